@@ -1,0 +1,311 @@
+//! Headless Chromium through chromedriver, found by role and accessible name as a screen reader would.
+//!
+//! Candidates come from a CSS selector per role; Chromium's own accessibility tree then decides, through
+//! WebDriver's `computedrole` and `computedlabel` endpoints, whether each one has that role and name.
+
+use crate::process::Guard;
+use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// How long a query waits for the page to show what it looks for.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+#[derive(Debug)]
+struct ElementQuery {
+    element: String,
+    what: &'static str,
+}
+
+impl WebDriverCompatibleCommand for ElementQuery {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> std::result::Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/element/{}/{}",
+            session.unwrap_or_default(),
+            self.element,
+            self.what
+        ))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::GET, None)
+    }
+}
+
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> std::result::Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({"type": "browser"}).to_string()),
+        )
+    }
+}
+
+/// CSS candidates for an ARIA role (native elements and explicit roles).
+fn candidates(role: &str) -> String {
+    match role {
+        "button" => "button, [role=button], input[type=submit], input[type=button], input[type=reset]".into(),
+        "link" => "a[href], [role=link]".into(),
+        "heading" => "h1, h2, h3, h4, h5, h6, [role=heading]".into(),
+        "textbox" => "input:not([type]), input[type=text], input[type=email], input[type=url], input[type=tel], input[type=password], textarea, [role=textbox]".into(),
+        "searchbox" => "input[type=search], [role=searchbox]".into(),
+        "checkbox" => "input[type=checkbox], [role=checkbox], [role=switch]".into(),
+        "radio" => "input[type=radio], [role=radio]".into(),
+        "combobox" => "select, [role=combobox]".into(),
+        "navigation" => "nav, [role=navigation]".into(),
+        "alert" => "[role=alert]".into(),
+        "status" => "[role=status], output".into(),
+        "img" => "img, svg, [role=img]".into(),
+        other => format!("[role={other}]"),
+    }
+}
+
+pub struct Browser {
+    pub client: Client,
+    _driver: Guard,
+    profile: PathBuf,
+}
+
+impl Browser {
+    /// Starts chromedriver on a free port and a fresh headless Chromium profile.
+    pub async fn start() -> Result<Browser> {
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let port = crate::free_port()?;
+        let child = std::process::Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start {driver_bin}: {e}"))?;
+        let profile =
+            std::env::temp_dir().join(format!("b2b-e2e-profile-{}-{port}", std::process::id()));
+        let driver = Guard::new(child, Some(profile.display().to_string()));
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:loggingPrefs": { "browser": "ALL" },
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--disable-quic", "--window-size=1280,1000",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }
+        });
+        let caps = match caps {
+            Value::Object(m) => m,
+            _ => unreachable!("literal object"),
+        };
+        let started = Instant::now();
+        let client = loop {
+            let mut builder =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+            builder.capabilities(caps.clone());
+            match builder.connect(&format!("http://127.0.0.1:{port}")).await {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() < Duration::from_secs(20) => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => return Err(format!("chromedriver did not start a session: {e}").into()),
+            }
+        };
+        Ok(Browser {
+            client,
+            _driver: driver,
+            profile,
+        })
+    }
+
+    pub async fn goto(&self, url: &str) -> Result<()> {
+        Ok(self.client.goto(url).await?)
+    }
+
+    pub async fn url(&self) -> Result<String> {
+        Ok(self.client.current_url().await?.to_string())
+    }
+
+    pub async fn reload(&self) -> Result<()> {
+        Ok(self.client.refresh().await?)
+    }
+
+    async fn computed(&self, el: &Element, what: &'static str) -> Result<String> {
+        let v = self
+            .client
+            .issue_cmd(ElementQuery {
+                element: el.element_id().to_string(),
+                what,
+            })
+            .await?;
+        Ok(v.as_str().unwrap_or_default().trim().to_string())
+    }
+
+    /// Every visible element with this ARIA role and accessible name right now.
+    pub async fn all_by_role(&self, role: &str, name: &str) -> Result<Vec<Element>> {
+        let mut out = Vec::new();
+        for el in self
+            .client
+            .find_all(Locator::Css(&candidates(role)))
+            .await?
+        {
+            if !el.is_displayed().await.unwrap_or(false) {
+                continue;
+            }
+            if self.computed(&el, "computedrole").await? != role {
+                continue;
+            }
+            if self.computed(&el, "computedlabel").await? == name.trim() {
+                out.push(el);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Waits for exactly one element with this role and accessible name.
+    pub async fn by_role(&self, role: &str, name: &str) -> Result<Element> {
+        let started = Instant::now();
+        loop {
+            let mut found = self.all_by_role(role, name).await?;
+            match found.len() {
+                1 => return Ok(found.remove(0)),
+                n if started.elapsed() > WAIT => {
+                    let names = self.names_of(role).await.unwrap_or_default();
+                    return Err(format!("expected one {role} named {name:?}, found {n}; {role}s on the page: {names:?}").into());
+                }
+                _ => tokio::time::sleep(Duration::from_millis(150)).await,
+            }
+        }
+    }
+
+    /// The accessible names of every visible element with this role (for error messages and assertions).
+    pub async fn names_of(&self, role: &str) -> Result<Vec<String>> {
+        let mut names = Vec::new();
+        for el in self
+            .client
+            .find_all(Locator::Css(&candidates(role)))
+            .await?
+        {
+            if el.is_displayed().await.unwrap_or(false)
+                && self.computed(&el, "computedrole").await? == role
+            {
+                names.push(self.computed(&el, "computedlabel").await?);
+            }
+        }
+        Ok(names)
+    }
+
+    /// Waits until no element with this role and name is visible.
+    pub async fn gone(&self, role: &str, name: &str) -> Result<()> {
+        let started = Instant::now();
+        while !self.all_by_role(role, name).await?.is_empty() {
+            if started.elapsed() > WAIT {
+                return Err(format!("{role} {name:?} is still shown").into());
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        Ok(())
+    }
+
+    /// The visible text of the page body.
+    pub async fn page_text(&self) -> Result<String> {
+        Ok(self.client.find(Locator::Css("body")).await?.text().await?)
+    }
+
+    /// Waits until the page shows this text.
+    pub async fn wait_for_text(&self, text: &str) -> Result<()> {
+        let started = Instant::now();
+        loop {
+            let body = self.page_text().await.unwrap_or_default();
+            if body.contains(text) {
+                return Ok(());
+            }
+            if started.elapsed() > WAIT {
+                return Err(format!("the page never showed {text:?}; it shows:\n{body}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// The text of the alert region whose text contains `needle`, waiting for it.
+    pub async fn alert_containing(&self, needle: &str) -> Result<String> {
+        let started = Instant::now();
+        loop {
+            for el in self
+                .client
+                .find_all(Locator::Css(&candidates("alert")))
+                .await?
+            {
+                let t = el.text().await.unwrap_or_default();
+                if t.contains(needle) {
+                    return Ok(t);
+                }
+            }
+            if started.elapsed() > WAIT {
+                let body = self.page_text().await.unwrap_or_default();
+                return Err(
+                    format!("no alert containing {needle:?}; the page shows:\n{body}").into(),
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Runs a script and returns its result.
+    pub async fn script(&self, js: &str) -> Result<Value> {
+        Ok(self.client.execute(js, vec![]).await?)
+    }
+
+    /// Saves a screenshot and the console log under `e2e-artifacts/<name>.*`.
+    pub async fn save_artifacts(&self, name: &str) -> Option<PathBuf> {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../e2e-artifacts");
+        std::fs::create_dir_all(&dir).ok()?;
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+        }
+        let log = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .map(|v| serde_json::to_string_pretty(&v).unwrap_or_default());
+        let _ = std::fs::write(
+            dir.join(format!("{name}.console.json")),
+            log.unwrap_or_else(|e| format!("no log: {e}")),
+        );
+        if let Ok(html) = self.client.source().await {
+            let _ = std::fs::write(dir.join(format!("{name}.html")), html);
+        }
+        Some(dir)
+    }
+
+    pub async fn close(self) {
+        let Browser {
+            client,
+            _driver,
+            profile,
+        } = self;
+        let _ = client.close().await;
+        drop(_driver);
+        let _ = std::fs::remove_dir_all(profile);
+    }
+}

@@ -1,0 +1,68 @@
+//! One end-to-end test's world: the release build on a static server under a sub-path, and a browser.
+//! Everything runs on free ports and stops when the fixture is dropped.
+
+use crate::browser::{Browser, Result};
+use crate::static_server::{ConfigFile, StaticServer};
+use futures::FutureExt;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+
+/// The release build under test: `B2B_DIST` (set by `cargo xtask test`), else `dist/`.
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("B2B_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"))
+}
+
+pub struct Fixture {
+    pub name: String,
+    pub server: StaticServer,
+    pub browser: Browser,
+}
+
+impl Fixture {
+    /// Starts the static server (with this `config.json`) and a fresh browser.
+    pub async fn start(name: &str, config: ConfigFile) -> Result<Fixture> {
+        let dist = dist_dir();
+        if !dist.join("index.html").exists() {
+            return Err(format!(
+                "no release build at {}; run `cargo xtask test` (or `cargo xtask dist`)",
+                dist.display()
+            )
+            .into());
+        }
+        let server = StaticServer::start(&dist, 0, config).await?;
+        let browser = Browser::start().await?;
+        Ok(Fixture {
+            name: name.to_string(),
+            server,
+            browser,
+        })
+    }
+
+    /// The app URL plus a fragment, e.g. `app_url("#/invite")`.
+    pub fn app_url(&self, fragment: &str) -> String {
+        format!("{}{}", self.server.app_url(), fragment)
+    }
+
+    /// Runs the test body; on an error or a panic it saves a screenshot, the console log and the page
+    /// source under `e2e-artifacts/`, then fails the test.
+    pub async fn check<F: Future<Output = Result<()>>>(&self, body: F) {
+        let outcome = AssertUnwindSafe(body).catch_unwind().await;
+        let failure = match outcome {
+            Ok(Ok(())) => return,
+            Ok(Err(e)) => e.to_string(),
+            Err(panic) => panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "panic".into()),
+        };
+        let saved = self.browser.save_artifacts(&self.name).await;
+        panic!(
+            "{}: {failure}\n(screenshot and console log in {:?})",
+            self.name, saved
+        );
+    }
+}

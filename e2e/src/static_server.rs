@@ -1,0 +1,93 @@
+//! A plain static file server for the release build, mounted under a sub-path.
+//!
+//! `config.json` can be replaced per test (as an admin would edit the file on the server);
+//! every other file comes from the build output unchanged.
+
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use tower_http::services::ServeDir;
+
+/// What the server answers for `config.json`.
+#[derive(Clone, Debug)]
+pub enum ConfigFile {
+    /// The file from the build output.
+    FromDist,
+    /// This text, as if the file had been edited on the server.
+    Text(String),
+    /// A 404, as if the file had not been deployed.
+    Missing,
+}
+
+pub struct StaticServer {
+    pub port: u16,
+    config: Arc<Mutex<ConfigFile>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl StaticServer {
+    pub async fn start(
+        dist: &Path,
+        port: u16,
+        config: ConfigFile,
+    ) -> std::io::Result<StaticServer> {
+        let config = Arc::new(Mutex::new(config));
+        let dist_config = dist.join("config.json");
+        let shared = config.clone();
+        let sub = crate::SUB_PATH.trim_end_matches('/');
+        let app = Router::new()
+            .route(
+                &format!("{sub}/config.json"),
+                get(move || {
+                    let current = shared
+                        .lock()
+                        .map(|c| c.clone())
+                        .unwrap_or(ConfigFile::Missing);
+                    let dist_config = dist_config.clone();
+                    async move { config_response(current, &dist_config).await }
+                }),
+            )
+            .nest_service(
+                sub,
+                ServeDir::new(dist).append_index_html_on_directories(true),
+            );
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+        let port = listener.local_addr()?.port();
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(StaticServer { port, config, task })
+    }
+
+    /// The app's URL, e.g. `http://127.0.0.1:PORT/tools/b2b/`.
+    pub fn app_url(&self) -> String {
+        format!("http://127.0.0.1:{}{}", self.port, crate::SUB_PATH)
+    }
+
+    pub fn set_config(&self, config: ConfigFile) {
+        if let Ok(mut c) = self.config.lock() {
+            *c = config;
+        }
+    }
+}
+
+async fn config_response(config: ConfigFile, dist_config: &Path) -> Response {
+    let json = [(header::CONTENT_TYPE, "application/json")];
+    match config {
+        ConfigFile::Missing => StatusCode::NOT_FOUND.into_response(),
+        ConfigFile::Text(t) => (json, t).into_response(),
+        ConfigFile::FromDist => match tokio::fs::read_to_string(dist_config).await {
+            Ok(t) => (json, t).into_response(),
+            Err(_) => StatusCode::NOT_FOUND.into_response(),
+        },
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

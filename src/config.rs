@@ -1,0 +1,499 @@
+//! Runtime settings from `config.json`, fetched at start-up so that one build serves any tenant or cloud.
+//!
+//! [`Config::from_json`] is pure: it parses and validates, and reports *every* problem at once so
+//! that whoever edits the file can fix it in one go. The fetch itself lives in [`load`].
+
+use serde::Deserialize;
+use thiserror::Error;
+use url::Url;
+
+/// The file name, relative to the page, so that a sub-path deployment finds its own copy.
+pub const CONFIG_PATH: &str = "config.json";
+
+/// Login hosts of the Microsoft clouds; redeem links on these hosts are trusted.
+pub const MICROSOFT_LOGIN_HOSTS: &[&str] = &[
+    "login.microsoftonline.com",
+    "login.microsoftonline.us",
+    "login.usgovcloudapi.net",
+    "login.partner.microsoftonline.cn",
+    "login.chinacloudapi.cn",
+];
+
+/// What is wrong with the configuration, phrased for the person who deploys the app.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ConfigError {
+    #[error("config.json was not found next to the app (HTTP {status}).")]
+    Missing { status: u16 },
+    #[error("config.json could not be downloaded: {0}")]
+    Unreachable(String),
+    #[error("config.json is not valid JSON: {0}")]
+    Malformed(String),
+    #[error("config.json has {} problem(s): {}", .0.len(), .0.join("; "))]
+    Invalid(Vec<String>),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawConfig {
+    authority: String,
+    client_id: String,
+    graph_base_url: String,
+    #[serde(default)]
+    redirect_uri: Option<String>,
+    #[serde(default)]
+    post_logout_redirect_uri: Option<String>,
+    #[serde(default)]
+    scopes: Vec<String>,
+    organization: RawOrganization,
+    default_invite_redirect_url: String,
+    #[serde(default)]
+    extra_redeem_hosts: Vec<String>,
+    #[serde(default)]
+    direct_federation_domains: Vec<String>,
+    #[serde(default, rename = "$schema")]
+    _schema: Option<String>,
+    #[serde(default, rename = "_comment")]
+    _comment: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawOrganization {
+    display_name: String,
+    #[serde(default)]
+    logo_url: Option<String>,
+    #[serde(default)]
+    accent_color: Option<String>,
+    #[serde(default)]
+    support_contact: Option<String>,
+}
+
+/// The organisation shown to admins and partners.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Branding {
+    pub display_name: String,
+    pub logo_url: Option<String>,
+    pub accent_color: Option<String>,
+    pub support_contact: Option<String>,
+}
+
+/// Validated settings. Every URL here has been parsed and checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// e.g. `https://login.microsoftonline.com/<tenant>`; no trailing slash.
+    pub authority: Url,
+    pub client_id: String,
+    /// e.g. `https://graph.microsoft.com/v1.0`; no trailing slash.
+    pub graph_base_url: Url,
+    /// `None` means "the page's own URL without query or fragment", resolved at run time.
+    pub redirect_uri: Option<Url>,
+    pub post_logout_redirect_uri: Option<Url>,
+    /// Graph scopes, fully qualified. The OIDC scopes are added by the sign-in code.
+    pub scopes: Vec<String>,
+    pub organization: Branding,
+    pub default_invite_redirect_url: Url,
+    /// Hosts besides Microsoft's login hosts that may serve redeem links (the emulator in the demo).
+    pub extra_redeem_hosts: Vec<String>,
+    pub direct_federation_domains: Vec<String>,
+}
+
+/// Scopes used when config.json names none: what the invite, conversion and access-package views need.
+pub fn default_scopes(graph_origin: &str) -> Vec<String> {
+    [
+        "User.Invite.All",
+        "User.Read.All",
+        "EntitlementManagement.Read.All",
+    ]
+    .iter()
+    .map(|s| format!("{graph_origin}/{s}"))
+    .collect()
+}
+
+/// True for `https` anywhere, and `http` only on a loopback host (as Entra allows for redirect URIs).
+pub fn is_secure_or_loopback(url: &Url) -> bool {
+    match url.scheme() {
+        "https" => true,
+        "http" => matches!(
+            url.host_str(),
+            Some("localhost") | Some("127.0.0.1") | Some("[::1]")
+        ),
+        _ => false,
+    }
+}
+
+fn check_url(field: &str, value: &str, problems: &mut Vec<String>) -> Option<Url> {
+    match Url::parse(value.trim()) {
+        Ok(url) if !is_secure_or_loopback(&url) => {
+            problems.push(format!(
+                "\"{field}\" must be an https URL (http is allowed only for localhost), got \"{value}\""
+            ));
+            None
+        }
+        Ok(url) if url.host_str().is_none() => {
+            problems.push(format!("\"{field}\" has no host: \"{value}\""));
+            None
+        }
+        Ok(url) => Some(url),
+        Err(e) => {
+            problems.push(format!(
+                "\"{field}\" is not an absolute URL ({e}): \"{value}\""
+            ));
+            None
+        }
+    }
+}
+
+fn strip_trailing_slash(mut url: Url) -> Url {
+    let path = url.path().trim_end_matches('/').to_string();
+    url.set_path(&path);
+    url
+}
+
+fn looks_like_placeholder(value: &str) -> bool {
+    value.contains('<')
+        || value.contains('>')
+        || value.contains("YOUR_")
+        || value.contains("00000000-0000-0000-0000-000000000000")
+}
+
+fn is_guid(value: &str) -> bool {
+    let groups: Vec<&str> = value.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, len)| g.len() == len && g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+impl Config {
+    /// Parses and validates the text of `config.json`.
+    pub fn from_json(text: &str) -> Result<Config, ConfigError> {
+        let raw: RawConfig =
+            serde_json::from_str(text).map_err(|e| ConfigError::Malformed(e.to_string()))?;
+        let mut problems = Vec::new();
+
+        for (field, value) in [
+            ("authority", &raw.authority),
+            ("clientId", &raw.client_id),
+            ("organization.displayName", &raw.organization.display_name),
+        ] {
+            if looks_like_placeholder(value) {
+                problems.push(format!(
+                    "\"{field}\" still holds the placeholder \"{value}\"; put your own value there"
+                ));
+            }
+        }
+
+        let authority =
+            check_url("authority", &raw.authority, &mut problems).map(strip_trailing_slash);
+        if let Some(a) = &authority {
+            let segments: Vec<&str> = a
+                .path_segments()
+                .map(|s| s.filter(|p| !p.is_empty()).collect())
+                .unwrap_or_default();
+            if segments.len() != 1 {
+                problems.push(format!(
+                    "\"authority\" must be the login host followed by one tenant segment, e.g. https://login.microsoftonline.com/contoso.onmicrosoft.com, got \"{}\"",
+                    raw.authority
+                ));
+            } else if segments[0] == "common" || segments[0] == "consumers" {
+                problems.push(format!(
+                    "\"authority\" uses \"{}\": personal Microsoft accounts cannot invite guests; use your tenant id, domain or \"organizations\"",
+                    segments[0]
+                ));
+            }
+            if a.query().is_some() || a.fragment().is_some() {
+                problems.push("\"authority\" must not have a query or fragment".to_string());
+            }
+        }
+        if !looks_like_placeholder(&raw.client_id) && !is_guid(raw.client_id.trim()) {
+            problems.push(format!(
+                "\"clientId\" must be the application (client) ID, a GUID such as 00001111-aaaa-2222-bbbb-3333cccc4444, got \"{}\"",
+                raw.client_id
+            ));
+        }
+        let graph_base_url =
+            check_url("graphBaseUrl", &raw.graph_base_url, &mut problems).map(strip_trailing_slash);
+        if let Some(g) = &graph_base_url {
+            if !g.path().ends_with("/v1.0") {
+                problems.push(format!(
+                    "\"graphBaseUrl\" must end in /v1.0, got \"{}\"",
+                    raw.graph_base_url
+                ));
+            }
+        }
+        let redirect_uri = raw
+            .redirect_uri
+            .as_deref()
+            .and_then(|v| check_url("redirectUri", v, &mut problems));
+        let post_logout_redirect_uri = raw
+            .post_logout_redirect_uri
+            .as_deref()
+            .and_then(|v| check_url("postLogoutRedirectUri", v, &mut problems));
+        let default_invite_redirect_url = check_url(
+            "defaultInviteRedirectUrl",
+            &raw.default_invite_redirect_url,
+            &mut problems,
+        );
+
+        if raw.organization.display_name.trim().is_empty() {
+            problems.push("\"organization.displayName\" must not be empty".to_string());
+        }
+        if let Some(color) = &raw.organization.accent_color {
+            let hex = color.strip_prefix('#').unwrap_or("");
+            if !(hex.len() == 6 || hex.len() == 3) || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                problems.push(format!("\"organization.accentColor\" must be a hex colour like #0f6cbd, got \"{color}\""));
+            }
+        }
+        if let Some(logo) = &raw.organization.logo_url {
+            let relative_ok = !logo.contains(':') && !logo.starts_with("//");
+            if !relative_ok
+                && Url::parse(logo)
+                    .map(|u| u.scheme() != "https")
+                    .unwrap_or(true)
+            {
+                problems.push(format!("\"organization.logoUrl\" must be a relative path or an https URL, got \"{logo}\""));
+            }
+        }
+        for scope in &raw.scopes {
+            if scope.trim().is_empty() || scope.contains(' ') {
+                problems.push(format!(
+                    "\"scopes\" entries must be single scope names, got \"{scope}\""
+                ));
+            }
+        }
+        for host in &raw.extra_redeem_hosts {
+            let ok = !host.is_empty()
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c));
+            if !ok {
+                problems.push(format!("\"extraRedeemHosts\" entries must be bare host names (host or host:port), got \"{host}\""));
+            }
+        }
+
+        match (authority, graph_base_url, default_invite_redirect_url) {
+            (Some(authority), Some(graph_base_url), Some(default_invite_redirect_url))
+                if problems.is_empty() =>
+            {
+                let scopes = if raw.scopes.is_empty() {
+                    default_scopes(graph_base_url.origin().ascii_serialization().as_str())
+                } else {
+                    raw.scopes.iter().map(|s| s.trim().to_string()).collect()
+                };
+                Ok(Config {
+                    authority,
+                    client_id: raw.client_id.trim().to_string(),
+                    graph_base_url,
+                    redirect_uri,
+                    post_logout_redirect_uri,
+                    scopes,
+                    organization: Branding {
+                        display_name: raw.organization.display_name.trim().to_string(),
+                        logo_url: raw.organization.logo_url,
+                        accent_color: raw.organization.accent_color,
+                        support_contact: raw.organization.support_contact,
+                    },
+                    default_invite_redirect_url,
+                    extra_redeem_hosts: raw
+                        .extra_redeem_hosts
+                        .iter()
+                        .map(|h| h.to_ascii_lowercase())
+                        .collect(),
+                    direct_federation_domains: raw
+                        .direct_federation_domains
+                        .iter()
+                        .map(|d| d.trim().to_ascii_lowercase())
+                        .collect(),
+                })
+            }
+            _ => Err(ConfigError::Invalid(problems)),
+        }
+    }
+
+    /// The tenant segment of the authority (`contoso.onmicrosoft.com`, a GUID or `organizations`).
+    pub fn tenant(&self) -> String {
+        self.authority.path().trim_matches('/').to_string()
+    }
+
+    /// The login host of the authority, for error messages such as "cannot reach …".
+    pub fn login_host(&self) -> String {
+        self.authority.host_str().unwrap_or_default().to_string()
+    }
+}
+
+/// Fetches and validates `config.json` from beside the page.
+pub async fn load() -> Result<Config, ConfigError> {
+    use gloo_net::http::Request;
+    // no-store: an edited config must take effect on the next reload, whatever the host's caching.
+    let response = Request::get(CONFIG_PATH)
+        .cache(web_sys::RequestCache::NoStore)
+        .send()
+        .await
+        .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
+    if !response.ok() {
+        return Err(ConfigError::Missing {
+            status: response.status(),
+        });
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
+    Config::from_json(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) const GOOD: &str = r##"{
+        "authority": "https://login.microsoftonline.com/contoso.onmicrosoft.com/",
+        "clientId": "00001111-aaaa-2222-bbbb-3333cccc4444",
+        "graphBaseUrl": "https://graph.microsoft.com/v1.0/",
+        "organization": { "displayName": "Contoso", "accentColor": "#0f6cbd" },
+        "defaultInviteRedirectUrl": "https://myapps.microsoft.com/?tenantid=contoso.onmicrosoft.com"
+    }"##;
+
+    fn with(field: &str, value: serde_json::Value) -> String {
+        let mut v: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+        v[field] = value;
+        v.to_string()
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        match Config::from_json(text) {
+            Err(ConfigError::Invalid(p)) => p,
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn good_config_is_normalised() {
+        let c = Config::from_json(GOOD).unwrap();
+        assert_eq!(
+            c.authority.as_str(),
+            "https://login.microsoftonline.com/contoso.onmicrosoft.com"
+        );
+        assert_eq!(
+            c.graph_base_url.as_str(),
+            "https://graph.microsoft.com/v1.0"
+        );
+        assert_eq!(c.tenant(), "contoso.onmicrosoft.com");
+        assert_eq!(c.login_host(), "login.microsoftonline.com");
+        assert_eq!(
+            c.scopes,
+            vec![
+                "https://graph.microsoft.com/User.Invite.All",
+                "https://graph.microsoft.com/User.Read.All",
+                "https://graph.microsoft.com/EntitlementManagement.Read.All"
+            ]
+        );
+        assert_eq!(c.organization.display_name, "Contoso");
+        assert!(c.redirect_uri.is_none());
+    }
+
+    #[test]
+    fn sovereign_cloud_scopes_follow_the_graph_host() {
+        let text = with("graphBaseUrl", "https://graph.microsoft.us/v1.0".into());
+        let c = Config::from_json(&text).unwrap();
+        assert!(c
+            .scopes
+            .iter()
+            .all(|s| s.starts_with("https://graph.microsoft.us/")));
+    }
+
+    #[test]
+    fn malformed_json_is_reported_with_position() {
+        match Config::from_json("{ \"authority\": ") {
+            Err(ConfigError::Malformed(msg)) => assert!(msg.contains("line 1"), "{msg}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_field_is_a_typo_not_silence() {
+        let text = with("clientID", "x".into());
+        assert!(
+            matches!(Config::from_json(&text), Err(ConfigError::Malformed(m)) if m.contains("clientID"))
+        );
+    }
+
+    #[test]
+    fn every_problem_is_listed_at_once() {
+        let mut v: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+        v["authority"] = "http://login.microsoftonline.com/contoso".into();
+        v["clientId"] = "not-a-guid".into();
+        v["graphBaseUrl"] = "https://graph.microsoft.com/beta".into();
+        v["defaultInviteRedirectUrl"] = "javascript:alert(1)".into();
+        let p = problems(&v.to_string());
+        assert_eq!(p.len(), 4, "{p:#?}");
+        assert!(p[0].contains("authority") && p[0].contains("https"));
+        assert!(p.iter().any(|m| m.contains("clientId")));
+        assert!(p.iter().any(|m| m.contains("/v1.0")));
+        assert!(p.iter().any(|m| m.contains("defaultInviteRedirectUrl")));
+    }
+
+    #[test]
+    fn placeholders_are_called_out() {
+        let text = with("clientId", "<your-client-id>".into());
+        let p = problems(&text);
+        assert_eq!(p.len(), 1);
+        assert!(p[0].contains("placeholder"));
+    }
+
+    #[test]
+    fn authority_rules() {
+        assert!(problems(&with(
+            "authority",
+            "https://login.microsoftonline.com".into()
+        ))[0]
+            .contains("tenant segment"));
+        assert!(problems(&with(
+            "authority",
+            "https://login.microsoftonline.com/common".into()
+        ))[0]
+            .contains("personal"));
+        assert!(Config::from_json(&with(
+            "authority",
+            "http://127.0.0.1:8400/contoso.onmicrosoft.com".into()
+        ))
+        .is_ok());
+        assert!(Config::from_json(&with(
+            "authority",
+            "https://login.microsoftonline.com/organizations".into()
+        ))
+        .is_ok());
+    }
+
+    #[test]
+    fn colours_logos_and_hosts_are_checked() {
+        let mut v: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+        v["organization"]["accentColor"] = "red; background:url(x)".into();
+        v["organization"]["logoUrl"] = "javascript:alert(1)".into();
+        v["extraRedeemHosts"] = serde_json::json!(["evil.example/redeem"]);
+        assert_eq!(problems(&v.to_string()).len(), 3);
+        v["organization"]["accentColor"] = "#abc".into();
+        v["organization"]["logoUrl"] = "logo.svg".into();
+        v["extraRedeemHosts"] = serde_json::json!(["127.0.0.1:8400"]);
+        assert!(Config::from_json(&v.to_string()).is_ok());
+    }
+
+    #[test]
+    fn secure_or_loopback() {
+        for (url, ok) in [
+            ("https://a.example/", true),
+            ("http://localhost:8080/", true),
+            ("http://127.0.0.1/", true),
+            ("http://intranet/", false),
+            ("ftp://a.example/", false),
+            ("javascript:alert(1)", false),
+        ] {
+            assert_eq!(
+                is_secure_or_loopback(&Url::parse(url).unwrap()),
+                ok,
+                "{url}"
+            );
+        }
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    b2b_portal::start();
+}

@@ -1,0 +1,3 @@
+//! One module per view.
+pub mod home;
+pub mod not_found;

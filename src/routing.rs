@@ -1,0 +1,143 @@
+//! Views live in the URL fragment (`…/#/invite`), so any static host serves every deep link from the one
+//! `index.html` with no rewrite rules, also under a sub-path, and fragments never reach server logs.
+//!
+//! leptos_router 0.8 routes on the path only (leptos-rs/leptos#2184), which needs server rewrites;
+//! this small fragment router replaces it. The OAuth redirect still arrives in the *query*
+//! (`?code=…&state=…`), which never collides with the fragment.
+
+/// One view of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// Sign-in and overview.
+    Home,
+    /// Invite a partner.
+    Invite,
+    /// Convert an internal user to B2B collaboration.
+    ConvertInternalUser,
+    /// The partner welcome view; the payload is the encoded partner link (no sign-in needed).
+    PartnerWelcome { payload: String },
+    /// Anything else; keeps the text so the page can say what was not found.
+    NotFound { fragment: String },
+}
+
+impl Route {
+    /// Parses `location.hash` (with or without the leading `#`).
+    pub fn from_fragment(fragment: &str) -> Route {
+        let f = fragment.strip_prefix('#').unwrap_or(fragment);
+        let f = f.strip_prefix('/').unwrap_or(f);
+        let (path, _query) = f.split_once('?').unwrap_or((f, ""));
+        match path.trim_end_matches('/') {
+            "" | "home" => Route::Home,
+            "invite" => Route::Invite,
+            "convert" => Route::ConvertInternalUser,
+            p if p == "welcome" || p.starts_with("welcome/") => Route::PartnerWelcome {
+                payload: p
+                    .strip_prefix("welcome")
+                    .unwrap_or("")
+                    .trim_start_matches('/')
+                    .to_string(),
+            },
+            _ => Route::NotFound {
+                fragment: fragment.to_string(),
+            },
+        }
+    }
+
+    /// The fragment for this view, with the leading `#`.
+    pub fn to_fragment(&self) -> String {
+        match self {
+            Route::Home => "#/".to_string(),
+            Route::Invite => "#/invite".to_string(),
+            Route::ConvertInternalUser => "#/convert".to_string(),
+            Route::PartnerWelcome { payload } => format!("#/welcome/{payload}"),
+            Route::NotFound { fragment } => fragment.clone(),
+        }
+    }
+
+    /// Admin views need a signed-in admin; the partner view and error pages do not.
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(self, Route::Invite | Route::ConvertInternalUser)
+    }
+
+    /// The page title, also announced to screen readers on navigation.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Route::Home => "Home",
+            Route::Invite => "Invite a partner",
+            Route::ConvertInternalUser => "Convert an internal user",
+            Route::PartnerWelcome { .. } => "You are invited",
+            Route::NotFound { .. } => "Page not found",
+        }
+    }
+}
+
+/// The admin navigation, in order.
+pub const ADMIN_NAV: &[Route] = &[Route::Home, Route::Invite, Route::ConvertInternalUser];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_view() {
+        assert_eq!(Route::from_fragment(""), Route::Home);
+        assert_eq!(Route::from_fragment("#"), Route::Home);
+        assert_eq!(Route::from_fragment("#/"), Route::Home);
+        assert_eq!(Route::from_fragment("#/invite"), Route::Invite);
+        assert_eq!(Route::from_fragment("#/invite/"), Route::Invite);
+        assert_eq!(Route::from_fragment("#/invite?x=1"), Route::Invite);
+        assert_eq!(
+            Route::from_fragment("#/convert"),
+            Route::ConvertInternalUser
+        );
+        assert_eq!(
+            Route::from_fragment("#/welcome/abc-_1"),
+            Route::PartnerWelcome {
+                payload: "abc-_1".into()
+            }
+        );
+        assert_eq!(
+            Route::from_fragment("#/welcome"),
+            Route::PartnerWelcome {
+                payload: String::new()
+            }
+        );
+        assert_eq!(
+            Route::from_fragment("#/nope"),
+            Route::NotFound {
+                fragment: "#/nope".into()
+            }
+        );
+        assert_eq!(
+            Route::from_fragment("#/welcomex"),
+            Route::NotFound {
+                fragment: "#/welcomex".into()
+            }
+        );
+    }
+
+    #[test]
+    fn round_trips() {
+        for r in [
+            Route::Home,
+            Route::Invite,
+            Route::ConvertInternalUser,
+            Route::PartnerWelcome {
+                payload: "eyJ2IjoxfQ".into(),
+            },
+        ] {
+            assert_eq!(Route::from_fragment(&r.to_fragment()), r);
+        }
+    }
+
+    #[test]
+    fn only_admin_views_need_sign_in() {
+        assert!(Route::Invite.needs_sign_in());
+        assert!(Route::ConvertInternalUser.needs_sign_in());
+        assert!(!Route::Home.needs_sign_in());
+        assert!(!Route::PartnerWelcome {
+            payload: String::new()
+        }
+        .needs_sign_in());
+    }
+}

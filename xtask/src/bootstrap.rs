@@ -1,0 +1,178 @@
+//! Installs the build and test tools, idempotently: each is checked (with its version) and installed only when missing.
+
+use crate::run::{cmd, output, repo_root, status};
+use std::path::PathBuf;
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+pub const BINARYEN_MAJOR: &str = "132";
+
+/// Where the tools ended up, for the commands that use them.
+pub struct Tools {
+    pub chromedriver: PathBuf,
+    pub chromium: PathBuf,
+}
+
+fn step(name: &str, state: &str) {
+    println!("[bootstrap] {name:<18} {state}");
+}
+
+/// The wasm-bindgen version in Cargo.lock; wasm-bindgen-cli must match it exactly.
+pub fn locked_wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(repo_root().join("Cargo.lock"))
+        .map_err(|e| format!("reading Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen entry".into())
+}
+
+fn root_prefix() -> Vec<&'static str> {
+    // apt-get needs root; use sudo when we are not root and it exists.
+    let is_root = output(cmd("id", &["-u"])).as_deref() == Some("0");
+    if is_root {
+        vec![]
+    } else {
+        vec!["sudo"]
+    }
+}
+
+pub fn ensure_tools() -> Result<Tools, String> {
+    println!("[bootstrap] checking tools (installing only what is missing)");
+
+    let installed = output(cmd("rustup", &["target", "list", "--installed"])).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        step("wasm32 target", "ok");
+    } else {
+        step("wasm32 target", "installing");
+        status(cmd("rustup", &["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+
+    let trunk = output(cmd("trunk", &["--version"])).unwrap_or_default();
+    if trunk == format!("trunk {TRUNK_VERSION}") {
+        step("trunk", &format!("ok ({trunk})"));
+    } else {
+        step(
+            "trunk",
+            &format!(
+                "installing {TRUNK_VERSION} (found: {}); this takes about 15 minutes",
+                if trunk.is_empty() { "none" } else { &trunk }
+            ),
+        );
+        status(cmd(
+            "cargo",
+            &["install", &format!("trunk@{TRUNK_VERSION}"), "--locked"],
+        ))?;
+    }
+
+    let wbg_version = locked_wasm_bindgen_version()?;
+    let wbg = output(cmd("wasm-bindgen", &["--version"])).unwrap_or_default();
+    let runner = output(cmd("wasm-bindgen-test-runner", &["--version"])).unwrap_or_default();
+    if wbg == format!("wasm-bindgen {wbg_version}") && runner.contains(&wbg_version) {
+        step("wasm-bindgen-cli", &format!("ok ({wbg})"));
+    } else {
+        step(
+            "wasm-bindgen-cli",
+            &format!(
+                "installing {wbg_version} to match Cargo.lock (found: {}); about 6 minutes",
+                if wbg.is_empty() { "none" } else { &wbg }
+            ),
+        );
+        // Not --locked: the CLI's own lockfile pins a crate version the registry no longer has.
+        status(cmd(
+            "cargo",
+            &[
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                &wbg_version,
+                "--force",
+            ],
+        ))?;
+    }
+
+    let wasm_opt = output(cmd("wasm-opt", &["--version"])).unwrap_or_default();
+    if wasm_opt.contains(&format!("version_{BINARYEN_MAJOR}"))
+        && repo_root()
+            .join("tools/node_modules/.bin/wasm-opt")
+            .exists()
+    {
+        step("wasm-opt", &format!("ok ({wasm_opt})"));
+    } else {
+        step(
+            "wasm-opt",
+            &format!("installing npm binaryen {BINARYEN_MAJOR} into tools/"),
+        );
+        status(cmd(
+            "npm",
+            &[
+                "install",
+                "--prefix",
+                "tools",
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+            ],
+        ))?;
+    }
+
+    let chromium = which("chromium");
+    let chromedriver = which("chromedriver");
+    match (chromium, chromedriver) {
+        (Some(chromium), Some(chromedriver)) => {
+            let v =
+                output(cmd(&chromium.display().to_string(), &["--version"])).unwrap_or_default();
+            step("chromium", &format!("ok ({v})"));
+            Ok(Tools {
+                chromedriver,
+                chromium,
+            })
+        }
+        _ => {
+            step(
+                "chromium",
+                "installing chromium and chromium-driver with apt-get",
+            );
+            let prefix = root_prefix();
+            let apt = |args: &[&str]| {
+                let mut all: Vec<&str> = prefix.clone();
+                all.push("apt-get");
+                all.extend_from_slice(args);
+                let mut c = cmd(all[0], &all[1..]);
+                c.env("DEBIAN_FRONTEND", "noninteractive");
+                status(c)
+            };
+            apt(&["update"])?;
+            apt(&[
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ])?;
+            match (which("chromium"), which("chromedriver")) {
+                (Some(chromium), Some(chromedriver)) => Ok(Tools {
+                    chromedriver,
+                    chromium,
+                }),
+                _ => Err("chromium or chromedriver still missing after apt-get install".into()),
+            }
+        }
+    }
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    output(cmd("sh", &["-c", &format!("command -v {name}")]))
+        .filter(|s| !s.is_empty())
+        .map(PathBuf::from)
+}

@@ -1,0 +1,81 @@
+//! `cargo xtask dist`: the deployable static site in `dist/`, with the size a browser downloads.
+
+use crate::bootstrap::{ensure_tools, Tools};
+use crate::run::{cmd, repo_root, status};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub fn build_and_report() -> Result<PathBuf, String> {
+    let tools = ensure_tools()?;
+    build_and_report_with(&tools)
+}
+
+pub fn build_and_report_with(_tools: &Tools) -> Result<PathBuf, String> {
+    let dist = repo_root().join("dist");
+    build_release(&dist)?;
+    print_sizes(&dist)?;
+    Ok(dist)
+}
+
+/// `trunk build --release --offline`: nothing is downloaded at build time.
+pub fn build_release(dist: &Path) -> Result<(), String> {
+    let dist_arg = dist.display().to_string();
+    let mut c = cmd(
+        "trunk",
+        &["build", "--release", "--offline", "--dist", &dist_arg],
+    );
+    c.env("NO_COLOR", "1");
+    status(c)
+}
+
+fn gzip_len(data: &[u8]) -> usize {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = enc.write_all(data);
+    enc.finish().map(|v| v.len()).unwrap_or(0)
+}
+
+fn brotli_len(data: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
+    let _ = brotli::BrotliCompress(&mut &data[..], &mut out, &params);
+    out.len()
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                files(&p, out)
+            } else {
+                out.push(p)
+            }
+        }
+    }
+}
+
+pub fn print_sizes(dist: &Path) -> Result<(), String> {
+    let mut all = Vec::new();
+    files(dist, &mut all);
+    all.sort();
+    println!(
+        "\n{:<48} {:>10} {:>10} {:>10}",
+        "file", "raw", "gzip", "brotli"
+    );
+    let (mut raw_t, mut gz_t, mut br_t) = (0, 0, 0);
+    for f in &all {
+        let data = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let (raw, gz, br) = (data.len(), gzip_len(&data), brotli_len(&data));
+        raw_t += raw;
+        gz_t += gz;
+        br_t += br;
+        let name = f.strip_prefix(dist).unwrap_or(f).display().to_string();
+        println!("{name:<48} {raw:>10} {gz:>10} {br:>10}");
+    }
+    println!("{:<48} {raw_t:>10} {gz_t:>10} {br_t:>10}", "total");
+    println!("download size (brotli, what a browser fetches from a compressing host): {br_t} bytes ({:.1} KiB); gzip {gz_t} bytes; uncompressed {raw_t} bytes", br_t as f64 / 1024.0);
+    Ok(())
+}

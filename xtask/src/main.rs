@@ -1,0 +1,60 @@
+//! `cargo xtask <command>`: the only place that knows how to install tools and start things.
+//!
+//! - `demo`: bootstrap, release build, emulator + static server on 127.0.0.1, prints the URL and accounts.
+//! - `test`: bootstrap, fmt, clippy (native and wasm32), native tests, wasm tests in Chromium, release build, e2e.
+//! - `dist`: release build into `dist/` and a size report (raw, gzip, brotli).
+
+mod bootstrap;
+mod dist;
+mod run;
+mod test;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => demo(&args[1..]),
+        Some("test") => test::run_all(),
+        Some("dist") => dist::build_and_report().map(|_| ()),
+        Some("bootstrap") => bootstrap::ensure_tools().map(|_| ()),
+        _ => {
+            eprintln!("usage: cargo xtask <demo|test|dist|bootstrap>\n  demo       build and serve the app against the local tenant emulator\n  test       run every check and test tier\n  dist       write the deployable site to dist/ and print its size\n  bootstrap  install the build and test tools");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn demo(args: &[String]) -> Result<(), String> {
+    let mut port: u16 = 8080;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--port" {
+            port = it
+                .next()
+                .and_then(|p| p.parse().ok())
+                .ok_or("--port needs a number")?;
+        }
+    }
+    let tools = bootstrap::ensure_tools()?;
+    let dist = dist::build_and_report_with(&tools)?;
+    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    rt.block_on(async move {
+        let demo = e2e::demo::Demo::start(&dist, port)
+            .await
+            .map_err(|e| e.to_string())?;
+        println!("\n{}", demo.banner());
+        println!("Press Ctrl-C to stop.");
+        tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
+        println!("\nstopping…");
+        drop(demo);
+        Ok(())
+    })
+}
