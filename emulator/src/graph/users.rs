@@ -1,0 +1,327 @@
+//! `GET /me`, `/users/{id}`, `/users` and `/users/$count`, with `$select`, `$filter`, `$search`, `$count`,
+//! `$orderby`, `$top` and `@odata.nextLink` paging, and the real error for each misuse.
+
+use super::odata::{parse_filter, parse_search};
+use super::{denied, error, GraphRequest, GraphResponse};
+use crate::seed::User;
+use crate::state::Shared;
+use axum::http::StatusCode;
+use base64::Engine;
+use serde_json::{json, Map, Value};
+
+pub const DEFAULT_PROPERTIES: &[&str] = &[
+    "businessPhones",
+    "displayName",
+    "givenName",
+    "id",
+    "jobTitle",
+    "mail",
+    "mobilePhone",
+    "officeLocation",
+    "preferredLanguage",
+    "surname",
+    "userPrincipalName",
+];
+
+const READ_SCOPES: &[&str] = &[
+    "User.Read.All",
+    "User.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+    "User.ReadBasic.All",
+];
+
+/// Every property the emulator knows, as Graph names and shapes it.
+pub fn full_json(u: &User) -> Value {
+    let proxy: Vec<String> = u.mail.iter().map(|m| format!("SMTP:{m}")).collect();
+    let identities = if u.identities.is_empty() {
+        json!([{ "signInType": "userPrincipalName", "issuer": u.user_principal_name.rsplit('@').next().unwrap_or_default(), "issuerAssignedId": u.user_principal_name }])
+    } else {
+        json!(u.identities)
+    };
+    json!({
+        "id": u.id, "displayName": u.display_name, "userPrincipalName": u.user_principal_name,
+        "businessPhones": [], "givenName": null, "surname": null, "jobTitle": null, "mobilePhone": null,
+        "officeLocation": null, "preferredLanguage": null,
+        "mail": u.mail, "otherMails": u.other_mails, "proxyAddresses": proxy,
+        "userType": u.user_type, "creationType": u.creation_type,
+        "externalUserState": u.external_user_state, "externalUserStateChangeDateTime": u.external_user_state_change_date_time,
+        "onPremisesSyncEnabled": u.on_premises_sync_enabled, "onPremisesUserPrincipalName": u.on_premises_user_principal_name,
+        "assignedPlans": u.assigned_plans, "identities": identities, "accountEnabled": u.account_enabled,
+        "createdDateTime": u.created_date_time,
+    })
+}
+
+/// Applies `$select` (or the default set) to a user.
+fn project(full: &Value, select: Option<&[String]>) -> Value {
+    let obj = full.as_object().cloned().unwrap_or_default();
+    let mut out = Map::new();
+    match select {
+        Some(props) => {
+            for p in props {
+                if let Some((k, v)) = obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(p)) {
+                    out.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        None => {
+            for p in DEFAULT_PROPERTIES {
+                out.insert(
+                    (*p).to_string(),
+                    obj.get(*p).cloned().unwrap_or(Value::Null),
+                );
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+fn parse_select(req: &GraphRequest) -> Result<Option<Vec<String>>, GraphResponse> {
+    let Some(sel) = req.param("$select") else {
+        return Ok(None);
+    };
+    let known = full_json(&User {
+        id: String::new(),
+        user_principal_name: String::new(),
+        password: None,
+        display_name: String::new(),
+        roles: vec![],
+        mail: None,
+        other_mails: vec![],
+        user_type: String::new(),
+        creation_type: None,
+        external_user_state: None,
+        external_user_state_change_date_time: None,
+        on_premises_sync_enabled: None,
+        on_premises_user_principal_name: None,
+        assigned_plans: vec![],
+        identities: vec![],
+        groups: vec![],
+        app_assignments: vec![],
+        account_enabled: true,
+        created_date_time: None,
+        note: None,
+    });
+    let mut out = Vec::new();
+    for p in sel.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if known.get(p).is_none()
+            && !known
+                .as_object()
+                .is_some_and(|o| o.keys().any(|k| k.eq_ignore_ascii_case(p)))
+        {
+            return Err(error(
+                StatusCode::BAD_REQUEST,
+                "Request_BadRequest",
+                &format!("Could not find a property named '{p}' on type 'microsoft.graph.user'."),
+            ));
+        }
+        out.push(p.to_string());
+    }
+    Ok(Some(out))
+}
+
+fn context(s: &Shared, select: Option<&[String]>, single: bool) -> String {
+    let sel = select
+        .map(|p| format!("({})", p.join(",")))
+        .unwrap_or_default();
+    format!(
+        "{}/graph/v1.0/$metadata#users{sel}{}",
+        s.base_url,
+        if single { "/$entity" } else { "" }
+    )
+}
+
+pub fn me(s: &Shared, req: &GraphRequest) -> GraphResponse {
+    let select = match parse_select(req) {
+        Ok(x) => x,
+        Err(e) => return e,
+    };
+    let user = s
+        .lock()
+        .user(&req.caller.user.id)
+        .cloned()
+        .unwrap_or_else(|| req.caller.user.clone());
+    let mut v = project(&full_json(&user), select.as_deref());
+    v["@odata.context"] = json!(context(s, select.as_deref(), true));
+    GraphResponse::json(StatusCode::OK, v)
+}
+
+fn can_read_directory(req: &GraphRequest) -> Result<(), GraphResponse> {
+    if !req.caller.has_scope(READ_SCOPES) || req.caller.user.user_type == "Guest" {
+        return Err(denied());
+    }
+    Ok(())
+}
+
+pub fn get(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
+    if let Err(e) = can_read_directory(req) {
+        return e;
+    }
+    let select = match parse_select(req) {
+        Ok(x) => x,
+        Err(e) => return e,
+    };
+    let t = s.lock();
+    let decoded = url::form_urlencoded::parse(format!("x={id}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    let Some(user) = t.user(&decoded).or_else(|| t.user_by_upn(&decoded)) else {
+        return error(StatusCode::NOT_FOUND, "Request_ResourceNotFound", &format!("Resource '{decoded}' does not exist or one of its queried reference-property objects are not present."));
+    };
+    let mut v = project(&full_json(user), select.as_deref());
+    v["@odata.context"] = json!(context(s, select.as_deref(), true));
+    GraphResponse::json(StatusCode::OK, v)
+}
+
+pub fn count(s: &Shared, req: &GraphRequest) -> GraphResponse {
+    if let Err(e) = can_read_directory(req) {
+        return e;
+    }
+    if !req.eventual() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "Request_BadRequest",
+            "$count is not currently supported.",
+        );
+    }
+    GraphResponse {
+        status: StatusCode::OK,
+        headers: vec![],
+        body: None,
+        text: Some(s.lock().seed.users.len().to_string()),
+    }
+}
+
+fn skiptoken_encode(offset: usize) -> String {
+    format!(
+        "RFNwdAIAAQAAA{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("emu:{offset}"))
+    )
+}
+
+fn skiptoken_decode(s: &str) -> Option<usize> {
+    let b = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(s.strip_prefix("RFNwdAIAAQAAA")?)
+        .ok()?;
+    String::from_utf8(b)
+        .ok()?
+        .strip_prefix("emu:")?
+        .parse()
+        .ok()
+}
+
+pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
+    if let Err(e) = can_read_directory(req) {
+        return e;
+    }
+    let bad = |code: &str, m: &str| error(StatusCode::BAD_REQUEST, code, m);
+    if req.param("$skip").is_some() {
+        return bad("Request_BadRequest", "The query specified in the URI is not valid. Query option 'Skip' is not allowed. To allow it, set the 'AllowedQueryOptions' property on EnableQueryAttribute or QueryValidationSettings.");
+    }
+    let select = match parse_select(req) {
+        Ok(x) => x,
+        Err(e) => return e,
+    };
+    let count_requested = req
+        .param("$count")
+        .is_some_and(|c| c.eq_ignore_ascii_case("true"));
+    let advanced_ok = req.eventual() && count_requested;
+    let filter = match req.param("$filter").map(parse_filter).transpose() {
+        Ok(f) => f,
+        Err(e) => return bad(e.code, &e.message),
+    };
+    if let Some(f) = &filter {
+        if let Err(e) = f.check_properties() {
+            return bad(e.code, &e.message);
+        }
+        if f.is_advanced() && !advanced_ok {
+            return bad("Request_UnsupportedQuery", "Operator 'endsWith/ne/not' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information");
+        }
+    }
+    let search = match req.param("$search") {
+        Some(q) if !req.eventual() => {
+            let _ = q;
+            return bad("Request_UnsupportedQuery", "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+        }
+        Some(q) => match parse_search(q.trim()) {
+            Ok(s) => Some(s),
+            Err(e) => return bad("Request_UnsupportedQuery", &e.message),
+        },
+        None => None,
+    };
+    let orderby = req.param("$orderby").map(str::to_string);
+    if orderby.is_some() && filter.is_some() && !advanced_ok {
+        return bad("Request_UnsupportedQuery", "Sorting not supported for current query. $filter with $orderby needs $count=true and the ConsistencyLevel:eventual header.");
+    }
+    let top = match req.param("$top").map(str::parse::<usize>) {
+        None => 100,
+        Some(Ok(n)) if (1..=999).contains(&n) => n,
+        Some(_) => {
+            return bad(
+                "Request_BadRequest",
+                &format!(
+                    "Invalid page size specified: '{}'. Must be between 1 and 999 inclusive.",
+                    req.param("$top").unwrap_or_default()
+                ),
+            )
+        }
+    };
+    let offset = match req.param("$skiptoken") {
+        None => 0,
+        Some(tok) => match skiptoken_decode(tok) {
+            Some(o) => o,
+            None => return bad("Request_BadRequest", "Invalid $skiptoken value."),
+        },
+    };
+
+    let t = s.lock();
+    let mut rows: Vec<Value> = t
+        .seed
+        .users
+        .iter()
+        .map(full_json)
+        .filter(|u| filter.as_ref().is_none_or(|f| f.matches(u)))
+        .filter(|u| search.as_ref().is_none_or(|q| q.matches(u)))
+        .collect();
+    drop(t);
+    if let Some(ob) = orderby {
+        let mut parts = ob.split_whitespace();
+        let prop = parts.next().unwrap_or("displayName").to_string();
+        let desc = parts.next().is_some_and(|d| d.eq_ignore_ascii_case("desc"));
+        rows.sort_by_key(|u| {
+            u.get(&prop)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_lowercase()
+        });
+        if desc {
+            rows.reverse()
+        }
+    }
+    let total = rows.len();
+    let page: Vec<Value> = rows
+        .iter()
+        .skip(offset)
+        .take(top)
+        .map(|u| project(u, select.as_deref()))
+        .collect();
+    let mut body = json!({ "@odata.context": context(s, select.as_deref(), false) });
+    if count_requested && req.eventual() && offset == 0 {
+        body["@odata.count"] = json!(total);
+    }
+    if offset + top < total {
+        let mut ser = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in req.query.iter().filter(|(k, _)| k != "$skiptoken") {
+            ser.append_pair(k, v);
+        }
+        ser.append_pair("$skiptoken", &skiptoken_encode(offset + top));
+        body["@odata.nextLink"] = json!(format!(
+            "{}/graph/v1.0/users?{}",
+            s.base_url,
+            ser.finish().replace('+', "%20")
+        ));
+    }
+    body["value"] = Value::Array(page);
+    GraphResponse::json(StatusCode::OK, body)
+}

@@ -1,0 +1,174 @@
+//! The tenant as a readable JSON file (`seeds/demo.json`): tenant, app registrations, users, access packages.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub const DEMO_SEED: &str = include_str!("../seeds/demo.json");
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Seed {
+    pub tenant: TenantInfo,
+    pub apps: Vec<AppRegistration>,
+    pub users: Vec<User>,
+    #[serde(default)]
+    pub access_packages: Vec<Value>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantInfo {
+    pub id: String,
+    pub domain: String,
+    pub display_name: String,
+    pub verified_domains: Vec<String>,
+    /// `none`, `adminsAndGuestInviters`, `adminsGuestInvitersAndAllMembers` or `everyone`.
+    #[serde(default = "everyone")]
+    pub allow_invites_from: String,
+    #[serde(default)]
+    pub direct_federation_domains: Vec<String>,
+}
+
+fn everyone() -> String {
+    "everyone".into()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppRegistration {
+    pub client_id: String,
+    pub display_name: String,
+    #[serde(default)]
+    pub spa_redirect_uris: Vec<String>,
+    #[serde(default)]
+    pub web_redirect_uris: Vec<String>,
+    /// Graph scopes with admin consent for the whole tenant (short names, e.g. `User.Invite.All`).
+    #[serde(default)]
+    pub consented_scopes: Vec<String>,
+}
+
+/// A directory user as the emulator stores it. Graph property names are used where Graph has them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub id: String,
+    pub user_principal_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    pub display_name: String,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub mail: Option<String>,
+    #[serde(default)]
+    pub other_mails: Vec<String>,
+    #[serde(default = "member")]
+    pub user_type: String,
+    #[serde(default)]
+    pub creation_type: Option<String>,
+    #[serde(default)]
+    pub external_user_state: Option<String>,
+    #[serde(default)]
+    pub external_user_state_change_date_time: Option<String>,
+    #[serde(default)]
+    pub on_premises_sync_enabled: Option<bool>,
+    #[serde(default)]
+    pub on_premises_user_principal_name: Option<String>,
+    #[serde(default)]
+    pub assigned_plans: Vec<Value>,
+    #[serde(default)]
+    pub identities: Vec<Value>,
+    #[serde(default)]
+    pub groups: Vec<String>,
+    #[serde(default)]
+    pub app_assignments: Vec<String>,
+    #[serde(default = "enabled")]
+    pub account_enabled: bool,
+    #[serde(default)]
+    pub created_date_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn member() -> String {
+    "Member".into()
+}
+fn enabled() -> bool {
+    true
+}
+
+impl User {
+    pub fn is_admin(&self) -> bool {
+        self.has_role(&["Global Administrator", "User Administrator"])
+    }
+
+    pub fn has_role(&self, any_of: &[&str]) -> bool {
+        self.roles.iter().any(|r| any_of.contains(&r.as_str()))
+    }
+
+    pub fn has_exchange_licence(&self) -> bool {
+        self.assigned_plans.iter().any(|p| {
+            p.get("service").and_then(Value::as_str) == Some("exchange")
+                && p.get("capabilityStatus").and_then(Value::as_str) == Some("Enabled")
+        })
+    }
+
+    /// A cloud-only account signing in with a non-Entra identity (e.g. a social or federated IdP).
+    pub fn primary_identity_outside_entra(&self) -> bool {
+        self.on_premises_sync_enabled != Some(true)
+            && self
+                .identities
+                .iter()
+                .any(|i| i.get("signInType").and_then(Value::as_str) == Some("federated"))
+    }
+}
+
+impl Seed {
+    pub fn demo() -> Seed {
+        serde_json::from_str(DEMO_SEED).expect("the bundled demo seed is valid")
+    }
+
+    pub fn from_file(path: &std::path::Path) -> Result<Seed, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_seed_has_every_kind_of_account() {
+        let s = Seed::demo();
+        let find = |upn: &str| {
+            s.users
+                .iter()
+                .find(|u| u.user_principal_name.starts_with(upn))
+                .unwrap()
+        };
+        assert!(find("admin@").has_role(&["Global Administrator"]));
+        assert!(find("inviter@").has_role(&["Guest Inviter"]));
+        assert!(find("member@").roles.is_empty());
+        assert_eq!(
+            find("pat.partner@").other_mails,
+            vec!["pat@fabrikam.example"]
+        );
+        assert_eq!(find("sam.synced@").on_premises_sync_enabled, Some(true));
+        assert!(find("erin.exchange@").has_exchange_licence());
+        assert!(s
+            .tenant
+            .direct_federation_domains
+            .contains(&"litware.example".to_string()));
+        assert!(find("gina.social@").primary_identity_outside_entra());
+        assert_eq!(
+            find("paula_").external_user_state.as_deref(),
+            Some("PendingAcceptance")
+        );
+        assert_eq!(
+            find("alan_").external_user_state.as_deref(),
+            Some("Accepted")
+        );
+        assert_eq!(s.access_packages.len(), 2);
+    }
+}
