@@ -316,9 +316,13 @@ impl Config {
         self.authority.path().trim_matches('/').to_string()
     }
 
-    /// The login host of the authority, for error messages such as "cannot reach …".
+    /// The login host (and port, if any) of the authority, for messages such as "cannot reach …".
     pub fn login_host(&self) -> String {
-        self.authority.host_str().unwrap_or_default().to_string()
+        let host = self.authority.host_str().unwrap_or_default();
+        match self.authority.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_string(),
+        }
     }
 }
 

@@ -229,7 +229,10 @@ impl Browser {
 
     /// The visible text of the page body.
     pub async fn page_text(&self) -> Result<String> {
-        Ok(self.client.find(Locator::Css("body")).await?.text().await?)
+        let text = self
+            .script("return document.body ? document.body.innerText : ''")
+            .await?;
+        Ok(text.as_str().unwrap_or_default().to_string())
     }
 
     /// Waits until the page shows this text.

@@ -19,6 +19,7 @@ pub struct Fixture {
     pub name: String,
     pub server: StaticServer,
     pub browser: Browser,
+    pub emulator: Option<entra_emulator::Running>,
 }
 
 impl Fixture {
@@ -38,7 +39,29 @@ impl Fixture {
             name: name.to_string(),
             server,
             browser,
+            emulator: None,
         })
+    }
+
+    /// The app against the tenant emulator (demo seed, the app's URL registered), with these lifetimes.
+    pub async fn with_emulator(
+        name: &str,
+        lifetimes: entra_emulator::state::Lifetimes,
+    ) -> Result<Fixture> {
+        let mut f = Fixture::start(name, ConfigFile::Missing).await?;
+        let seed = crate::tenant::seed_for(&f.server.app_url());
+        let emu = crate::tenant::start_emulator(0, seed, lifetimes, None).await?;
+        f.server
+            .set_config(ConfigFile::Text(crate::tenant::config_json(&emu)));
+        f.emulator = Some(emu);
+        Ok(f)
+    }
+
+    /// The emulator behind this fixture.
+    pub fn emulator(&self) -> Result<&entra_emulator::Running> {
+        self.emulator
+            .as_ref()
+            .ok_or_else(|| "this fixture has no emulator".into())
     }
 
     /// The app URL plus a fragment, e.g. `app_url("#/invite")`.

@@ -4,12 +4,14 @@
 //! - [`browser`]: headless Chromium through chromedriver, with queries by role and accessible name.
 //! - [`fixture`]: one test's world on free ports; everything it starts stops when it is dropped.
 //! - [`process`]: child processes that are killed with their whole tree, also on panic.
+//! - [`tenant`]: the tenant emulator behind the app, and the `config.json` that points at it.
 
 pub mod browser;
 pub mod demo;
 pub mod fixture;
 pub mod process;
 pub mod static_server;
+pub mod tenant;
 
 /// A free TCP port on 127.0.0.1.
 pub fn free_port() -> std::io::Result<u16> {

@@ -122,3 +122,23 @@ fn release_build_uses_only_relative_asset_urls() {
     }
     assert!(html.contains("./config.json") || !html.contains("config.json"));
 }
+
+#[tokio::test]
+async fn the_emulator_config_is_accepted_and_only_hosts_differ() {
+    let f = Fixture::with_emulator("emulator_config", Default::default())
+        .await
+        .expect("fixture");
+    f.check(async {
+        f.browser.goto(&f.app_url("")).await?;
+        f.browser
+            .by_role("heading", "Guest onboarding for Contoso")
+            .await?;
+        let emu = f.emulator()?;
+        f.browser
+            .wait_for_text(&format!("127.0.0.1:{}", emu.port))
+            .await?;
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}

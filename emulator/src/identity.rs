@@ -232,20 +232,9 @@ pub fn split_scopes(scope: &str) -> Result<(Vec<String>, Vec<String>), String> {
             .or_else(|| s.strip_prefix("https://graph.microsoft.com/"))
         {
             graph.push(short.to_string());
-        } else if s.starts_with("http://127.0.0.1")
-            || s.starts_with("https://")
-            || s.starts_with("api://")
-        {
+        } else if s.contains("://") || s.starts_with("api://") {
             // A scope on another resource: one resource per token.
-            if let Some(short) = s
-                .rsplit_once('/')
-                .map(|(res, sc)| (res, sc))
-                .filter(|(res, _)| res.ends_with("/graph"))
-            {
-                graph.push(short.1.to_string());
-            } else {
-                return Err(s.to_string());
-            }
+            return Err(s.to_string());
         } else if s.contains('.') && !s.contains('/') {
             graph.push(s.to_string());
         } else {

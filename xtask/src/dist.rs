@@ -24,7 +24,8 @@ pub fn build_release(dist: &Path) -> Result<(), String> {
         "trunk",
         &["build", "--release", "--offline", "--dist", &dist_arg],
     );
-    c.env("NO_COLOR", "1");
+    // trunk parses NO_COLOR as a boolean flag and rejects `NO_COLOR=1`.
+    c.env("NO_COLOR", "true");
     status(c)
 }
 

@@ -18,8 +18,12 @@ fn main() -> ExitCode {
         Some("test") => test::run_all(),
         Some("dist") => dist::build_and_report().map(|_| ()),
         Some("bootstrap") => bootstrap::ensure_tools().map(|_| ()),
+        Some("bench") => run::status(run::cmd(
+            "cargo",
+            &["bench", "-p", "entra-emulator", "--bench", "invitations"],
+        )),
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|dist|bootstrap>\n  demo       build and serve the app against the local tenant emulator\n  test       run every check and test tier\n  dist       write the deployable site to dist/ and print its size\n  bootstrap  install the build and test tools");
+            eprintln!("usage: cargo xtask <demo|test|dist|bench|bootstrap>\n  demo       build and serve the app against the local tenant emulator\n  test       run every check and test tier\n  dist       write the deployable site to dist/ and print its size\n  bench      invitations per second through the emulator (/invitations and $batch)\n  bootstrap  install the build and test tools");
             return ExitCode::from(2);
         }
     };

@@ -124,7 +124,7 @@ fn inner(s: &Shared, outer: &GraphRequest, r: &Value) -> GraphResponse {
     }
     let resp = match injected_fault(s, &path) {
         // A dropped inner request surfaces as a 503 item; the batch itself still answers.
-        Err(()) => error(
+        Err(super::Dropped) => error(
             StatusCode::SERVICE_UNAVAILABLE,
             "serviceNotAvailable",
             "The service is temporarily unavailable.",

@@ -225,8 +225,11 @@ fn roll(ratio: Option<f64>) -> bool {
     ratio.is_some_and(|r| r > 0.0 && rand::random::<f64>() < r)
 }
 
-/// A fault for this path, if the switches say so: `Err(())` means drop the connection.
-pub fn injected_fault(s: &Shared, path: &str) -> Result<Option<GraphResponse>, ()> {
+/// A fault for this path, if the switches say so: `Err(Dropped)` means drop the connection.
+/// The fault switches chose to drop the connection.
+pub struct Dropped;
+
+pub fn injected_fault(s: &Shared, path: &str) -> Result<Option<GraphResponse>, Dropped> {
     let f = s.lock().faults.clone();
     if f.path_contains
         .as_deref()
@@ -235,7 +238,7 @@ pub fn injected_fault(s: &Shared, path: &str) -> Result<Option<GraphResponse>, (
         return Ok(None);
     }
     if roll(f.drop_ratio) {
-        return Err(());
+        return Err(Dropped);
     }
     if roll(f.throttle_ratio) {
         return Ok(Some(throttled(f.retry_after_s.unwrap_or(2.0))));
@@ -329,7 +332,7 @@ async fn entry(
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     }
 
-    let outcome: Result<GraphResponse, ()> = (|| {
+    let outcome: Result<GraphResponse, Dropped> = (|| {
         // Faults on `$batch` itself act per inner request, like the real service.
         if path != "/$batch" {
             if let Some(fault) = injected_fault(&s, &path)? {

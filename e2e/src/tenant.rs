@@ -1,0 +1,57 @@
+//! The emulated tenant behind the app: started on loopback with the app's URL registered as a SPA
+//! redirect URI, and the `config.json` that points the app at it.
+
+use entra_emulator::seed::Seed;
+use entra_emulator::state::Lifetimes;
+use entra_emulator::{start, Options, Running};
+
+/// The demo seed with `app_url` (and its localhost twin) registered as SPA redirect URIs.
+pub fn seed_for(app_url: &str) -> Seed {
+    let mut seed = Seed::demo();
+    let twin = app_url.replace("127.0.0.1", "localhost");
+    for app in &mut seed.apps {
+        for uri in [app_url.to_string(), twin.clone()] {
+            if !app.spa_redirect_uris.contains(&uri) {
+                app.spa_redirect_uris.push(uri);
+            }
+        }
+    }
+    seed
+}
+
+pub async fn start_emulator(
+    port: u16,
+    seed: Seed,
+    lifetimes: Lifetimes,
+    state_file: Option<std::path::PathBuf>,
+) -> std::io::Result<Running> {
+    start(Options {
+        port,
+        seed,
+        state_file,
+        lifetimes,
+    })
+    .await
+}
+
+/// `config.json` for the app against this emulator: only hosts differ from a real tenant's.
+pub fn config_json(emu: &Running) -> String {
+    let (authority, graph_base) = (emu.authority(), emu.graph_base());
+    let t = emu.shared.lock();
+    let seed = &t.seed;
+    serde_json::json!({
+        "authority": authority,
+        "clientId": seed.apps.first().map(|a| a.client_id.clone()).unwrap_or_default(),
+        "graphBaseUrl": graph_base,
+        "scopes": [
+            format!("https://graph.microsoft.com/User.Invite.All"),
+            format!("https://graph.microsoft.com/User.Read.All"),
+            format!("https://graph.microsoft.com/EntitlementManagement.Read.All")
+        ],
+        "organization": { "displayName": seed.tenant.display_name, "accentColor": "#0f6cbd", "supportContact": "it-help@contoso.com" },
+        "defaultInviteRedirectUrl": format!("https://myapps.microsoft.com/?tenantid={}", seed.tenant.id),
+        "extraRedeemHosts": [format!("127.0.0.1:{}", emu.port)],
+        "directFederationDomains": seed.tenant.direct_federation_domains,
+    })
+    .to_string()
+}
