@@ -1,8 +1,12 @@
-//! The root component: loads `config.json`, then renders the shell and the view named by the fragment.
+//! The root component: loads `config.json`, completes or restores the sign-in, then renders the shell and
+//! the view named by the fragment.
 
+use crate::auth::session::Session;
 use crate::browser;
+use crate::components::account_bar::AccountBar;
+use crate::components::auth_gate::{AuthProblem, RequireSignIn};
 use crate::components::error_panel::ErrorPanel;
-use crate::config::{self, Config};
+use crate::config;
 use crate::error_report::ErrorReport;
 use crate::pages::{home::HomePage, not_found::NotFoundPage};
 use crate::routing::{Route, ADMIN_NAV};
@@ -10,11 +14,17 @@ use leptos::prelude::*;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let config = LocalResource::new(config::load);
+    let started = LocalResource::new(|| async {
+        let cfg = config::load().await?;
+        let session = Session::new(cfg);
+        // Before any view renders: handle `?code=…&state=…` once, or restore this tab's session.
+        session.start().await;
+        Ok::<_, config::ConfigError>(session)
+    });
     view! {
-        <Transition fallback=|| view! { <p class="loading" role="status">"Loading settings…"</p> }>
-            {move || config.get().map(|loaded| match loaded {
-                Ok(cfg) => view! { <Shell config=cfg/> }.into_any(),
+        <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            {move || started.get().map(|loaded| match loaded {
+                Ok(session) => view! { <Shell session=StoredValue::new_local(session)/> }.into_any(),
                 Err(e) => view! {
                     <main id="main" class="container">
                         <h1 id="page-title">"Guest onboarding portal"</h1>
@@ -28,28 +38,22 @@ pub fn App() -> impl IntoView {
 
 /// Header, navigation and the current view.
 #[component]
-fn Shell(config: Config) -> impl IntoView {
+fn Shell(session: StoredValue<Session, LocalStorage>) -> impl IntoView {
     let (route, set_route) = signal(Route::from_fragment(&browser::current_fragment()));
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         set_route.set(Route::from_fragment(&browser::current_fragment()));
     });
     on_cleanup(move || handle.remove());
 
+    let config = session.with_value(|s| s.config().clone());
     let org = config.organization.display_name.clone();
     Effect::new(move |_| {
-        browser::set_document_title(&format!(
-            "{} · {} guest onboarding",
-            route.get().title(),
-            org
-        ));
+        browser::set_document_title(&format!("{} · {} guest onboarding", route.get().title(), org));
     });
 
     let branding = config.organization.clone();
-    let accent = branding
-        .accent_color
-        .clone()
-        .map(|c| format!("--accent: {c}"));
-    let view_config = config.clone();
+    let accent = branding.accent_color.clone().map(|c| format!("--accent: {c}"));
+    let is_partner = move || matches!(route.get(), Route::PartnerWelcome { .. });
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
             // The fragment is the router's; move focus without navigating.
@@ -62,7 +66,7 @@ fn Shell(config: Config) -> impl IntoView {
         <header class="app-header" style=accent>
             {branding.logo_url.clone().map(|src| view! { <img class="logo" src=src alt=""/> })}
             <span class="org-name">{branding.display_name.clone()}</span>
-            {move || (!matches!(route.get(), Route::PartnerWelcome { .. })).then(|| view! {
+            {move || (!is_partner()).then(|| view! {
                 <nav aria-label="Admin">
                     <ul>
                         {ADMIN_NAV.iter().map(|r| {
@@ -72,16 +76,27 @@ fn Shell(config: Config) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 </nav>
+                <AccountBar session=session/>
             })}
         </header>
         <main id="main" class="container" tabindex="-1">
+            {move || (!is_partner()).then(|| view! { <AuthProblem session=session/> })}
             {move || match route.get() {
-                Route::Home => view! { <HomePage config=view_config.clone()/> }.into_any(),
+                Route::Home => view! { <HomePage session=session/> }.into_any(),
                 Route::NotFound { fragment } => view! { <NotFoundPage fragment=fragment/> }.into_any(),
-                other => view! {
-                    <h1 id="page-title" tabindex="-1">{other.title()}</h1>
+                Route::PartnerWelcome { .. } => view! {
+                    <h1 id="page-title" tabindex="-1">"You are invited"</h1>
                     <p>"This view is not available in this version yet."</p>
                 }.into_any(),
+                admin => {
+                    let title = admin.title();
+                    view! {
+                        <RequireSignIn session=session title=title>
+                            <h1 id="page-title" tabindex="-1">{title}</h1>
+                            <p>"This view is not available in this version yet."</p>
+                        </RequireSignIn>
+                    }.into_any()
+                }
             }}
         </main>
     }

@@ -2,9 +2,7 @@
 
 /// The current `location.hash`, or an empty string.
 pub fn current_fragment() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default()
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
 /// Sets `document.title`.

@@ -99,24 +99,17 @@ pub struct Config {
 
 /// Scopes used when config.json names none: what the invite, conversion and access-package views need.
 pub fn default_scopes(graph_origin: &str) -> Vec<String> {
-    [
-        "User.Invite.All",
-        "User.Read.All",
-        "EntitlementManagement.Read.All",
-    ]
-    .iter()
-    .map(|s| format!("{graph_origin}/{s}"))
-    .collect()
+    ["User.Invite.All", "User.Read.All", "EntitlementManagement.Read.All"]
+        .iter()
+        .map(|s| format!("{graph_origin}/{s}"))
+        .collect()
 }
 
 /// True for `https` anywhere, and `http` only on a loopback host (as Entra allows for redirect URIs).
 pub fn is_secure_or_loopback(url: &Url) -> bool {
     match url.scheme() {
         "https" => true,
-        "http" => matches!(
-            url.host_str(),
-            Some("localhost") | Some("127.0.0.1") | Some("[::1]")
-        ),
+        "http" => matches!(url.host_str(), Some("localhost") | Some("127.0.0.1") | Some("[::1]")),
         _ => false,
     }
 }
@@ -135,9 +128,7 @@ fn check_url(field: &str, value: &str, problems: &mut Vec<String>) -> Option<Url
         }
         Ok(url) => Some(url),
         Err(e) => {
-            problems.push(format!(
-                "\"{field}\" is not an absolute URL ({e}): \"{value}\""
-            ));
+            problems.push(format!("\"{field}\" is not an absolute URL ({e}): \"{value}\""));
             None
         }
     }
@@ -168,8 +159,7 @@ fn is_guid(value: &str) -> bool {
 impl Config {
     /// Parses and validates the text of `config.json`.
     pub fn from_json(text: &str) -> Result<Config, ConfigError> {
-        let raw: RawConfig =
-            serde_json::from_str(text).map_err(|e| ConfigError::Malformed(e.to_string()))?;
+        let raw: RawConfig = serde_json::from_str(text).map_err(|e| ConfigError::Malformed(e.to_string()))?;
         let mut problems = Vec::new();
 
         for (field, value) in [
@@ -178,19 +168,14 @@ impl Config {
             ("organization.displayName", &raw.organization.display_name),
         ] {
             if looks_like_placeholder(value) {
-                problems.push(format!(
-                    "\"{field}\" still holds the placeholder \"{value}\"; put your own value there"
-                ));
+                problems.push(format!("\"{field}\" still holds the placeholder \"{value}\"; put your own value there"));
             }
         }
 
-        let authority =
-            check_url("authority", &raw.authority, &mut problems).map(strip_trailing_slash);
+        let authority = check_url("authority", &raw.authority, &mut problems).map(strip_trailing_slash);
         if let Some(a) = &authority {
-            let segments: Vec<&str> = a
-                .path_segments()
-                .map(|s| s.filter(|p| !p.is_empty()).collect())
-                .unwrap_or_default();
+            let segments: Vec<&str> =
+                a.path_segments().map(|s| s.filter(|p| !p.is_empty()).collect()).unwrap_or_default();
             if segments.len() != 1 {
                 problems.push(format!(
                     "\"authority\" must be the login host followed by one tenant segment, e.g. https://login.microsoftonline.com/contoso.onmicrosoft.com, got \"{}\"",
@@ -212,29 +197,17 @@ impl Config {
                 raw.client_id
             ));
         }
-        let graph_base_url =
-            check_url("graphBaseUrl", &raw.graph_base_url, &mut problems).map(strip_trailing_slash);
+        let graph_base_url = check_url("graphBaseUrl", &raw.graph_base_url, &mut problems).map(strip_trailing_slash);
         if let Some(g) = &graph_base_url {
             if !g.path().ends_with("/v1.0") {
-                problems.push(format!(
-                    "\"graphBaseUrl\" must end in /v1.0, got \"{}\"",
-                    raw.graph_base_url
-                ));
+                problems.push(format!("\"graphBaseUrl\" must end in /v1.0, got \"{}\"", raw.graph_base_url));
             }
         }
-        let redirect_uri = raw
-            .redirect_uri
-            .as_deref()
-            .and_then(|v| check_url("redirectUri", v, &mut problems));
-        let post_logout_redirect_uri = raw
-            .post_logout_redirect_uri
-            .as_deref()
-            .and_then(|v| check_url("postLogoutRedirectUri", v, &mut problems));
-        let default_invite_redirect_url = check_url(
-            "defaultInviteRedirectUrl",
-            &raw.default_invite_redirect_url,
-            &mut problems,
-        );
+        let redirect_uri = raw.redirect_uri.as_deref().and_then(|v| check_url("redirectUri", v, &mut problems));
+        let post_logout_redirect_uri =
+            raw.post_logout_redirect_uri.as_deref().and_then(|v| check_url("postLogoutRedirectUri", v, &mut problems));
+        let default_invite_redirect_url =
+            check_url("defaultInviteRedirectUrl", &raw.default_invite_redirect_url, &mut problems);
 
         if raw.organization.display_name.trim().is_empty() {
             problems.push("\"organization.displayName\" must not be empty".to_string());
@@ -242,40 +215,33 @@ impl Config {
         if let Some(color) = &raw.organization.accent_color {
             let hex = color.strip_prefix('#').unwrap_or("");
             if !(hex.len() == 6 || hex.len() == 3) || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                problems.push(format!("\"organization.accentColor\" must be a hex colour like #0f6cbd, got \"{color}\""));
+                problems
+                    .push(format!("\"organization.accentColor\" must be a hex colour like #0f6cbd, got \"{color}\""));
             }
         }
         if let Some(logo) = &raw.organization.logo_url {
             let relative_ok = !logo.contains(':') && !logo.starts_with("//");
-            if !relative_ok
-                && Url::parse(logo)
-                    .map(|u| u.scheme() != "https")
-                    .unwrap_or(true)
-            {
-                problems.push(format!("\"organization.logoUrl\" must be a relative path or an https URL, got \"{logo}\""));
+            if !relative_ok && Url::parse(logo).map(|u| u.scheme() != "https").unwrap_or(true) {
+                problems
+                    .push(format!("\"organization.logoUrl\" must be a relative path or an https URL, got \"{logo}\""));
             }
         }
         for scope in &raw.scopes {
             if scope.trim().is_empty() || scope.contains(' ') {
-                problems.push(format!(
-                    "\"scopes\" entries must be single scope names, got \"{scope}\""
-                ));
+                problems.push(format!("\"scopes\" entries must be single scope names, got \"{scope}\""));
             }
         }
         for host in &raw.extra_redeem_hosts {
-            let ok = !host.is_empty()
-                && host
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c));
+            let ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c));
             if !ok {
-                problems.push(format!("\"extraRedeemHosts\" entries must be bare host names (host or host:port), got \"{host}\""));
+                problems.push(format!(
+                    "\"extraRedeemHosts\" entries must be bare host names (host or host:port), got \"{host}\""
+                ));
             }
         }
 
         match (authority, graph_base_url, default_invite_redirect_url) {
-            (Some(authority), Some(graph_base_url), Some(default_invite_redirect_url))
-                if problems.is_empty() =>
-            {
+            (Some(authority), Some(graph_base_url), Some(default_invite_redirect_url)) if problems.is_empty() => {
                 let scopes = if raw.scopes.is_empty() {
                     default_scopes(graph_base_url.origin().ascii_serialization().as_str())
                 } else {
@@ -295,11 +261,7 @@ impl Config {
                         support_contact: raw.organization.support_contact,
                     },
                     default_invite_redirect_url,
-                    extra_redeem_hosts: raw
-                        .extra_redeem_hosts
-                        .iter()
-                        .map(|h| h.to_ascii_lowercase())
-                        .collect(),
+                    extra_redeem_hosts: raw.extra_redeem_hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
                     direct_federation_domains: raw
                         .direct_federation_domains
                         .iter()
@@ -336,14 +298,9 @@ pub async fn load() -> Result<Config, ConfigError> {
         .await
         .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
     if !response.ok() {
-        return Err(ConfigError::Missing {
-            status: response.status(),
-        });
+        return Err(ConfigError::Missing { status: response.status() });
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
+    let text = response.text().await.map_err(|e| ConfigError::Unreachable(e.to_string()))?;
     Config::from_json(&text)
 }
 
@@ -375,14 +332,8 @@ mod tests {
     #[test]
     fn good_config_is_normalised() {
         let c = Config::from_json(GOOD).unwrap();
-        assert_eq!(
-            c.authority.as_str(),
-            "https://login.microsoftonline.com/contoso.onmicrosoft.com"
-        );
-        assert_eq!(
-            c.graph_base_url.as_str(),
-            "https://graph.microsoft.com/v1.0"
-        );
+        assert_eq!(c.authority.as_str(), "https://login.microsoftonline.com/contoso.onmicrosoft.com");
+        assert_eq!(c.graph_base_url.as_str(), "https://graph.microsoft.com/v1.0");
         assert_eq!(c.tenant(), "contoso.onmicrosoft.com");
         assert_eq!(c.login_host(), "login.microsoftonline.com");
         assert_eq!(
@@ -401,10 +352,7 @@ mod tests {
     fn sovereign_cloud_scopes_follow_the_graph_host() {
         let text = with("graphBaseUrl", "https://graph.microsoft.us/v1.0".into());
         let c = Config::from_json(&text).unwrap();
-        assert!(c
-            .scopes
-            .iter()
-            .all(|s| s.starts_with("https://graph.microsoft.us/")));
+        assert!(c.scopes.iter().all(|s| s.starts_with("https://graph.microsoft.us/")));
     }
 
     #[test]
@@ -418,9 +366,7 @@ mod tests {
     #[test]
     fn unknown_field_is_a_typo_not_silence() {
         let text = with("clientID", "x".into());
-        assert!(
-            matches!(Config::from_json(&text), Err(ConfigError::Malformed(m)) if m.contains("clientID"))
-        );
+        assert!(matches!(Config::from_json(&text), Err(ConfigError::Malformed(m)) if m.contains("clientID")));
     }
 
     #[test]
@@ -448,26 +394,10 @@ mod tests {
 
     #[test]
     fn authority_rules() {
-        assert!(problems(&with(
-            "authority",
-            "https://login.microsoftonline.com".into()
-        ))[0]
-            .contains("tenant segment"));
-        assert!(problems(&with(
-            "authority",
-            "https://login.microsoftonline.com/common".into()
-        ))[0]
-            .contains("personal"));
-        assert!(Config::from_json(&with(
-            "authority",
-            "http://127.0.0.1:8400/contoso.onmicrosoft.com".into()
-        ))
-        .is_ok());
-        assert!(Config::from_json(&with(
-            "authority",
-            "https://login.microsoftonline.com/organizations".into()
-        ))
-        .is_ok());
+        assert!(problems(&with("authority", "https://login.microsoftonline.com".into()))[0].contains("tenant segment"));
+        assert!(problems(&with("authority", "https://login.microsoftonline.com/common".into()))[0].contains("personal"));
+        assert!(Config::from_json(&with("authority", "http://127.0.0.1:8400/contoso.onmicrosoft.com".into())).is_ok());
+        assert!(Config::from_json(&with("authority", "https://login.microsoftonline.com/organizations".into())).is_ok());
     }
 
     #[test]
@@ -493,11 +423,7 @@ mod tests {
             ("ftp://a.example/", false),
             ("javascript:alert(1)", false),
         ] {
-            assert_eq!(
-                is_secure_or_loopback(&Url::parse(url).unwrap()),
-                ok,
-                "{url}"
-            );
+            assert_eq!(is_secure_or_loopback(&Url::parse(url).unwrap()), ok, "{url}");
         }
     }
 }

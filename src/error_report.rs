@@ -43,7 +43,9 @@ impl ErrorReport {
 
 impl From<&ConfigError> for ErrorReport {
     fn from(e: &ConfigError) -> Self {
-        let fix_file = format!("Edit {CONFIG_PATH} next to index.html on your web server, then reload this page. No rebuild is needed.");
+        let fix_file = format!(
+            "Edit {CONFIG_PATH} next to index.html on your web server, then reload this page. No rebuild is needed."
+        );
         match e {
             ConfigError::Missing { status } => ErrorReport::new(
                 "The app is not configured yet",

@@ -4,10 +4,12 @@
 //! `app`, `pages` and `components` are the Leptos views. The README describes how they fit together.
 
 pub mod app;
+pub mod auth;
 pub mod browser;
 pub mod components;
 pub mod config;
 pub mod error_report;
+pub mod graph;
 pub mod pages;
 pub mod routing;
 

@@ -31,15 +31,9 @@ impl Route {
             "invite" => Route::Invite,
             "convert" => Route::ConvertInternalUser,
             p if p == "welcome" || p.starts_with("welcome/") => Route::PartnerWelcome {
-                payload: p
-                    .strip_prefix("welcome")
-                    .unwrap_or("")
-                    .trim_start_matches('/')
-                    .to_string(),
+                payload: p.strip_prefix("welcome").unwrap_or("").trim_start_matches('/').to_string(),
             },
-            _ => Route::NotFound {
-                fragment: fragment.to_string(),
-            },
+            _ => Route::NotFound { fragment: fragment.to_string() },
         }
     }
 
@@ -86,34 +80,11 @@ mod tests {
         assert_eq!(Route::from_fragment("#/invite"), Route::Invite);
         assert_eq!(Route::from_fragment("#/invite/"), Route::Invite);
         assert_eq!(Route::from_fragment("#/invite?x=1"), Route::Invite);
-        assert_eq!(
-            Route::from_fragment("#/convert"),
-            Route::ConvertInternalUser
-        );
-        assert_eq!(
-            Route::from_fragment("#/welcome/abc-_1"),
-            Route::PartnerWelcome {
-                payload: "abc-_1".into()
-            }
-        );
-        assert_eq!(
-            Route::from_fragment("#/welcome"),
-            Route::PartnerWelcome {
-                payload: String::new()
-            }
-        );
-        assert_eq!(
-            Route::from_fragment("#/nope"),
-            Route::NotFound {
-                fragment: "#/nope".into()
-            }
-        );
-        assert_eq!(
-            Route::from_fragment("#/welcomex"),
-            Route::NotFound {
-                fragment: "#/welcomex".into()
-            }
-        );
+        assert_eq!(Route::from_fragment("#/convert"), Route::ConvertInternalUser);
+        assert_eq!(Route::from_fragment("#/welcome/abc-_1"), Route::PartnerWelcome { payload: "abc-_1".into() });
+        assert_eq!(Route::from_fragment("#/welcome"), Route::PartnerWelcome { payload: String::new() });
+        assert_eq!(Route::from_fragment("#/nope"), Route::NotFound { fragment: "#/nope".into() });
+        assert_eq!(Route::from_fragment("#/welcomex"), Route::NotFound { fragment: "#/welcomex".into() });
     }
 
     #[test]
@@ -122,9 +93,7 @@ mod tests {
             Route::Home,
             Route::Invite,
             Route::ConvertInternalUser,
-            Route::PartnerWelcome {
-                payload: "eyJ2IjoxfQ".into(),
-            },
+            Route::PartnerWelcome { payload: "eyJ2IjoxfQ".into() },
         ] {
             assert_eq!(Route::from_fragment(&r.to_fragment()), r);
         }
@@ -135,9 +104,6 @@ mod tests {
         assert!(Route::Invite.needs_sign_in());
         assert!(Route::ConvertInternalUser.needs_sign_in());
         assert!(!Route::Home.needs_sign_in());
-        assert!(!Route::PartnerWelcome {
-            payload: String::new()
-        }
-        .needs_sign_in());
+        assert!(!Route::PartnerWelcome { payload: String::new() }.needs_sign_in());
     }
 }

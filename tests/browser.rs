@@ -12,19 +12,14 @@ fn fragment_is_read_from_the_location() {
     let window = web_sys::window().expect("window");
     window.location().set_hash("#/invite").expect("set hash");
     assert_eq!(b2b_portal::browser::current_fragment(), "#/invite");
-    assert_eq!(
-        Route::from_fragment(&b2b_portal::browser::current_fragment()),
-        Route::Invite
-    );
+    assert_eq!(Route::from_fragment(&b2b_portal::browser::current_fragment()), Route::Invite);
     window.location().set_hash("").expect("clear hash");
 }
 
 #[wasm_bindgen_test]
 fn document_title_is_set() {
     b2b_portal::browser::set_document_title("Invite a partner · Contoso");
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document");
+    let doc = web_sys::window().and_then(|w| w.document()).expect("document");
     assert_eq!(doc.title(), "Invite a partner · Contoso");
 }
 

@@ -24,17 +24,8 @@ struct ElementQuery {
 }
 
 impl WebDriverCompatibleCommand for ElementQuery {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> std::result::Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/element/{}/{}",
-            session.unwrap_or_default(),
-            self.element,
-            self.what
-        ))
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> std::result::Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/element/{}/{}", session.unwrap_or_default(), self.element, self.what))
     }
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::GET, None)
@@ -45,18 +36,11 @@ impl WebDriverCompatibleCommand for ElementQuery {
 struct BrowserLog;
 
 impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> std::result::Result<url::Url, url::ParseError> {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> std::result::Result<url::Url, url::ParseError> {
         base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
     }
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({"type": "browser"}).to_string()),
-        )
+        (http::Method::POST, Some(json!({"type": "browser"}).to_string()))
     }
 }
 
@@ -97,8 +81,7 @@ impl Browser {
             .stderr(std::process::Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start {driver_bin}: {e}"))?;
-        let profile =
-            std::env::temp_dir().join(format!("b2b-e2e-profile-{}-{port}", std::process::id()));
+        let profile = std::env::temp_dir().join(format!("b2b-e2e-profile-{}-{port}", std::process::id()));
         let driver = Guard::new(child, Some(profile.display().to_string()));
         let caps = json!({
             "browserName": "chrome",
@@ -119,8 +102,7 @@ impl Browser {
         };
         let started = Instant::now();
         let client = loop {
-            let mut builder =
-                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+            let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
             builder.capabilities(caps.clone());
             match builder.connect(&format!("http://127.0.0.1:{port}")).await {
                 Ok(c) => break c,
@@ -131,11 +113,7 @@ impl Browser {
                 Err(e) => return Err(format!("chromedriver did not start a session: {e}").into()),
             }
         };
-        Ok(Browser {
-            client,
-            _driver: driver,
-            profile,
-        })
+        Ok(Browser { client, _driver: driver, profile })
     }
 
     pub async fn goto(&self, url: &str) -> Result<()> {
@@ -151,24 +129,14 @@ impl Browser {
     }
 
     async fn computed(&self, el: &Element, what: &'static str) -> Result<String> {
-        let v = self
-            .client
-            .issue_cmd(ElementQuery {
-                element: el.element_id().to_string(),
-                what,
-            })
-            .await?;
+        let v = self.client.issue_cmd(ElementQuery { element: el.element_id().to_string(), what }).await?;
         Ok(v.as_str().unwrap_or_default().trim().to_string())
     }
 
     /// Every visible element with this ARIA role and accessible name right now.
     pub async fn all_by_role(&self, role: &str, name: &str) -> Result<Vec<Element>> {
         let mut out = Vec::new();
-        for el in self
-            .client
-            .find_all(Locator::Css(&candidates(role)))
-            .await?
-        {
+        for el in self.client.find_all(Locator::Css(&candidates(role))).await? {
             if !el.is_displayed().await.unwrap_or(false) {
                 continue;
             }
@@ -191,7 +159,10 @@ impl Browser {
                 1 => return Ok(found.remove(0)),
                 n if started.elapsed() > WAIT => {
                     let names = self.names_of(role).await.unwrap_or_default();
-                    return Err(format!("expected one {role} named {name:?}, found {n}; {role}s on the page: {names:?}").into());
+                    return Err(format!(
+                        "expected one {role} named {name:?}, found {n}; {role}s on the page: {names:?}"
+                    )
+                    .into());
                 }
                 _ => tokio::time::sleep(Duration::from_millis(150)).await,
             }
@@ -201,14 +172,8 @@ impl Browser {
     /// The accessible names of every visible element with this role (for error messages and assertions).
     pub async fn names_of(&self, role: &str) -> Result<Vec<String>> {
         let mut names = Vec::new();
-        for el in self
-            .client
-            .find_all(Locator::Css(&candidates(role)))
-            .await?
-        {
-            if el.is_displayed().await.unwrap_or(false)
-                && self.computed(&el, "computedrole").await? == role
-            {
+        for el in self.client.find_all(Locator::Css(&candidates(role))).await? {
+            if el.is_displayed().await.unwrap_or(false) && self.computed(&el, "computedrole").await? == role {
                 names.push(self.computed(&el, "computedlabel").await?);
             }
         }
@@ -229,9 +194,7 @@ impl Browser {
 
     /// The visible text of the page body.
     pub async fn page_text(&self) -> Result<String> {
-        let text = self
-            .script("return document.body ? document.body.innerText : ''")
-            .await?;
+        let text = self.script("return document.body ? document.body.innerText : ''").await?;
         Ok(text.as_str().unwrap_or_default().to_string())
     }
 
@@ -254,11 +217,7 @@ impl Browser {
     pub async fn alert_containing(&self, needle: &str) -> Result<String> {
         let started = Instant::now();
         loop {
-            for el in self
-                .client
-                .find_all(Locator::Css(&candidates("alert")))
-                .await?
-            {
+            for el in self.client.find_all(Locator::Css(&candidates("alert"))).await? {
                 let t = el.text().await.unwrap_or_default();
                 if t.contains(needle) {
                     return Ok(t);
@@ -266,9 +225,7 @@ impl Browser {
             }
             if started.elapsed() > WAIT {
                 let body = self.page_text().await.unwrap_or_default();
-                return Err(
-                    format!("no alert containing {needle:?}; the page shows:\n{body}").into(),
-                );
+                return Err(format!("no alert containing {needle:?}; the page shows:\n{body}").into());
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }
@@ -286,15 +243,9 @@ impl Browser {
         if let Ok(png) = self.client.screenshot().await {
             let _ = std::fs::write(dir.join(format!("{name}.png")), png);
         }
-        let log = self
-            .client
-            .issue_cmd(BrowserLog)
-            .await
-            .map(|v| serde_json::to_string_pretty(&v).unwrap_or_default());
-        let _ = std::fs::write(
-            dir.join(format!("{name}.console.json")),
-            log.unwrap_or_else(|e| format!("no log: {e}")),
-        );
+        let log = self.client.issue_cmd(BrowserLog).await.map(|v| serde_json::to_string_pretty(&v).unwrap_or_default());
+        let _ =
+            std::fs::write(dir.join(format!("{name}.console.json")), log.unwrap_or_else(|e| format!("no log: {e}")));
         if let Ok(html) = self.client.source().await {
             let _ = std::fs::write(dir.join(format!("{name}.html")), html);
         }
@@ -302,11 +253,7 @@ impl Browser {
     }
 
     pub async fn close(self) {
-        let Browser {
-            client,
-            _driver,
-            profile,
-        } = self;
+        let Browser { client, _driver, profile } = self;
         let _ = client.close().await;
         drop(_driver);
         let _ = std::fs::remove_dir_all(profile);

@@ -17,12 +17,10 @@ impl Demo {
         let server = StaticServer::start(dist, app_port, ConfigFile::Missing).await?;
         let seed = seed_for(&server.app_url());
         let state = std::env::temp_dir().join("b2b-portal-demo-tenant.json");
-        let emulator =
-            match start_emulator(8400, seed.clone(), Default::default(), Some(state.clone())).await
-            {
-                Ok(e) => e,
-                Err(_) => start_emulator(0, seed, Default::default(), Some(state)).await?,
-            };
+        let emulator = match start_emulator(8400, seed.clone(), Default::default(), Some(state.clone())).await {
+            Ok(e) => e,
+            Err(_) => start_emulator(0, seed, Default::default(), Some(state)).await?,
+        };
         server.set_config(ConfigFile::Text(config_json(&emulator)));
         Ok(Demo { server, emulator })
     }
@@ -46,11 +44,7 @@ impl Demo {
         }
         out.push_str("\nother seeded users (for conversion and the pending list):\n");
         for u in t.seed.users.iter().filter(|u| u.password.is_none()) {
-            out.push_str(&format!(
-                "  {:<34} {}\n",
-                u.display_name,
-                u.note.clone().unwrap_or_default()
-            ));
+            out.push_str(&format!("  {:<34} {}\n", u.display_name, u.note.clone().unwrap_or_default()));
         }
         out
     }

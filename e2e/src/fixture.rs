@@ -35,33 +35,56 @@ impl Fixture {
         }
         let server = StaticServer::start(&dist, 0, config).await?;
         let browser = Browser::start().await?;
-        Ok(Fixture {
-            name: name.to_string(),
-            server,
-            browser,
-            emulator: None,
-        })
+        Ok(Fixture { name: name.to_string(), server, browser, emulator: None })
     }
 
     /// The app against the tenant emulator (demo seed, the app's URL registered), with these lifetimes.
-    pub async fn with_emulator(
+    pub async fn with_emulator(name: &str, lifetimes: entra_emulator::state::Lifetimes) -> Result<Fixture> {
+        Fixture::with_seed(name, lifetimes, |_| {}).await
+    }
+
+    /// Like [`Fixture::with_emulator`], with the seed changed first (e.g. consent removed).
+    pub async fn with_seed(
         name: &str,
         lifetimes: entra_emulator::state::Lifetimes,
+        change: impl FnOnce(&mut entra_emulator::seed::Seed),
     ) -> Result<Fixture> {
         let mut f = Fixture::start(name, ConfigFile::Missing).await?;
-        let seed = crate::tenant::seed_for(&f.server.app_url());
+        let mut seed = crate::tenant::seed_for(&f.server.app_url());
+        change(&mut seed);
         let emu = crate::tenant::start_emulator(0, seed, lifetimes, None).await?;
-        f.server
-            .set_config(ConfigFile::Text(crate::tenant::config_json(&emu)));
+        f.server.set_config(ConfigFile::Text(crate::tenant::config_json(&emu)));
         f.emulator = Some(emu);
         Ok(f)
     }
 
+    /// Signs in through the emulator's HTML sign-in page, starting from the app's own button.
+    pub async fn sign_in(&self, button: &str, user: (&str, &str)) -> Result<()> {
+        let b = &self.browser;
+        b.by_role("button", button).await?.click().await?;
+        b.by_role("heading", "Sign in").await?;
+        b.by_role("textbox", "Email or username").await?.send_keys(user.0).await?;
+        b.by_role("textbox", "Password").await?.send_keys(user.1).await?;
+        b.by_role("button", "Sign in").await?.click().await?;
+        Ok(())
+    }
+
+    /// What the browser keeps for the app's origin: local and session storage, cookies, URL, history length.
+    pub async fn browser_state(&self) -> Result<serde_json::Value> {
+        self.browser
+            .script("return { local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage), cookies: document.cookie, url: location.href, history: history.length };")
+            .await
+    }
+
+    /// Moves the emulator's clock, as `POST /_emulator/clock` does.
+    pub fn advance_emulator_clock(&self, seconds: i64) -> Result<()> {
+        self.emulator()?.shared.lock().clock_offset_s += seconds;
+        Ok(())
+    }
+
     /// The emulator behind this fixture.
     pub fn emulator(&self) -> Result<&entra_emulator::Running> {
-        self.emulator
-            .as_ref()
-            .ok_or_else(|| "this fixture has no emulator".into())
+        self.emulator.as_ref().ok_or_else(|| "this fixture has no emulator".into())
     }
 
     /// The app URL plus a fragment, e.g. `app_url("#/invite")`.
@@ -83,9 +106,6 @@ impl Fixture {
                 .unwrap_or_else(|| "panic".into()),
         };
         let saved = self.browser.save_artifacts(&self.name).await;
-        panic!(
-            "{}: {failure}\n(screenshot and console log in {:?})",
-            self.name, saved
-        );
+        panic!("{}: {failure}\n(screenshot and console log in {:?})", self.name, saved);
     }
 }

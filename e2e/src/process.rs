@@ -10,10 +10,7 @@ pub struct Guard {
 
 impl Guard {
     pub fn new(child: Child, marker: Option<String>) -> Guard {
-        Guard {
-            child: Some(child),
-            marker,
-        }
+        Guard { child: Some(child), marker }
     }
 
     pub fn pid(&self) -> Option<u32> {
@@ -30,11 +27,7 @@ fn parent_of(pid: u32) -> Option<u32> {
 
 fn all_pids() -> Vec<u32> {
     std::fs::read_dir("/proc")
-        .map(|d| {
-            d.flatten()
-                .filter_map(|e| e.file_name().to_str()?.parse().ok())
-                .collect()
-        })
+        .map(|d| d.flatten().filter_map(|e| e.file_name().to_str()?.parse().ok()).collect())
         .unwrap_or_default()
 }
 
@@ -69,9 +62,7 @@ pub fn with_marker(marker: &str) -> Vec<u32> {
 }
 
 fn kill(pid: u32) {
-    let _ = std::process::Command::new("kill")
-        .args(["-KILL", &pid.to_string()])
-        .status();
+    let _ = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status();
 }
 
 impl Drop for Guard {

@@ -29,11 +29,7 @@ pub struct StaticServer {
 }
 
 impl StaticServer {
-    pub async fn start(
-        dist: &Path,
-        port: u16,
-        config: ConfigFile,
-    ) -> std::io::Result<StaticServer> {
+    pub async fn start(dist: &Path, port: u16, config: ConfigFile) -> std::io::Result<StaticServer> {
         let config = Arc::new(Mutex::new(config));
         let dist_config = dist.join("config.json");
         let shared = config.clone();
@@ -42,18 +38,12 @@ impl StaticServer {
             .route(
                 &format!("{sub}/config.json"),
                 get(move || {
-                    let current = shared
-                        .lock()
-                        .map(|c| c.clone())
-                        .unwrap_or(ConfigFile::Missing);
+                    let current = shared.lock().map(|c| c.clone()).unwrap_or(ConfigFile::Missing);
                     let dist_config = dist_config.clone();
                     async move { config_response(current, &dist_config).await }
                 }),
             )
-            .nest_service(
-                sub,
-                ServeDir::new(dist).append_index_html_on_directories(true),
-            );
+            .nest_service(sub, ServeDir::new(dist).append_index_html_on_directories(true));
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
         let port = listener.local_addr()?.port();
         let task = tokio::spawn(async move {

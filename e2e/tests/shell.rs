@@ -13,19 +13,13 @@ const GOOD_CONFIG: &str = r##"{
 
 #[tokio::test]
 async fn shell_renders_from_a_sub_path_with_deep_links_and_reload() {
-    let f = Fixture::start("shell_deep_link", ConfigFile::Text(GOOD_CONFIG.into()))
-        .await
-        .expect("fixture");
+    let f = Fixture::start("shell_deep_link", ConfigFile::Text(GOOD_CONFIG.into())).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
         b.goto(&f.app_url("")).await?;
-        b.by_role("heading", "Guest onboarding for Contoso Test")
-            .await?;
+        b.by_role("heading", "Guest onboarding for Contoso Test").await?;
         let nav = b.names_of("link").await?;
-        assert!(
-            nav.contains(&"Invite a partner".to_string()),
-            "nav links: {nav:?}"
-        );
+        assert!(nav.contains(&"Invite a partner".to_string()), "nav links: {nav:?}");
 
         // A deep link straight to a view, then a reload, both show that view.
         b.goto(&f.app_url("#/nope")).await?;
@@ -35,12 +29,8 @@ async fn shell_renders_from_a_sub_path_with_deep_links_and_reload() {
         assert!(b.url().await?.ends_with("/tools/b2b/#/nope"));
 
         // Navigating by link changes the view without a page load, and the link back works too.
-        b.by_role("link", "Go to the start page")
-            .await?
-            .click()
-            .await?;
-        b.by_role("heading", "Guest onboarding for Contoso Test")
-            .await?;
+        b.by_role("link", "Go to the start page").await?.click().await?;
+        b.by_role("heading", "Guest onboarding for Contoso Test").await?;
         let title = b.script("return document.title").await?;
         assert_eq!(title.as_str(), Some("Home · Contoso Test guest onboarding"));
         Ok(())
@@ -51,38 +41,26 @@ async fn shell_renders_from_a_sub_path_with_deep_links_and_reload() {
 
 #[tokio::test]
 async fn broken_config_is_explained() {
-    let f = Fixture::start(
-        "broken_config",
-        ConfigFile::Text("{ \"authority\": ".into()),
-    )
-    .await
-    .expect("fixture");
+    let f = Fixture::start("broken_config", ConfigFile::Text("{ \"authority\": ".into())).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
         b.goto(&f.app_url("#/invite")).await?;
         let alert = b.alert_containing("not valid JSON").await?;
         assert!(alert.contains("config.json"), "{alert}");
-        b.by_role("heading", "The settings file is not valid JSON")
-            .await?;
+        b.by_role("heading", "The settings file is not valid JSON").await?;
 
         // Bad values: every problem is listed.
         f.server.set_config(ConfigFile::Text(
-            GOOD_CONFIG
-                .replace("00001111-aaaa-2222-bbbb-3333cccc4444", "nope")
-                .replace("#0f6cbd", "red"),
+            GOOD_CONFIG.replace("00001111-aaaa-2222-bbbb-3333cccc4444", "nope").replace("#0f6cbd", "red"),
         ));
         b.reload().await?;
         let alert = b.alert_containing("2 problem(s)").await?;
-        assert!(
-            alert.contains("clientId") && alert.contains("accentColor"),
-            "{alert}"
-        );
+        assert!(alert.contains("clientId") && alert.contains("accentColor"), "{alert}");
 
         // Missing file.
         f.server.set_config(ConfigFile::Missing);
         b.reload().await?;
-        b.by_role("heading", "The app is not configured yet")
-            .await?;
+        b.by_role("heading", "The app is not configured yet").await?;
         let alert = b.alert_containing("404").await?;
         assert!(alert.contains("config.json"));
         Ok(())
@@ -93,9 +71,7 @@ async fn broken_config_is_explained() {
 
 #[tokio::test]
 async fn the_shipped_placeholder_config_asks_to_be_filled_in() {
-    let f = Fixture::start("placeholder_config", ConfigFile::FromDist)
-        .await
-        .expect("fixture");
+    let f = Fixture::start("placeholder_config", ConfigFile::FromDist).await.expect("fixture");
     f.check(async {
         f.browser.goto(&f.app_url("")).await?;
         let alert = f.browser.alert_containing("placeholder").await?;
@@ -108,8 +84,7 @@ async fn the_shipped_placeholder_config_asks_to_be_filled_in() {
 
 #[test]
 fn release_build_uses_only_relative_asset_urls() {
-    let html = std::fs::read_to_string(e2e::fixture::dist_dir().join("index.html"))
-        .expect("index.html in the build");
+    let html = std::fs::read_to_string(e2e::fixture::dist_dir().join("index.html")).expect("index.html in the build");
     for attr in ["src=\"", "href=\"", "from '", "module_or_path: '"] {
         for (i, _) in html.match_indices(attr) {
             let value = &html[i + attr.len()..];
@@ -125,18 +100,12 @@ fn release_build_uses_only_relative_asset_urls() {
 
 #[tokio::test]
 async fn the_emulator_config_is_accepted_and_only_hosts_differ() {
-    let f = Fixture::with_emulator("emulator_config", Default::default())
-        .await
-        .expect("fixture");
+    let f = Fixture::with_emulator("emulator_config", Default::default()).await.expect("fixture");
     f.check(async {
         f.browser.goto(&f.app_url("")).await?;
-        f.browser
-            .by_role("heading", "Guest onboarding for Contoso")
-            .await?;
+        f.browser.by_role("heading", "Guest onboarding for Contoso").await?;
         let emu = f.emulator()?;
-        f.browser
-            .wait_for_text(&format!("127.0.0.1:{}", emu.port))
-            .await?;
+        f.browser.wait_for_text(&format!("127.0.0.1:{}", emu.port)).await?;
         Ok(())
     })
     .await;

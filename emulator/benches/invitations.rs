@@ -15,23 +15,12 @@ const CONCURRENCY: usize = 16;
 fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html.find(&marker).map(|s| s + marker.len()).unwrap_or(0);
-    html[start..]
-        .split('"')
-        .next()
-        .unwrap_or_default()
-        .to_string()
+    html[start..].split('"').next().unwrap_or_default().to_string()
 }
 
 async fn token(http: &reqwest::Client, base: &str) -> String {
     let authorize = format!("{base}/contoso.onmicrosoft.com/oauth2/v2.0/authorize?client_id={CLIENT}&response_type=code&redirect_uri={}&scope=openid%20offline_access%20User.Invite.All&state=s&code_challenge={CHALLENGE}&code_challenge_method=S256", url::form_urlencoded::byte_serialize(REDIRECT.as_bytes()).collect::<String>());
-    let page = http
-        .get(&authorize)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = http.get(&authorize).send().await.unwrap().text().await.unwrap();
     let r = http
         .post(format!("{base}/contoso.onmicrosoft.com/login"))
         .form(&[
@@ -43,13 +32,7 @@ async fn token(http: &reqwest::Client, base: &str) -> String {
         .await
         .unwrap();
     let loc = r.headers()["location"].to_str().unwrap().to_string();
-    let code = url::Url::parse(&loc)
-        .unwrap()
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .unwrap()
-        .1
-        .into_owned();
+    let code = url::Url::parse(&loc).unwrap().query_pairs().find(|(k, _)| k == "code").unwrap().1.into_owned();
     let t: Value = http
         .post(format!("{base}/contoso.onmicrosoft.com/oauth2/v2.0/token"))
         .header("Origin", "http://127.0.0.1:8080")
@@ -76,10 +59,7 @@ fn body(i: usize, tag: &str) -> Value {
 fn main() {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         rt.block_on(async move {
             let running = start(Options::default()).await.unwrap();
             tx.send(running.base_url.clone()).unwrap();
@@ -88,11 +68,7 @@ fn main() {
         });
     });
     let base = rx.recv().unwrap();
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
     rt.block_on(async move {
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).pool_max_idle_per_host(CONCURRENCY).build().unwrap();
         let token = token(&http, &base).await;

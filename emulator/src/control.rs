@@ -65,11 +65,7 @@ async fn set_faults(State(s): State<Shared>, body: axum::body::Bytes) -> Respons
             s.lock().faults = f.clone();
             Json(json!(f)).into_response()
         }
-        Err(e) => (
-            StatusCode::BAD_REQUEST,
-            Json(json!({"error": e.to_string()})),
-        )
-            .into_response(),
+        Err(e) => (StatusCode::BAD_REQUEST, Json(json!({"error": e.to_string()}))).into_response(),
     }
 }
 

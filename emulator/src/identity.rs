@@ -20,26 +20,14 @@ const OIDC_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
 
 pub fn routes() -> Router<Shared> {
     Router::new()
-        .route(
-            "/{tenant}/v2.0/.well-known/openid-configuration",
-            get(discovery),
-        )
-        .route(
-            "/{tenant}/discovery/v2.0/keys",
-            get(|| async { Json(crate::tokens::Keys::jwks()) }),
-        )
+        .route("/{tenant}/v2.0/.well-known/openid-configuration", get(discovery))
+        .route("/{tenant}/discovery/v2.0/keys", get(|| async { Json(crate::tokens::Keys::jwks()) }))
         .route("/{tenant}/oauth2/v2.0/authorize", get(authorize))
         .route("/{tenant}/login", post(login))
         .route("/{tenant}/consent", post(consent))
-        .route(
-            "/{tenant}/oauth2/v2.0/token",
-            post(token).options(token_preflight),
-        )
+        .route("/{tenant}/oauth2/v2.0/token", post(token).options(token_preflight))
         .route("/{tenant}/oauth2/v2.0/logout", get(logout))
-        .route(
-            "/{tenant}/v2.0/adminconsent",
-            get(admin_consent_page).post(admin_consent),
-        )
+        .route("/{tenant}/v2.0/adminconsent", get(admin_consent_page).post(admin_consent))
 }
 
 /// The tenant id for a path segment: the GUID, a verified domain, or `organizations`/`common`.
@@ -49,10 +37,7 @@ fn resolve_tenant(t: &Tenant, segment: &str) -> Option<String> {
     if s == info.id
         || s == "organizations"
         || s == "common"
-        || info
-            .verified_domains
-            .iter()
-            .any(|d| d.eq_ignore_ascii_case(&s))
+        || info.verified_domains.iter().any(|d| d.eq_ignore_ascii_case(&s))
     {
         Some(info.id.clone())
     } else {
@@ -73,11 +58,8 @@ async fn discovery(State(s): State<Shared>, Path(tenant): Path<String>) -> Respo
         );
     };
     let base = &s.base_url;
-    let issuer_tenant = if tenant == "organizations" || tenant == "common" {
-        "{tenantid}".to_string()
-    } else {
-        tid.clone()
-    };
+    let issuer_tenant =
+        if tenant == "organizations" || tenant == "common" { "{tenantid}".to_string() } else { tid.clone() };
     let body = json!({
         "issuer": format!("{base}/{issuer_tenant}/v2.0"),
         "authorization_endpoint": format!("{base}/{tenant}/oauth2/v2.0/authorize"),
@@ -97,23 +79,13 @@ async fn discovery(State(s): State<Shared>, Path(tenant): Path<String>) -> Respo
         "cloud_instance_name": "emulator.local",
         "msgraph_host": s.base_url.trim_start_matches("http://").to_string() + "/graph",
     });
-    (
-        [
-            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
-            (header::CACHE_CONTROL, "max-age=86400, private"),
-        ],
-        Json(body),
-    )
+    ([(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"), (header::CACHE_CONTROL, "max-age=86400, private")], Json(body))
         .into_response()
 }
 
 fn ids() -> (String, String, String) {
     let ts = chrono::Utc::now().format("%Y-%m-%d %H:%M:%SZ").to_string();
-    (
-        uuid::Uuid::new_v4().to_string(),
-        uuid::Uuid::new_v4().to_string(),
-        ts,
-    )
+    (uuid::Uuid::new_v4().to_string(), uuid::Uuid::new_v4().to_string(), ts)
 }
 
 /// An error body in the identity platform's format.
@@ -173,18 +145,29 @@ pub struct AuthorizeParams {
     pub client_info: Option<String>,
     #[serde(rename = "client-request-id")]
     pub client_request_id: Option<String>,
+    /// The tenant path segment the flow started on; set by the emulator, never taken from the query.
+    #[serde(default, skip_deserializing)]
+    pub tenant: Option<String>,
+}
+
+/// The form actions of the sign-in and consent pages: absolute, on the tenant the flow started on.
+fn form_action(p: &AuthorizeParams, step: &str) -> String {
+    let tenant: String =
+        url::form_urlencoded::byte_serialize(p.tenant.as_deref().unwrap_or("organizations").as_bytes()).collect();
+    format!("/{tenant}/{step}")
 }
 
 impl AuthorizeParams {
     fn encode(&self) -> String {
-        base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .encode(serde_json::to_vec(self).unwrap_or_default())
+        let wrapped = json!({ "p": self, "tenant": self.tenant });
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(&wrapped).unwrap_or_default())
     }
     fn decode(s: &str) -> Option<AuthorizeParams> {
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(s)
-            .ok()?;
-        serde_json::from_slice(&bytes).ok()
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(s).ok()?;
+        let v: Value = serde_json::from_slice(&bytes).ok()?;
+        let mut p: AuthorizeParams = serde_json::from_value(v.get("p")?.clone()).ok()?;
+        p.tenant = v.get("tenant").and_then(Value::as_str).map(str::to_string);
+        Some(p)
     }
 }
 
@@ -214,9 +197,7 @@ fn redirect_with(p: &AuthorizeParams, pairs: &[(&str, &str)]) -> Response {
 /// An authorize error sent back to the (already validated) redirect URI, as Entra does.
 fn redirect_error(p: &AuthorizeParams, error: &str, code: u32, message: &str) -> Response {
     let (trace, correlation, ts) = ids();
-    let desc = format!(
-        "AADSTS{code}: {message} Trace ID: {trace} Correlation ID: {correlation} Timestamp: {ts}"
-    );
+    let desc = format!("AADSTS{code}: {message} Trace ID: {trace} Correlation ID: {correlation} Timestamp: {ts}");
     redirect_with(p, &[("error", error), ("error_description", &desc)])
 }
 
@@ -227,9 +208,8 @@ pub fn split_scopes(scope: &str) -> Result<(Vec<String>, Vec<String>), String> {
     for s in scope.split_whitespace() {
         if OIDC_SCOPES.contains(&s) {
             oidc.push(s.to_string());
-        } else if let Some(short) = s
-            .strip_prefix(&format!("{GRAPH_AUDIENCE}/"))
-            .or_else(|| s.strip_prefix("https://graph.microsoft.com/"))
+        } else if let Some(short) =
+            s.strip_prefix(&format!("{GRAPH_AUDIENCE}/")).or_else(|| s.strip_prefix("https://graph.microsoft.com/"))
         {
             graph.push(short.to_string());
         } else if s.contains("://") || s.starts_with("api://") {
@@ -244,12 +224,7 @@ pub fn split_scopes(scope: &str) -> Result<(Vec<String>, Vec<String>), String> {
     Ok((graph, oidc))
 }
 
-fn missing_consent(
-    t: &Tenant,
-    app: &AppRegistration,
-    user: &User,
-    graph_scopes: &[String],
-) -> Vec<String> {
+fn missing_consent(t: &Tenant, app: &AppRegistration, user: &User, graph_scopes: &[String]) -> Vec<String> {
     let user_consent = t.user_consents.get(&user.id).cloned().unwrap_or_default();
     graph_scopes
         .iter()
@@ -261,24 +236,14 @@ fn missing_consent(
 
 fn session_user(t: &Tenant, headers: &HeaderMap) -> Option<String> {
     let cookies = headers.get(header::COOKIE)?.to_str().ok()?;
-    let value = cookies
-        .split(';')
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE)?
-        .1;
+    let value = cookies.split(';').filter_map(|c| c.trim().split_once('=')).find(|(k, _)| *k == SESSION_COOKIE)?.1;
     t.sessions.get(value).cloned()
 }
 
 /// Checks the parts of an authorize request that decide whether errors may be redirected at all.
 fn validate_client(t: &Tenant, p: &AuthorizeParams) -> Result<AppRegistration, Response> {
     let client_id = p.client_id.clone().unwrap_or_default();
-    let Some(app) = t
-        .seed
-        .apps
-        .iter()
-        .find(|a| a.client_id == client_id)
-        .cloned()
-    else {
+    let Some(app) = t.seed.apps.iter().find(|a| a.client_id == client_id).cloned() else {
         return Err(error_page(
             700016,
             &format!(
@@ -319,26 +284,34 @@ async fn authorize(
             "response_type must be 'code' for this application.",
         );
     }
-    if p.response_mode
-        .as_deref()
-        .is_some_and(|m| m != "query" && m != "fragment")
-    {
-        return redirect_error(
-            &p,
-            "invalid_request",
-            900144,
-            "response_mode must be 'query' or 'fragment'.",
-        );
+    if p.response_mode.as_deref().is_some_and(|m| m != "query" && m != "fragment") {
+        return redirect_error(&p, "invalid_request", 900144, "response_mode must be 'query' or 'fragment'.");
     }
     let redirect = p.redirect_uri.clone().unwrap_or_default();
     if is_spa_redirect(&app, &redirect) {
         match (p.code_challenge.as_deref(), p.code_challenge_method.as_deref()) {
-            (None, _) => return redirect_error(&p, "invalid_request", 9002325, "Proof Key for Code Exchange is required for cross-origin authorization code redemption."),
-            (Some(_), Some("plain")) | (Some(_), None) => {
-                return redirect_error(&p, "invalid_request", 5000539, "code_challenge_method 'plain' is refused by this emulator; use S256.")
+            (None, _) => {
+                return redirect_error(
+                    &p,
+                    "invalid_request",
+                    9002325,
+                    "Proof Key for Code Exchange is required for cross-origin authorization code redemption.",
+                )
             }
-            (Some(_), Some(m)) if m != "S256" => return redirect_error(&p, "invalid_request", 5000539, &format!("Invalid code_challenge_method '{m}'.")),
-            (Some(c), _) if c.len() != 43 => return redirect_error(&p, "invalid_request", 50147, "The code challenge has an invalid size."),
+            (Some(_), Some("plain")) | (Some(_), None) => {
+                return redirect_error(
+                    &p,
+                    "invalid_request",
+                    5000539,
+                    "code_challenge_method 'plain' is refused by this emulator; use S256.",
+                )
+            }
+            (Some(_), Some(m)) if m != "S256" => {
+                return redirect_error(&p, "invalid_request", 5000539, &format!("Invalid code_challenge_method '{m}'."))
+            }
+            (Some(c), _) if c.len() != 43 => {
+                return redirect_error(&p, "invalid_request", 50147, "The code challenge has an invalid size.")
+            }
             _ => {}
         }
     }
@@ -376,34 +349,24 @@ async fn authorize(
             Some(uid) => continue_after_sign_in(&s, t, &p, &uid),
             None => sign_in_page(&p, None),
         },
-        other => redirect_error(
-            &p,
-            "invalid_request",
-            90023,
-            &format!("Invalid prompt value '{other}'."),
-        ),
+        other => redirect_error(&p, "invalid_request", 90023, &format!("Invalid prompt value '{other}'.")),
     }
 }
 
 fn sign_in_page(p: &AuthorizeParams, error: Option<&str>) -> Response {
     let hint = escape(p.login_hint.as_deref().unwrap_or_default());
-    let err = error
-        .map(|e| {
-            format!(
-                "<p class=\"error\" role=\"alert\" id=\"err\">{}</p>",
-                escape(e)
-            )
-        })
-        .unwrap_or_default();
+    let err =
+        error.map(|e| format!("<p class=\"error\" role=\"alert\" id=\"err\">{}</p>", escape(e))).unwrap_or_default();
     let body = format!(
         r#"<h1>Sign in</h1>{err}
-<form method="post" action="login">
+<form method="post" action="{action}">
 <input type="hidden" name="ctx" value="{ctx}">
 <label for="loginfmt">Email or username</label><input id="loginfmt" type="email" name="loginfmt" value="{hint}" autocomplete="username" required>
 <label for="passwd">Password</label><input id="passwd" type="password" name="passwd" autocomplete="current-password" required>
 <button type="submit">Sign in</button>
 </form>"#,
-        ctx = p.encode()
+        ctx = p.encode(),
+        action = escape(&form_action(p, "login"))
     );
     Html(page("Sign in to your account", &body)).into_response()
 }
@@ -415,11 +378,7 @@ struct LoginForm {
     passwd: String,
 }
 
-async fn login(
-    State(s): State<Shared>,
-    Path(_tenant): Path<String>,
-    Form(f): Form<LoginForm>,
-) -> Response {
+async fn login(State(s): State<Shared>, Path(_tenant): Path<String>, Form(f): Form<LoginForm>) -> Response {
     let Some(p) = AuthorizeParams::decode(&f.ctx) else {
         return error_page(900144, "The sign-in request is malformed.");
     };
@@ -429,20 +388,18 @@ async fn login(
     }
     let user = t.user_by_upn(f.loginfmt.trim()).cloned();
     let Some(user) = user.filter(|u| u.password.as_deref() == Some(f.passwd.as_str())) else {
-        return sign_in_page(&p, Some("Your account or password is incorrect. If you don't remember your password, reset it now."));
-    };
-    if !user.account_enabled {
         return sign_in_page(
             &p,
-            Some("Your account has been locked. Contact your support person to unlock it."),
+            Some("Your account or password is incorrect. If you don't remember your password, reset it now."),
         );
+    };
+    if !user.account_enabled {
+        return sign_in_page(&p, Some("Your account has been locked. Contact your support person to unlock it."));
     }
     let sid = random_token(24);
     t.sessions.insert(sid.clone(), user.id.clone());
     let mut resp = continue_after_sign_in(&s, t, &p, &user.id);
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={sid}; Path=/; HttpOnly; SameSite=Lax"
-    )) {
+    if let Ok(v) = HeaderValue::from_str(&format!("{SESSION_COOKIE}={sid}; Path=/; HttpOnly; SameSite=Lax")) {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
     resp
@@ -472,23 +429,12 @@ fn continue_after_sign_in(
         );
     }
     if !missing.is_empty() || p.prompt.as_deref() == Some("consent") {
-        return consent_page(
-            p,
-            &app,
-            &user,
-            if missing.is_empty() { &graph } else { &missing },
-        );
+        return consent_page(p, &app, &user, if missing.is_empty() { &graph } else { &missing });
     }
     issue_code(s, &mut t, p, &user, graph)
 }
 
-fn issue_code(
-    _s: &Shared,
-    t: &mut Tenant,
-    p: &AuthorizeParams,
-    user: &User,
-    graph: Vec<String>,
-) -> Response {
+fn issue_code(_s: &Shared, t: &mut Tenant, p: &AuthorizeParams, user: &User, graph: Vec<String>) -> Response {
     let code = format!("0.emu.{}", random_token(32));
     let now = t.now();
     t.codes.insert(
@@ -498,13 +444,7 @@ fn issue_code(
             redirect_uri: p.redirect_uri.clone().unwrap_or_default(),
             tenant_id: t.seed.tenant.id.clone(),
             user_id: user.id.clone(),
-            scopes: p
-                .scope
-                .clone()
-                .unwrap_or_default()
-                .split_whitespace()
-                .map(String::from)
-                .collect(),
+            scopes: p.scope.clone().unwrap_or_default().split_whitespace().map(String::from).collect(),
             challenge: p.code_challenge.clone().unwrap_or_default(),
             nonce: p.nonce.clone(),
             issued_at: now,
@@ -517,16 +457,8 @@ fn issue_code(
     redirect_with(p, &[("code", &code), ("session_state", &session_state)])
 }
 
-fn consent_page(
-    p: &AuthorizeParams,
-    app: &AppRegistration,
-    user: &User,
-    scopes: &[String],
-) -> Response {
-    let list: String = scopes
-        .iter()
-        .map(|s| format!("<li>{}</li>", escape(s)))
-        .collect();
+fn consent_page(p: &AuthorizeParams, app: &AppRegistration, user: &User, scopes: &[String]) -> Response {
+    let list: String = scopes.iter().map(|s| format!("<li>{}</li>", escape(s))).collect();
     let actions = if user.is_admin() {
         r#"<button type="submit" name="decision" value="accept">Accept</button><button type="submit" name="decision" value="deny">Cancel</button>"#
     } else {
@@ -534,16 +466,13 @@ fn consent_page(
     };
     let body = format!(
         r#"<h1>{title}</h1><p><strong>{app}</strong> is requesting these permissions for <strong>{upn}</strong>:</p><ul>{list}</ul>
-<form method="post" action="consent"><input type="hidden" name="ctx" value="{ctx}"><input type="hidden" name="user" value="{uid}">{actions}</form>"#,
-        title = if user.is_admin() {
-            "Permissions requested"
-        } else {
-            "Need admin approval"
-        },
+<form method="post" action="{action}"><input type="hidden" name="ctx" value="{ctx}"><input type="hidden" name="user" value="{uid}">{actions}</form>"#,
+        title = if user.is_admin() { "Permissions requested" } else { "Need admin approval" },
         app = escape(&app.display_name),
         upn = escape(&user.user_principal_name),
         ctx = p.encode(),
         uid = escape(&user.id),
+        action = escape(&form_action(p, "consent")),
     );
     Html(page("Permissions requested", &body)).into_response()
 }
@@ -555,11 +484,7 @@ struct ConsentForm {
     decision: String,
 }
 
-async fn consent(
-    State(s): State<Shared>,
-    headers: HeaderMap,
-    Form(f): Form<ConsentForm>,
-) -> Response {
+async fn consent(State(s): State<Shared>, headers: HeaderMap, Form(f): Form<ConsentForm>) -> Response {
     let Some(p) = AuthorizeParams::decode(&f.ctx) else {
         return error_page(900144, "The consent request is malformed.");
     };
@@ -575,12 +500,7 @@ async fn consent(
         return error_page(50034, "The user account does not exist.");
     };
     if f.decision != "accept" || !user.is_admin() {
-        return redirect_error(
-            &p,
-            "access_denied",
-            65004,
-            "User declined to consent to access the app.",
-        );
+        return redirect_error(&p, "access_denied", 65004, "User declined to consent to access the app.");
     }
     let (graph, _) = split_scopes(p.scope.as_deref().unwrap_or_default()).unwrap_or_default();
     let entry = t.user_consents.entry(user.id.clone()).or_default();
@@ -599,11 +519,7 @@ fn spa_origins(t: &Tenant) -> Vec<String> {
         .apps
         .iter()
         .flat_map(|a| a.spa_redirect_uris.iter())
-        .filter_map(|u| {
-            url::Url::parse(u)
-                .ok()
-                .map(|u| u.origin().ascii_serialization())
-        })
+        .filter_map(|u| url::Url::parse(u).ok().map(|u| u.origin().ascii_serialization()))
         .collect()
 }
 
@@ -622,18 +538,9 @@ async fn token_preflight(State(s): State<Shared>, headers: HeaderMap) -> Respons
     let t = s.lock();
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
     let mut resp = StatusCode::NO_CONTENT.into_response();
-    resp.headers_mut().insert(
-        header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("POST, OPTIONS"),
-    );
-    resp.headers_mut().insert(
-        header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static("content-type"),
-    );
-    resp.headers_mut().insert(
-        header::ACCESS_CONTROL_MAX_AGE,
-        HeaderValue::from_static("86400"),
-    );
+    resp.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST, OPTIONS"));
+    resp.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
+    resp.headers_mut().insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("86400"));
     with_cors(&t, origin, resp)
 }
 
@@ -644,10 +551,7 @@ async fn token(
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     let mut t = s.lock();
-    let origin = headers
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .map(String::from);
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).map(String::from);
     let resp = token_inner(&s, &mut t, &tenant, origin.as_deref(), &form);
     with_cors(&t, origin.as_deref(), resp)
 }
@@ -661,24 +565,11 @@ fn token_inner(
 ) -> Response {
     let bad = StatusCode::BAD_REQUEST;
     let Some(tid) = resolve_tenant(t, tenant) else {
-        return token_error(
-            t,
-            bad,
-            "invalid_request",
-            90002,
-            &format!("Tenant '{tenant}' not found."),
-            None,
-        );
+        return token_error(t, bad, "invalid_request", 90002, &format!("Tenant '{tenant}' not found."), None);
     };
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or_default();
     let client_id = get("client_id");
-    let Some(app) = t
-        .seed
-        .apps
-        .iter()
-        .find(|a| a.client_id == client_id)
-        .cloned()
-    else {
+    let Some(app) = t.seed.apps.iter().find(|a| a.client_id == client_id).cloned() else {
         return token_error(
             t,
             bad,
@@ -690,7 +581,14 @@ fn token_inner(
     };
     if form.contains_key("client_secret") || form.contains_key("client_assertion") {
         if origin.is_some() {
-            return token_error(t, bad, "invalid_request", 9002326, "Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type.", None);
+            return token_error(
+                t,
+                bad,
+                "invalid_request",
+                9002326,
+                "Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type.",
+                None,
+            );
         }
         return token_error(
             t,
@@ -705,13 +603,27 @@ fn token_inner(
         "authorization_code" => {
             let code_value = get("code");
             let Some(code) = t.codes.get(code_value).cloned() else {
-                return token_error(t, bad, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid: the authorization code is not valid.", None);
+                return token_error(
+                    t,
+                    bad,
+                    "invalid_grant",
+                    9002313,
+                    "Invalid request. Request is malformed or invalid: the authorization code is not valid.",
+                    None,
+                );
             };
             if code.redeemed {
                 return token_error(t, bad, "invalid_grant", 54005, "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.", None);
             }
             if t.now() > code.issued_at + t.lifetimes.code_s {
-                return token_error(t, bad, "invalid_grant", 70008, "The provided authorization code or refresh token has expired due to inactivity.", None);
+                return token_error(
+                    t,
+                    bad,
+                    "invalid_grant",
+                    70008,
+                    "The provided authorization code or refresh token has expired due to inactivity.",
+                    None,
+                );
             }
             if code.client_id != client_id {
                 return token_error(
@@ -724,7 +636,14 @@ fn token_inner(
                 );
             }
             if code.tenant_id != tid {
-                return token_error(t, bad, "invalid_grant", 700005, "Provided Authorization Code is intended to use against other tenant, thus rejected.", None);
+                return token_error(
+                    t,
+                    bad,
+                    "invalid_grant",
+                    700005,
+                    "Provided Authorization Code is intended to use against other tenant, thus rejected.",
+                    None,
+                );
             }
             if get("redirect_uri") != code.redirect_uri {
                 return token_error(
@@ -743,7 +662,14 @@ fn token_inner(
             if spa || !code.challenge.is_empty() {
                 let verifier = get("code_verifier");
                 if verifier.is_empty() || s256_challenge(verifier) != code.challenge {
-                    return token_error(t, bad, "invalid_grant", 501481, "The Code_Verifier does not match the code_challenge supplied in the authorization request.", None);
+                    return token_error(
+                        t,
+                        bad,
+                        "invalid_grant",
+                        501481,
+                        "The Code_Verifier does not match the code_challenge supplied in the authorization request.",
+                        None,
+                    );
                 }
             }
             if let Some(c) = t.codes.get_mut(code_value) {
@@ -755,22 +681,19 @@ fn token_inner(
                 get("scope").split_whitespace().map(String::from).collect()
             };
             let now = t.now();
-            issue_tokens(
-                s,
-                t,
-                &app,
-                &code.user_id,
-                &requested,
-                code.nonce.as_deref(),
-                code.client_info,
-                now,
-                spa,
-            )
+            issue_tokens(s, t, &app, &code.user_id, &requested, code.nonce.as_deref(), code.client_info, now, spa)
         }
         "refresh_token" => {
             let rt = get("refresh_token");
             let Some(grant) = t.refresh_tokens.get(rt).cloned() else {
-                return token_error(t, bad, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid: the refresh token is not valid.", None);
+                return token_error(
+                    t,
+                    bad,
+                    "invalid_grant",
+                    9002313,
+                    "Invalid request. Request is malformed or invalid: the refresh token is not valid.",
+                    None,
+                );
             };
             if grant.client_id != client_id {
                 return token_error(
@@ -841,14 +764,7 @@ fn issue_tokens(
 ) -> Response {
     let bad = StatusCode::BAD_REQUEST;
     let Some(user) = t.user(user_id).cloned() else {
-        return token_error(
-            t,
-            bad,
-            "invalid_grant",
-            50034,
-            "The user account does not exist in the directory.",
-            None,
-        );
+        return token_error(t, bad, "invalid_grant", 50034, "The user account does not exist in the directory.", None);
     };
     let (graph, oidc) = match split_scopes(&requested.join(" ")) {
         Ok(x) => x,
@@ -920,22 +836,14 @@ fn issue_tokens(
         );
         body["refresh_token"] = json!(rt);
         if spa {
-            body["refresh_token_expires_in"] =
-                json!((first_sign_in + t.lifetimes.refresh_token_s - now).max(0));
+            body["refresh_token_expires_in"] = json!((first_sign_in + t.lifetimes.refresh_token_s - now).max(0));
         }
     }
     if client_info {
         let ci = json!({"uid": user.id, "utid": tid}).to_string();
         body["client_info"] = json!(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(ci));
     }
-    (
-        [
-            (header::CACHE_CONTROL, "no-store"),
-            (header::PRAGMA, "no-cache"),
-        ],
-        Json(body),
-    )
-        .into_response()
+    ([(header::CACHE_CONTROL, "no-store"), (header::PRAGMA, "no-cache")], Json(body)).into_response()
 }
 
 #[derive(Deserialize)]
@@ -944,23 +852,14 @@ struct LogoutParams {
     state: Option<String>,
 }
 
-async fn logout(
-    State(s): State<Shared>,
-    headers: HeaderMap,
-    Query(q): Query<LogoutParams>,
-) -> Response {
+async fn logout(State(s): State<Shared>, headers: HeaderMap, Query(q): Query<LogoutParams>) -> Response {
     let mut t = s.lock();
     if let Some(uid) = session_user(&t, &headers) {
         t.sessions.retain(|_, v| *v != uid);
     }
     let clear = format!("{SESSION_COOKIE}=; Path=/; Max-Age=0");
     let registered = |u: &str| {
-        t.seed.apps.iter().any(|a| {
-            a.spa_redirect_uris
-                .iter()
-                .chain(a.web_redirect_uris.iter())
-                .any(|r| r == u)
-        })
+        t.seed.apps.iter().any(|a| a.spa_redirect_uris.iter().chain(a.web_redirect_uris.iter()).any(|r| r == u))
     };
     let mut resp = match q.post_logout_redirect_uri.as_deref() {
         Some(u) if registered(u) => {
@@ -989,10 +888,7 @@ struct AdminConsentQuery {
     redirect_uri: Option<String>,
 }
 
-async fn admin_consent_page(
-    State(s): State<Shared>,
-    Query(q): Query<AdminConsentQuery>,
-) -> Response {
+async fn admin_consent_page(State(s): State<Shared>, Query(q): Query<AdminConsentQuery>) -> Response {
     let t = s.lock();
     let client_id = q.client_id.unwrap_or_default();
     let Some(app) = t.seed.apps.iter().find(|a| a.client_id == client_id) else {
@@ -1015,27 +911,15 @@ async fn admin_consent_page(
     Html(page("Admin consent", &body)).into_response()
 }
 
-async fn admin_consent(
-    State(s): State<Shared>,
-    Form(f): Form<HashMap<String, String>>,
-) -> Response {
+async fn admin_consent(State(s): State<Shared>, Form(f): Form<HashMap<String, String>>) -> Response {
     let mut t = s.lock();
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
-    let Some(admin) = t
-        .user_by_upn(&get("loginfmt"))
-        .cloned()
-        .filter(|u| u.password.as_deref() == Some(get("passwd").as_str()))
+    let Some(admin) =
+        t.user_by_upn(&get("loginfmt")).cloned().filter(|u| u.password.as_deref() == Some(get("passwd").as_str()))
     else {
-        return error_page(
-            50126,
-            "Error validating credentials due to invalid username or password.",
-        );
+        return error_page(50126, "Error validating credentials due to invalid username or password.");
     };
-    if !admin.has_role(&[
-        "Global Administrator",
-        "Privileged Role Administrator",
-        "Cloud Application Administrator",
-    ]) {
+    if !admin.has_role(&["Global Administrator", "Privileged Role Administrator", "Cloud Application Administrator"]) {
         return error_page(90094, "Admin consent requires Global Administrator, Privileged Role Administrator or Cloud Application Administrator.");
     }
     let client_id = get("client_id");
@@ -1058,10 +942,9 @@ mod tests {
 
     #[test]
     fn scopes_split_by_resource() {
-        let (g, o) = split_scopes(
-            "openid profile offline_access https://graph.microsoft.com/User.Invite.All User.Read",
-        )
-        .unwrap();
+        let (g, o) =
+            split_scopes("openid profile offline_access https://graph.microsoft.com/User.Invite.All User.Read")
+                .unwrap();
         assert_eq!(g, vec!["User.Invite.All", "User.Read"]);
         assert_eq!(o, vec!["openid", "profile", "offline_access"]);
         assert_eq!(

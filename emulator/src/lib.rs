@@ -32,12 +32,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            port: 0,
-            seed: Seed::demo(),
-            state_file: None,
-            lifetimes: Lifetimes::default(),
-        }
+        Options { port: 0, seed: Seed::demo(), state_file: None, lifetimes: Lifetimes::default() }
     }
 }
 
@@ -51,11 +46,7 @@ pub struct Running {
 
 impl Running {
     pub fn authority(&self) -> String {
-        format!(
-            "{}/{}",
-            self.base_url,
-            self.shared.lock().seed.tenant.domain
-        )
+        format!("{}/{}", self.base_url, self.shared.lock().seed.tenant.domain)
     }
     pub fn graph_base(&self) -> String {
         format!("{}/graph/v1.0", self.base_url)
@@ -82,18 +73,10 @@ pub async fn start(opts: Options) -> std::io::Result<Running> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", opts.port)).await?;
     let port = listener.local_addr()?.port();
     let base_url = format!("http://127.0.0.1:{port}");
-    let shared = Shared::new(
-        Tenant::new(opts.seed, opts.lifetimes, opts.state_file),
-        &base_url,
-    );
+    let shared = Shared::new(Tenant::new(opts.seed, opts.lifetimes, opts.state_file), &base_url);
     let app = router(shared.clone());
     let task = tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
-    Ok(Running {
-        port,
-        base_url,
-        shared,
-        task,
-    })
+    Ok(Running { port, base_url, shared, task })
 }

@@ -4,10 +4,7 @@ use entra_emulator::seed::Seed;
 use entra_emulator::{start, Options};
 
 fn main() -> std::process::ExitCode {
-    let mut opts = Options {
-        port: 8400,
-        ..Options::default()
-    };
+    let mut opts = Options { port: 8400, ..Options::default() };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut it = args.iter();
     while let Some(a) = it.next() {

@@ -116,10 +116,7 @@ impl User {
     /// A cloud-only account signing in with a non-Entra identity (e.g. a social or federated IdP).
     pub fn primary_identity_outside_entra(&self) -> bool {
         self.on_premises_sync_enabled != Some(true)
-            && self
-                .identities
-                .iter()
-                .any(|i| i.get("signInType").and_then(Value::as_str) == Some("federated"))
+            && self.identities.iter().any(|i| i.get("signInType").and_then(Value::as_str) == Some("federated"))
     }
 }
 
@@ -141,34 +138,17 @@ mod tests {
     #[test]
     fn demo_seed_has_every_kind_of_account() {
         let s = Seed::demo();
-        let find = |upn: &str| {
-            s.users
-                .iter()
-                .find(|u| u.user_principal_name.starts_with(upn))
-                .unwrap()
-        };
+        let find = |upn: &str| s.users.iter().find(|u| u.user_principal_name.starts_with(upn)).unwrap();
         assert!(find("admin@").has_role(&["Global Administrator"]));
         assert!(find("inviter@").has_role(&["Guest Inviter"]));
         assert!(find("member@").roles.is_empty());
-        assert_eq!(
-            find("pat.partner@").other_mails,
-            vec!["pat@fabrikam.example"]
-        );
+        assert_eq!(find("pat.partner@").other_mails, vec!["pat@fabrikam.example"]);
         assert_eq!(find("sam.synced@").on_premises_sync_enabled, Some(true));
         assert!(find("erin.exchange@").has_exchange_licence());
-        assert!(s
-            .tenant
-            .direct_federation_domains
-            .contains(&"litware.example".to_string()));
+        assert!(s.tenant.direct_federation_domains.contains(&"litware.example".to_string()));
         assert!(find("gina.social@").primary_identity_outside_entra());
-        assert_eq!(
-            find("paula_").external_user_state.as_deref(),
-            Some("PendingAcceptance")
-        );
-        assert_eq!(
-            find("alan_").external_user_state.as_deref(),
-            Some("Accepted")
-        );
+        assert_eq!(find("paula_").external_user_state.as_deref(), Some("PendingAcceptance"));
+        assert_eq!(find("alan_").external_user_state.as_deref(), Some("Accepted"));
         assert_eq!(s.access_packages.len(), 2);
     }
 }

@@ -17,11 +17,7 @@ pub struct Lifetimes {
 
 impl Default for Lifetimes {
     fn default() -> Self {
-        Lifetimes {
-            access_token_s: 3599,
-            refresh_token_s: 24 * 3600,
-            code_s: 600,
-        }
+        Lifetimes { access_token_s: 3599, refresh_token_s: 24 * 3600, code_s: 600 }
     }
 }
 
@@ -157,11 +153,7 @@ impl Tenant {
             lifetimes,
             state_file,
         };
-        if let Some(saved) = t
-            .state_file
-            .as_ref()
-            .and_then(|p| std::fs::read_to_string(p).ok())
-        {
+        if let Some(saved) = t.state_file.as_ref().and_then(|p| std::fs::read_to_string(p).ok()) {
             if let Ok(p) = serde_json::from_str::<Persisted>(&saved) {
                 t.seed = p.seed;
                 t.invitations = p.invitations;
@@ -178,10 +170,7 @@ impl Tenant {
     }
 
     pub fn now_iso(&self) -> String {
-        chrono::DateTime::from_timestamp(self.now(), 0)
-            .unwrap_or_default()
-            .format("%Y-%m-%dT%H:%M:%SZ")
-            .to_string()
+        chrono::DateTime::from_timestamp(self.now(), 0).unwrap_or_default().format("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
 
     pub fn user(&self, id: &str) -> Option<&User> {
@@ -193,10 +182,7 @@ impl Tenant {
     }
 
     pub fn user_by_upn(&self, upn: &str) -> Option<&User> {
-        self.seed
-            .users
-            .iter()
-            .find(|u| u.user_principal_name.eq_ignore_ascii_case(upn))
+        self.seed.users.iter().find(|u| u.user_principal_name.eq_ignore_ascii_case(upn))
     }
 
     pub fn reset(&mut self) {

@@ -35,8 +35,7 @@ impl Keys {
         v.set_audience(&[audience]);
         v.validate_exp = false;
         v.required_spec_claims.clear();
-        let data =
-            jsonwebtoken::decode::<Value>(token, &self.decoding, &v).map_err(|e| e.to_string())?;
+        let data = jsonwebtoken::decode::<Value>(token, &self.decoding, &v).map_err(|e| e.to_string())?;
         let exp = data.claims.get("exp").and_then(Value::as_i64).unwrap_or(0);
         if exp <= now {
             return Err("Lifetime validation failed, the token is expired.".into());
@@ -83,14 +82,8 @@ mod tests {
     fn signs_and_verifies() {
         let k = Keys::load();
         let t = k.sign(&json!({"aud": GRAPH_AUDIENCE, "exp": 2_000_000_000, "scp": "User.Read"}));
-        assert_eq!(
-            k.verify(&t, GRAPH_AUDIENCE, 1_000).unwrap()["scp"],
-            "User.Read"
-        );
-        assert!(k
-            .verify(&t, GRAPH_AUDIENCE, 2_000_000_001)
-            .unwrap_err()
-            .contains("expired"));
+        assert_eq!(k.verify(&t, GRAPH_AUDIENCE, 1_000).unwrap()["scp"], "User.Read");
+        assert!(k.verify(&t, GRAPH_AUDIENCE, 2_000_000_001).unwrap_err().contains("expired"));
         assert!(k.verify(&t, "other", 1_000).is_err());
         let mut tampered = t.clone();
         tampered.insert(t.len() / 2, 'x');

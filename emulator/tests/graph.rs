@@ -17,10 +17,7 @@ fn invite(email: &str) -> Value {
 async fn bearer_validation() {
     let e = emu().await;
     let (s, b, h) = e.graph(Method::GET, "/me", "", None, &[]).await;
-    assert_eq!(
-        (s, b["error"]["code"].as_str()),
-        (401, Some("InvalidAuthenticationToken"))
-    );
+    assert_eq!((s, b["error"]["code"].as_str()), (401, Some("InvalidAuthenticationToken")));
     assert!(h.contains_key("request-id"));
     assert!(b["error"]["innerError"]["request-id"].is_string());
     let (s, _, _) = e.graph(Method::GET, "/me", "not.a.jwt", None, &[]).await;
@@ -29,46 +26,22 @@ async fn bearer_validation() {
     let mut forged = token.clone();
     forged.pop();
     assert_eq!(e.graph(Method::GET, "/me", &forged, None, &[]).await.0, 401);
-    let (s, me, _) = e
-        .graph(
-            Method::GET,
-            "/me",
-            &token,
-            None,
-            &[("client-request-id", "abc-123")],
-        )
-        .await;
+    let (s, me, _) = e.graph(Method::GET, "/me", &token, None, &[("client-request-id", "abc-123")]).await;
     assert_eq!(s, 200);
     assert_eq!(me["userPrincipalName"], ADMIN.0);
-    assert!(
-        me.get("userType").is_none(),
-        "userType is not a default property"
-    );
+    assert!(me.get("userType").is_none(), "userType is not a default property");
 }
 
 #[tokio::test]
 async fn users_select_filter_search_count_and_paging() {
     let e = emu().await;
     let t = e.access_token(ADMIN).await;
-    let (s, b, _) = e
-        .graph(
-            Method::GET,
-            "/users?$select=id,displayName,userType,otherMails",
-            &t,
-            None,
-            &[],
-        )
-        .await;
+    let (s, b, _) = e.graph(Method::GET, "/users?$select=id,displayName,userType,otherMails", &t, None, &[]).await;
     assert_eq!(s, 200);
     let first = &b["value"][0];
     assert_eq!(first.as_object().unwrap().len(), 4, "{first}");
-    let (s, b, _) = e
-        .graph(Method::GET, "/users?$select=nope", &t, None, &[])
-        .await;
-    assert_eq!(
-        (s, b["error"]["code"].as_str()),
-        (400, Some("Request_BadRequest"))
-    );
+    let (s, b, _) = e.graph(Method::GET, "/users?$select=nope", &t, None, &[]).await;
+    assert_eq!((s, b["error"]["code"].as_str()), (400, Some("Request_BadRequest")));
 
     let (_, b, _) = e.graph(Method::GET, "/users?$filter=userType%20eq%20'Guest'%20and%20externalUserState%20eq%20'PendingAcceptance'&$select=displayName", &t, None, &[]).await;
     assert_eq!(b["value"].as_array().unwrap().len(), 1);
@@ -83,159 +56,64 @@ async fn users_select_filter_search_count_and_paging() {
         )
         .await;
     assert_eq!(b["value"][0]["id"], "b0000002-0000-4000-8000-000000000001");
-    let (_, b, _) = e
-        .graph(
-            Method::GET,
-            "/users?$filter=startswith(displayName,'sam')",
-            &t,
-            None,
-            &[],
-        )
-        .await;
+    let (_, b, _) = e.graph(Method::GET, "/users?$filter=startswith(displayName,'sam')", &t, None, &[]).await;
     assert_eq!(b["value"].as_array().unwrap().len(), 1);
 
     // Advanced queries need both the header and $count=true.
-    let (s, b, _) = e
-        .graph(
-            Method::GET,
-            "/users?$filter=endswith(mail,'.example')",
-            &t,
-            None,
-            &[],
-        )
-        .await;
-    assert_eq!(
-        (s, b["error"]["code"].as_str()),
-        (400, Some("Request_UnsupportedQuery"))
-    );
-    let (s, b, _) = e
-        .graph(
-            Method::GET,
-            "/users?$filter=endswith(mail,'.example')&$count=true",
-            &t,
-            None,
-            &[EV],
-        )
-        .await;
+    let (s, b, _) = e.graph(Method::GET, "/users?$filter=endswith(mail,'.example')", &t, None, &[]).await;
+    assert_eq!((s, b["error"]["code"].as_str()), (400, Some("Request_UnsupportedQuery")));
+    let (s, b, _) = e.graph(Method::GET, "/users?$filter=endswith(mail,'.example')&$count=true", &t, None, &[EV]).await;
     assert_eq!(s, 200);
     assert!(b["@odata.count"].as_u64().unwrap() >= 5);
     // $count=true without the header is silently ignored.
-    let (_, b, _) = e
-        .graph(Method::GET, "/users?$count=true", &t, None, &[])
-        .await;
+    let (_, b, _) = e.graph(Method::GET, "/users?$count=true", &t, None, &[]).await;
     assert!(b.get("@odata.count").is_none());
     let (s, b, _) = e.graph(Method::GET, "/users/$count", &t, None, &[]).await;
-    assert_eq!(
-        (s, b["error"]["message"].as_str()),
-        (400, Some("$count is not currently supported."))
-    );
+    assert_eq!((s, b["error"]["message"].as_str()), (400, Some("$count is not currently supported.")));
     let (s, b, _) = e.graph(Method::GET, "/users/$count", &t, None, &[EV]).await;
     assert_eq!((s, b.as_u64()), (200, Some(10)));
     // $search needs the header.
-    let (s, b, _) = e
-        .graph(
-            Method::GET,
-            "/users?$search=%22displayName:partner%22",
-            &t,
-            None,
-            &[],
-        )
-        .await;
-    assert_eq!(
-        (s, b["error"]["code"].as_str()),
-        (400, Some("Request_UnsupportedQuery"))
-    );
-    let (s, b, _) = e
-        .graph(
-            Method::GET,
-            "/users?$search=%22displayName:partner%22&$select=displayName",
-            &t,
-            None,
-            &[EV],
-        )
-        .await;
+    let (s, b, _) = e.graph(Method::GET, "/users?$search=%22displayName:partner%22", &t, None, &[]).await;
+    assert_eq!((s, b["error"]["code"].as_str()), (400, Some("Request_UnsupportedQuery")));
+    let (s, b, _) =
+        e.graph(Method::GET, "/users?$search=%22displayName:partner%22&$select=displayName", &t, None, &[EV]).await;
     assert_eq!(s, 200);
     assert_eq!(b["value"][0]["displayName"], "Pat Partner (Fabrikam)");
     // Unsupported property, $skip, bad $top.
     assert_eq!(
-        e.graph(
-            Method::GET,
-            "/users?$filter=jobTitle%20eq%20'x'",
-            &t,
-            None,
-            &[]
-        )
-        .await
-        .1["error"]["code"],
+        e.graph(Method::GET, "/users?$filter=jobTitle%20eq%20'x'", &t, None, &[]).await.1["error"]["code"],
         "Request_UnsupportedQuery"
     );
-    assert_eq!(
-        e.graph(Method::GET, "/users?$skip=2", &t, None, &[])
-            .await
-            .0,
-        400
-    );
-    assert_eq!(
-        e.graph(Method::GET, "/users?$top=0", &t, None, &[]).await.0,
-        400
-    );
+    assert_eq!(e.graph(Method::GET, "/users?$skip=2", &t, None, &[]).await.0, 400);
+    assert_eq!(e.graph(Method::GET, "/users?$top=0", &t, None, &[]).await.0, 400);
 
     // Paging: absolute nextLink, count on page 1 only, the header needed again.
-    let (_, p1, _) = e
-        .graph(
-            Method::GET,
-            "/users?$top=4&$count=true&$select=id",
-            &t,
-            None,
-            &[EV],
-        )
-        .await;
+    let (_, p1, _) = e.graph(Method::GET, "/users?$top=4&$count=true&$select=id", &t, None, &[EV]).await;
     assert_eq!(p1["value"].as_array().unwrap().len(), 4);
     assert_eq!(p1["@odata.count"], 10);
     let next = p1["@odata.nextLink"].as_str().unwrap().to_string();
     assert!(next.starts_with(&format!("{}/graph/v1.0/users?", e.base())));
-    let path = next
-        .trim_start_matches(&format!("{}/graph/v1.0", e.base()))
-        .to_string();
+    let path = next.trim_start_matches(&format!("{}/graph/v1.0", e.base())).to_string();
     let (_, p2, _) = e.graph(Method::GET, &path, &t, None, &[EV]).await;
     assert!(p2.get("@odata.count").is_none());
     let (_, p3, _) = e
         .graph(
             Method::GET,
-            p2["@odata.nextLink"]
-                .as_str()
-                .unwrap()
-                .trim_start_matches(&format!("{}/graph/v1.0", e.base())),
+            p2["@odata.nextLink"].as_str().unwrap().trim_start_matches(&format!("{}/graph/v1.0", e.base())),
             &t,
             None,
             &[EV],
         )
         .await;
     assert!(p3.get("@odata.nextLink").is_none());
-    let ids: Vec<&Value> = [&p1, &p2, &p3]
-        .iter()
-        .flat_map(|p| p["value"].as_array().unwrap().iter())
-        .collect();
+    let ids: Vec<&Value> = [&p1, &p2, &p3].iter().flat_map(|p| p["value"].as_array().unwrap().iter()).collect();
     assert_eq!(ids.len(), 10);
 
     let (s, b, _) = e.graph(Method::GET, "/users/nope", &t, None, &[]).await;
-    assert_eq!(
-        (s, b["error"]["code"].as_str()),
-        (404, Some("Request_ResourceNotFound"))
-    );
-    let (s, b, _) = e
-        .graph(
-            Method::GET,
-            "/users/pat.partner@contoso.onmicrosoft.com?$select=otherMails",
-            &t,
-            None,
-            &[],
-        )
-        .await;
-    assert_eq!(
-        (s, b["otherMails"][0].as_str()),
-        (200, Some("pat@fabrikam.example"))
-    );
+    assert_eq!((s, b["error"]["code"].as_str()), (404, Some("Request_ResourceNotFound")));
+    let (s, b, _) =
+        e.graph(Method::GET, "/users/pat.partner@contoso.onmicrosoft.com?$select=otherMails", &t, None, &[]).await;
+    assert_eq!((s, b["otherMails"][0].as_str()), (200, Some("pat@fabrikam.example")));
 }
 
 #[tokio::test]
@@ -247,9 +125,7 @@ async fn invitation_semantics() {
     body["invitedUserDisplayName"] = json!("Alex (Partner)");
     body["invitedUserMessageInfo"] = json!({ "messageLanguage": "de-DE", "customizedMessageBody": "Welcome <b>Alex</b>", "ccRecipients": [
         { "emailAddress": { "name": "Sam", "address": "sam@contoso.example" } }, { "emailAddress": { "address": "second@contoso.example" } } ] });
-    let (s, inv, _) = e
-        .graph(Method::POST, "/invitations", &t, Some(body.clone()), &[])
-        .await;
+    let (s, inv, _) = e.graph(Method::POST, "/invitations", &t, Some(body.clone()), &[]).await;
     assert_eq!(s, 201, "{inv}");
     assert_eq!(inv["status"], "PendingAcceptance");
     assert!(inv["inviteRedeemUrl"]
@@ -258,17 +134,9 @@ async fn invitation_semantics() {
         .starts_with(&format!("{}/redeem?rd=http%3a%2f%2f127.0.0.1", e.base())));
     let uid = inv["invitedUser"]["id"].as_str().unwrap().to_string();
     let users = e.control(Method::GET, "users", None).await;
-    let guest = users
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["id"] == uid.as_str())
-        .unwrap();
+    let guest = users.as_array().unwrap().iter().find(|u| u["id"] == uid.as_str()).unwrap();
     assert_eq!(guest["userType"], "Guest");
-    assert_eq!(
-        guest["userPrincipalName"],
-        "alex_partner.example#EXT#@contoso.onmicrosoft.com"
-    );
+    assert_eq!(guest["userPrincipalName"], "alex_partner.example#EXT#@contoso.onmicrosoft.com");
     assert_eq!(guest["externalUserState"], "PendingAcceptance");
     let outbox = e.control(Method::GET, "outbox", None).await;
     assert_eq!(outbox[0]["to"], "alex@partner.example");
@@ -278,15 +146,7 @@ async fn invitation_semantics() {
     assert_eq!(outbox[0]["custom_body"], "Welcome <b>Alex</b>");
 
     // Re-inviting returns the same user with a new invitation and link.
-    let (s, again, _) = e
-        .graph(
-            Method::POST,
-            "/invitations",
-            &t,
-            Some(invite("ALEX@partner.example")),
-            &[],
-        )
-        .await;
+    let (s, again, _) = e.graph(Method::POST, "/invitations", &t, Some(invite("ALEX@partner.example")), &[]).await;
     assert_eq!(s, 201);
     assert_eq!(again["invitedUser"]["id"], uid.as_str());
     assert_ne!(again["id"], inv["id"]);
@@ -296,11 +156,7 @@ async fn invitation_semantics() {
         json!([{ "emailAddress": { "name": null, "address": null } }])
     );
     assert_eq!(
-        e.control(Method::GET, "outbox", None)
-            .await
-            .as_array()
-            .unwrap()
-            .len(),
+        e.control(Method::GET, "outbox", None).await.as_array().unwrap().len(),
         1,
         "no email when sendInvitationMessage is false"
     );
@@ -309,80 +165,30 @@ async fn invitation_semantics() {
     let bad = |b: Value| e.graph(Method::POST, "/invitations", &t, Some(b), &[]);
     let (s, b, _) = bad(invite("someone@contoso.com")).await;
     assert_eq!(s, 400);
-    assert!(b["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("verified domain"));
+    assert!(b["error"]["message"].as_str().unwrap().contains("verified domain"));
     let (s, b, _) = bad(invite("alex+tag@partner.example")).await;
-    assert_eq!(
-        (s, b["error"]["code"].as_str()),
-        (400, Some("Request_BadRequest"))
-    );
+    assert_eq!((s, b["error"]["code"].as_str()), (400, Some("Request_BadRequest")));
     let (s, _, _) = bad(json!({"invitedUserEmailAddress": "a@p.example"})).await;
     assert_eq!(s, 400);
     let (s, b, _) = bad(json!({"invitedUserEmailAddress": "a@p.example", "inviteRedirectUrl": "https://x.example", "invitedUserMessageInfo": {}, "customMessage": "x"})).await;
-    assert_eq!(
-        s, 400,
-        "unknown properties such as customMessage are refused: {b}"
-    );
+    assert_eq!(s, 400, "unknown properties such as customMessage are refused: {b}");
     let mut member = invite("m@p.example");
     member["invitedUserType"] = json!("Member");
-    assert_eq!(
-        bad(member.clone()).await.0,
-        403,
-        "only admins invite Members"
-    );
+    assert_eq!(bad(member.clone()).await.0, 403, "only admins invite Members");
     let admin = e.access_token(ADMIN).await;
-    assert_eq!(
-        e.graph(Method::POST, "/invitations", &admin, Some(member), &[])
-            .await
-            .0,
-        201
-    );
+    assert_eq!(e.graph(Method::POST, "/invitations", &admin, Some(member), &[]).await.0, 201);
     // A plain member cannot invite when invitations are limited to admins and Guest Inviters.
     let plain = e.access_token(MEMBER).await;
-    let (s, b, _) = e
-        .graph(
-            Method::POST,
-            "/invitations",
-            &plain,
-            Some(invite("x@p.example")),
-            &[],
-        )
-        .await;
+    let (s, b, _) = e.graph(Method::POST, "/invitations", &plain, Some(invite("x@p.example")), &[]).await;
     assert_eq!(
-        (
-            s,
-            b["error"]["code"].as_str(),
-            b["error"]["message"].as_str()
-        ),
-        (
-            403,
-            Some("Authorization_RequestDenied"),
-            Some("Insufficient privileges to complete the operation.")
-        )
+        (s, b["error"]["code"].as_str(), b["error"]["message"].as_str()),
+        (403, Some("Authorization_RequestDenied"), Some("Insufficient privileges to complete the operation."))
     );
     // Existing internal user by address.
-    let (s, b, _) = e
-        .graph(
-            Method::POST,
-            "/invitations",
-            &admin,
-            Some(invite("pat@fabrikam.example")),
-            &[],
-        )
-        .await;
+    let (s, b, _) = e.graph(Method::POST, "/invitations", &admin, Some(invite("pat@fabrikam.example")), &[]).await;
     assert_eq!(s, 400);
-    assert!(b["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("already exists"));
-    assert_eq!(
-        e.graph(Method::GET, "/invitations", &admin, None, &[])
-            .await
-            .0,
-        405
-    );
+    assert!(b["error"]["message"].as_str().unwrap().contains("already exists"));
+    assert_eq!(e.graph(Method::GET, "/invitations", &admin, None, &[]).await.0, 405);
 }
 
 #[tokio::test]
@@ -401,10 +207,7 @@ async fn conversion_of_internal_users_and_reset() {
             Method::POST,
             "/invitations",
             &inviter,
-            Some(convert(
-                "b0000002-0000-4000-8000-000000000001",
-                "pat@fabrikam.example"
-            )),
+            Some(convert("b0000002-0000-4000-8000-000000000001", "pat@fabrikam.example")),
             &[]
         )
         .await
@@ -412,93 +215,37 @@ async fn conversion_of_internal_users_and_reset() {
         403
     );
     for (id, email, needle) in [
-        (
-            "b0000002-0000-4000-8000-000000000003",
-            "erin@tailspin.example",
-            "Exchange license",
-        ),
-        (
-            "b0000002-0000-4000-8000-000000000004",
-            "dan@litware.example",
-            "direct federation",
-        ),
-        (
-            "b0000002-0000-4000-8000-000000000005",
-            "gina@adatum.example",
-            "primary identity",
-        ),
+        ("b0000002-0000-4000-8000-000000000003", "erin@tailspin.example", "Exchange license"),
+        ("b0000002-0000-4000-8000-000000000004", "dan@litware.example", "direct federation"),
+        ("b0000002-0000-4000-8000-000000000005", "gina@adatum.example", "primary identity"),
     ] {
-        let (s, b, _) = e
-            .graph(
-                Method::POST,
-                "/invitations",
-                &admin,
-                Some(convert(id, email)),
-                &[],
-            )
-            .await;
+        let (s, b, _) = e.graph(Method::POST, "/invitations", &admin, Some(convert(id, email)), &[]).await;
         assert_eq!(s, 400, "{id}");
-        assert!(
-            b["error"]["message"].as_str().unwrap().contains(needle),
-            "{b}"
-        );
+        assert!(b["error"]["message"].as_str().unwrap().contains(needle), "{b}");
     }
     let (s, inv, _) = e
         .graph(
             Method::POST,
             "/invitations",
             &admin,
-            Some(convert(
-                "b0000002-0000-4000-8000-000000000001",
-                "pat@fabrikam.example",
-            )),
+            Some(convert("b0000002-0000-4000-8000-000000000001", "pat@fabrikam.example")),
             &[],
         )
         .await;
     assert_eq!(s, 201, "{inv}");
-    assert_eq!(
-        inv["invitedUser"]["id"],
-        "b0000002-0000-4000-8000-000000000001"
-    );
+    assert_eq!(inv["invitedUser"]["id"], "b0000002-0000-4000-8000-000000000001");
     let users = e.control(Method::GET, "users", None).await;
-    let pat = users
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["id"] == "b0000002-0000-4000-8000-000000000001")
-        .unwrap();
-    assert_eq!(
-        pat["userPrincipalName"],
-        "pat.partner@contoso.onmicrosoft.com"
-    );
-    assert_eq!(
-        pat["groups"],
-        json!(["Partner Projects", "Fabrikam Extranet"])
-    );
-    assert_eq!(
-        pat["userType"], "Member",
-        "conversion does not change userType"
-    );
+    let pat = users.as_array().unwrap().iter().find(|u| u["id"] == "b0000002-0000-4000-8000-000000000001").unwrap();
+    assert_eq!(pat["userPrincipalName"], "pat.partner@contoso.onmicrosoft.com");
+    assert_eq!(pat["groups"], json!(["Partner Projects", "Fabrikam Extranet"]));
+    assert_eq!(pat["userType"], "Member", "conversion does not change userType");
     assert_eq!(pat["externalUserState"], "PendingAcceptance");
     // Reset redemption needs invitedUser.id.
     let mut reset = invite("paula.new@woodgrove.example");
     reset["resetRedemption"] = json!(true);
-    assert_eq!(
-        e.graph(
-            Method::POST,
-            "/invitations",
-            &admin,
-            Some(reset.clone()),
-            &[]
-        )
-        .await
-        .0,
-        400
-    );
+    assert_eq!(e.graph(Method::POST, "/invitations", &admin, Some(reset.clone()), &[]).await.0, 400);
     reset["invitedUser"] = json!({"id": "c0000003-0000-4000-8000-000000000002"});
-    let (s, b, _) = e
-        .graph(Method::POST, "/invitations", &admin, Some(reset), &[])
-        .await;
+    let (s, b, _) = e.graph(Method::POST, "/invitations", &admin, Some(reset), &[]).await;
     assert_eq!((s, b["resetRedemption"].as_bool()), (201, Some(true)));
 }
 
@@ -506,58 +253,25 @@ async fn conversion_of_internal_users_and_reset() {
 async fn redeem_journey_marks_the_guest_accepted_and_redirects() {
     let e = emu().await;
     let t = e.access_token(INVITER).await;
-    let (_, inv, _) = e
-        .graph(
-            Method::POST,
-            "/invitations",
-            &t,
-            Some(invite("rita@partner.example")),
-            &[],
-        )
-        .await;
-    let page = e
-        .http
-        .get(inv["inviteRedeemUrl"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        page.contains("rita@partner.example") && page.contains("Contoso"),
-        "{page}"
-    );
+    let (_, inv, _) = e.graph(Method::POST, "/invitations", &t, Some(invite("rita@partner.example")), &[]).await;
+    let page = e.http.get(inv["inviteRedeemUrl"].as_str().unwrap()).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("rita@partner.example") && page.contains("Contoso"), "{page}");
     let r = e
         .http
         .post(format!("{}/redeem/accept", e.base()))
-        .form(&[
-            ("invitation", hidden(&page, "invitation").unwrap()),
-            ("ticket", hidden(&page, "ticket").unwrap()),
-        ])
+        .form(&[("invitation", hidden(&page, "invitation").unwrap()), ("ticket", hidden(&page, "ticket").unwrap())])
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        r.headers()[LOCATION],
-        "https://myapps.microsoft.com/?tenantid=contoso.onmicrosoft.com"
-    );
+    assert_eq!(r.headers()[LOCATION], "https://myapps.microsoft.com/?tenantid=contoso.onmicrosoft.com");
     let users = e.control(Method::GET, "users", None).await;
-    let rita = users
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["mail"] == "rita@partner.example")
-        .unwrap();
+    let rita = users.as_array().unwrap().iter().find(|u| u["mail"] == "rita@partner.example").unwrap();
     assert_eq!(rita["externalUserState"], "Accepted");
     // A forged ticket is refused.
     let r = e
         .http
         .post(format!("{}/redeem/accept", e.base()))
-        .form(&[
-            ("invitation", hidden(&page, "invitation").unwrap()),
-            ("ticket", "forged".into()),
-        ])
+        .form(&[("invitation", hidden(&page, "invitation").unwrap()), ("ticket", "forged".into())])
         .send()
         .await
         .unwrap();
@@ -576,39 +290,15 @@ async fn batch_semantics() {
         {"id": "4", "method": "GET", "url": "/me", "dependsOn": ["2"]}
     ]})), &[]).await;
     assert_eq!(s, 200, "{b}");
-    let by_id = |id: &str| {
-        b["responses"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["id"] == id)
-            .unwrap()
-            .clone()
-    };
+    let by_id = |id: &str| b["responses"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap().clone();
     assert_eq!(by_id("1")["status"], 201);
     assert_eq!(by_id("2")["status"], 400);
     assert_eq!(by_id("3")["status"], 200);
-    assert_eq!(
-        by_id("3")["body"]["value"][0]["externalUserState"],
-        "PendingAcceptance"
-    );
+    assert_eq!(by_id("3")["body"]["value"][0]["externalUserState"], "PendingAcceptance");
     assert_eq!(by_id("4")["status"], 424);
     // Outer errors: too many, duplicate ids, body without Content-Type.
-    let many: Vec<Value> = (0..21)
-        .map(|i| json!({"id": i.to_string(), "method": "GET", "url": "/me"}))
-        .collect();
-    assert_eq!(
-        e.graph(
-            Method::POST,
-            "/$batch",
-            &t,
-            Some(json!({"requests": many})),
-            &[]
-        )
-        .await
-        .0,
-        400
-    );
+    let many: Vec<Value> = (0..21).map(|i| json!({"id": i.to_string(), "method": "GET", "url": "/me"})).collect();
+    assert_eq!(e.graph(Method::POST, "/$batch", &t, Some(json!({"requests": many})), &[]).await.0, 400);
     assert_eq!(e.graph(Method::POST, "/$batch", &t, Some(json!({"requests": [{"id": "a", "method": "GET", "url": "/me"}, {"id": "A", "method": "GET", "url": "/me"}]})), &[]).await.0, 400);
     assert_eq!(e.graph(Method::POST, "/$batch", &t, Some(json!({"requests": [{"id": "a", "method": "POST", "url": "/invitations", "body": invite("x@p.example")}]})), &[]).await.0, 400);
     // Throttled items are inner 429s with Retry-After in their headers.
@@ -618,35 +308,25 @@ async fn batch_semantics() {
         Some(json!({"throttle_ratio": 1.0, "retry_after_s": 7, "path_contains": "invitations"})),
     )
     .await;
-    let (s, b, _) = e.graph(Method::POST, "/$batch", &t, Some(json!({"requests": [req("1", "t@p.example"), {"id": "2", "method": "GET", "url": "/me"}]})), &[]).await;
+    let (s, b, _) = e
+        .graph(
+            Method::POST,
+            "/$batch",
+            &t,
+            Some(json!({"requests": [req("1", "t@p.example"), {"id": "2", "method": "GET", "url": "/me"}]})),
+            &[],
+        )
+        .await;
     assert_eq!(s, 200);
-    let r1 = b["responses"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == "1")
-        .unwrap();
-    assert_eq!(
-        (r1["status"].as_u64(), r1["headers"]["Retry-After"].as_str()),
-        (Some(429), Some("7"))
-    );
-    assert_eq!(
-        b["responses"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["id"] == "2")
-            .unwrap()["status"],
-        200
-    );
+    let r1 = b["responses"].as_array().unwrap().iter().find(|r| r["id"] == "1").unwrap();
+    assert_eq!((r1["status"].as_u64(), r1["headers"]["Retry-After"].as_str()), (Some(429), Some("7")));
+    assert_eq!(b["responses"].as_array().unwrap().iter().find(|r| r["id"] == "2").unwrap()["status"], 200);
     let log = e.control(Method::GET, "requests", None).await;
     assert!(log
         .as_array()
         .unwrap()
         .iter()
-        .any(|r| r["via_batch"] == true
-            && r["path"] == "/graph/v1.0/invitations"
-            && r["status"] == 429));
+        .any(|r| r["via_batch"] == true && r["path"] == "/graph/v1.0/invitations" && r["status"] == 429));
 }
 
 #[tokio::test]
@@ -658,25 +338,14 @@ async fn faults_cors_and_control_api() {
         .http
         .request(Method::OPTIONS, format!("{}/graph/v1.0/users", e.base()))
         .header("Origin", ORIGIN)
-        .header(
-            "Access-Control-Request-Headers",
-            "authorization,consistencylevel",
-        )
+        .header("Access-Control-Request-Headers", "authorization,consistencylevel")
         .send()
         .await
         .unwrap();
     assert_eq!(r.headers()["access-control-allow-origin"], "*");
-    assert!(r.headers()["access-control-allow-headers"]
-        .to_str()
-        .unwrap()
-        .contains("ConsistencyLevel"));
-    let (_, _, h) = e
-        .graph(Method::GET, "/me", &t, None, &[("Origin", ORIGIN)])
-        .await;
-    assert!(h["access-control-expose-headers"]
-        .to_str()
-        .unwrap()
-        .contains("Retry-After"));
+    assert!(r.headers()["access-control-allow-headers"].to_str().unwrap().contains("ConsistencyLevel"));
+    let (_, _, h) = e.graph(Method::GET, "/me", &t, None, &[("Origin", ORIGIN)]).await;
+    assert!(h["access-control-expose-headers"].to_str().unwrap().contains("Retry-After"));
     // A top-level 429 with Retry-After, then hidden from CORS.
     e.control(
         Method::PUT,
@@ -684,108 +353,41 @@ async fn faults_cors_and_control_api() {
         Some(json!({"throttle_ratio": 1.0, "retry_after_s": 2.5, "hide_retry_after": true})),
     )
     .await;
-    let (s, b, h) = e
-        .graph(Method::GET, "/me", &t, None, &[("Origin", ORIGIN)])
-        .await;
+    let (s, b, h) = e.graph(Method::GET, "/me", &t, None, &[("Origin", ORIGIN)]).await;
     assert_eq!(
-        (
-            s,
-            b["error"]["code"].as_str(),
-            h["retry-after"].to_str().unwrap()
-        ),
+        (s, b["error"]["code"].as_str(), h["retry-after"].to_str().unwrap()),
         (429, Some("TooManyRequests"), "2.5")
     );
-    assert!(!h["access-control-expose-headers"]
-        .to_str()
-        .unwrap()
-        .contains("Retry-After"));
-    e.control(Method::PUT, "faults", Some(json!({"error_ratio": 1.0})))
-        .await;
+    assert!(!h["access-control-expose-headers"].to_str().unwrap().contains("Retry-After"));
+    e.control(Method::PUT, "faults", Some(json!({"error_ratio": 1.0}))).await;
     assert_eq!(e.graph(Method::GET, "/me", &t, None, &[]).await.0, 503);
-    e.control(Method::PUT, "faults", Some(json!({"drop_ratio": 1.0})))
-        .await;
-    let dropped = e
-        .http
-        .get(format!("{}/graph/v1.0/me", e.base()))
-        .bearer_auth(&t)
-        .send()
-        .await;
+    e.control(Method::PUT, "faults", Some(json!({"drop_ratio": 1.0}))).await;
+    let dropped = e.http.get(format!("{}/graph/v1.0/me", e.base())).bearer_auth(&t).send().await;
     let failed = match dropped {
         Err(_) => true,
         Ok(r) => r.text().await.is_err(),
     };
     assert!(failed, "a dropped connection is a network error");
-    e.control(
-        Method::PUT,
-        "faults",
-        Some(json!({"invitation_abuse_block": true})),
-    )
-    .await;
-    let (s, b, _) = e
-        .graph(
-            Method::POST,
-            "/invitations",
-            &t,
-            Some(invite("z@p.example")),
-            &[],
-        )
-        .await;
+    e.control(Method::PUT, "faults", Some(json!({"invitation_abuse_block": true}))).await;
+    let (s, b, _) = e.graph(Method::POST, "/invitations", &t, Some(invite("z@p.example")), &[]).await;
     assert_eq!(s, 403);
-    assert!(b["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("suspicious activity"));
+    assert!(b["error"]["message"].as_str().unwrap().contains("suspicious activity"));
     e.control(Method::PUT, "faults", Some(json!({}))).await;
     assert_eq!(e.graph(Method::GET, "/me", &t, None, &[]).await.0, 200);
-    let bad = e
-        .http
-        .put(format!("{}/_emulator/faults", e.base()))
-        .body("{\"nope\": 1}")
-        .send()
-        .await
-        .unwrap();
+    let bad = e.http.put(format!("{}/_emulator/faults", e.base())).body("{\"nope\": 1}").send().await.unwrap();
     assert_eq!(bad.status(), 400);
     // Latency.
-    e.control(Method::PUT, "faults", Some(json!({"latency_ms": 300})))
-        .await;
+    e.control(Method::PUT, "faults", Some(json!({"latency_ms": 300}))).await;
     let started = std::time::Instant::now();
     e.graph(Method::GET, "/me", &t, None, &[]).await;
     assert!(started.elapsed() >= std::time::Duration::from_millis(300));
     e.control(Method::PUT, "faults", Some(json!({}))).await;
     // Reset returns to the seed; the overview page renders the tenant.
-    e.graph(
-        Method::POST,
-        "/invitations",
-        &t,
-        Some(invite("r@p.example")),
-        &[],
-    )
-    .await;
-    assert_eq!(
-        e.control(Method::GET, "invitations", None)
-            .await
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    e.graph(Method::POST, "/invitations", &t, Some(invite("r@p.example")), &[]).await;
+    assert_eq!(e.control(Method::GET, "invitations", None).await.as_array().unwrap().len(), 1);
     e.control(Method::POST, "reset", None).await;
-    assert_eq!(
-        e.control(Method::GET, "invitations", None)
-            .await
-            .as_array()
-            .unwrap()
-            .len(),
-        0
-    );
-    assert_eq!(
-        e.control(Method::GET, "users", None)
-            .await
-            .as_array()
-            .unwrap()
-            .len(),
-        10
-    );
+    assert_eq!(e.control(Method::GET, "invitations", None).await.as_array().unwrap().len(), 0);
+    assert_eq!(e.control(Method::GET, "users", None).await.as_array().unwrap().len(), 10);
     let html = e.control(Method::GET, "", None).await;
     assert!(html.as_str().unwrap().contains("Paula Pending"));
 }
@@ -794,33 +396,24 @@ async fn faults_cors_and_control_api() {
 async fn access_packages() {
     let e = emu().await;
     let t = e.access_token(ADMIN).await;
-    let (s, b, _) = e
-        .graph(
-            Method::GET,
-            "/identityGovernance/entitlementManagement/accessPackages",
-            &t,
-            None,
-            &[],
-        )
-        .await;
+    let (s, b, _) =
+        e.graph(Method::GET, "/identityGovernance/entitlementManagement/accessPackages", &t, None, &[]).await;
     assert_eq!(s, 200);
     assert_eq!(b["value"].as_array().unwrap().len(), 2);
     assert!(b["value"][0].get("assignmentPolicies").is_none());
-    let (_, b, _) = e.graph(Method::GET, "/identityGovernance/entitlementManagement/accessPackages?$expand=assignmentPolicies,catalog", &t, None, &[]).await;
-    assert_eq!(
-        b["value"][0]["assignmentPolicies"][0]["allowedTargetScope"],
-        "allConfiguredConnectedOrganizationUsers"
-    );
-    assert_eq!(b["value"][0]["catalog"]["isExternallyVisible"], true);
-    let (s, _, _) = e
+    let (_, b, _) = e
         .graph(
             Method::GET,
-            "/identityGovernance/entitlementManagement/accessPackages/nope",
+            "/identityGovernance/entitlementManagement/accessPackages?$expand=assignmentPolicies,catalog",
             &t,
             None,
             &[],
         )
         .await;
+    assert_eq!(b["value"][0]["assignmentPolicies"][0]["allowedTargetScope"], "allConfiguredConnectedOrganizationUsers");
+    assert_eq!(b["value"][0]["catalog"]["isExternallyVisible"], true);
+    let (s, _, _) =
+        e.graph(Method::GET, "/identityGovernance/entitlementManagement/accessPackages/nope", &t, None, &[]).await;
     assert_eq!(s, 404);
 }
 
@@ -839,29 +432,30 @@ async fn state_file_survives_a_restart() {
         let running = entra_emulator::start(opts()).await.unwrap();
         let e = Emu {
             running,
-            http: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
+            http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
         };
         let t = e.access_token(ADMIN).await;
-        assert_eq!(
-            e.graph(
-                Method::POST,
-                "/invitations",
-                &t,
-                Some(invite("persist@p.example")),
-                &[]
-            )
-            .await
-            .0,
-            201
-        );
+        assert_eq!(e.graph(Method::POST, "/invitations", &t, Some(invite("persist@p.example")), &[]).await.0, 201);
     }
     let running = entra_emulator::start(opts()).await.unwrap();
     let users = running.shared.lock().seed.users.clone();
-    assert!(users
-        .iter()
-        .any(|u| u.mail.as_deref() == Some("persist@p.example")));
+    assert!(users.iter().any(|u| u.mail.as_deref() == Some("persist@p.example")));
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn member_of_lists_roles_and_groups() {
+    let e = emu().await;
+    let t = e.access_token(INVITER).await;
+    let (s, b, _) =
+        e.graph(Method::GET, "/me/memberOf/microsoft.graph.directoryRole?$select=displayName", &t, None, &[]).await;
+    assert_eq!(s, 200);
+    assert_eq!(b["value"][0]["displayName"], "Guest Inviter");
+    let t = e.access_token(MEMBER).await;
+    let (_, b, _) = e.graph(Method::GET, "/me/memberOf/microsoft.graph.directoryRole", &t, None, &[]).await;
+    assert_eq!(b["value"].as_array().unwrap().len(), 0);
+    let admin = e.access_token(ADMIN).await;
+    let (_, b, _) =
+        e.graph(Method::GET, "/users/b0000002-0000-4000-8000-000000000001/memberOf", &admin, None, &[]).await;
+    assert_eq!(b["value"].as_array().unwrap().len(), 2);
 }

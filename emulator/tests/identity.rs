@@ -14,35 +14,22 @@ fn aadsts(body: &Value) -> u64 {
 #[tokio::test]
 async fn discovery_and_keys() {
     let e = emu().await;
-    for tenant in [
-        "contoso.onmicrosoft.com",
-        "6d3f1c2a-4b5e-4f60-8a71-9b2c3d4e5f60",
-        "organizations",
-    ] {
+    for tenant in ["contoso.onmicrosoft.com", "6d3f1c2a-4b5e-4f60-8a71-9b2c3d4e5f60", "organizations"] {
         let d: Value = e
             .http
-            .get(format!(
-                "{}/{tenant}/v2.0/.well-known/openid-configuration",
-                e.base()
-            ))
+            .get(format!("{}/{tenant}/v2.0/.well-known/openid-configuration", e.base()))
             .send()
             .await
             .unwrap()
             .json()
             .await
             .unwrap();
-        assert!(d["authorization_endpoint"]
-            .as_str()
-            .unwrap()
-            .ends_with(&format!("/{tenant}/oauth2/v2.0/authorize")));
+        assert!(d["authorization_endpoint"].as_str().unwrap().ends_with(&format!("/{tenant}/oauth2/v2.0/authorize")));
         assert!(d["token_endpoint"].as_str().unwrap().starts_with(e.base()));
     }
     let d: Value = e
         .http
-        .get(format!(
-            "{}/organizations/v2.0/.well-known/openid-configuration",
-            e.base()
-        ))
+        .get(format!("{}/organizations/v2.0/.well-known/openid-configuration", e.base()))
         .send()
         .await
         .unwrap()
@@ -50,15 +37,8 @@ async fn discovery_and_keys() {
         .await
         .unwrap();
     assert_eq!(d["issuer"], format!("{}/{{tenantid}}/v2.0", e.base()));
-    let r = e
-        .http
-        .get(format!(
-            "{}/nope.example/v2.0/.well-known/openid-configuration",
-            e.base()
-        ))
-        .send()
-        .await
-        .unwrap();
+    let r =
+        e.http.get(format!("{}/nope.example/v2.0/.well-known/openid-configuration", e.base())).send().await.unwrap();
     assert_eq!(r.status(), 400);
     let keys: Value = e
         .http
@@ -85,21 +65,13 @@ async fn full_pkce_flow_through_the_html_forms() {
         .await
         .unwrap();
     assert!(page.contains("name=\"loginfmt\"") && page.contains("name=\"passwd\""));
-    assert!(
-        page.contains("value=\"admin@contoso.onmicrosoft.com\""),
-        "login_hint pre-fills the name"
-    );
+    assert!(page.contains("action=\"/contoso.onmicrosoft.com/login\""), "the form posts to the tenant's login path");
+    assert!(page.contains("value=\"admin@contoso.onmicrosoft.com\""), "login_hint pre-fills the name");
 
     // Wrong password: the page says so and nothing is issued.
-    let r = e
-        .submit_login(&e.authorize_url(&[]), (ADMIN.0, "wrong"))
-        .await;
+    let r = e.submit_login(&e.authorize_url(&[]), (ADMIN.0, "wrong")).await;
     assert_eq!(r.status(), 200);
-    assert!(r
-        .text()
-        .await
-        .unwrap()
-        .contains("Your account or password is incorrect"));
+    assert!(r.text().await.unwrap().contains("Your account or password is incorrect"));
 
     let tokens = e.sign_in(ADMIN).await;
     assert_eq!(tokens["token_type"], "Bearer");
@@ -108,29 +80,18 @@ async fn full_pkce_flow_through_the_html_forms() {
     assert_eq!(id["aud"], CLIENT);
     assert_eq!(id["nonce"], "n0nce");
     assert_eq!(id["preferred_username"], ADMIN.0);
-    assert_eq!(
-        id["iss"],
-        format!("{}/6d3f1c2a-4b5e-4f60-8a71-9b2c3d4e5f60/v2.0", e.base())
-    );
+    assert_eq!(id["iss"], format!("{}/6d3f1c2a-4b5e-4f60-8a71-9b2c3d4e5f60/v2.0", e.base()));
     let at = jwt_claims(tokens["access_token"].as_str().unwrap());
-    assert_eq!(
-        at["scp"],
-        "User.Invite.All User.Read.All EntitlementManagement.Read.All"
-    );
+    assert_eq!(at["scp"], "User.Invite.All User.Read.All EntitlementManagement.Read.All");
     assert_eq!(at["aud"], "https://graph.microsoft.com");
     assert!(at["exp"].as_i64().unwrap() > at["iat"].as_i64().unwrap());
     use base64::Engine;
     let ci: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(tokens["client_info"].as_str().unwrap())
-            .unwrap(),
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(tokens["client_info"].as_str().unwrap()).unwrap(),
     )
     .unwrap();
     assert_eq!(ci["uid"], "a0000001-0000-4000-8000-000000000001");
-    assert!(tokens["scope"]
-        .as_str()
-        .unwrap()
-        .contains("https://graph.microsoft.com/User.Invite.All"));
+    assert!(tokens["scope"].as_str().unwrap().contains("https://graph.microsoft.com/User.Invite.All"));
 }
 
 #[tokio::test]
@@ -145,18 +106,12 @@ async fn code_rules_reuse_verifier_redirect_origin_expiry() {
                 ("grant_type", "authorization_code"),
                 ("code", &code),
                 ("redirect_uri", REDIRECT),
-                (
-                    "code_verifier",
-                    "wrong-verifier-wrong-verifier-wrong-verifier",
-                ),
+                ("code_verifier", "wrong-verifier-wrong-verifier-wrong-verifier"),
             ],
             Some(ORIGIN),
         )
         .await;
-    assert_eq!(
-        (s, b["error"].as_str(), aadsts(&b)),
-        (400, Some("invalid_grant"), 501481)
-    );
+    assert_eq!((s, b["error"].as_str(), aadsts(&b)), (400, Some("invalid_grant"), 501481));
     // Wrong redirect URI.
     let (s, b, _) = e
         .token(
@@ -185,10 +140,7 @@ async fn code_rules_reuse_verifier_redirect_origin_expiry() {
         )
         .await;
     assert_eq!((s, aadsts(&b)), (400, 9002327));
-    assert!(b["error_description"]
-        .as_str()
-        .unwrap()
-        .starts_with("AADSTS9002327"));
+    assert!(b["error_description"].as_str().unwrap().starts_with("AADSTS9002327"));
     for k in ["timestamp", "trace_id", "correlation_id"] {
         assert!(b[k].is_string(), "{k} in {b}");
     }
@@ -200,8 +152,7 @@ async fn code_rules_reuse_verifier_redirect_origin_expiry() {
     assert_eq!((s, aadsts(&b)), (400, 54005));
     // Codes expire after 10 minutes.
     let code = e.code_for(ADMIN).await;
-    e.control(Method::POST, "clock", Some(json!({"advance_s": 601})))
-        .await;
+    e.control(Method::POST, "clock", Some(json!({"advance_s": 601}))).await;
     let (s, b, _) = e.redeem_code(&code).await;
     assert_eq!((s, aadsts(&b)), (400, 70008));
     // Unknown client.
@@ -222,81 +173,42 @@ async fn code_rules_reuse_verifier_redirect_origin_expiry() {
 async fn authorize_validation() {
     let e = emu().await;
     // Unregistered redirect URI: an error page, never a redirect.
-    let r = e
-        .http
-        .get(e.authorize_url(&[("redirect_uri", "https://evil.example/")]))
-        .send()
-        .await
-        .unwrap();
+    let r = e.http.get(e.authorize_url(&[("redirect_uri", "https://evil.example/")])).send().await.unwrap();
     assert_eq!(r.status(), 400);
     assert!(r.headers().get(LOCATION).is_none());
     assert!(r.text().await.unwrap().contains("AADSTS50011"));
     // Unknown client.
-    let r = e
-        .http
-        .get(e.authorize_url(&[("client_id", "00000000-1111-2222-3333-444444444444")]))
-        .send()
-        .await
-        .unwrap();
+    let r = e.http.get(e.authorize_url(&[("client_id", "00000000-1111-2222-3333-444444444444")])).send().await.unwrap();
     assert!(r.text().await.unwrap().contains("AADSTS700016"));
     // PKCE: missing, plain, wrong size; all go back to the app with state.
     for (extra, code) in [
-        (
-            vec![("code_challenge", ""), ("code_challenge_method", "")],
-            "9002325",
-        ),
+        (vec![("code_challenge", ""), ("code_challenge_method", "")], "9002325"),
         (vec![("code_challenge_method", "plain")], "5000539"),
         (vec![("code_challenge", "short")], "50147"),
     ] {
         let mut params: Vec<(&str, &str)> = extra.clone();
-        if extra
-            .iter()
-            .any(|(k, v)| *k == "code_challenge" && v.is_empty())
-        {
+        if extra.iter().any(|(k, v)| *k == "code_challenge" && v.is_empty()) {
             params = vec![("code_challenge", ""), ("code_challenge_method", "")];
         }
         let url = e.authorize_url(&params);
         let url = if code == "9002325" {
-            url.replace(&format!("&code_challenge={CHALLENGE}"), "")
-                .replace("&code_challenge_method=S256", "")
+            url.replace(&format!("&code_challenge={CHALLENGE}"), "").replace("&code_challenge_method=S256", "")
         } else {
             url
         };
         let r = e.http.get(url).send().await.unwrap();
         let loc = r.headers()[LOCATION].to_str().unwrap().to_string();
-        assert_eq!(
-            param(&loc, "error").as_deref(),
-            Some("invalid_request"),
-            "{loc}"
-        );
-        assert!(
-            param(&loc, "error_description")
-                .unwrap()
-                .starts_with(&format!("AADSTS{code}")),
-            "{loc}"
-        );
+        assert_eq!(param(&loc, "error").as_deref(), Some("invalid_request"), "{loc}");
+        assert!(param(&loc, "error_description").unwrap().starts_with(&format!("AADSTS{code}")), "{loc}");
         assert_eq!(param(&loc, "state").as_deref(), Some("st4te"));
     }
     // prompt=none without a session.
-    let r = e
-        .http
-        .get(e.authorize_url(&[("prompt", "none")]))
-        .send()
-        .await
-        .unwrap();
+    let r = e.http.get(e.authorize_url(&[("prompt", "none")])).send().await.unwrap();
     let loc = r.headers()[LOCATION].to_str().unwrap().to_string();
     assert_eq!(param(&loc, "error").as_deref(), Some("login_required"));
     // response_type must be code.
-    let r = e
-        .http
-        .get(e.authorize_url(&[("response_type", "token")]))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        param(r.headers()[LOCATION].to_str().unwrap(), "error").as_deref(),
-        Some("unsupported_response_type")
-    );
+    let r = e.http.get(e.authorize_url(&[("response_type", "token")])).send().await.unwrap();
+    assert_eq!(param(r.headers()[LOCATION].to_str().unwrap(), "error").as_deref(), Some("unsupported_response_type"));
 }
 
 #[tokio::test]
@@ -305,13 +217,7 @@ async fn session_prompt_and_logout() {
     let r = e.submit_login(&e.authorize_url(&[]), ADMIN).await;
     let cookie = set_cookie(r.headers()).expect("session cookie");
     // With the session, prompt=none and a plain authorize return a code; select_account shows the form.
-    let r = e
-        .http
-        .get(e.authorize_url(&[("prompt", "none")]))
-        .header("Cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
+    let r = e.http.get(e.authorize_url(&[("prompt", "none")])).header("Cookie", &cookie).send().await.unwrap();
     assert!(param(r.headers()[LOCATION].to_str().unwrap(), "code").is_some());
     let page = e
         .http
@@ -336,23 +242,19 @@ async fn session_prompt_and_logout() {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        r.headers()[LOCATION].to_str().unwrap(),
-        format!("{REDIRECT}?state=bye")
-    );
+    assert_eq!(r.headers()[LOCATION].to_str().unwrap(), format!("{REDIRECT}?state=bye"));
+    let r = e.http.get(e.authorize_url(&[("prompt", "none")])).header("Cookie", &cookie).send().await.unwrap();
+    assert_eq!(param(r.headers()[LOCATION].to_str().unwrap(), "error").as_deref(), Some("login_required"));
+    // An unregistered post-logout URI is not followed.
     let r = e
         .http
-        .get(e.authorize_url(&[("prompt", "none")]))
-        .header("Cookie", &cookie)
+        .get(format!(
+            "{}/contoso.onmicrosoft.com/oauth2/v2.0/logout?post_logout_redirect_uri=https%3A%2F%2Fevil.example%2F",
+            e.base()
+        ))
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        param(r.headers()[LOCATION].to_str().unwrap(), "error").as_deref(),
-        Some("login_required")
-    );
-    // An unregistered post-logout URI is not followed.
-    let r = e.http.get(format!("{}/contoso.onmicrosoft.com/oauth2/v2.0/logout?post_logout_redirect_uri=https%3A%2F%2Fevil.example%2F", e.base())).send().await.unwrap();
     assert_eq!(r.status(), 200);
 }
 
@@ -380,9 +282,7 @@ async fn consent_page_accept_and_deny() {
         .unwrap();
     let loc = r.headers()[LOCATION].to_str().unwrap().to_string();
     assert_eq!(param(&loc, "error").as_deref(), Some("access_denied"));
-    assert!(param(&loc, "error_description")
-        .unwrap()
-        .starts_with("AADSTS65004"));
+    assert!(param(&loc, "error_description").unwrap().starts_with("AADSTS65004"));
     // An admin may deny...
     let r = e.submit_login(&e.authorize_url(&[]), ADMIN).await;
     let cookie = set_cookie(r.headers()).unwrap();
@@ -401,10 +301,7 @@ async fn consent_page_accept_and_deny() {
             .send()
     };
     let r = consent("deny").await.unwrap();
-    assert_eq!(
-        param(r.headers()[LOCATION].to_str().unwrap(), "error").as_deref(),
-        Some("access_denied")
-    );
+    assert_eq!(param(r.headers()[LOCATION].to_str().unwrap(), "error").as_deref(), Some("access_denied"));
     // ...or accept, which yields a code and remembers the consent.
     let r = consent("accept").await.unwrap();
     let code = param(r.headers()[LOCATION].to_str().unwrap(), "code").unwrap();
@@ -413,11 +310,7 @@ async fn consent_page_accept_and_deny() {
     let r = e
         .http
         .post(format!("{}/contoso.onmicrosoft.com/consent", e.base()))
-        .form(&[
-            ("ctx", ctx.as_str()),
-            ("user", "a0000001-0000-4000-8000-000000000001"),
-            ("decision", "accept"),
-        ])
+        .form(&[("ctx", ctx.as_str()), ("user", "a0000001-0000-4000-8000-000000000001"), ("decision", "accept")])
         .send()
         .await
         .unwrap();
@@ -432,12 +325,7 @@ async fn refresh_rotation_and_the_spa_24_hour_limit() {
     let e = &e;
     let refresh = |rt: String| async move {
         e.token(
-            &[
-                ("client_id", CLIENT),
-                ("grant_type", "refresh_token"),
-                ("refresh_token", &rt),
-                ("scope", SCOPES),
-            ],
+            &[("client_id", CLIENT), ("grant_type", "refresh_token"), ("refresh_token", &rt), ("scope", SCOPES)],
             Some(ORIGIN),
         )
         .await
@@ -446,31 +334,17 @@ async fn refresh_rotation_and_the_spa_24_hour_limit() {
     assert_eq!(s, 200, "{b}");
     let rt2 = b["refresh_token"].as_str().unwrap().to_string();
     assert_ne!(rt1, rt2, "refresh tokens rotate");
-    assert_eq!(
-        refresh(rt1.clone()).await.0,
-        200,
-        "the old one still works, as on Entra"
-    );
+    assert_eq!(refresh(rt1.clone()).await.0, 200, "the old one still works, as on Entra");
     // No Origin: refused for SPA refresh tokens.
-    let (s, b, _) = e
-        .token(
-            &[
-                ("client_id", CLIENT),
-                ("grant_type", "refresh_token"),
-                ("refresh_token", &rt2),
-            ],
-            None,
-        )
-        .await;
+    let (s, b, _) =
+        e.token(&[("client_id", CLIENT), ("grant_type", "refresh_token"), ("refresh_token", &rt2)], None).await;
     assert_eq!((s, aadsts(&b)), (400, 9002327));
     // 24 hours after the first sign-in, however often rotated.
-    e.control(Method::POST, "clock", Some(json!({"advance_s": 23 * 3600})))
-        .await;
+    e.control(Method::POST, "clock", Some(json!({"advance_s": 23 * 3600}))).await;
     let (s, b, _) = refresh(rt2.clone()).await;
     assert_eq!(s, 200);
     let rt3 = b["refresh_token"].as_str().unwrap().to_string();
-    e.control(Method::POST, "clock", Some(json!({"advance_s": 3601})))
-        .await;
+    e.control(Method::POST, "clock", Some(json!({"advance_s": 3601}))).await;
     let (s, b, _) = refresh(rt3).await;
     assert_eq!(
         (s, b["error"].as_str(), b["suberror"].as_str(), aadsts(&b)),
@@ -483,10 +357,7 @@ async fn refresh_rotation_and_the_spa_24_hour_limit() {
                 ("client_id", CLIENT),
                 ("grant_type", "refresh_token"),
                 ("refresh_token", &rt1),
-                (
-                    "scope",
-                    "openid https://management.azure.com/user_impersonation",
-                ),
+                ("scope", "openid https://management.azure.com/user_impersonation"),
             ],
             Some(ORIGIN),
         )
@@ -499,10 +370,7 @@ async fn token_cors_only_for_registered_spa_origins() {
     let e = emu().await;
     let pre = |origin: &'static str| {
         e.http
-            .request(
-                Method::OPTIONS,
-                format!("{}/contoso.onmicrosoft.com/oauth2/v2.0/token", e.base()),
-            )
+            .request(Method::OPTIONS, format!("{}/contoso.onmicrosoft.com/oauth2/v2.0/token", e.base()))
             .header("Origin", origin)
             .header("Access-Control-Request-Method", "POST")
             .send()
@@ -513,11 +381,7 @@ async fn token_cors_only_for_registered_spa_origins() {
     assert!(r.headers().get("access-control-allow-origin").is_none());
     let (_, _, h) = e
         .token(
-            &[
-                ("client_id", CLIENT),
-                ("grant_type", "refresh_token"),
-                ("refresh_token", "nope"),
-            ],
+            &[("client_id", CLIENT), ("grant_type", "refresh_token"), ("refresh_token", "nope")],
             Some("https://evil.example"),
         )
         .await;
@@ -528,22 +392,14 @@ async fn token_cors_only_for_registered_spa_origins() {
 async fn short_lifetimes_for_tests() {
     let e = emu_with(
         entra_emulator::seed::Seed::demo(),
-        entra_emulator::state::Lifetimes {
-            access_token_s: 5,
-            refresh_token_s: 60,
-            code_s: 600,
-        },
+        entra_emulator::state::Lifetimes { access_token_s: 5, refresh_token_s: 60, code_s: 600 },
     )
     .await;
     let t = e.sign_in(ADMIN).await;
     assert_eq!(t["expires_in"], 5);
     let token = t["access_token"].as_str().unwrap();
     assert_eq!(e.graph(Method::GET, "/me", token, None, &[]).await.0, 200);
-    e.control(Method::POST, "clock", Some(json!({"advance_s": 6})))
-        .await;
+    e.control(Method::POST, "clock", Some(json!({"advance_s": 6}))).await;
     let (s, b, _) = e.graph(Method::GET, "/me", token, None, &[]).await;
-    assert_eq!(
-        (s, b["error"]["code"].as_str()),
-        (401, Some("InvalidAuthenticationToken"))
-    );
+    assert_eq!((s, b["error"]["code"].as_str()), (401, Some("InvalidAuthenticationToken")));
 }

@@ -6,13 +6,7 @@ use leptos::prelude::*;
 /// Shows an [`ErrorReport`] as an alert region, so that screen readers announce it.
 #[component]
 pub fn ErrorPanel(report: ErrorReport) -> impl IntoView {
-    let ErrorReport {
-        title,
-        what_happened,
-        next_steps,
-        support_ids,
-        details,
-    } = report;
+    let ErrorReport { title, what_happened, next_steps, support_ids, details } = report;
     view! {
         <section class="error-panel" role="alert" aria-labelledby="error-title">
             <h2 id="error-title">{title}</h2>

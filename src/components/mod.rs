@@ -1,2 +1,4 @@
 //! Reusable view pieces.
+pub mod account_bar;
+pub mod auth_gate;
 pub mod error_panel;

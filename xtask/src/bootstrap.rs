@@ -18,15 +18,12 @@ fn step(name: &str, state: &str) {
 
 /// The wasm-bindgen version in Cargo.lock; wasm-bindgen-cli must match it exactly.
 pub fn locked_wasm_bindgen_version() -> Result<String, String> {
-    let lock = std::fs::read_to_string(repo_root().join("Cargo.lock"))
-        .map_err(|e| format!("reading Cargo.lock: {e}"))?;
+    let lock =
+        std::fs::read_to_string(repo_root().join("Cargo.lock")).map_err(|e| format!("reading Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines
-                .next()
-                .and_then(|l| l.trim().strip_prefix("version = \""))
-            {
+            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
                 return Ok(v.trim_end_matches('"').to_string());
             }
         }
@@ -48,10 +45,7 @@ pub fn ensure_tools() -> Result<Tools, String> {
     println!("[bootstrap] checking tools (installing only what is missing)");
 
     let installed = output(cmd("rustup", &["target", "list", "--installed"])).unwrap_or_default();
-    if installed
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         step("wasm32 target", "ok");
     } else {
         step("wasm32 target", "installing");
@@ -69,10 +63,7 @@ pub fn ensure_tools() -> Result<Tools, String> {
                 if trunk.is_empty() { "none" } else { &trunk }
             ),
         );
-        status(cmd(
-            "cargo",
-            &["install", &format!("trunk@{TRUNK_VERSION}"), "--locked"],
-        ))?;
+        status(cmd("cargo", &["install", &format!("trunk@{TRUNK_VERSION}"), "--locked"]))?;
     }
 
     let wbg_version = locked_wasm_bindgen_version()?;
@@ -89,60 +80,29 @@ pub fn ensure_tools() -> Result<Tools, String> {
             ),
         );
         // Not --locked: the CLI's own lockfile pins a crate version the registry no longer has.
-        status(cmd(
-            "cargo",
-            &[
-                "install",
-                "wasm-bindgen-cli",
-                "--version",
-                &wbg_version,
-                "--force",
-            ],
-        ))?;
+        status(cmd("cargo", &["install", "wasm-bindgen-cli", "--version", &wbg_version, "--force"]))?;
     }
 
     let wasm_opt = output(cmd("wasm-opt", &["--version"])).unwrap_or_default();
     if wasm_opt.contains(&format!("version_{BINARYEN_MAJOR}"))
-        && repo_root()
-            .join("tools/node_modules/.bin/wasm-opt")
-            .exists()
+        && repo_root().join("tools/node_modules/.bin/wasm-opt").exists()
     {
         step("wasm-opt", &format!("ok ({wasm_opt})"));
     } else {
-        step(
-            "wasm-opt",
-            &format!("installing npm binaryen {BINARYEN_MAJOR} into tools/"),
-        );
-        status(cmd(
-            "npm",
-            &[
-                "install",
-                "--prefix",
-                "tools",
-                "--no-audit",
-                "--no-fund",
-                "--no-save",
-            ],
-        ))?;
+        step("wasm-opt", &format!("installing npm binaryen {BINARYEN_MAJOR} into tools/"));
+        status(cmd("npm", &["install", "--prefix", "tools", "--no-audit", "--no-fund", "--no-save"]))?;
     }
 
     let chromium = which("chromium");
     let chromedriver = which("chromedriver");
     match (chromium, chromedriver) {
         (Some(chromium), Some(chromedriver)) => {
-            let v =
-                output(cmd(&chromium.display().to_string(), &["--version"])).unwrap_or_default();
+            let v = output(cmd(&chromium.display().to_string(), &["--version"])).unwrap_or_default();
             step("chromium", &format!("ok ({v})"));
-            Ok(Tools {
-                chromedriver,
-                chromium,
-            })
+            Ok(Tools { chromedriver, chromium })
         }
         _ => {
-            step(
-                "chromium",
-                "installing chromium and chromium-driver with apt-get",
-            );
+            step("chromium", "installing chromium and chromium-driver with apt-get");
             let prefix = root_prefix();
             let apt = |args: &[&str]| {
                 let mut all: Vec<&str> = prefix.clone();
@@ -153,18 +113,9 @@ pub fn ensure_tools() -> Result<Tools, String> {
                 status(c)
             };
             apt(&["update"])?;
-            apt(&[
-                "install",
-                "-y",
-                "--no-install-recommends",
-                "chromium",
-                "chromium-driver",
-            ])?;
+            apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])?;
             match (which("chromium"), which("chromedriver")) {
-                (Some(chromium), Some(chromedriver)) => Ok(Tools {
-                    chromedriver,
-                    chromium,
-                }),
+                (Some(chromium), Some(chromedriver)) => Ok(Tools { chromedriver, chromium }),
                 _ => Err("chromium or chromedriver still missing after apt-get install".into()),
             }
         }
@@ -172,7 +123,5 @@ pub fn ensure_tools() -> Result<Tools, String> {
 }
 
 fn which(name: &str) -> Option<PathBuf> {
-    output(cmd("sh", &["-c", &format!("command -v {name}")]))
-        .filter(|s| !s.is_empty())
-        .map(PathBuf::from)
+    output(cmd("sh", &["-c", &format!("command -v {name}")])).filter(|s| !s.is_empty()).map(PathBuf::from)
 }

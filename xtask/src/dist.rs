@@ -20,10 +20,7 @@ pub fn build_and_report_with(_tools: &Tools) -> Result<PathBuf, String> {
 /// `trunk build --release --offline`: nothing is downloaded at build time.
 pub fn build_release(dist: &Path) -> Result<(), String> {
     let dist_arg = dist.display().to_string();
-    let mut c = cmd(
-        "trunk",
-        &["build", "--release", "--offline", "--dist", &dist_arg],
-    );
+    let mut c = cmd("trunk", &["build", "--release", "--offline", "--dist", &dist_arg]);
     // trunk parses NO_COLOR as a boolean flag and rejects `NO_COLOR=1`.
     c.env("NO_COLOR", "true");
     status(c)
@@ -37,10 +34,7 @@ fn gzip_len(data: &[u8]) -> usize {
 
 fn brotli_len(data: &[u8]) -> usize {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        ..Default::default()
-    };
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
     let _ = brotli::BrotliCompress(&mut &data[..], &mut out, &params);
     out.len()
 }
@@ -62,10 +56,7 @@ pub fn print_sizes(dist: &Path) -> Result<(), String> {
     let mut all = Vec::new();
     files(dist, &mut all);
     all.sort();
-    println!(
-        "\n{:<48} {:>10} {:>10} {:>10}",
-        "file", "raw", "gzip", "brotli"
-    );
+    println!("\n{:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
     let (mut raw_t, mut gz_t, mut br_t) = (0, 0, 0);
     for f in &all {
         let data = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;

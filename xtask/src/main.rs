@@ -18,10 +18,7 @@ fn main() -> ExitCode {
         Some("test") => test::run_all(),
         Some("dist") => dist::build_and_report().map(|_| ()),
         Some("bootstrap") => bootstrap::ensure_tools().map(|_| ()),
-        Some("bench") => run::status(run::cmd(
-            "cargo",
-            &["bench", "-p", "entra-emulator", "--bench", "invitations"],
-        )),
+        Some("bench") => run::status(run::cmd("cargo", &["bench", "-p", "entra-emulator", "--bench", "invitations"])),
         _ => {
             eprintln!("usage: cargo xtask <demo|test|dist|bench|bootstrap>\n  demo       build and serve the app against the local tenant emulator\n  test       run every check and test tier\n  dist       write the deployable site to dist/ and print its size\n  bench      invitations per second through the emulator (/invitations and $batch)\n  bootstrap  install the build and test tools");
             return ExitCode::from(2);
@@ -41,19 +38,14 @@ fn demo(args: &[String]) -> Result<(), String> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if a == "--port" {
-            port = it
-                .next()
-                .and_then(|p| p.parse().ok())
-                .ok_or("--port needs a number")?;
+            port = it.next().and_then(|p| p.parse().ok()).ok_or("--port needs a number")?;
         }
     }
     let tools = bootstrap::ensure_tools()?;
     let dist = dist::build_and_report_with(&tools)?;
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     rt.block_on(async move {
-        let demo = e2e::demo::Demo::start(&dist, port)
-            .await
-            .map_err(|e| e.to_string())?;
+        let demo = e2e::demo::Demo::start(&dist, port).await.map_err(|e| e.to_string())?;
         println!("\n{}", demo.banner());
         println!("Press Ctrl-C to stop.");
         tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;

@@ -4,10 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// PATH with the repo's npm tools and cargo's bin folder first, so trunk finds wasm-opt and wasm-bindgen.
@@ -28,9 +25,7 @@ pub fn tool_path() -> String {
 
 pub fn cmd(program: &str, args: &[&str]) -> Command {
     let mut c = Command::new(program);
-    c.args(args)
-        .current_dir(repo_root())
-        .env("PATH", tool_path());
+    c.args(args).current_dir(repo_root()).env("PATH", tool_path());
     c
 }
 
@@ -46,9 +41,7 @@ pub fn describe(c: &Command) -> String {
 /// Runs a command with inherited output; an error names the command.
 pub fn status(mut c: Command) -> Result<(), String> {
     println!("\n==> {}", describe(&c));
-    let st = c
-        .status()
-        .map_err(|e| format!("could not start `{}`: {e}", describe(&c)))?;
+    let st = c.status().map_err(|e| format!("could not start `{}`: {e}", describe(&c)))?;
     if st.success() {
         Ok(())
     } else {
@@ -59,7 +52,5 @@ pub fn status(mut c: Command) -> Result<(), String> {
 /// Runs a command and returns its trimmed stdout, or None if it cannot run or fails.
 pub fn output(mut c: Command) -> Option<String> {
     let out = c.stdin(Stdio::null()).stderr(Stdio::null()).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }

@@ -39,10 +39,7 @@ impl Totals {
 /// Runs a `cargo test`-like command, echoing its output and counting its results.
 fn counted(mut c: Command, what: &str, totals: &mut Totals) -> Result<(), String> {
     println!("\n==> [{what}] {}", describe(&c));
-    let mut child = c
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("could not start {what}: {e}"))?;
+    let mut child = c.stdout(Stdio::piped()).spawn().map_err(|e| format!("could not start {what}: {e}"))?;
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines().map_while(Result::ok) {
             println!("{line}");
@@ -51,25 +48,17 @@ fn counted(mut c: Command, what: &str, totals: &mut Totals) -> Result<(), String
     }
     let st = child.wait().map_err(|e| e.to_string())?;
     if !st.success() {
-        totals
-            .failures
-            .push(format!("{what}: `{}` exited with {st}", describe(&c)));
+        totals.failures.push(format!("{what}: `{}` exited with {st}", describe(&c)));
     }
     Ok(())
 }
 
 fn wasm_test_env(c: &mut Command, tools: &Tools) {
-    c.env(
-        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-        "wasm-bindgen-test-runner",
-    )
-    .env("CHROMEDRIVER", &tools.chromedriver)
-    .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-    // Dev builds of Leptos compile much faster with type-erased components.
-    .env(
-        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-        "--cfg erase_components",
-    );
+    c.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+        .env("CHROMEDRIVER", &tools.chromedriver)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        // Dev builds of Leptos compile much faster with type-erased components.
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "--cfg erase_components");
 }
 
 pub fn run_all() -> Result<(), String> {
@@ -78,52 +67,19 @@ pub fn run_all() -> Result<(), String> {
     let mut totals = Totals::default();
 
     status(cmd("cargo", &["fmt", "--all", "--", "--check"]))?;
-    status(cmd(
-        "cargo",
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    ))?;
+    status(cmd("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     let mut wasm_clippy = cmd(
         "cargo",
-        &[
-            "clippy",
-            "-p",
-            "b2b-portal",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
+        &["clippy", "-p", "b2b-portal", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"],
     );
     wasm_test_env(&mut wasm_clippy, &tools);
     status(wasm_clippy)?;
 
     // Tier 1: native unit and integration tests (the app's pure logic, the emulator, the tools).
-    counted(
-        cmd("cargo", &["test", "--workspace", "--exclude", "e2e"]),
-        "native tests",
-        &mut totals,
-    )?;
+    counted(cmd("cargo", &["test", "--workspace", "--exclude", "e2e"]), "native tests", &mut totals)?;
 
     // Tier 2: wasm-bindgen-test in headless Chromium (browser-only code).
-    let mut wasm = cmd(
-        "cargo",
-        &[
-            "test",
-            "-p",
-            "b2b-portal",
-            "--target",
-            "wasm32-unknown-unknown",
-        ],
-    );
+    let mut wasm = cmd("cargo", &["test", "-p", "b2b-portal", "--target", "wasm32-unknown-unknown"]);
     wasm_test_env(&mut wasm, &tools);
     counted(wasm, "wasm tests in Chromium", &mut totals)?;
 
@@ -131,9 +87,7 @@ pub fn run_all() -> Result<(), String> {
     let dist = repo_root().join("target/e2e-dist");
     build_release(&dist)?;
     let mut e2e = cmd("cargo", &["test", "-p", "e2e", "--", "--test-threads", "2"]);
-    e2e.env("B2B_DIST", &dist)
-        .env("CHROMEDRIVER", &tools.chromedriver)
-        .env("CHROMIUM", &tools.chromium);
+    e2e.env("B2B_DIST", &dist).env("CHROMEDRIVER", &tools.chromedriver).env("CHROMIUM", &tools.chromium);
     counted(e2e, "end-to-end in Chromium", &mut totals)?;
 
     println!("\n==> summary after {:.0?}", started.elapsed());

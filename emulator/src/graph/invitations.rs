@@ -14,11 +14,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
-const INVITE_SCOPES: &[&str] = &[
-    "User.Invite.All",
-    "User.ReadWrite.All",
-    "Directory.ReadWrite.All",
-];
+const INVITE_SCOPES: &[&str] = &["User.Invite.All", "User.ReadWrite.All", "Directory.ReadWrite.All"];
 const FORBIDDEN: &str = "~!#$%^&*()+=[]{}\\/|;:\"<>?,";
 
 /// Graph's documented rules for `invitedUserEmailAddress`; `None` when the address is acceptable.
@@ -27,13 +23,8 @@ pub fn email_problem(address: &str) -> Option<String> {
     if a.is_empty() {
         return Some("The email address is empty.".into());
     }
-    if let Some(c) = a
-        .chars()
-        .find(|c| FORBIDDEN.contains(*c) || c.is_whitespace())
-    {
-        return Some(format!(
-            "The email address contains the character '{c}', which is not permitted."
-        ));
+    if let Some(c) = a.chars().find(|c| FORBIDDEN.contains(*c) || c.is_whitespace()) {
+        return Some(format!("The email address contains the character '{c}', which is not permitted."));
     }
     let Some((local, domain)) = a.split_once('@') else {
         return Some("The email address has no '@'.".into());
@@ -45,10 +36,7 @@ pub fn email_problem(address: &str) -> Option<String> {
         return Some("The email address has no user name before '@'.".into());
     }
     if local.starts_with(['.', '-']) || local.ends_with(['.', '-']) {
-        return Some(
-            "A period (.) or hyphen (-) is not permitted at the beginning or end of the user name."
-                .into(),
-        );
+        return Some("A period (.) or hyphen (-) is not permitted at the beginning or end of the user name.".into());
     }
     if local.contains("..") {
         return Some("The user name contains two periods in a row.".into());
@@ -101,10 +89,7 @@ fn bad(message: &str) -> GraphResponse {
 }
 
 fn domain_of(a: &str) -> String {
-    a.rsplit('@')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase()
+    a.rsplit('@').next().unwrap_or_default().to_ascii_lowercase()
 }
 
 fn guest_upn(email: &str, tenant_domain: &str) -> String {
@@ -129,12 +114,13 @@ pub fn create(s: &Shared, req: &GraphRequest) -> GraphResponse {
     };
     let str_field = |k: &str| body.get(k).and_then(Value::as_str).map(str::to_string);
     let mut t = s.lock();
-    let caller = t
-        .user(&req.caller.user.id)
-        .cloned()
-        .unwrap_or_else(|| req.caller.user.clone());
+    let caller = t.user(&req.caller.user.id).cloned().unwrap_or_else(|| req.caller.user.clone());
     if t.faults.invitation_abuse_block == Some(true) {
-        return error(StatusCode::FORBIDDEN, "Authorization_RequestDenied", "Invitations are blocked for this directory due to suspicious activity. Please contact Microsoft support");
+        return error(
+            StatusCode::FORBIDDEN,
+            "Authorization_RequestDenied",
+            "Invitations are blocked for this directory due to suspicious activity. Please contact Microsoft support",
+        );
     }
     if !may_invite(&t, &caller) {
         return denied();
@@ -162,14 +148,9 @@ pub fn create(s: &Shared, req: &GraphRequest) -> GraphResponse {
         return bad("Invalid request input: inviteRedirectUrl is required.");
     };
     if let Some(problem) = email_problem(&email) {
-        return bad(&format!(
-            "The invited user's email address is not valid. {problem}"
-        ));
+        return bad(&format!("The invited user's email address is not valid. {problem}"));
     }
-    if url::Url::parse(&redirect)
-        .map(|u| !matches!(u.scheme(), "http" | "https"))
-        .unwrap_or(true)
-    {
+    if url::Url::parse(&redirect).map(|u| !matches!(u.scheme(), "http" | "https")).unwrap_or(true) {
         return bad("The inviteRedirectUrl must be an absolute http or https URL.");
     }
     let user_type = str_field("invitedUserType").unwrap_or_else(|| "Guest".into());
@@ -179,44 +160,21 @@ pub fn create(s: &Shared, req: &GraphRequest) -> GraphResponse {
     if user_type == "Member" && !caller.is_admin() {
         return denied();
     }
-    let send = body
-        .get("sendInvitationMessage")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
-    let reset = body
-        .get("resetRedemption")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
-    let target_id = body
-        .get("invitedUser")
-        .and_then(|u| u.get("id"))
-        .and_then(Value::as_str)
-        .map(str::to_string);
+    let send = body.get("sendInvitationMessage").and_then(Value::as_bool).unwrap_or(false);
+    let reset = body.get("resetRedemption").and_then(Value::as_bool).unwrap_or(false);
+    let target_id = body.get("invitedUser").and_then(|u| u.get("id")).and_then(Value::as_str).map(str::to_string);
     if reset && target_id.is_none() {
         return bad("invitedUser.id is required when resetRedemption is true.");
     }
-    let info = body
-        .get("invitedUserMessageInfo")
-        .cloned()
-        .unwrap_or(Value::Null);
-    let language = info
-        .get("messageLanguage")
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    let custom = info
-        .get("customizedMessageBody")
-        .and_then(Value::as_str)
-        .map(str::to_string);
+    let info = body.get("invitedUserMessageInfo").cloned().unwrap_or(Value::Null);
+    let language = info.get("messageLanguage").and_then(Value::as_str).map(str::to_string);
+    let custom = info.get("customizedMessageBody").and_then(Value::as_str).map(str::to_string);
     let ccs: Vec<String> = info
         .get("ccRecipients")
         .and_then(Value::as_array)
         .map(|a| {
             a.iter()
-                .filter_map(|r| {
-                    r.pointer("/emailAddress/address")
-                        .and_then(Value::as_str)
-                        .map(str::to_string)
-                })
+                .filter_map(|r| r.pointer("/emailAddress/address").and_then(Value::as_str).map(str::to_string))
                 .collect()
         })
         .unwrap_or_default();
@@ -226,10 +184,7 @@ pub fn create(s: &Shared, req: &GraphRequest) -> GraphResponse {
         }
     }
     let tenant = t.seed.tenant.clone();
-    let verified = tenant
-        .verified_domains
-        .iter()
-        .any(|d| d.eq_ignore_ascii_case(&domain_of(&email)));
+    let verified = tenant.verified_domains.iter().any(|d| d.eq_ignore_ascii_case(&domain_of(&email)));
     let now = t.now_iso();
 
     let user_id = match &target_id {
@@ -239,11 +194,7 @@ pub fn create(s: &Shared, req: &GraphRequest) -> GraphResponse {
             };
             let is_external = target.user_type == "Guest" || target.external_user_state.is_some();
             if reset || is_external {
-                if !caller.has_role(&[
-                    "Global Administrator",
-                    "User Administrator",
-                    "Helpdesk Administrator",
-                ]) {
+                if !caller.has_role(&["Global Administrator", "User Administrator", "Helpdesk Administrator"]) {
                     return denied();
                 }
             } else {
@@ -258,12 +209,8 @@ pub fn create(s: &Shared, req: &GraphRequest) -> GraphResponse {
                 if target.has_exchange_licence() {
                     return bad("This user cannot be converted to an external user because an Exchange license is assigned. Remove the license or delete the account and invite the user again.");
                 }
-                let fed = |a: &str| {
-                    tenant
-                        .direct_federation_domains
-                        .iter()
-                        .any(|d| d.eq_ignore_ascii_case(&domain_of(a)))
-                };
+                let fed =
+                    |a: &str| tenant.direct_federation_domains.iter().any(|d| d.eq_ignore_ascii_case(&domain_of(a)));
                 if fed(&email) || target.mail.as_deref().is_some_and(fed) {
                     return bad("Users from a domain configured for direct federation cannot be converted. Delete the internal account and invite the user again.");
                 }
@@ -295,9 +242,7 @@ pub fn create(s: &Shared, req: &GraphRequest) -> GraphResponse {
                 return bad("This user cannot be invited because the domain of the user's email address is a verified domain of this directory.");
             }
             let existing = t.seed.users.iter().find(|u| {
-                u.mail
-                    .as_deref()
-                    .is_some_and(|m| m.eq_ignore_ascii_case(&email))
+                u.mail.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(&email))
                     || u.user_principal_name.eq_ignore_ascii_case(&email)
                     || u.other_mails.iter().any(|m| m.eq_ignore_ascii_case(&email))
             });
@@ -402,44 +347,29 @@ fn redeem_error(message: &str) -> Response {
         StatusCode::BAD_REQUEST,
         Html(page(
             "Invitation problem",
-            &format!(
-                "<h1>We couldn't find this invitation</h1><p role=\"alert\">{}</p>",
-                escape(message)
-            ),
+            &format!("<h1>We couldn't find this invitation</h1><p role=\"alert\">{}</p>", escape(message)),
         )),
     )
         .into_response()
 }
 
-async fn redeem_page(
-    State(s): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
+async fn redeem_page(State(s): State<Shared>, Query(q): Query<HashMap<String, String>>) -> Response {
     let Some(rd) = q.get("rd") else {
         return redeem_error("The link is incomplete: it has no 'rd' parameter.");
     };
     let Ok(inner) = url::Url::parse(rd) else {
         return redeem_error("The link is damaged.");
     };
-    let params: HashMap<String, String> = inner
-        .query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
+    let params: HashMap<String, String> = inner.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     show_invitation(&s, &params)
 }
 
-async fn redeem_inner_page(
-    State(s): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
+async fn redeem_inner_page(State(s): State<Shared>, Query(q): Query<HashMap<String, String>>) -> Response {
     show_invitation(&s, &q)
 }
 
 fn find_invitation(t: &Tenant, id: &str, ticket: &str) -> Option<Invitation> {
-    t.invitations
-        .iter()
-        .find(|i| i.id == id && i.ticket == ticket)
-        .cloned()
+    t.invitations.iter().find(|i| i.id == id && i.ticket == ticket).cloned()
 }
 
 fn show_invitation(s: &Shared, params: &HashMap<String, String>) -> Response {
@@ -448,9 +378,7 @@ fn show_invitation(s: &Shared, params: &HashMap<String, String>) -> Response {
     let ticket = percent_decode(params.get("ticket").map(String::as_str).unwrap_or_default());
     let t = s.lock();
     let Some(inv) = find_invitation(&t, &id, &ticket) else {
-        return redeem_error(
-            "This invitation link is not valid. Ask the person who invited you for a new one.",
-        );
+        return redeem_error("This invitation link is not valid. Ask the person who invited you for a new one.");
     };
     let org = t.seed.tenant.display_name.clone();
     let body = format!(
@@ -476,20 +404,13 @@ struct AcceptForm {
 async fn redeem_accept(State(s): State<Shared>, Form(f): Form<AcceptForm>) -> Response {
     let mut t = s.lock();
     let Some(inv) = find_invitation(&t, &f.invitation, &f.ticket) else {
-        return redeem_error(
-            "This invitation link is not valid. Ask the person who invited you for a new one.",
-        );
+        return redeem_error("This invitation link is not valid. Ask the person who invited you for a new one.");
     };
     let now = t.now_iso();
     if let Some(u) = t.user_mut(&inv.user_id) {
         u.external_user_state = Some("Accepted".into());
         u.external_user_state_change_date_time = Some(now);
-        let domain = inv
-            .invited_user_email_address
-            .rsplit('@')
-            .next()
-            .unwrap_or_default()
-            .to_string();
+        let domain = inv.invited_user_email_address.rsplit('@').next().unwrap_or_default().to_string();
         u.identities = vec![
             json!({"signInType": "federated", "issuer": "ExternalAzureAD", "issuerAssignedId": inv.invited_user_email_address, "domain": domain}),
         ];

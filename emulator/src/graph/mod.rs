@@ -51,10 +51,7 @@ pub struct GraphRequest {
 
 impl GraphRequest {
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.query
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.query.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
     pub fn eventual(&self) -> bool {
         self.headers
@@ -74,12 +71,7 @@ pub struct GraphResponse {
 
 impl GraphResponse {
     pub fn json(status: StatusCode, body: Value) -> GraphResponse {
-        GraphResponse {
-            status,
-            headers: Vec::new(),
-            body: Some(body),
-            text: None,
-        }
+        GraphResponse { status, headers: Vec::new(), body: Some(body), text: None }
     }
 }
 
@@ -95,11 +87,7 @@ pub fn error(status: StatusCode, code: &str, message: &str) -> GraphResponse {
 }
 
 pub fn denied() -> GraphResponse {
-    error(
-        StatusCode::FORBIDDEN,
-        "Authorization_RequestDenied",
-        "Insufficient privileges to complete the operation.",
-    )
+    error(StatusCode::FORBIDDEN, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
 }
 
 pub fn throttled(retry_after: f64) -> GraphResponse {
@@ -110,8 +98,7 @@ pub fn throttled(retry_after: f64) -> GraphResponse {
             "code": "429", "date": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
             "message": "Please retry after", "request-id": rid, "status": "429" } } }),
     );
-    r.headers
-        .push(("Retry-After".into(), format_retry_after(retry_after)));
+    r.headers.push(("Retry-After".into(), format_retry_after(retry_after)));
     r
 }
 
@@ -124,61 +111,36 @@ fn format_retry_after(s: f64) -> String {
 }
 
 fn decode_query(raw: Option<&str>) -> Vec<(String, String)> {
-    raw.map(|q| {
-        url::form_urlencoded::parse(q.as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect()
-    })
-    .unwrap_or_default()
+    raw.map(|q| url::form_urlencoded::parse(q.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+        .unwrap_or_default()
 }
 
 /// Validates the bearer token: signature, expiry, audience; the scopes come from `scp`.
 fn authenticate(s: &Shared, headers: &HeaderMap) -> Result<Caller, GraphResponse> {
     let unauth = |m: &str| error(StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken", m);
-    let Some(auth) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-    else {
+    let Some(auth) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
         return Err(unauth("Access token is empty."));
     };
-    let Some(token) = auth
-        .strip_prefix("Bearer ")
-        .filter(|t| !t.trim().is_empty())
-    else {
+    let Some(token) = auth.strip_prefix("Bearer ").filter(|t| !t.trim().is_empty()) else {
         return Err(unauth("Access token is empty."));
     };
     let t = s.lock();
-    let claims = s
-        .keys
-        .verify(token.trim(), GRAPH_AUDIENCE, t.now())
-        .map_err(|e| {
-            if e.contains("expired") {
-                unauth("Access token has expired or is not yet valid.")
-            } else {
-                unauth(&format!(
-                    "Access token validation failure. Invalid audience or signature: {e}"
-                ))
-            }
-        })?;
+    let claims = s.keys.verify(token.trim(), GRAPH_AUDIENCE, t.now()).map_err(|e| {
+        if e.contains("expired") {
+            unauth("Access token has expired or is not yet valid.")
+        } else {
+            unauth(&format!("Access token validation failure. Invalid audience or signature: {e}"))
+        }
+    })?;
     if claims.get("tid").and_then(Value::as_str) != Some(t.seed.tenant.id.as_str()) {
-        return Err(unauth(
-            "Access token validation failure: the token is for another tenant.",
-        ));
+        return Err(unauth("Access token validation failure: the token is for another tenant."));
     }
-    let oid = claims
-        .get("oid")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    let oid = claims.get("oid").and_then(Value::as_str).unwrap_or_default();
     let Some(user) = t.user(oid).cloned() else {
         return Err(unauth("The user of this token no longer exists."));
     };
-    let scopes = claims
-        .get("scp")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .split_whitespace()
-        .map(String::from)
-        .collect();
+    let scopes =
+        claims.get("scp").and_then(Value::as_str).unwrap_or_default().split_whitespace().map(String::from).collect();
     Ok(Caller { user, scopes })
 }
 
@@ -187,6 +149,10 @@ pub fn dispatch(s: &Shared, req: &GraphRequest) -> GraphResponse {
     let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
     match (&req.method, segments.as_slice()) {
         (&Method::GET, ["me"]) => users::me(s, req),
+        (&Method::GET, ["me", "memberOf"]) => users::member_of(s, req, &req.caller.user.id.clone(), None),
+        (&Method::GET, ["me", "memberOf", cast]) => users::member_of(s, req, &req.caller.user.id.clone(), Some(cast)),
+        (&Method::GET, ["users", id, "memberOf"]) => users::member_of(s, req, id, None),
+        (&Method::GET, ["users", id, "memberOf", cast]) => users::member_of(s, req, id, Some(cast)),
         (&Method::GET, ["users"]) => users::list(s, req),
         (&Method::GET, ["users", "$count"]) => users::count(s, req),
         (&Method::GET, ["users", id]) => users::get(s, req, id),
@@ -205,18 +171,12 @@ pub fn dispatch(s: &Shared, req: &GraphRequest) -> GraphResponse {
         (_, [first, ..]) if ["me", "users", "identityGovernance"].contains(first) => error(
             StatusCode::BAD_REQUEST,
             "BadRequest",
-            &format!(
-                "Resource not found for the segment '{}'.",
-                segments.last().unwrap_or(&"")
-            ),
+            &format!("Resource not found for the segment '{}'.", segments.last().unwrap_or(&"")),
         ),
         _ => error(
             StatusCode::BAD_REQUEST,
             "BadRequest",
-            &format!(
-                "Resource not found for the segment '{}'.",
-                segments.first().unwrap_or(&"")
-            ),
+            &format!("Resource not found for the segment '{}'.", segments.first().unwrap_or(&"")),
         ),
     }
 }
@@ -231,10 +191,7 @@ pub struct Dropped;
 
 pub fn injected_fault(s: &Shared, path: &str) -> Result<Option<GraphResponse>, Dropped> {
     let f = s.lock().faults.clone();
-    if f.path_contains
-        .as_deref()
-        .is_some_and(|p| !path.contains(p))
-    {
+    if f.path_contains.as_deref().is_some_and(|p| !path.contains(p)) {
         return Ok(None);
     }
     if roll(f.drop_ratio) {
@@ -264,12 +221,7 @@ pub fn log(
 ) {
     let mut t = s.lock();
     let time = t.now_iso();
-    let h = |n: &str| {
-        headers
-            .get(n)
-            .and_then(|v| v.to_str().ok())
-            .map(String::from)
-    };
+    let h = |n: &str| headers.get(n).and_then(|v| v.to_str().ok()).map(String::from);
     t.requests.push(LoggedRequest {
         time,
         method: method.to_string(),
@@ -296,32 +248,20 @@ async fn entry(
     body: Bytes,
 ) -> Response {
     let hide_retry_after = s.lock().faults.hide_retry_after == Some(true);
-    let expose = if hide_retry_after {
-        EXPOSE.to_string()
-    } else {
-        format!("{EXPOSE}, Retry-After")
-    };
+    let expose = if hide_retry_after { EXPOSE.to_string() } else { format!("{EXPOSE}, Retry-After") };
     if method == Method::OPTIONS {
         let mut r = StatusCode::OK.into_response();
         let h = r.headers_mut();
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            HeaderValue::from_static("*"),
-        );
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
         h.insert(
             header::ACCESS_CONTROL_ALLOW_METHODS,
             HeaderValue::from_static("GET, POST, PATCH, PUT, DELETE, OPTIONS"),
         );
         h.insert(
             header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static(
-                "Authorization, Content-Type, ConsistencyLevel, client-request-id, Prefer",
-            ),
+            HeaderValue::from_static("Authorization, Content-Type, ConsistencyLevel, client-request-id, Prefer"),
         );
-        h.insert(
-            header::ACCESS_CONTROL_MAX_AGE,
-            HeaderValue::from_static("3600"),
-        );
+        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("3600"));
         return r;
     }
     let path = format!("/{rest}");
@@ -366,11 +306,7 @@ async fn entry(
             body: body_json,
             caller,
         };
-        Ok(if path == "/$batch" && method == Method::POST {
-            batch::run(&s, &req)
-        } else {
-            dispatch(&s, &req)
-        })
+        Ok(if path == "/$batch" && method == Method::POST { batch::run(&s, &req) } else { dispatch(&s, &req) })
     })();
 
     let Ok(resp) = outcome else {
@@ -390,34 +326,15 @@ async fn entry(
                 "dropped by fault injection",
             ))
         });
-        return Response::builder()
-            .status(StatusCode::OK)
-            .body(Body::from_stream(stream))
-            .unwrap_or_default();
+        return Response::builder().status(StatusCode::OK).body(Body::from_stream(stream)).unwrap_or_default();
     };
-    log(
-        &s,
-        &method,
-        &full_path,
-        raw_query.as_deref(),
-        resp.status,
-        &headers,
-        false,
-    );
+    log(&s, &method, &full_path, raw_query.as_deref(), resp.status, &headers, false);
 
     let rid = uuid::Uuid::new_v4().to_string();
-    let crid = headers
-        .get("client-request-id")
-        .and_then(|v| v.to_str().ok())
-        .map(String::from)
-        .unwrap_or_else(|| rid.clone());
+    let crid =
+        headers.get("client-request-id").and_then(|v| v.to_str().ok()).map(String::from).unwrap_or_else(|| rid.clone());
     let mut out = match (&resp.body, &resp.text) {
-        (_, Some(text)) => (
-            resp.status,
-            [(header::CONTENT_TYPE, "text/plain")],
-            text.clone(),
-        )
-            .into_response(),
+        (_, Some(text)) => (resp.status, [(header::CONTENT_TYPE, "text/plain")], text.clone()).into_response(),
         (Some(body), None) => {
             let mut body = body.clone();
             if let Some(inner) = body.pointer_mut("/error/innerError") {
@@ -430,10 +347,7 @@ async fn entry(
     };
     let h = out.headers_mut();
     for (k, v) in &resp.headers {
-        if let (Ok(k), Ok(v)) = (
-            axum::http::HeaderName::try_from(k.as_str()),
-            HeaderValue::from_str(v),
-        ) {
+        if let (Ok(k), Ok(v)) = (axum::http::HeaderName::try_from(k.as_str()), HeaderValue::from_str(v)) {
             h.insert(k, v);
         }
     }
@@ -445,13 +359,7 @@ async fn entry(
     set(h, "request-id", &rid);
     set(h, "client-request-id", &crid);
     set(h, "cache-control", "no-store");
-    set(
-        h,
-        "date",
-        &chrono::Utc::now()
-            .format("%a, %d %b %Y %H:%M:%S GMT")
-            .to_string(),
-    );
+    set(h, "date", &chrono::Utc::now().format("%a, %d %b %Y %H:%M:%S GMT").to_string());
     if headers.contains_key(header::ORIGIN) {
         set(h, "access-control-allow-origin", "*");
         set(h, "access-control-expose-headers", &expose);

@@ -31,17 +31,11 @@ pub struct QueryError {
 }
 
 fn unsupported(message: impl Into<String>) -> QueryError {
-    QueryError {
-        code: "Request_UnsupportedQuery",
-        message: message.into(),
-    }
+    QueryError { code: "Request_UnsupportedQuery", message: message.into() }
 }
 
 fn bad(message: impl Into<String>) -> QueryError {
-    QueryError {
-        code: "BadRequest",
-        message: message.into(),
-    }
+    QueryError { code: "BadRequest", message: message.into() }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -88,11 +82,7 @@ fn lex(s: &str) -> Result<Vec<Tok>, QueryError> {
                 i += 1;
                 loop {
                     match chars.get(i) {
-                        None => {
-                            return Err(bad(
-                                "Syntax error: unterminated string literal in the filter.",
-                            ))
-                        }
+                        None => return Err(bad("Syntax error: unterminated string literal in the filter.")),
                         Some('\'') if chars.get(i + 1) == Some(&'\'') => {
                             v.push('\'');
                             i += 2
@@ -109,25 +99,14 @@ fn lex(s: &str) -> Result<Vec<Tok>, QueryError> {
                 }
                 out.push(Tok::Str(v));
             }
-            c if c.is_alphanumeric()
-                || c == '_'
-                || c == '$'
-                || c == '.'
-                || c == '@'
-                || c == '-' =>
-            {
+            c if c.is_alphanumeric() || c == '_' || c == '$' || c == '.' || c == '@' || c == '-' => {
                 let start = i;
-                while i < chars.len() && (chars[i].is_alphanumeric() || "_$.@-".contains(chars[i]))
-                {
+                while i < chars.len() && (chars[i].is_alphanumeric() || "_$.@-".contains(chars[i])) {
                     i += 1;
                 }
                 out.push(Tok::Ident(chars[start..i].iter().collect()));
             }
-            other => {
-                return Err(bad(format!(
-                    "Syntax error: character '{other}' is not valid in the filter."
-                )))
-            }
+            other => return Err(bad(format!("Syntax error: character '{other}' is not valid in the filter."))),
         }
     }
     Ok(out)
@@ -192,9 +171,7 @@ impl Parser {
             Some(Tok::Ident(w)) if w == "true" => Ok(Literal::Bool(true)),
             Some(Tok::Ident(w)) if w == "false" => Ok(Literal::Bool(false)),
             Some(Tok::Ident(w)) if w == "null" => Ok(Literal::Null),
-            other => Err(bad(format!(
-                "Syntax error: expected a literal in the filter, found {other:?}."
-            ))),
+            other => Err(bad(format!("Syntax error: expected a literal in the filter, found {other:?}."))),
         }
     }
     fn string(&mut self) -> Result<String, QueryError> {
@@ -216,11 +193,7 @@ impl Parser {
             self.expect(Tok::Comma)?;
             let v = self.string()?;
             self.expect(Tok::RParen)?;
-            return Ok(if lower == "startswith" {
-                Filter::StartsWith(prop, v)
-            } else {
-                Filter::EndsWith(prop, v)
-            });
+            return Ok(if lower == "startswith" { Filter::StartsWith(prop, v) } else { Filter::EndsWith(prop, v) });
         }
         if self.peek() == Some(&Tok::Slash) {
             self.pos += 1;
@@ -247,11 +220,7 @@ impl Parser {
         }
         let op = match self.next() {
             Some(Tok::Ident(op)) => op,
-            other => {
-                return Err(bad(format!(
-                    "Syntax error: expected an operator after '{name}', found {other:?}."
-                )))
-            }
+            other => return Err(bad(format!("Syntax error: expected an operator after '{name}', found {other:?}."))),
         };
         let lit = self.literal()?;
         match op.as_str() {
@@ -264,15 +233,10 @@ impl Parser {
 
 /// Parses a `$filter` expression.
 pub fn parse_filter(s: &str) -> Result<Filter, QueryError> {
-    let mut p = Parser {
-        toks: lex(s)?,
-        pos: 0,
-    };
+    let mut p = Parser { toks: lex(s)?, pos: 0 };
     let f = p.or()?;
     if p.pos != p.toks.len() {
-        return Err(bad(
-            "Syntax error: unexpected text at the end of the filter.",
-        ));
+        return Err(bad("Syntax error: unexpected text at the end of the filter."));
     }
     Ok(f)
 }
@@ -310,7 +274,9 @@ impl Filter {
             if FILTERABLE.iter().any(|f| f.eq_ignore_ascii_case(p)) {
                 Ok(())
             } else {
-                Err(unsupported(format!("Unsupported or invalid query filter clause specified for property '{p}' of resource 'User'.")))
+                Err(unsupported(format!(
+                    "Unsupported or invalid query filter clause specified for property '{p}' of resource 'User'."
+                )))
             }
         };
         match self {
@@ -327,38 +293,29 @@ impl Filter {
     pub fn matches(&self, user: &Value) -> bool {
         let get = |p: &str| {
             user.as_object()
-                .and_then(|o| {
-                    o.iter()
-                        .find(|(k, _)| k.eq_ignore_ascii_case(p))
-                        .map(|(_, v)| v.clone())
-                })
+                .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(p)).map(|(_, v)| v.clone()))
                 .unwrap_or(Value::Null)
         };
         let eq = |v: &Value, lit: &Literal| match (v, lit) {
             (Value::String(a), Literal::Str(b)) => a.eq_ignore_ascii_case(b),
             (Value::Bool(a), Literal::Bool(b)) => a == b,
             (Value::Null, Literal::Null) => true,
-            (Value::Array(items), Literal::Str(b)) => items
-                .iter()
-                .any(|i| i.as_str().is_some_and(|s| s.eq_ignore_ascii_case(b))),
+            (Value::Array(items), Literal::Str(b)) => {
+                items.iter().any(|i| i.as_str().is_some_and(|s| s.eq_ignore_ascii_case(b)))
+            }
             _ => false,
         };
         let text = |v: &Value| -> Vec<String> {
             match v {
                 Value::String(s) => vec![s.to_lowercase()],
-                Value::Array(a) => a
-                    .iter()
-                    .filter_map(|i| i.as_str().map(str::to_lowercase))
-                    .collect(),
+                Value::Array(a) => a.iter().filter_map(|i| i.as_str().map(str::to_lowercase)).collect(),
                 _ => vec![],
             }
         };
         match self {
             Filter::Eq(p, l) => eq(&get(p), l),
             Filter::Ne(p, l) => !eq(&get(p), l),
-            Filter::StartsWith(p, v) => text(&get(p))
-                .iter()
-                .any(|s| s.starts_with(&v.to_lowercase())),
+            Filter::StartsWith(p, v) => text(&get(p)).iter().any(|s| s.starts_with(&v.to_lowercase())),
             Filter::EndsWith(p, v) => text(&get(p)).iter().any(|s| s.ends_with(&v.to_lowercase())),
             Filter::Any(p, v) => text(&get(p)).iter().any(|s| *s == v.to_lowercase()),
             Filter::Not(f) => !f.matches(user),
@@ -401,9 +358,7 @@ pub enum Search {
 
 /// Parses `"displayName:jo" AND "mail:alex"` (parentheses allowed; AND binds tighter than OR).
 pub fn parse_search(s: &str) -> Result<Search, QueryError> {
-    let err = || {
-        bad("Syntax error: $search must be one or more \"property:value\" clauses joined by AND or OR.")
-    };
+    let err = || bad("Syntax error: $search must be one or more \"property:value\" clauses joined by AND or OR.");
     let mut toks: Vec<String> = Vec::new();
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
@@ -486,28 +441,18 @@ impl Search {
                 let v = val.to_lowercase();
                 let field = user
                     .as_object()
-                    .and_then(|o| {
-                        o.iter()
-                            .find(|(k, _)| k.eq_ignore_ascii_case(prop))
-                            .map(|(_, v)| v.clone())
-                    })
+                    .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(prop)).map(|(_, v)| v.clone()))
                     .unwrap_or(Value::Null);
                 let values: Vec<String> = match &field {
                     Value::String(s) => vec![s.clone()],
-                    Value::Array(a) => a
-                        .iter()
-                        .filter_map(|i| i.as_str().map(String::from))
-                        .collect(),
+                    Value::Array(a) => a.iter().filter_map(|i| i.as_str().map(String::from)).collect(),
                     _ => vec![],
                 };
-                if prop.eq_ignore_ascii_case("displayName")
-                    || prop.eq_ignore_ascii_case("description")
-                {
+                if prop.eq_ignore_ascii_case("displayName") || prop.eq_ignore_ascii_case("description") {
                     let compact = v.replace(|c: char| !c.is_alphanumeric(), "");
                     values.iter().any(|s| {
                         let toks = search_tokens(s);
-                        toks.iter().any(|t| t.starts_with(&compact))
-                            || toks.concat().starts_with(&compact)
+                        toks.iter().any(|t| t.starts_with(&compact)) || toks.concat().starts_with(&compact)
                     })
                 } else {
                     values.iter().any(|s| s.to_lowercase().starts_with(&v))
@@ -524,8 +469,7 @@ mod tests {
 
     #[test]
     fn parses_the_apps_queries() {
-        let f = parse_filter("userType eq 'Guest' and externalUserState eq 'PendingAcceptance'")
-            .unwrap();
+        let f = parse_filter("userType eq 'Guest' and externalUserState eq 'PendingAcceptance'").unwrap();
         assert!(!f.is_advanced());
         let u = json!({"userType": "Guest", "externalUserState": "PendingAcceptance"});
         assert!(f.matches(&u));
@@ -534,12 +478,8 @@ mod tests {
         assert!(!f.matches(&json!({"otherMails": ["c@b.example"]})));
         let f = parse_filter("startswith(displayName,'pat') or startswith(mail,'pat')").unwrap();
         assert!(f.matches(&json!({"displayName": "Pat Partner"})));
-        assert!(parse_filter("endswith(mail,'.example')")
-            .unwrap()
-            .is_advanced());
-        assert!(parse_filter("not(userType eq 'Guest')")
-            .unwrap()
-            .is_advanced());
+        assert!(parse_filter("endswith(mail,'.example')").unwrap().is_advanced());
+        assert!(parse_filter("not(userType eq 'Guest')").unwrap().is_advanced());
         assert_eq!(
             parse_filter("mail eq 'O''Brien@x.example'").unwrap(),
             Filter::Eq("mail".into(), Literal::Str("O'Brien@x.example".into()))
@@ -549,32 +489,20 @@ mod tests {
     #[test]
     fn rejects_bad_filters() {
         assert_eq!(parse_filter("mail eq 'x").unwrap_err().code, "BadRequest");
+        assert_eq!(parse_filter("mail gt 'x'").unwrap_err().code, "Request_UnsupportedQuery");
         assert_eq!(
-            parse_filter("mail gt 'x'").unwrap_err().code,
-            "Request_UnsupportedQuery"
-        );
-        assert_eq!(
-            parse_filter("jobTitle eq 'x'")
-                .unwrap()
-                .check_properties()
-                .unwrap_err()
-                .code,
+            parse_filter("jobTitle eq 'x'").unwrap().check_properties().unwrap_err().code,
             "Request_UnsupportedQuery"
         );
     }
 
     #[test]
     fn search_tokenizes_display_names() {
-        assert_eq!(
-            search_tokens("helloWorld 42x"),
-            vec!["hello", "world", "42", "x"]
-        );
+        assert_eq!(search_tokens("helloWorld 42x"), vec!["hello", "world", "42", "x"]);
         let s = parse_search("\"displayName:part\" AND \"mail:pat\"").unwrap();
         assert!(s.matches(&json!({"displayName": "Pat Partner", "mail": "pat@x.example"})));
         assert!(!s.matches(&json!({"displayName": "Pat Partner", "mail": "sam@x.example"})));
-        assert!(parse_search("\"displayName:world\"")
-            .unwrap()
-            .matches(&json!({"displayName": "HelloWorld"})));
+        assert!(parse_search("\"displayName:world\"").unwrap().matches(&json!({"displayName": "HelloWorld"})));
         assert!(parse_search("displayName:x").is_err());
     }
 }

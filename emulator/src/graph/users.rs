@@ -23,13 +23,8 @@ pub const DEFAULT_PROPERTIES: &[&str] = &[
     "userPrincipalName",
 ];
 
-const READ_SCOPES: &[&str] = &[
-    "User.Read.All",
-    "User.ReadWrite.All",
-    "Directory.Read.All",
-    "Directory.ReadWrite.All",
-    "User.ReadBasic.All",
-];
+const READ_SCOPES: &[&str] =
+    &["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All", "User.ReadBasic.All"];
 
 /// Every property the emulator knows, as Graph names and shapes it.
 pub fn full_json(u: &User) -> Value {
@@ -66,10 +61,7 @@ fn project(full: &Value, select: Option<&[String]>) -> Value {
         }
         None => {
             for p in DEFAULT_PROPERTIES {
-                out.insert(
-                    (*p).to_string(),
-                    obj.get(*p).cloned().unwrap_or(Value::Null),
-                );
+                out.insert((*p).to_string(), obj.get(*p).cloned().unwrap_or(Value::Null));
             }
         }
     }
@@ -104,11 +96,7 @@ fn parse_select(req: &GraphRequest) -> Result<Option<Vec<String>>, GraphResponse
     });
     let mut out = Vec::new();
     for p in sel.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        if known.get(p).is_none()
-            && !known
-                .as_object()
-                .is_some_and(|o| o.keys().any(|k| k.eq_ignore_ascii_case(p)))
-        {
+        if known.get(p).is_none() && !known.as_object().is_some_and(|o| o.keys().any(|k| k.eq_ignore_ascii_case(p))) {
             return Err(error(
                 StatusCode::BAD_REQUEST,
                 "Request_BadRequest",
@@ -121,14 +109,8 @@ fn parse_select(req: &GraphRequest) -> Result<Option<Vec<String>>, GraphResponse
 }
 
 fn context(s: &Shared, select: Option<&[String]>, single: bool) -> String {
-    let sel = select
-        .map(|p| format!("({})", p.join(",")))
-        .unwrap_or_default();
-    format!(
-        "{}/graph/v1.0/$metadata#users{sel}{}",
-        s.base_url,
-        if single { "/$entity" } else { "" }
-    )
+    let sel = select.map(|p| format!("({})", p.join(","))).unwrap_or_default();
+    format!("{}/graph/v1.0/$metadata#users{sel}{}", s.base_url, if single { "/$entity" } else { "" })
 }
 
 pub fn me(s: &Shared, req: &GraphRequest) -> GraphResponse {
@@ -136,11 +118,7 @@ pub fn me(s: &Shared, req: &GraphRequest) -> GraphResponse {
         Ok(x) => x,
         Err(e) => return e,
     };
-    let user = s
-        .lock()
-        .user(&req.caller.user.id)
-        .cloned()
-        .unwrap_or_else(|| req.caller.user.clone());
+    let user = s.lock().user(&req.caller.user.id).cloned().unwrap_or_else(|| req.caller.user.clone());
     let mut v = project(&full_json(&user), select.as_deref());
     v["@odata.context"] = json!(context(s, select.as_deref(), true));
     GraphResponse::json(StatusCode::OK, v)
@@ -167,7 +145,13 @@ pub fn get(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default();
     let Some(user) = t.user(&decoded).or_else(|| t.user_by_upn(&decoded)) else {
-        return error(StatusCode::NOT_FOUND, "Request_ResourceNotFound", &format!("Resource '{decoded}' does not exist or one of its queried reference-property objects are not present."));
+        return error(
+            StatusCode::NOT_FOUND,
+            "Request_ResourceNotFound",
+            &format!(
+                "Resource '{decoded}' does not exist or one of its queried reference-property objects are not present."
+            ),
+        );
     };
     let mut v = project(&full_json(user), select.as_deref());
     v["@odata.context"] = json!(context(s, select.as_deref(), true));
@@ -179,11 +163,7 @@ pub fn count(s: &Shared, req: &GraphRequest) -> GraphResponse {
         return e;
     }
     if !req.eventual() {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "Request_BadRequest",
-            "$count is not currently supported.",
-        );
+        return error(StatusCode::BAD_REQUEST, "Request_BadRequest", "$count is not currently supported.");
     }
     GraphResponse {
         status: StatusCode::OK,
@@ -194,21 +174,12 @@ pub fn count(s: &Shared, req: &GraphRequest) -> GraphResponse {
 }
 
 fn skiptoken_encode(offset: usize) -> String {
-    format!(
-        "RFNwdAIAAQAAA{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("emu:{offset}"))
-    )
+    format!("RFNwdAIAAQAAA{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("emu:{offset}")))
 }
 
 fn skiptoken_decode(s: &str) -> Option<usize> {
-    let b = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(s.strip_prefix("RFNwdAIAAQAAA")?)
-        .ok()?;
-    String::from_utf8(b)
-        .ok()?
-        .strip_prefix("emu:")?
-        .parse()
-        .ok()
+    let b = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(s.strip_prefix("RFNwdAIAAQAAA")?).ok()?;
+    String::from_utf8(b).ok()?.strip_prefix("emu:")?.parse().ok()
 }
 
 pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
@@ -223,9 +194,7 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
         Ok(x) => x,
         Err(e) => return e,
     };
-    let count_requested = req
-        .param("$count")
-        .is_some_and(|c| c.eq_ignore_ascii_case("true"));
+    let count_requested = req.param("$count").is_some_and(|c| c.eq_ignore_ascii_case("true"));
     let advanced_ok = req.eventual() && count_requested;
     let filter = match req.param("$filter").map(parse_filter).transpose() {
         Ok(f) => f,
@@ -289,23 +258,13 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
         let mut parts = ob.split_whitespace();
         let prop = parts.next().unwrap_or("displayName").to_string();
         let desc = parts.next().is_some_and(|d| d.eq_ignore_ascii_case("desc"));
-        rows.sort_by_key(|u| {
-            u.get(&prop)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_lowercase()
-        });
+        rows.sort_by_key(|u| u.get(&prop).and_then(Value::as_str).unwrap_or_default().to_lowercase());
         if desc {
             rows.reverse()
         }
     }
     let total = rows.len();
-    let page: Vec<Value> = rows
-        .iter()
-        .skip(offset)
-        .take(top)
-        .map(|u| project(u, select.as_deref()))
-        .collect();
+    let page: Vec<Value> = rows.iter().skip(offset).take(top).map(|u| project(u, select.as_deref())).collect();
     let mut body = json!({ "@odata.context": context(s, select.as_deref(), false) });
     if count_requested && req.eventual() && offset == 0 {
         body["@odata.count"] = json!(total);
@@ -316,12 +275,58 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
             ser.append_pair(k, v);
         }
         ser.append_pair("$skiptoken", &skiptoken_encode(offset + top));
-        body["@odata.nextLink"] = json!(format!(
-            "{}/graph/v1.0/users?{}",
-            s.base_url,
-            ser.finish().replace('+', "%20")
-        ));
+        body["@odata.nextLink"] =
+            json!(format!("{}/graph/v1.0/users?{}", s.base_url, ser.finish().replace('+', "%20")));
     }
     body["value"] = Value::Array(page);
     GraphResponse::json(StatusCode::OK, body)
+}
+
+/// Stable ids for the directory roles the seed uses (the role template ids Microsoft publishes).
+fn role_template(name: &str) -> &'static str {
+    match name {
+        "Global Administrator" => "62e90394-69f5-4237-9190-012177145e10",
+        "User Administrator" => "fe930be7-5e62-47db-91af-98c3a49a38b1",
+        "Guest Inviter" => "95e79109-95c0-4d8e-aee3-d01accf2d47b",
+        "Helpdesk Administrator" => "729827e3-9c14-49f7-bb1b-9608f156bbb8",
+        _ => "00000000-0000-0000-0000-000000000000",
+    }
+}
+
+/// `memberOf`: directory roles and groups; a cast segment (`microsoft.graph.directoryRole`) keeps one kind.
+pub fn member_of(s: &Shared, req: &GraphRequest, id: &str, cast: Option<&str>) -> GraphResponse {
+    let own = id == req.caller.user.id;
+    if !own {
+        if let Err(e) = can_read_directory(req) {
+            return e;
+        }
+    }
+    let t = s.lock();
+    let Some(user) = t.user(id).or_else(|| t.user_by_upn(id)) else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "Request_ResourceNotFound",
+            &format!(
+                "Resource '{id}' does not exist or one of its queried reference-property objects are not present."
+            ),
+        );
+    };
+    let roles = user.roles.iter().map(|r| json!({"@odata.type": "#microsoft.graph.directoryRole", "id": role_template(r), "displayName": r, "roleTemplateId": role_template(r)}));
+    let groups = user.groups.iter().map(|g| json!({"@odata.type": "#microsoft.graph.group", "id": format!("group-{}", g.to_lowercase().replace(' ', "-")), "displayName": g}));
+    let value: Vec<Value> = match cast {
+        None => roles.chain(groups).collect(),
+        Some("microsoft.graph.directoryRole") => roles.collect(),
+        Some("microsoft.graph.group") => groups.collect(),
+        Some(other) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "BadRequest",
+                &format!("Resource not found for the segment '{other}'."),
+            )
+        }
+    };
+    GraphResponse::json(
+        StatusCode::OK,
+        json!({ "@odata.context": format!("{}/graph/v1.0/$metadata#directoryObjects", s.base_url), "value": value }),
+    )
 }

@@ -27,48 +27,25 @@ pub async fn emu() -> Emu {
 }
 
 pub async fn emu_with(seed: Seed, lifetimes: Lifetimes) -> Emu {
-    let running = start(Options {
-        port: 0,
-        seed,
-        state_file: None,
-        lifetimes,
-    })
-    .await
-    .expect("emulator starts");
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
+    let running = start(Options { port: 0, seed, state_file: None, lifetimes }).await.expect("emulator starts");
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
     Emu { running, http }
 }
 
 pub fn hidden(html: &str, name: &str) -> Option<String> {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html.find(&marker)? + marker.len();
-    Some(
-        html[start..]
-            .split('"')
-            .next()?
-            .replace("&quot;", "\"")
-            .replace("&amp;", "&"),
-    )
+    Some(html[start..].split('"').next()?.replace("&quot;", "\"").replace("&amp;", "&"))
 }
 
 pub fn query_of(location: &str) -> Vec<(String, String)> {
     url::Url::parse(location)
-        .map(|u| {
-            u.query_pairs()
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect()
-        })
+        .map(|u| u.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
         .unwrap_or_default()
 }
 
 pub fn param(location: &str, name: &str) -> Option<String> {
-    query_of(location)
-        .into_iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v)
+    query_of(location).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }
 
 impl Emu {
@@ -77,11 +54,7 @@ impl Emu {
     }
 
     pub fn authorize_url(&self, extra: &[(&str, &str)]) -> String {
-        let mut u = url::Url::parse(&format!(
-            "{}/contoso.onmicrosoft.com/oauth2/v2.0/authorize",
-            self.base()
-        ))
-        .unwrap();
+        let mut u = url::Url::parse(&format!("{}/contoso.onmicrosoft.com/oauth2/v2.0/authorize", self.base())).unwrap();
         {
             let mut q = u.query_pairs_mut();
             for (k, v) in [
@@ -111,23 +84,11 @@ impl Emu {
 
     /// Posts the sign-in form; returns the response (a redirect on success).
     pub async fn submit_login(&self, authorize: &str, user: (&str, &str)) -> reqwest::Response {
-        let page = self
-            .http
-            .get(authorize)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = self.http.get(authorize).send().await.unwrap().text().await.unwrap();
         let ctx = hidden(&page, "ctx").unwrap_or_else(|| panic!("no sign-in form in:\n{page}"));
         self.http
             .post(format!("{}/contoso.onmicrosoft.com/login", self.base()))
-            .form(&[
-                ("ctx", ctx.as_str()),
-                ("loginfmt", user.0),
-                ("passwd", user.1),
-            ])
+            .form(&[("ctx", ctx.as_str()), ("loginfmt", user.0), ("passwd", user.1)])
             .send()
             .await
             .unwrap()
@@ -143,18 +104,8 @@ impl Emu {
         param(&loc, "code").expect("code in redirect")
     }
 
-    pub async fn token(
-        &self,
-        form: &[(&str, &str)],
-        origin: Option<&str>,
-    ) -> (u16, Value, HeaderMap) {
-        let mut req = self
-            .http
-            .post(format!(
-                "{}/contoso.onmicrosoft.com/oauth2/v2.0/token",
-                self.base()
-            ))
-            .form(form);
+    pub async fn token(&self, form: &[(&str, &str)], origin: Option<&str>) -> (u16, Value, HeaderMap) {
+        let mut req = self.http.post(format!("{}/contoso.onmicrosoft.com/oauth2/v2.0/token", self.base())).form(form);
         if let Some(o) = origin {
             req = req.header("Origin", o);
         }
@@ -189,10 +140,7 @@ impl Emu {
     }
 
     pub async fn access_token(&self, user: (&str, &str)) -> String {
-        self.sign_in(user).await["access_token"]
-            .as_str()
-            .unwrap()
-            .to_string()
+        self.sign_in(user).await["access_token"].as_str().unwrap().to_string()
     }
 
     pub async fn graph(
@@ -203,10 +151,7 @@ impl Emu {
         body: Option<Value>,
         headers: &[(&str, &str)],
     ) -> (u16, Value, HeaderMap) {
-        let mut req = self
-            .http
-            .request(method, format!("{}/graph/v1.0{path}", self.base()))
-            .bearer_auth(token);
+        let mut req = self.http.request(method, format!("{}/graph/v1.0{path}", self.base())).bearer_auth(token);
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
@@ -217,17 +162,11 @@ impl Emu {
         let status = r.status().as_u16();
         let h = r.headers().clone();
         let text = r.text().await.unwrap_or_default();
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(Value::String(text)),
-            h,
-        )
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)), h)
     }
 
     pub async fn control(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
-        let mut req = self
-            .http
-            .request(method, format!("{}/_emulator/{path}", self.base()));
+        let mut req = self.http.request(method, format!("{}/_emulator/{path}", self.base()));
         if let Some(b) = body {
             req = req.json(&b);
         }
@@ -237,18 +176,11 @@ impl Emu {
 }
 
 pub fn set_cookie(h: &HeaderMap) -> Option<String> {
-    h.get(SET_COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or_default().to_string())
+    h.get(SET_COOKIE).and_then(|v| v.to_str().ok()).map(|v| v.split(';').next().unwrap_or_default().to_string())
 }
 
 pub fn jwt_claims(token: &str) -> Value {
     use base64::Engine;
     let part = token.split('.').nth(1).unwrap();
-    serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(part)
-            .unwrap(),
-    )
-    .unwrap()
+    serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part).unwrap()).unwrap()
 }

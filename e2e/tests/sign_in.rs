@@ -1,0 +1,206 @@
+//! Admin sign-in end to end: the emulator's HTML sign-in page, reloads, renewal, the 24-hour limit,
+//! hostile redirects, consent, missing rights, sign-out, and where tokens may (not) be kept.
+
+use e2e::fixture::Fixture;
+use entra_emulator::state::Lifetimes;
+
+const ADMIN: (&str, &str) = ("admin@contoso.onmicrosoft.com", "Demo-Admin-1!");
+const MEMBER: (&str, &str) = ("member@contoso.onmicrosoft.com", "Demo-Member-1!");
+
+fn no_jwt(v: &serde_json::Value) -> bool {
+    !v.to_string().contains("eyJ")
+}
+
+#[tokio::test]
+async fn sign_in_reload_and_sign_out_keep_tokens_where_they_belong() {
+    let f = Fixture::with_emulator("sign_in_reload_sign_out", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        b.goto(&f.app_url("#/invite")).await?;
+        b.by_role("heading", "Invite a partner").await?;
+        f.sign_in("Sign in to continue", ADMIN).await?;
+        // Back on the view the admin started from, signed in, with a clean address bar.
+        b.by_role("button", "Sign out").await?;
+        b.wait_for_text("Adele Admin").await?;
+        b.wait_for_text("admin@contoso.onmicrosoft.com").await?;
+        b.wait_for_text("tenant 6d3f1c2a-4b5e-4f60-8a71-9b2c3d4e5f60").await?;
+        let url = b.url().await?;
+        assert!(url.ends_with("/tools/b2b/#/invite"), "{url}");
+        let state = f.browser_state().await?;
+        assert!(no_jwt(&state), "no access or id token in storage, cookies or URL: {state}");
+        assert_eq!(state["local"], "{}", "nothing in localStorage");
+        assert_eq!(state["cookies"], "", "no cookies set by the app");
+        assert!(
+            state["session"].as_str().unwrap_or_default().contains("b2b.auth.session"),
+            "the refresh token record is in sessionStorage"
+        );
+
+        // A reload stays signed in; the roles come from Graph with a renewed token.
+        b.goto(&f.app_url("#/")).await?;
+        b.reload().await?;
+        b.by_role("button", "Sign out").await?;
+        b.wait_for_text("Your directory roles: Global Administrator.").await?;
+
+        // Sign-out clears every local trace, then returns from the end-session endpoint.
+        b.by_role("button", "Sign out").await?.click().await?;
+        b.by_role("button", "Sign in").await?;
+        let state = f.browser_state().await?;
+        assert!(!state["session"].as_str().unwrap_or_default().contains("b2b.auth"), "{state}");
+        assert_eq!(state["local"], "{}");
+        // The emulator's session ended too: signing in asks for the password again.
+        b.by_role("button", "Sign in").await?.click().await?;
+        b.by_role("heading", "Sign in").await?;
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn renewal_before_expiry_and_on_a_401() {
+    let f = Fixture::with_emulator("renewal", Lifetimes { access_token_s: 3, refresh_token_s: 24 * 3600, code_s: 600 })
+        .await
+        .expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        b.goto(&f.app_url("")).await?;
+        f.sign_in("Sign in", ADMIN).await?;
+        b.wait_for_text("Your directory roles: Global Administrator.").await?;
+        let grants = || f.emulator().map(|e| e.shared.lock().refresh_tokens.len());
+        let before = grants()?;
+        // The 3-second token runs out; the next Graph call renews it silently first.
+        tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+        b.by_role("link", "Invite a partner").await?.click().await?;
+        b.by_role("link", "Home").await?.click().await?;
+        b.wait_for_text("Your directory roles: Global Administrator.").await?;
+        assert!(grants()? > before, "a refresh took place");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+
+    // A token the app still thinks fresh, but Graph rejects (401): renewed once, then the call succeeds.
+    let f = Fixture::with_emulator("renewal_on_401", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        b.goto(&f.app_url("")).await?;
+        f.sign_in("Sign in", ADMIN).await?;
+        b.wait_for_text("Your directory roles: Global Administrator.").await?;
+        f.advance_emulator_clock(3700)?;
+        b.by_role("link", "Invite a partner").await?.click().await?;
+        b.by_role("link", "Home").await?.click().await?;
+        b.wait_for_text("Your directory roles: Global Administrator.").await?;
+        let log = f.emulator()?.shared.lock().requests.clone();
+        let statuses: Vec<u16> = log.iter().filter(|r| r.path.contains("memberOf")).map(|r| r.status).collect();
+        assert_eq!(statuses, vec![200, 401, 200], "one 401, one retry after renewal");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn the_24_hour_refresh_limit_leads_to_a_clean_sign_in_again() {
+    let f = Fixture::with_emulator("refresh_expiry", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        b.goto(&f.app_url("")).await?;
+        f.sign_in("Sign in", ADMIN).await?;
+        b.wait_for_text("Your directory roles: Global Administrator.").await?;
+        f.advance_emulator_clock(25 * 3600)?;
+        b.by_role("link", "Invite a partner").await?.click().await?;
+        b.by_role("link", "Home").await?.click().await?;
+        b.by_role("heading", "Please sign in again").await?;
+        let alert = b.alert_containing("24-hour").await?;
+        assert!(alert.contains("AADSTS700084"), "{alert}");
+        // One click: the emulator still knows the browser, so no password is needed.
+        b.by_role("button", "Sign in again").await?.click().await?;
+        b.by_role("button", "Sign out").await?;
+        b.gone("heading", "Please sign in again").await?;
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn hostile_redirects_sign_nobody_in() {
+    let f = Fixture::with_emulator("hostile_redirects", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        // A code with no sign-in pending.
+        b.goto(&f.app_url("?code=stolen&state=whatever#/invite")).await?;
+        b.by_role("heading", "No sign-in was in progress").await?;
+        b.by_role("button", "Sign in").await?;
+        assert!(!b.url().await?.contains("code="), "the code is stripped from the address bar");
+        // An error response with no sign-in pending.
+        b.goto(&f.app_url("?error=access_denied&error_description=AADSTS65004%3A+declined&state=x")).await?;
+        b.by_role("heading", "No sign-in was in progress").await?;
+        // A forged state while a real sign-in is pending.
+        b.goto(&f.app_url("")).await?;
+        b.by_role("button", "Sign in").await?.click().await?;
+        b.by_role("heading", "Sign in").await?;
+        b.goto(&f.app_url("?code=forged&state=forged")).await?;
+        b.by_role("heading", "This sign-in response was not expected").await?;
+        b.by_role("button", "Sign in").await?;
+        let state = f.browser_state().await?;
+        assert!(!state["session"].as_str().unwrap_or_default().contains("b2b.auth.session"), "{state}");
+        // No token request was made for any of them.
+        assert!(f.emulator()?.shared.lock().refresh_tokens.is_empty());
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn consent_denied_and_admin_approval_are_explained() {
+    let f = Fixture::with_seed("consent_denied", Lifetimes::default(), |seed| seed.apps[0].consented_scopes.clear())
+        .await
+        .expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        b.goto(&f.app_url("")).await?;
+        f.sign_in("Sign in", ADMIN).await?;
+        b.by_role("heading", "Permissions requested").await?;
+        b.by_role("button", "Cancel").await?.click().await?;
+        b.by_role("heading", "Sign-in was cancelled").await?;
+        let alert = b.alert_containing("AADSTS65004").await?;
+        assert!(alert.contains("Trace ID"), "{alert}");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+
+    let f = Fixture::with_seed("consent_admin_approval", Lifetimes::default(), |seed| {
+        seed.apps[0].consented_scopes.clear()
+    })
+    .await
+    .expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        b.goto(&f.app_url("")).await?;
+        f.sign_in("Sign in", MEMBER).await?;
+        b.by_role("heading", "Need admin approval").await?;
+        b.by_role("button", "Back to the app").await?.click().await?;
+        b.by_role("heading", "Sign-in was cancelled").await?;
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn a_user_without_rights_sees_why() {
+    let f = Fixture::with_emulator("no_rights", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        b.goto(&f.app_url("")).await?;
+        f.sign_in("Sign in", MEMBER).await?;
+        b.wait_for_text("You hold no directory role.").await?;
+        b.wait_for_text("inviting needs the Guest Inviter, User Administrator or Global Administrator role").await?;
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}

@@ -1,0 +1,178 @@
+//! Token requests through the oauth2 crate: the code exchange and the refresh, with Entra's extra response
+//! fields (`id_token`, `client_info`) and its full error body kept.
+
+use super::error::{AuthError, ServerError};
+use super::http_client::FetchClient;
+use oauth2::basic::{BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType};
+use oauth2::{
+    AuthorizationCode, Client, ClientId, EndpointNotSet, EndpointSet, ExtraTokenFields, PkceCodeVerifier, RedirectUrl,
+    RefreshToken, RequestTokenError, Scope, StandardRevocableToken, StandardTokenResponse, TokenResponse, TokenUrl,
+};
+use serde::{Deserialize, Serialize};
+
+/// Entra's fields beyond RFC 6749.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct EntraExtra {
+    #[serde(default)]
+    pub id_token: Option<String>,
+    #[serde(default)]
+    pub client_info: Option<String>,
+    #[serde(default)]
+    pub ext_expires_in: Option<u64>,
+}
+
+impl ExtraTokenFields for EntraExtra {}
+
+pub type EntraTokenResponse = StandardTokenResponse<EntraExtra, BasicTokenType>;
+
+type TokenClient = Client<
+    ServerError,
+    EntraTokenResponse,
+    BasicTokenIntrospectionResponse,
+    StandardRevocableToken,
+    BasicRevocationErrorResponse,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointSet,
+>;
+
+/// What a token response gives the session.
+#[derive(Debug, Clone)]
+pub struct Tokens {
+    pub access_token: String,
+    pub expires_in_s: u64,
+    pub refresh_token: Option<String>,
+    pub id_token: Option<String>,
+    pub client_info: Option<String>,
+    pub scopes: Vec<String>,
+}
+
+impl From<EntraTokenResponse> for Tokens {
+    fn from(r: EntraTokenResponse) -> Self {
+        Tokens {
+            access_token: r.access_token().secret().clone(),
+            expires_in_s: r.expires_in().map(|d| d.as_secs()).unwrap_or(3600),
+            refresh_token: r.refresh_token().map(|t| t.secret().clone()),
+            id_token: r.extra_fields().id_token.clone(),
+            client_info: r.extra_fields().client_info.clone(),
+            scopes: r.scopes().map(|s| s.iter().map(|x| x.to_string()).collect()).unwrap_or_default(),
+        }
+    }
+}
+
+fn client(client_id: &str, token_endpoint: &str, redirect_uri: Option<&str>) -> Result<TokenClient, AuthError> {
+    let mut c = Client::new(ClientId::new(client_id.to_string())).set_token_uri(
+        TokenUrl::new(token_endpoint.to_string())
+            .map_err(|e| AuthError::InvalidResponse(format!("token endpoint: {e}")))?,
+    );
+    if let Some(r) = redirect_uri {
+        c = c.set_redirect_uri(
+            RedirectUrl::new(r.to_string()).map_err(|e| AuthError::InvalidResponse(format!("redirect URI: {e}")))?,
+        );
+    }
+    Ok(c)
+}
+
+fn host_of(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| {
+            u.host_str().map(|h| match u.port() {
+                Some(p) => format!("{h}:{p}"),
+                None => h.to_string(),
+            })
+        })
+        .unwrap_or_else(|| url.to_string())
+}
+
+fn map_error<E: std::error::Error>(token_endpoint: &str, e: RequestTokenError<E, ServerError>) -> AuthError {
+    match e {
+        RequestTokenError::ServerResponse(s) => AuthError::from_server(s),
+        // A fetch TypeError: offline, DNS, a refused redirect, or a response without CORS headers.
+        RequestTokenError::Request(e) => {
+            AuthError::NetworkOrCors { host: host_of(token_endpoint), detail: e.to_string() }
+        }
+        RequestTokenError::Parse(e, _) => {
+            AuthError::InvalidResponse(format!("the token response is not readable: {e}"))
+        }
+        RequestTokenError::Other(s) => AuthError::InvalidResponse(s),
+    }
+}
+
+/// Redeems an authorization code with its PKCE verifier at the endpoint the sign-in started from.
+pub async fn exchange_code(
+    client_id: &str,
+    token_endpoint: &str,
+    redirect_uri: &str,
+    code: &str,
+    verifier: &str,
+    scopes: &[String],
+    client_request_id: &str,
+) -> Result<Tokens, AuthError> {
+    let c = client(client_id, token_endpoint, Some(redirect_uri))?;
+    c.exchange_code(AuthorizationCode::new(code.to_string()))
+        .set_pkce_verifier(PkceCodeVerifier::new(verifier.to_string()))
+        .add_extra_param("scope", scopes.join(" "))
+        .add_extra_param("client_info", "1")
+        // In the body, not a header: a custom header would make the token request preflighted.
+        .add_extra_param("client-request-id", client_request_id.to_string())
+        .request_async(&FetchClient)
+        .await
+        .map(Tokens::from)
+        .map_err(|e| map_error(token_endpoint, e))
+}
+
+/// Exchanges a refresh token (the response carries a new one: refresh tokens rotate).
+pub async fn refresh(
+    client_id: &str,
+    token_endpoint: &str,
+    refresh_token: &str,
+    scopes: &[String],
+    client_request_id: &str,
+) -> Result<Tokens, AuthError> {
+    let c = client(client_id, token_endpoint, None)?;
+    let rt = RefreshToken::new(refresh_token.to_string());
+    c.exchange_refresh_token(&rt)
+        .add_scopes(scopes.iter().map(|s| Scope::new(s.clone())))
+        .add_extra_param("client_info", "1")
+        .add_extra_param("client-request-id", client_request_id.to_string())
+        .request_async(&FetchClient)
+        .await
+        .map(Tokens::from)
+        .map_err(|e| map_error(token_endpoint, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_and_error_bodies_parse() {
+        let ok: EntraTokenResponse = serde_json::from_str(r#"{"token_type":"Bearer","scope":"https://graph.microsoft.com/User.Invite.All openid","expires_in":3599,"ext_expires_in":3599,"access_token":"at","refresh_token":"rt","id_token":"it","client_info":"ci"}"#).unwrap();
+        let t = Tokens::from(ok);
+        assert_eq!(
+            (
+                t.access_token.as_str(),
+                t.refresh_token.as_deref(),
+                t.id_token.as_deref(),
+                t.client_info.as_deref(),
+                t.expires_in_s
+            ),
+            ("at", Some("rt"), Some("it"), Some("ci"), 3599)
+        );
+        assert_eq!(t.scopes, vec!["https://graph.microsoft.com/User.Invite.All", "openid"]);
+        let e: ServerError = serde_json::from_str(r#"{"error":"invalid_grant","error_description":"AADSTS700084: …","error_codes":[700084],"timestamp":"2026-01-01 00:00:00Z","trace_id":"t","correlation_id":"c","suberror":"bad_token"}"#).unwrap();
+        assert!(matches!(AuthError::from_server(e), AuthError::InteractionRequired { .. }));
+    }
+
+    #[test]
+    fn network_failures_name_the_host() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("TypeError: Failed to fetch")]
+        struct E;
+        let e = map_error::<E>("https://login.microsoftonline.com/x/oauth2/v2.0/token", RequestTokenError::Request(E));
+        assert!(matches!(e, AuthError::NetworkOrCors { host, .. } if host == "login.microsoftonline.com"));
+    }
+}

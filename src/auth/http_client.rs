@@ -1,0 +1,42 @@
+//! The oauth2 crate's `AsyncHttpClient` over gloo-net: no redirects followed, no credentials sent, and only
+//! the headers oauth2 sets (`Accept`, `Content-Type` form), so token requests stay CORS-simple.
+
+use std::future::Future;
+use std::pin::Pin;
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct FetchError(pub String);
+
+pub struct FetchClient;
+
+impl<'c> oauth2::AsyncHttpClient<'c> for FetchClient {
+    type Error = FetchError;
+    type Future = Pin<Box<dyn Future<Output = Result<oauth2::HttpResponse, FetchError>> + 'c>>;
+
+    fn call(&'c self, request: oauth2::HttpRequest) -> Self::Future {
+        Box::pin(async move {
+            let mut builder = gloo_net::http::RequestBuilder::new(&request.uri().to_string())
+                .method(request.method().clone())
+                .redirect(web_sys::RequestRedirect::Error)
+                .credentials(web_sys::RequestCredentials::Omit);
+            for (name, value) in request.headers() {
+                let value = value.to_str().map_err(|e| FetchError(e.to_string()))?;
+                builder = builder.header(name.as_str(), value);
+            }
+            let body = js_sys::Uint8Array::from(request.body().as_slice());
+            let response = builder
+                .body(body)
+                .map_err(|e| FetchError(e.to_string()))?
+                .send()
+                .await
+                .map_err(|e| FetchError(e.to_string()))?;
+            let mut out = http::Response::builder().status(response.status());
+            for (name, value) in response.headers().entries() {
+                out = out.header(name, value);
+            }
+            let bytes = response.binary().await.map_err(|e| FetchError(e.to_string()))?;
+            out.body(bytes).map_err(|e| FetchError(e.to_string()))
+        })
+    }
+}

@@ -1,0 +1,63 @@
+//! Fresh secrets for every sign-in: the PKCE S256 verifier and challenge (RFC 7636), `state` and `nonce`.
+
+use oauth2::{CsrfToken, PkceCodeChallenge, PkceCodeVerifier};
+
+/// What one sign-in needs; `verifier`, `state` and `nonce` are kept in sessionStorage until the redirect returns.
+#[derive(Debug, Clone)]
+pub struct SignInSecrets {
+    pub verifier: String,
+    pub challenge: String,
+    pub state: String,
+    pub nonce: String,
+}
+
+impl SignInSecrets {
+    /// 32 random bytes for the verifier (43 characters), 16 for `state` and `nonce` each.
+    pub fn generate() -> SignInSecrets {
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        SignInSecrets {
+            verifier: verifier.secret().to_string(),
+            challenge: challenge.as_str().to_string(),
+            state: CsrfToken::new_random().secret().to_string(),
+            nonce: CsrfToken::new_random().secret().to_string(),
+        }
+    }
+}
+
+/// The S256 challenge for a verifier.
+pub fn challenge_for(verifier: &str) -> String {
+    PkceCodeChallenge::from_code_verifier_sha256(&PkceCodeVerifier::new(verifier.to_string())).as_str().to_string()
+}
+
+/// Compares two secrets in constant time (oauth2's timing-resistant equality).
+pub fn same_secret(a: &str, b: &str) -> bool {
+    CsrfToken::new(a.to_string()) == CsrfToken::new(b.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc7636_appendix_b() {
+        assert_eq!(
+            challenge_for("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
+    }
+
+    #[test]
+    fn secrets_are_fresh_and_well_formed() {
+        let a = SignInSecrets::generate();
+        let b = SignInSecrets::generate();
+        assert_eq!(a.verifier.len(), 43);
+        assert!(a.verifier.chars().all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c)));
+        assert_eq!(challenge_for(&a.verifier), a.challenge);
+        assert!(a.state.len() >= 22 && a.nonce.len() >= 22, "at least 128 bits each");
+        assert_ne!(a.state, b.state);
+        assert_ne!(a.nonce, b.nonce);
+        assert_ne!(a.verifier, b.verifier);
+        assert!(same_secret(&a.state, &a.state.clone()));
+        assert!(!same_secret(&a.state, &b.state));
+    }
+}

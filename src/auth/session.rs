@@ -1,0 +1,505 @@
+//! The signed-in session: the access token in memory, the refresh token and account in sessionStorage,
+//! single-flight renewal, the redirect handling, sign-out.
+//!
+//! [`StoredSession`] and [`AccessToken`] hold the pure rules (keys, expiry arithmetic, the SPA 24-hour limit)
+//! and are tested natively; [`Session`] wires them to the browser.
+
+use super::account::Account;
+use super::client;
+use super::error::{AuthError, ServerError};
+use super::id_token;
+use super::pkce::SignInSecrets;
+use super::storage;
+use super::transaction::{check_state, safe_return_fragment, PendingSignIn, RedirectResponse, PENDING_KEY};
+use super::urls::{self, Endpoints};
+use crate::config::Config;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Renew an access token this long before it expires (msal uses 5 minutes).
+pub const RENEW_BEFORE_MS: f64 = 5.0 * 60.0 * 1000.0;
+/// A SPA refresh token dies 24 hours after the interactive sign-in, however often it is rotated.
+pub const SPA_REFRESH_LIFETIME_MS: f64 = 24.0 * 3600.0 * 1000.0;
+
+/// The refresh-token record, keyed by account, authority and client id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredSession {
+    pub account: Account,
+    pub refresh_token: String,
+    pub authority: String,
+    pub client_id: String,
+    /// The tenanted token endpoint: refreshes go to the tenant that issued the token.
+    pub token_endpoint: String,
+    pub end_session_endpoint: Option<String>,
+    pub scopes: Vec<String>,
+    pub first_sign_in_ms: f64,
+}
+
+impl StoredSession {
+    pub fn key(&self) -> String {
+        session_key(&self.account.home_account_id, &self.authority, &self.client_id)
+    }
+
+    /// True once the fixed SPA lifetime is (nearly) over: renewal would fail with AADSTS700084.
+    pub fn refresh_limit_reached(&self, now_ms: f64) -> bool {
+        now_ms >= self.first_sign_in_ms + SPA_REFRESH_LIFETIME_MS - 60_000.0
+    }
+}
+
+pub fn session_key(home_account_id: &str, authority: &str, client_id: &str) -> String {
+    format!("b2b.auth.session.{home_account_id}|{authority}|{client_id}")
+}
+
+/// Which stored session is the active one for this client id.
+pub fn active_key(client_id: &str) -> String {
+    format!("b2b.auth.active.{client_id}")
+}
+
+/// An access token in memory only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccessToken {
+    pub token: String,
+    pub expires_at_ms: f64,
+    pub lifetime_ms: f64,
+}
+
+impl AccessToken {
+    pub fn new(token: String, expires_in_s: u64, now_ms: f64) -> AccessToken {
+        let lifetime_ms = expires_in_s as f64 * 1000.0;
+        AccessToken { token, expires_at_ms: now_ms + lifetime_ms, lifetime_ms }
+    }
+
+    /// Fresh enough to use: renew 5 minutes early, or after 4/5 of a shorter lifetime.
+    pub fn is_fresh(&self, now_ms: f64) -> bool {
+        let margin = RENEW_BEFORE_MS.min(self.lifetime_ms / 5.0);
+        self.expires_at_ms - now_ms > margin
+    }
+}
+
+/// For `organizations`/`common` authorities, the token endpoint of the tenant that signed the user in.
+pub fn tenanted_endpoint(endpoint: &str, tenant_segment: &str, tenant_id: &str) -> String {
+    if tenant_id.is_empty() || !matches!(tenant_segment, "organizations" | "common") {
+        return endpoint.to_string();
+    }
+    endpoint.replacen(&format!("/{tenant_segment}/"), &format!("/{tenant_id}/"), 1)
+}
+
+/// What the header and the admin views show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AuthStatus {
+    /// Handling a redirect or restoring the session.
+    Starting,
+    SignedOut,
+    SignedIn(Account),
+    /// Something went wrong; `Sign in` (again) is offered with the explanation.
+    Problem(AuthError),
+}
+
+type Renewal = Shared<LocalBoxFuture<'static, Result<String, AuthError>>>;
+
+struct Inner {
+    config: Config,
+    status: RwSignal<AuthStatus>,
+    access: RefCell<Option<AccessToken>>,
+    renewing: RefCell<Option<Renewal>>,
+}
+
+/// The session, shared by the views through a local `StoredValue` in context.
+#[derive(Clone)]
+pub struct Session {
+    inner: Rc<Inner>,
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+fn client_request_id() -> String {
+    let b = SignInSecrets::generate().state.into_bytes();
+    // A GUID-shaped correlation id from random bytes.
+    let hex: String = b.iter().take(16).map(|x| format!("{:02x}", x)).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+impl Session {
+    pub fn new(config: Config) -> Session {
+        Session {
+            inner: Rc::new(Inner {
+                config,
+                status: RwSignal::new(AuthStatus::Starting),
+                access: RefCell::new(None),
+                renewing: RefCell::new(None),
+            }),
+        }
+    }
+
+    pub fn status(&self) -> RwSignal<AuthStatus> {
+        self.inner.status
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    fn redirect_uri(&self) -> String {
+        let href = location().and_then(|l| l.href().ok()).unwrap_or_default();
+        urls::redirect_uri(self.inner.config.redirect_uri.as_ref(), &href)
+    }
+
+    fn stored(&self) -> Option<StoredSession> {
+        let key: String = storage::get(&active_key(&self.inner.config.client_id))?;
+        storage::get(&key)
+    }
+
+    fn save(&self, s: &StoredSession) -> Result<(), AuthError> {
+        storage::put(&s.key(), s)?;
+        storage::put(&active_key(&s.client_id), &s.key())
+    }
+
+    /// Runs before the views: completes a sign-in redirect, or restores the session of this tab.
+    pub async fn start(&self) {
+        let search = location().and_then(|l| l.search().ok()).unwrap_or_default();
+        if let Some(response) = RedirectResponse::from_query(&search) {
+            // Strip code/state from the address bar first, so a reload or Back cannot replay them.
+            let fragment = location().and_then(|l| l.hash().ok()).unwrap_or_default();
+            let clean = format!("{}{}", location().and_then(|l| l.pathname().ok()).unwrap_or_default(), fragment);
+            if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
+            }
+            let pending: Option<PendingSignIn> = storage::take(PENDING_KEY);
+            match self.complete_sign_in(pending, response).await {
+                Ok((account, return_fragment)) => {
+                    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+                        let path = location().and_then(|l| l.pathname().ok()).unwrap_or_default();
+                        let _ = h.replace_state_with_url(
+                            &wasm_bindgen::JsValue::NULL,
+                            "",
+                            Some(&format!("{path}{return_fragment}")),
+                        );
+                    }
+                    self.inner.status.set(AuthStatus::SignedIn(account));
+                }
+                // A failed or hostile response signs nobody in; a session already stored is left alone.
+                Err(e) => self.inner.status.set(AuthStatus::Problem(e)),
+            }
+            return;
+        }
+        match self.stored() {
+            Some(s) => self.inner.status.set(AuthStatus::SignedIn(s.account)),
+            None => self.inner.status.set(AuthStatus::SignedOut),
+        }
+    }
+
+    async fn fetch_endpoints(&self) -> Result<Endpoints, AuthError> {
+        let url = urls::discovery_url(&self.inner.config.authority);
+        let host = self.inner.config.login_host();
+        let resp = gloo_net::http::Request::get(&url)
+            .credentials(web_sys::RequestCredentials::Omit)
+            .send()
+            .await
+            .map_err(|e| AuthError::NetworkOrCors { host: host.clone(), detail: e.to_string() })?;
+        if !resp.ok() {
+            let body = resp.text().await.unwrap_or_default();
+            if let Ok(server) = serde_json::from_str::<ServerError>(&body) {
+                return Err(AuthError::from_server(server));
+            }
+            return Err(AuthError::InvalidResponse(format!("the discovery document answered HTTP {}", resp.status())));
+        }
+        let text = resp.text().await.map_err(|e| AuthError::NetworkOrCors { host, detail: e.to_string() })?;
+        Endpoints::from_discovery(&text)
+    }
+
+    /// Starts an interactive sign-in: a top-level redirect to the authorize endpoint.
+    pub async fn sign_in(&self, prompt: Option<&str>) {
+        if let Err(e) = self.try_sign_in(prompt).await {
+            self.inner.status.set(AuthStatus::Problem(e));
+        }
+    }
+
+    async fn try_sign_in(&self, prompt: Option<&str>) -> Result<(), AuthError> {
+        let endpoints = self.fetch_endpoints().await?;
+        let secrets = SignInSecrets::generate();
+        let redirect_uri = self.redirect_uri();
+        let fragment = location().and_then(|l| l.hash().ok()).unwrap_or_default();
+        let pending = PendingSignIn {
+            state: secrets.state.clone(),
+            verifier: secrets.verifier.clone(),
+            nonce: secrets.nonce.clone(),
+            authority: self.inner.config.authority.to_string(),
+            token_endpoint: endpoints.token_endpoint.clone(),
+            issuer: endpoints.issuer.clone(),
+            redirect_uri: redirect_uri.clone(),
+            return_fragment: safe_return_fragment(&fragment),
+            created_at_ms: now_ms(),
+        };
+        storage::put(PENDING_KEY, &pending)?;
+        let scopes = urls::sign_in_scopes(&self.inner.config.scopes);
+        let hint = self.stored().map(|s| s.account.username);
+        let url = urls::authorize_url(&urls::AuthorizeRequest {
+            endpoints: &endpoints,
+            client_id: &self.inner.config.client_id,
+            redirect_uri: &redirect_uri,
+            scopes: &scopes,
+            secrets: &secrets,
+            prompt,
+            login_hint: hint.as_deref(),
+            client_request_id: &client_request_id(),
+        })?;
+        if let Some(l) = location() {
+            let _ = l.assign(url.as_str());
+        }
+        Ok(())
+    }
+
+    fn consent_error(&self, server: ServerError, tenant: Option<&str>) -> AuthError {
+        let tenant = tenant.map(str::to_string).unwrap_or_else(|| self.inner.config.tenant());
+        let url = urls::admin_consent_url(
+            &self.inner.config.authority,
+            &tenant,
+            &self.inner.config.client_id,
+            &self.redirect_uri(),
+        );
+        AuthError::ConsentRequired { server, admin_consent_url: Some(url) }
+    }
+
+    fn with_consent_link(&self, e: AuthError, tenant: Option<&str>) -> AuthError {
+        match e {
+            AuthError::ConsentRequired { server, .. } => self.consent_error(server, tenant),
+            other => other,
+        }
+    }
+
+    async fn complete_sign_in(
+        &self,
+        pending: Option<PendingSignIn>,
+        response: RedirectResponse,
+    ) -> Result<(Account, String), AuthError> {
+        let pending = check_state(pending, &response, now_ms())?;
+        if let Some(error) = &response.error {
+            let e = AuthError::from_server(ServerError::from_redirect(error, response.error_description.as_deref()));
+            return Err(self.with_consent_link(e, None));
+        }
+        if pending.authority != self.inner.config.authority.as_str() {
+            // Bound to the authority it started with (mix-up defence).
+            return Err(AuthError::StateMismatch);
+        }
+        let code = response
+            .code
+            .ok_or_else(|| AuthError::InvalidResponse("the response has neither a code nor an error".into()))?;
+        let scopes = urls::sign_in_scopes(&self.inner.config.scopes);
+        let tokens = client::exchange_code(
+            &self.inner.config.client_id,
+            &pending.token_endpoint,
+            &pending.redirect_uri,
+            &code,
+            &pending.verifier,
+            &scopes,
+            &client_request_id(),
+        )
+        .await
+        .map_err(|e| self.with_consent_link(e, None))?;
+        let id_token =
+            tokens.id_token.clone().ok_or_else(|| AuthError::IdTokenInvalid("the response has no id token".into()))?;
+        let claims = id_token::decode(&id_token)?;
+        id_token::check(
+            &claims,
+            &pending.issuer,
+            &self.inner.config.client_id,
+            &pending.nonce,
+            (now_ms() / 1000.0) as i64,
+        )?;
+        let account = Account::from_claims(&claims, tokens.client_info.as_deref(), &self.inner.config.login_host());
+        let refresh_token = tokens.refresh_token.clone().ok_or_else(|| {
+            AuthError::InvalidResponse("the response has no refresh token (is offline_access allowed?)".into())
+        })?;
+        let stored = StoredSession {
+            account: account.clone(),
+            refresh_token,
+            authority: pending.authority.clone(),
+            client_id: self.inner.config.client_id.clone(),
+            token_endpoint: tenanted_endpoint(&pending.token_endpoint, &self.inner.config.tenant(), &account.tenant_id),
+            end_session_endpoint: None,
+            scopes,
+            first_sign_in_ms: now_ms(),
+        };
+        // Another account signed in before in this tab: drop its record, one active account at a time.
+        if let Some(old) = self.stored().filter(|o| o.key() != stored.key()) {
+            storage::remove(&old.key());
+        }
+        let mut stored = stored;
+        stored.end_session_endpoint = self.fetch_endpoints().await.ok().and_then(|e| e.end_session_endpoint);
+        self.save(&stored)?;
+        *self.inner.access.borrow_mut() = Some(AccessToken::new(tokens.access_token, tokens.expires_in_s, now_ms()));
+        Ok((account, pending.return_fragment))
+    }
+
+    /// A Graph access token: the cached one while fresh, else one renewal shared by every caller.
+    pub async fn access_token(&self, force_refresh: bool) -> Result<String, AuthError> {
+        if !force_refresh {
+            if let Some(t) = self.inner.access.borrow().as_ref().filter(|t| t.is_fresh(now_ms())) {
+                return Ok(t.token.clone());
+            }
+        }
+        let renewal = {
+            let mut slot = self.inner.renewing.borrow_mut();
+            match slot.as_ref() {
+                Some(r) => r.clone(),
+                None => {
+                    let me = self.clone();
+                    let r: Renewal = async move {
+                        let result = me.renew().await;
+                        *me.inner.renewing.borrow_mut() = None;
+                        result
+                    }
+                    .boxed_local()
+                    .shared();
+                    *slot = Some(r.clone());
+                    r
+                }
+            }
+        };
+        renewal.await
+    }
+
+    async fn renew(&self) -> Result<String, AuthError> {
+        let result = self.renew_once().await;
+        let result = match result {
+            Err(e) if e.is_transient() => self.renew_once().await,
+            other => other,
+        };
+        if let Err(e) = &result {
+            if e.needs_sign_in() {
+                *self.inner.access.borrow_mut() = None;
+                self.inner.status.set(AuthStatus::Problem(e.clone()));
+            }
+        }
+        result
+    }
+
+    async fn renew_once(&self) -> Result<String, AuthError> {
+        let Some(mut stored) = self.stored() else {
+            return Err(AuthError::InteractionRequired { reason: "You are not signed in.".into(), server: None });
+        };
+        if stored.refresh_limit_reached(now_ms()) {
+            return Err(AuthError::InteractionRequired {
+                reason: "Your sign-in has reached its 24-hour limit.".into(),
+                server: None,
+            });
+        }
+        let tokens = client::refresh(
+            &stored.client_id,
+            &stored.token_endpoint,
+            &stored.refresh_token,
+            &stored.scopes,
+            &client_request_id(),
+        )
+        .await
+        .map_err(|e| self.with_consent_link(e, Some(&stored.account.tenant_id)))?;
+        if let Some(rt) = tokens.refresh_token.clone() {
+            stored.refresh_token = rt;
+            self.save(&stored)?;
+        }
+        let token = tokens.access_token.clone();
+        *self.inner.access.borrow_mut() = Some(AccessToken::new(tokens.access_token, tokens.expires_in_s, now_ms()));
+        Ok(token)
+    }
+
+    /// Clears every local trace of the session, then ends the server session at the end-session endpoint.
+    pub fn sign_out(&self) {
+        let stored = self.stored();
+        storage::clear_auth();
+        *self.inner.access.borrow_mut() = None;
+        self.inner.status.set(AuthStatus::SignedOut);
+        let post_logout = self
+            .inner
+            .config
+            .post_logout_redirect_uri
+            .as_ref()
+            .map(|u| u.to_string())
+            .unwrap_or_else(|| self.redirect_uri());
+        let target = stored.and_then(|s| s.end_session_endpoint).and_then(|e| {
+            let endpoints = Endpoints {
+                issuer: String::new(),
+                authorization_endpoint: String::new(),
+                token_endpoint: String::new(),
+                end_session_endpoint: Some(e),
+            };
+            urls::logout_url(&endpoints, &post_logout)
+        });
+        if let (Some(url), Some(l)) = (target, location()) {
+            let _ = l.assign(&url);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored() -> StoredSession {
+        StoredSession {
+            account: Account {
+                home_account_id: "u.t".into(),
+                object_id: "u".into(),
+                tenant_id: "t".into(),
+                username: "a@b".into(),
+                display_name: "A".into(),
+                environment: "h".into(),
+            },
+            refresh_token: "rt".into(),
+            authority: "https://login.microsoftonline.com/organizations".into(),
+            client_id: "cid".into(),
+            token_endpoint: "https://login.microsoftonline.com/t/oauth2/v2.0/token".into(),
+            end_session_endpoint: None,
+            scopes: vec![],
+            first_sign_in_ms: 1_000_000.0,
+        }
+    }
+
+    #[test]
+    fn keys_name_account_authority_and_client() {
+        assert_eq!(stored().key(), "b2b.auth.session.u.t|https://login.microsoftonline.com/organizations|cid");
+        assert_eq!(active_key("cid"), "b2b.auth.active.cid");
+    }
+
+    #[test]
+    fn spa_refresh_limit_is_24_hours_from_first_sign_in() {
+        let s = stored();
+        assert!(!s.refresh_limit_reached(1_000_000.0 + 23.0 * 3600.0 * 1000.0));
+        assert!(s.refresh_limit_reached(1_000_000.0 + SPA_REFRESH_LIFETIME_MS));
+    }
+
+    #[test]
+    fn access_tokens_renew_early() {
+        let t = AccessToken::new("x".into(), 3600, 0.0);
+        assert!(t.is_fresh(3600.0 * 1000.0 - RENEW_BEFORE_MS - 1.0));
+        assert!(!t.is_fresh(3600.0 * 1000.0 - RENEW_BEFORE_MS + 1.0));
+        // A 10-second token (tests) is renewed after 8 seconds, not on every call.
+        let short = AccessToken::new("x".into(), 10, 0.0);
+        assert!(short.is_fresh(7_000.0));
+        assert!(!short.is_fresh(8_500.0));
+    }
+
+    #[test]
+    fn refreshes_go_to_the_issuing_tenant() {
+        assert_eq!(
+            tenanted_endpoint(
+                "https://login.microsoftonline.com/organizations/oauth2/v2.0/token",
+                "organizations",
+                "tid"
+            ),
+            "https://login.microsoftonline.com/tid/oauth2/v2.0/token"
+        );
+        assert_eq!(
+            tenanted_endpoint("https://login.microsoftonline.com/contoso.com/oauth2/v2.0/token", "contoso.com", "tid"),
+            "https://login.microsoftonline.com/contoso.com/oauth2/v2.0/token"
+        );
+    }
+}

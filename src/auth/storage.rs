@@ -1,0 +1,57 @@
+//! sessionStorage for the pending sign-in and the refresh-token record. Tokens never go to localStorage,
+//! cookies or the URL; sessionStorage is per tab and gone when the tab closes, as msal's default cache.
+
+use super::error::AuthError;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+fn session_storage() -> Result<web_sys::Storage, AuthError> {
+    web_sys::window()
+        .ok_or_else(|| AuthError::Storage("no window".into()))?
+        .session_storage()
+        .map_err(|e| AuthError::Storage(format!("{e:?}")))?
+        .ok_or_else(|| AuthError::Storage("sessionStorage is disabled".into()))
+}
+
+pub fn put<T: Serialize>(key: &str, value: &T) -> Result<(), AuthError> {
+    let text = serde_json::to_string(value).map_err(|e| AuthError::Storage(e.to_string()))?;
+    session_storage()?.set_item(key, &text).map_err(|e| AuthError::Storage(format!("{e:?}")))
+}
+
+/// Reads a value; a missing or unreadable entry is `None` (and an unreadable one is removed).
+pub fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
+    let storage = session_storage().ok()?;
+    let text = storage.get_item(key).ok()??;
+    match serde_json::from_str(&text) {
+        Ok(v) => Some(v),
+        Err(_) => {
+            let _ = storage.remove_item(key);
+            None
+        }
+    }
+}
+
+/// Reads and removes a value in one step: single-use records such as the pending sign-in.
+pub fn take<T: DeserializeOwned>(key: &str) -> Option<T> {
+    let v = get(key);
+    remove(key);
+    v
+}
+
+pub fn remove(key: &str) {
+    if let Ok(s) = session_storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Removes every key of this app's sign-in (prefix `b2b.auth.`).
+pub fn clear_auth() {
+    let Ok(s) = session_storage() else { return };
+    let keys: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with("b2b.auth."))
+        .collect();
+    for k in keys {
+        let _ = s.remove_item(&k);
+    }
+}
