@@ -78,16 +78,16 @@ impl ServerError {
 pub enum AuthError {
     /// The admin backed out, or declined consent.
     #[error("sign-in was cancelled")]
-    Cancelled(ServerError),
+    Cancelled(Box<ServerError>),
     /// Consent for the app's permissions is missing.
     #[error("consent is required")]
-    ConsentRequired { server: ServerError, admin_consent_url: Option<String> },
+    ConsentRequired { server: Box<ServerError>, admin_consent_url: Option<String> },
     /// Silent renewal cannot go on; the admin must sign in again.
     #[error("interaction required: {reason}")]
-    InteractionRequired { reason: String, server: Option<ServerError> },
+    InteractionRequired { reason: String, server: Option<Box<ServerError>> },
     /// Any other error from the identity platform.
     #[error("the sign-in service refused: {0}")]
-    Server(ServerError),
+    Server(Box<ServerError>),
     /// The response came back with a `state` that no sign-in in this tab started.
     #[error("state mismatch")]
     StateMismatch,
@@ -108,6 +108,7 @@ pub enum AuthError {
 impl AuthError {
     /// Classifies a server error by `error` and `suberror`, as msal does.
     pub fn from_server(e: ServerError) -> AuthError {
+        let e = Box::new(e);
         match (e.error.as_str(), e.suberror.as_deref()) {
             ("access_denied", _) => AuthError::Cancelled(e),
             ("consent_required", _) | (_, Some("consent_required")) => {
@@ -141,8 +142,10 @@ impl AuthError {
 
     pub fn server(&self) -> Option<&ServerError> {
         match self {
-            AuthError::Cancelled(s) | AuthError::Server(s) | AuthError::ConsentRequired { server: s, .. } => Some(s),
-            AuthError::InteractionRequired { server, .. } => server.as_ref(),
+            AuthError::Cancelled(s) | AuthError::Server(s) | AuthError::ConsentRequired { server: s, .. } => {
+                Some(s.as_ref())
+            }
+            AuthError::InteractionRequired { server, .. } => server.as_deref(),
             _ => None,
         }
     }
@@ -188,11 +191,11 @@ impl From<&AuthError> for ErrorReport {
                 if let Some(u) = admin_consent_url {
                     r = r.support_id("Admin consent link", u.clone());
                 }
-                with_ids(r, Some(server))
+                with_ids(r, Some(server.as_ref()))
             }
             AuthError::InteractionRequired { reason, server } => with_ids(
                 ErrorReport::new("Please sign in again", reason.clone()).step("Choose \"Sign in again\". What you typed on this page is kept."),
-                server.as_ref(),
+                server.as_deref(),
             ),
             AuthError::Server(s) => with_ids(
                 ErrorReport::new("The sign-in service refused the request", format!("The sign-in service answered with \"{}\".", s.error)).step(give_it),

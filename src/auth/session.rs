@@ -258,7 +258,7 @@ impl Session {
         Ok(())
     }
 
-    fn consent_error(&self, server: ServerError, tenant: Option<&str>) -> AuthError {
+    fn consent_error(&self, server: Box<ServerError>, tenant: Option<&str>) -> AuthError {
         let tenant = tenant.map(str::to_string).unwrap_or_else(|| self.inner.config.tenant());
         let url = urls::admin_consent_url(
             &self.inner.config.authority,

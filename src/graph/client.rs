@@ -68,7 +68,7 @@ impl GraphClient {
                     if text.trim().is_empty() {
                         return Ok(Value::Null);
                     }
-                    return serde_json::from_str(&text).or_else(|_| Ok(Value::String(text)));
+                    return Ok(serde_json::from_str(&text).unwrap_or(Value::String(text)));
                 }
                 401 if !renewed => {
                     renewed = true;
