@@ -10,6 +10,7 @@ pub mod components;
 pub mod config;
 pub mod error_report;
 pub mod graph;
+pub mod onboarding;
 pub mod pages;
 pub mod routing;
 

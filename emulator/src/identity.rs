@@ -265,13 +265,14 @@ fn validate_client(t: &Tenant, p: &AuthorizeParams) -> Result<AppRegistration, R
 async fn authorize(
     State(s): State<Shared>,
     Path(tenant): Path<String>,
-    Query(p): Query<AuthorizeParams>,
+    Query(mut p): Query<AuthorizeParams>,
     headers: HeaderMap,
 ) -> Response {
     let t = s.lock();
     if resolve_tenant(&t, &tenant).is_none() {
         return error_page(90002, &format!("Tenant '{tenant}' not found."));
     }
+    p.tenant = Some(tenant.clone());
     let app = match validate_client(&t, &p) {
         Ok(app) => app,
         Err(page) => return page,

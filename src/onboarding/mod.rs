@@ -1,0 +1,9 @@
+//! Onboarding rules, pure and tested natively: Graph's email rules, the invite form's draft and its
+//! validation, the partner link, the redeem allow-list, and the hand-over texts.
+
+pub mod email;
+pub mod handover;
+pub mod invitation_draft;
+pub mod languages;
+pub mod partner_link;
+pub mod redeem_allowlist;
