@@ -8,7 +8,7 @@ use crate::components::auth_gate::{AuthProblem, RequireSignIn};
 use crate::components::error_panel::ErrorPanel;
 use crate::config;
 use crate::error_report::ErrorReport;
-use crate::pages::{home::HomePage, not_found::NotFoundPage};
+use crate::pages::{home::HomePage, invite::InvitePage, not_found::NotFoundPage, partner_welcome::PartnerWelcomePage};
 use crate::routing::{Route, ADMIN_NAV};
 use leptos::prelude::*;
 
@@ -84,9 +84,11 @@ fn Shell(session: StoredValue<Session, LocalStorage>) -> impl IntoView {
             {move || match route.get() {
                 Route::Home => view! { <HomePage session=session/> }.into_any(),
                 Route::NotFound { fragment } => view! { <NotFoundPage fragment=fragment/> }.into_any(),
-                Route::PartnerWelcome { .. } => view! {
-                    <h1 id="page-title" tabindex="-1">"You are invited"</h1>
-                    <p>"This view is not available in this version yet."</p>
+                Route::PartnerWelcome { payload } => view! { <PartnerWelcomePage payload=payload config=config.clone()/> }.into_any(),
+                Route::Invite => view! {
+                    <RequireSignIn session=session title="Invite a partner">
+                        <InvitePage session=session/>
+                    </RequireSignIn>
                 }.into_any(),
                 admin => {
                     let title = admin.title();

@@ -1,5 +1,7 @@
 //! Thin wrappers over the browser APIs the app uses; none of them panics when an API is missing.
 
+use wasm_bindgen::JsCast;
+
 /// The current `location.hash`, or an empty string.
 pub fn current_fragment() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
@@ -9,5 +11,55 @@ pub fn current_fragment() -> String {
 pub fn set_document_title(title: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         doc.set_title(title);
+    }
+}
+
+/// The app's base URL: the page without query or fragment (where partner links point).
+pub fn app_base_url() -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    match url::Url::parse(&href) {
+        Ok(mut u) => {
+            u.set_query(None);
+            u.set_fragment(None);
+            u.to_string()
+        }
+        Err(_) => href,
+    }
+}
+
+/// Navigates the whole page to `url`.
+pub fn navigate(url: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign(url);
+    }
+}
+
+/// Copies text with the Clipboard API; `false` when the browser refuses (no permission, insecure context).
+pub async fn copy_text(text: &str) -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    let clipboard = w.navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.is_ok()
+}
+
+/// Selects the text of an input so the person can copy it by hand (the fallback when copying fails).
+pub fn select_input(id: &str) {
+    let input = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    if let Some(i) = input {
+        let _ = i.focus();
+        i.select();
+    }
+}
+
+/// Moves keyboard focus to an element, e.g. the first invalid field.
+pub fn focus(id: &str) {
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(e) = el {
+        let _ = e.focus();
     }
 }

@@ -63,6 +63,16 @@ fn candidates(role: &str) -> String {
     }
 }
 
+/// Chromium reports ARIA 1.3's `image` for `img`; both name the same role.
+fn same_role(computed: &str, wanted: &str) -> bool {
+    computed == wanted || matches!((computed, wanted), ("image", "img") | ("img", "image"))
+}
+
+/// A reference to an element the page has since re-rendered: look again instead of failing.
+fn is_stale(e: &Error) -> bool {
+    e.to_string().contains("stale element")
+}
+
 pub struct Browser {
     pub client: Client,
     _driver: Guard,
@@ -140,7 +150,7 @@ impl Browser {
             if !el.is_displayed().await.unwrap_or(false) {
                 continue;
             }
-            if self.computed(&el, "computedrole").await? != role {
+            if !same_role(&self.computed(&el, "computedrole").await?, role) {
                 continue;
             }
             if self.computed(&el, "computedlabel").await? == name.trim() {
@@ -154,7 +164,11 @@ impl Browser {
     pub async fn by_role(&self, role: &str, name: &str) -> Result<Element> {
         let started = Instant::now();
         loop {
-            let mut found = self.all_by_role(role, name).await?;
+            let mut found = match self.all_by_role(role, name).await {
+                Ok(found) => found,
+                Err(e) if is_stale(&e) => continue,
+                Err(e) => return Err(e),
+            };
             match found.len() {
                 1 => return Ok(found.remove(0)),
                 n if started.elapsed() > WAIT => {
@@ -173,7 +187,7 @@ impl Browser {
     pub async fn names_of(&self, role: &str) -> Result<Vec<String>> {
         let mut names = Vec::new();
         for el in self.client.find_all(Locator::Css(&candidates(role))).await? {
-            if el.is_displayed().await.unwrap_or(false) && self.computed(&el, "computedrole").await? == role {
+            if el.is_displayed().await.unwrap_or(false) && same_role(&self.computed(&el, "computedrole").await?, role) {
                 names.push(self.computed(&el, "computedlabel").await?);
             }
         }
@@ -183,13 +197,18 @@ impl Browser {
     /// Waits until no element with this role and name is visible.
     pub async fn gone(&self, role: &str, name: &str) -> Result<()> {
         let started = Instant::now();
-        while !self.all_by_role(role, name).await?.is_empty() {
+        loop {
+            match self.all_by_role(role, name).await {
+                Ok(found) if found.is_empty() => return Ok(()),
+                Ok(_) => {}
+                Err(e) if is_stale(&e) => {}
+                Err(e) => return Err(e),
+            }
             if started.elapsed() > WAIT {
                 return Err(format!("{role} {name:?} is still shown").into());
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }
-        Ok(())
     }
 
     /// The visible text of the page body.
@@ -226,6 +245,22 @@ impl Browser {
             if started.elapsed() > WAIT {
                 let body = self.page_text().await.unwrap_or_default();
                 return Err(format!("no alert containing {needle:?}; the page shows:\n{body}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// The text of every visible status and alert region, joined (copy feedback and the like).
+    pub async fn alert_or_status_text(&self) -> Result<String> {
+        let started = Instant::now();
+        loop {
+            let mut text = String::new();
+            for el in self.client.find_all(Locator::Css("[role=status], [role=alert]")).await? {
+                text.push_str(&el.text().await.unwrap_or_default());
+                text.push('\n');
+            }
+            if !text.trim().is_empty() || started.elapsed() > WAIT {
+                return Ok(text);
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }

@@ -76,6 +76,29 @@ impl Fixture {
             .await
     }
 
+    /// Replaces the text of the textbox with this accessible name.
+    pub async fn fill(&self, name: &str, text: &str) -> Result<()> {
+        let el = self.browser.by_role("textbox", name).await?;
+        // Select all and delete from the keyboard, as a person does, so the page sees input events.
+        el.send_keys("\u{E009}a\u{E000}\u{E003}").await?;
+        if !text.is_empty() {
+            el.send_keys(text).await?;
+        }
+        Ok(())
+    }
+
+    /// The current value of the control with this role and accessible name.
+    pub async fn value_of(&self, role: &str, name: &str) -> Result<String> {
+        Ok(self.browser.by_role(role, name).await?.prop("value").await?.unwrap_or_default())
+    }
+
+    /// Sets the emulator's fault switches, as `PUT /_emulator/faults` does.
+    pub fn faults(&self, json: serde_json::Value) -> Result<()> {
+        let faults = serde_json::from_value(json)?;
+        self.emulator()?.shared.lock().faults = faults;
+        Ok(())
+    }
+
     /// Moves the emulator's clock, as `POST /_emulator/clock` does.
     pub fn advance_emulator_clock(&self, seconds: i64) -> Result<()> {
         self.emulator()?.shared.lock().clock_offset_s += seconds;

@@ -65,7 +65,10 @@ async fn full_pkce_flow_through_the_html_forms() {
         .await
         .unwrap();
     assert!(page.contains("name=\"loginfmt\"") && page.contains("name=\"passwd\""));
-    assert!(page.contains("action=\"/contoso.onmicrosoft.com/login\""), "the form posts to the tenant's login path: {page}");
+    assert!(
+        page.contains("action=\"/contoso.onmicrosoft.com/login\""),
+        "the form posts to the tenant's login path: {page}"
+    );
     assert!(page.contains("value=\"admin@contoso.onmicrosoft.com\""), "login_hint pre-fills the name");
 
     // Wrong password: the page says so and nothing is issued.

@@ -34,11 +34,17 @@ pub fn RequireSignIn(
     children: ChildrenFn,
 ) -> impl IntoView {
     let status = session.with_value(|s| s.status());
+    // Only a change between signed in and not re-renders the view, so the form is never rebuilt under the admin.
+    let gate = Memo::new(move |_| match status.get() {
+        AuthStatus::SignedIn(_) => Some(true),
+        AuthStatus::Starting => None,
+        _ => Some(false),
+    });
     move || {
-        match status.get() {
-        AuthStatus::SignedIn(_) => children().into_any(),
-        AuthStatus::Starting => view! { <p role="status">"Signing in…"</p> }.into_any(),
-        _ => view! {
+        match gate.get() {
+        Some(true) => children().into_any(),
+        None => view! { <p role="status">"Signing in…"</p> }.into_any(),
+        Some(false) => view! {
             <h1 id="page-title" tabindex="-1">{title}</h1>
             <p>"Sign in with your work account to continue. You need a role that may invite guests, such as Guest Inviter."</p>
             <button type="button" on:click=move |_| {

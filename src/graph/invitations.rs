@@ -77,7 +77,50 @@ pub struct Invitation {
 pub async fn send(graph: &GraphClient, request: &InvitationRequest) -> Result<Invitation, GraphError> {
     let body = serde_json::to_value(request).map_err(|e| GraphError::InvalidResponse(e.to_string()))?;
     let v = graph.post("/invitations", &body).await?;
-    serde_json::from_value(v).map_err(|e| GraphError::InvalidResponse(format!("the invitation response is not readable: {e}")))
+    serde_json::from_value(v)
+        .map_err(|e| GraphError::InvalidResponse(format!("the invitation response is not readable: {e}")))
+}
+
+/// Plain words for the errors invitations meet. Graph documents no codes for these, so the message text
+/// is used only as a hint, with the generic rendering as the fallback (graph-contract §1.6).
+pub fn error_report(e: &GraphError) -> crate::error_report::ErrorReport {
+    use crate::error_report::ErrorReport;
+    let mut base = ErrorReport::from(e);
+    if let GraphError::Http { status: 400, message, .. } = e {
+        let m = message.to_ascii_lowercase();
+        let (title, what, step) = if m.contains("verified domain") {
+            ("This address belongs to your own organisation", "Its domain is one of your tenant's verified domains, so it cannot be invited as a guest.", "People with an address on your own domains sign in with their work account; add them as members instead.")
+        } else if m.contains("already exists") {
+            (
+                "This person already has an account in your directory",
+                "The address belongs to an internal user, so a guest invitation is refused.",
+                "To let them use their own partner identity, use \"Convert an internal user\".",
+            )
+        } else if m.contains("redirect") {
+            (
+                "The redirect address was refused",
+                "Microsoft Graph did not accept the redirect URL.",
+                "Use a full https address, such as https://myapps.microsoft.com/?tenantid=<your tenant id>.",
+            )
+        } else {
+            (
+                "Microsoft Graph refused the invitation",
+                "The request was not accepted.",
+                "Check the fields and try again.",
+            )
+        };
+        let mut r = ErrorReport::new(title, what).step(step).detail(format!("Microsoft Graph said: {message}"));
+        r.support_ids = base.support_ids.clone();
+        return r;
+    }
+    if let GraphError::Http { status: 403, message, .. } = e {
+        if message.to_ascii_lowercase().contains("suspicious activity") {
+            base = ErrorReport::new("Invitations are blocked for your tenant", "Microsoft blocked invitations for this directory because of suspicious activity. Retrying will not help.")
+                .step("Open a support request with Microsoft to lift the block.")
+                .detail(format!("Microsoft Graph said: {message}"));
+        }
+    }
+    base
 }
 
 #[cfg(test)]
@@ -101,7 +144,10 @@ mod tests {
     #[test]
     fn documented_example_1_graph_sends_the_email() {
         let v = serde_json::to_value(req("alex@partner.example")).unwrap();
-        assert_eq!(v, json!({ "invitedUserEmailAddress": "alex@partner.example", "inviteRedirectUrl": "https://myapps.microsoft.com/?tenantid={tid}", "sendInvitationMessage": true }));
+        assert_eq!(
+            v,
+            json!({ "invitedUserEmailAddress": "alex@partner.example", "inviteRedirectUrl": "https://myapps.microsoft.com/?tenantid={tid}", "sendInvitationMessage": true })
+        );
     }
 
     #[test]
@@ -109,8 +155,11 @@ mod tests {
         let mut r = req("alex@partner.example");
         r.invited_user_display_name = Some("Alex (Partner)".into());
         r.send_invitation_message = false;
-        assert_eq!(serde_json::to_value(r).unwrap(), json!({ "invitedUserEmailAddress": "alex@partner.example", "invitedUserDisplayName": "Alex (Partner)",
-            "inviteRedirectUrl": "https://myapps.microsoft.com/?tenantid={tid}", "sendInvitationMessage": false }));
+        assert_eq!(
+            serde_json::to_value(r).unwrap(),
+            json!({ "invitedUserEmailAddress": "alex@partner.example", "invitedUserDisplayName": "Alex (Partner)",
+            "inviteRedirectUrl": "https://myapps.microsoft.com/?tenantid={tid}", "sendInvitationMessage": false })
+        );
     }
 
     #[test]
@@ -119,7 +168,12 @@ mod tests {
         r.invited_user_message_info = Some(InvitedUserMessageInfo {
             message_language: Some("de-DE".into()),
             customized_message_body: Some("Welcome to the Contoso project workspace.".into()),
-            cc_recipients: vec![Recipient { email_address: EmailAddress { address: Some("sam@contoso.example".into()), name: Some("Sam Owner".into()) } }],
+            cc_recipients: vec![Recipient {
+                email_address: EmailAddress {
+                    address: Some("sam@contoso.example".into()),
+                    name: Some("Sam Owner".into()),
+                },
+            }],
         });
         let expected = json!({ "invitedUserEmailAddress": "alex@partner.example", "inviteRedirectUrl": "https://myapps.microsoft.com/?tenantid={tid}",
             "sendInvitationMessage": true,

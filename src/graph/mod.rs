@@ -5,5 +5,5 @@ pub mod client;
 pub mod directory_roles;
 pub mod error;
 pub mod invitations;
-pub mod users;
 pub mod retry;
+pub mod users;

@@ -57,7 +57,8 @@ pub async fn with_address(graph: &GraphClient, email: &str) -> Result<Vec<Direct
         encode(&existence_filter(email))
     );
     let v = graph.get(&path, true).await?;
-    serde_json::from_value(v["value"].clone()).map_err(|e| GraphError::InvalidResponse(format!("the user list is not readable: {e}")))
+    serde_json::from_value(v["value"].clone())
+        .map_err(|e| GraphError::InvalidResponse(format!("the user list is not readable: {e}")))
 }
 
 #[cfg(test)]

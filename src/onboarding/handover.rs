@@ -22,8 +22,11 @@ mod tests {
 
     #[test]
     fn mailto_is_fully_encoded() {
-        let m = mailto("alex@partner.example", "Contoso & Co", "https://x.example/#/welcome/abc", Some("See you <Monday>"));
-        assert!(m.starts_with("mailto:alex%40partner.example?subject=Contoso%20%26%20Co%20invites%20you%20to%20collaborate&body="));
+        let m =
+            mailto("alex@partner.example", "Contoso & Co", "https://x.example/#/welcome/abc", Some("See you <Monday>"));
+        assert!(m.starts_with(
+            "mailto:alex%40partner.example?subject=Contoso%20%26%20Co%20invites%20you%20to%20collaborate&body="
+        ));
         assert!(m.contains("https%3A%2F%2Fx.example%2F%23%2Fwelcome%2Fabc"));
         assert!(m.contains("%3CMonday%3E"));
         assert!(!m.contains(' ') && !m.contains('\n'));

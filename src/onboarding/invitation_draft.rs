@@ -27,7 +27,16 @@ pub struct InvitationDraft {
 
 impl Default for InvitationDraft {
     fn default() -> Self {
-        InvitationDraft { email: String::new(), display_name: String::new(), redirect_url: String::new(), send_email: true, language: String::new(), cc: String::new(), message: String::new(), member: false }
+        InvitationDraft {
+            email: String::new(),
+            display_name: String::new(),
+            redirect_url: String::new(),
+            send_email: true,
+            language: String::new(),
+            cc: String::new(),
+            message: String::new(),
+            member: false,
+        }
     }
 }
 
@@ -98,7 +107,10 @@ impl InvitationDraft {
             }
         }
         if self.message_len() > MESSAGE_MAX {
-            err(Field::Message, format!("The message has {} characters; keep it to {MESSAGE_MAX}.", self.message_len()));
+            err(
+                Field::Message,
+                format!("The message has {} characters; keep it to {MESSAGE_MAX}.", self.message_len()),
+            );
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -107,7 +119,11 @@ impl InvitationDraft {
         let info = InvitedUserMessageInfo {
             message_language: (!self.language.is_empty()).then(|| self.language.clone()),
             customized_message_body: (!message.is_empty()).then(|| message.to_string()),
-            cc_recipients: ccs.first().map(|cc| Recipient { email_address: EmailAddress { address: Some(cc.to_string()), name: None } }).into_iter().collect(),
+            cc_recipients: ccs
+                .first()
+                .map(|cc| Recipient { email_address: EmailAddress { address: Some(cc.to_string()), name: None } })
+                .into_iter()
+                .collect(),
         };
         let has_info = info != InvitedUserMessageInfo::default();
         Ok(InvitationRequest {
@@ -129,13 +145,19 @@ mod tests {
     use super::*;
 
     fn draft() -> InvitationDraft {
-        InvitationDraft { email: "alex@partner.example".into(), ..InvitationDraft::with_default_redirect("https://myapps.microsoft.com/") }
+        InvitationDraft {
+            email: "alex@partner.example".into(),
+            ..InvitationDraft::with_default_redirect("https://myapps.microsoft.com/")
+        }
     }
 
     #[test]
     fn a_minimal_draft_becomes_the_minimal_request() {
         let r = draft().validate().unwrap();
-        assert_eq!(serde_json::to_value(r).unwrap(), serde_json::json!({"invitedUserEmailAddress": "alex@partner.example", "inviteRedirectUrl": "https://myapps.microsoft.com/", "sendInvitationMessage": true}));
+        assert_eq!(
+            serde_json::to_value(r).unwrap(),
+            serde_json::json!({"invitedUserEmailAddress": "alex@partner.example", "inviteRedirectUrl": "https://myapps.microsoft.com/", "sendInvitationMessage": true})
+        );
     }
 
     #[test]
@@ -155,7 +177,14 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_per_field() {
-        let d = InvitationDraft { email: "alex+x@partner.example".into(), redirect_url: "javascript:alert(1)".into(), language: "xx".into(), cc: "a@b.example, c@d.example".into(), message: "x".repeat(MESSAGE_MAX + 1), ..Default::default() };
+        let d = InvitationDraft {
+            email: "alex+x@partner.example".into(),
+            redirect_url: "javascript:alert(1)".into(),
+            language: "xx".into(),
+            cc: "a@b.example, c@d.example".into(),
+            message: "x".repeat(MESSAGE_MAX + 1),
+            ..Default::default()
+        };
         let errs = d.validate().unwrap_err();
         let fields: Vec<Field> = errs.iter().map(|e| e.field).collect();
         assert_eq!(fields, vec![Field::Email, Field::RedirectUrl, Field::Language, Field::Cc, Field::Message]);
@@ -166,7 +195,14 @@ mod tests {
     fn redirect_rules() {
         assert!(check_redirect("https://myapps.microsoft.com/?tenantid=x").is_ok());
         assert!(check_redirect("http://localhost:3000/").is_ok());
-        for bad in ["http://intranet/", "ftp://x.example/", "myapps.microsoft.com", "javascript:alert(1)", "https://user:pw@x.example/", ""] {
+        for bad in [
+            "http://intranet/",
+            "ftp://x.example/",
+            "myapps.microsoft.com",
+            "javascript:alert(1)",
+            "https://user:pw@x.example/",
+            "",
+        ] {
             assert!(check_redirect(bad).is_err(), "{bad}");
         }
     }
@@ -182,6 +218,9 @@ mod tests {
     fn drafts_survive_serialisation_even_when_fields_are_missing() {
         let d: InvitationDraft = serde_json::from_str(r#"{"email":"a@b.example"}"#).unwrap();
         assert!(d.send_email, "defaults fill in");
-        assert_eq!(serde_json::from_str::<InvitationDraft>(&serde_json::to_string(&draft()).unwrap()).unwrap(), draft());
+        assert_eq!(
+            serde_json::from_str::<InvitationDraft>(&serde_json::to_string(&draft()).unwrap()).unwrap(),
+            draft()
+        );
     }
 }

@@ -4,6 +4,7 @@
 pub mod email;
 pub mod handover;
 pub mod invitation_draft;
+pub mod invite_error;
 pub mod languages;
 pub mod partner_link;
 pub mod redeem_allowlist;

@@ -45,7 +45,9 @@ impl PartnerLink {
         if p.is_empty() {
             return Err(PartnerLinkError::Missing);
         }
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(p.trim_end_matches('=')).map_err(|_| PartnerLinkError::Corrupt)?;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(p.trim_end_matches('='))
+            .map_err(|_| PartnerLinkError::Corrupt)?;
         let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|_| PartnerLinkError::Corrupt)?;
         match v.get("v").and_then(|x| x.as_u64()) {
             Some(1) => {}
@@ -72,7 +74,8 @@ mod tests {
     #[test]
     fn round_trips_with_and_without_a_note() {
         for note in [None, Some("Hi Alex – see you Monday! <b>bold</b> & \"quotes\"")] {
-            let link = PartnerLink::new("https://login.microsoftonline.com/redeem?rd=https%3a%2f%2fx", "Contoso Ltd", note);
+            let link =
+                PartnerLink::new("https://login.microsoftonline.com/redeem?rd=https%3a%2f%2fx", "Contoso Ltd", note);
             let payload = link.encode();
             assert!(payload.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'), "{payload}");
             assert_eq!(PartnerLink::decode(&payload).unwrap(), link);
@@ -84,7 +87,10 @@ mod tests {
     #[test]
     fn notes_are_trimmed_and_bounded() {
         assert_eq!(PartnerLink::new("r", "o", Some("   ")).note, None);
-        assert_eq!(PartnerLink::new("r", "o", Some(&"x".repeat(NOTE_MAX + 50))).note.unwrap().chars().count(), NOTE_MAX);
+        assert_eq!(
+            PartnerLink::new("r", "o", Some(&"x".repeat(NOTE_MAX + 50))).note.unwrap().chars().count(),
+            NOTE_MAX
+        );
     }
 
     #[test]
@@ -93,7 +99,10 @@ mod tests {
         assert_eq!(PartnerLink::decode("!!!"), Err(PartnerLinkError::Corrupt));
         let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
         assert_eq!(PartnerLink::decode(&b64("not json")), Err(PartnerLinkError::Corrupt));
-        assert_eq!(PartnerLink::decode(&b64(r#"{"v":2,"redeem":"r","org":"o"}"#)), Err(PartnerLinkError::UnsupportedVersion(2)));
+        assert_eq!(
+            PartnerLink::decode(&b64(r#"{"v":2,"redeem":"r","org":"o"}"#)),
+            Err(PartnerLinkError::UnsupportedVersion(2))
+        );
         assert_eq!(PartnerLink::decode(&b64(r#"{"v":1,"redeem":"","org":"o"}"#)), Err(PartnerLinkError::Missing));
         assert_eq!(PartnerLink::decode(&b64(r#"{"v":1,"org":"o"}"#)), Err(PartnerLinkError::Corrupt));
     }

@@ -20,7 +20,9 @@ impl Refusal {
             Refusal::NotAUrl => "The invitation link is not a web address.".into(),
             Refusal::Scheme(s) => format!("The invitation link uses \"{s}:\", not a secure https address."),
             Refusal::Userinfo => "The invitation link hides a different destination behind a user name.".into(),
-            Refusal::Host(h) => format!("The invitation link points to \"{h}\", which is not a Microsoft sign-in address."),
+            Refusal::Host(h) => {
+                format!("The invitation link points to \"{h}\", which is not a Microsoft sign-in address.")
+            }
             Refusal::Path(p) => format!("The invitation link points to \"{p}\", which is not an invitation page."),
         }
     }
@@ -51,7 +53,8 @@ pub fn check(candidate: &str, extra_hosts: &[String]) -> Result<Url, Refusal> {
     if !u.username().is_empty() || u.password().is_some() {
         return Err(Refusal::Userinfo);
     }
-    let microsoft = u.port().is_none() && u.host_str().is_some_and(|h| MICROSOFT_LOGIN_HOSTS.iter().any(|m| m.eq_ignore_ascii_case(h)));
+    let microsoft = u.port().is_none()
+        && u.host_str().is_some_and(|h| MICROSOFT_LOGIN_HOSTS.iter().any(|m| m.eq_ignore_ascii_case(h)));
     if !(microsoft || extra) {
         return Err(Refusal::Host(host_port(&u)));
     }
@@ -70,7 +73,12 @@ mod tests {
     #[test]
     fn microsoft_clouds_are_allowed() {
         assert!(check(REAL, &[]).is_ok());
-        for host in ["login.microsoftonline.us", "login.partner.microsoftonline.cn", "login.chinacloudapi.cn", "LOGIN.MICROSOFTONLINE.COM"] {
+        for host in [
+            "login.microsoftonline.us",
+            "login.partner.microsoftonline.cn",
+            "login.chinacloudapi.cn",
+            "LOGIN.MICROSOFTONLINE.COM",
+        ] {
             assert!(check(&format!("https://{host}/redeem?rd=x"), &[]).is_ok(), "{host}");
         }
     }
@@ -80,14 +88,21 @@ mod tests {
         let emu = "http://127.0.0.1:8400/redeem?rd=x";
         assert!(matches!(check(emu, &[]), Err(Refusal::Scheme(_))));
         assert!(check(emu, &["127.0.0.1:8400".to_string()]).is_ok());
-        assert!(matches!(check("http://127.0.0.1:8401/redeem?rd=x", &["127.0.0.1:8400".to_string()]), Err(Refusal::Scheme(_))));
+        assert!(matches!(
+            check("http://127.0.0.1:8401/redeem?rd=x", &["127.0.0.1:8400".to_string()]),
+            Err(Refusal::Scheme(_))
+        ));
         // http is never allowed for a non-loopback extra host.
-        assert!(matches!(check("http://redeem.example/redeem", &["redeem.example".to_string()]), Err(Refusal::Scheme(_))));
+        assert!(matches!(
+            check("http://redeem.example/redeem", &["redeem.example".to_string()]),
+            Err(Refusal::Scheme(_))
+        ));
     }
 
     #[test]
     fn hostile_urls_are_refused() {
-        let table: &[(&str, fn(&Refusal) -> bool)] = &[
+        type Expect = fn(&Refusal) -> bool;
+        let table: &[(&str, Expect)] = &[
             ("javascript:alert(document.domain)", |r| matches!(r, Refusal::Scheme(_))),
             ("JaVaScRiPt:alert(1)", |r| matches!(r, Refusal::Scheme(_))),
             ("data:text/html,<script>alert(1)</script>", |r| matches!(r, Refusal::Scheme(_))),
