@@ -8,7 +8,10 @@ use crate::components::auth_gate::{AuthProblem, RequireSignIn};
 use crate::components::error_panel::ErrorPanel;
 use crate::config;
 use crate::error_report::ErrorReport;
-use crate::pages::{home::HomePage, invite::InvitePage, not_found::NotFoundPage, partner_welcome::PartnerWelcomePage};
+use crate::pages::{
+    convert::ConvertPage, home::HomePage, invite::InvitePage, not_found::NotFoundPage,
+    partner_welcome::PartnerWelcomePage,
+};
 use crate::routing::{Route, ADMIN_NAV};
 use leptos::prelude::*;
 
@@ -85,20 +88,16 @@ fn Shell(session: StoredValue<Session, LocalStorage>) -> impl IntoView {
                 Route::Home => view! { <HomePage session=session/> }.into_any(),
                 Route::NotFound { fragment } => view! { <NotFoundPage fragment=fragment/> }.into_any(),
                 Route::PartnerWelcome { payload } => view! { <PartnerWelcomePage payload=payload config=config.clone()/> }.into_any(),
+                Route::ConvertInternalUser => view! {
+                    <RequireSignIn session=session title="Convert an internal user">
+                        <ConvertPage session=session/>
+                    </RequireSignIn>
+                }.into_any(),
                 Route::Invite => view! {
                     <RequireSignIn session=session title="Invite a partner">
                         <InvitePage session=session/>
                     </RequireSignIn>
                 }.into_any(),
-                admin => {
-                    let title = admin.title();
-                    view! {
-                        <RequireSignIn session=session title=title>
-                            <h1 id="page-title" tabindex="-1">{title}</h1>
-                            <p>"This view is not available in this version yet."</p>
-                        </RequireSignIn>
-                    }.into_any()
-                }
             }}
         </main>
     }

@@ -86,6 +86,11 @@ impl GraphClient {
         }
     }
 
+    /// The Graph base URL from config, e.g. `https://graph.microsoft.com/v1.0`.
+    pub fn base_url(&self) -> String {
+        self.session.config().graph_base_url.as_str().trim_end_matches('/').to_string()
+    }
+
     pub async fn get(&self, path: &str, eventual: bool) -> Result<Value, GraphError> {
         self.send(Method::GET, path, None, eventual).await
     }

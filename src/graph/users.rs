@@ -61,6 +61,73 @@ pub async fn with_address(graph: &GraphClient, email: &str) -> Result<Vec<Direct
         .map_err(|e| GraphError::InvalidResponse(format!("the user list is not readable: {e}")))
 }
 
+/// One page of internal users matching what the admin typed, and the link to the next page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserPage {
+    pub users: Vec<DirectoryUser>,
+    pub next_link: Option<String>,
+}
+
+/// `$search` clauses for a name, mail or UPN prefix; `"` and `\` are escaped as `$search` requires.
+pub fn search_clause(text: &str) -> String {
+    let t = text.trim().replace('\\', "\\\\").replace('"', "\\\"");
+    format!("\"displayName:{t}\" OR \"mail:{t}\" OR \"userPrincipalName:{t}\"")
+}
+
+/// The first page of internal members whose name, mail or UPN starts with `text` (ConsistencyLevel: eventual).
+pub fn search_path(text: &str, top: u32) -> String {
+    format!(
+        "/users?$search={}&$filter={}&$select=id,displayName,userPrincipalName,mail,userType,externalUserState&$count=true&$top={top}",
+        encode(&search_clause(text)),
+        encode("userType eq 'Member'")
+    )
+}
+
+/// Runs a search page; `next_link` (absolute, from Graph) is followed verbatim when given.
+pub async fn search(graph: &GraphClient, text: &str, next_link: Option<&str>) -> Result<UserPage, GraphError> {
+    let v = match next_link {
+        Some(link) => {
+            let base = graph.base_url();
+            let path = link
+                .strip_prefix(base.as_str())
+                .ok_or_else(|| GraphError::InvalidResponse("the next page is on another host".into()))?;
+            graph.get(path, true).await?
+        }
+        None => graph.get(&search_path(text, 10), true).await?,
+    };
+    let users = serde_json::from_value(v["value"].clone())
+        .map_err(|e| GraphError::InvalidResponse(format!("the user list is not readable: {e}")))?;
+    Ok(UserPage { users, next_link: v["@odata.nextLink"].as_str().map(str::to_string) })
+}
+
+/// One user with the properties that decide a conversion.
+pub async fn internal_user(
+    graph: &GraphClient,
+    id: &str,
+) -> Result<crate::onboarding::internal_user_rules::InternalUser, GraphError> {
+    let v = graph
+        .get(&format!("/users/{}?$select={}", encode(id), crate::onboarding::internal_user_rules::SELECT), false)
+        .await?;
+    serde_json::from_value(v).map_err(|e| GraphError::InvalidResponse(format!("the user is not readable: {e}")))
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::*;
+
+    #[test]
+    fn search_escapes_and_encodes() {
+        assert_eq!(
+            search_clause(" pa\"t "),
+            "\"displayName:pa\\\"t\" OR \"mail:pa\\\"t\" OR \"userPrincipalName:pa\\\"t\""
+        );
+        let p = search_path("pat", 10);
+        assert!(p.starts_with("/users?$search=%22displayName%3Apat%22%20OR%20"), "{p}");
+        assert!(p.contains("$filter=userType%20eq%20%27Member%27"));
+        assert!(p.ends_with("&$count=true&$top=10"));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 
 pub mod email;
 pub mod handover;
+pub mod internal_user_rules;
 pub mod invitation_draft;
 pub mod invite_error;
 pub mod languages;

@@ -1,4 +1,5 @@
 //! One module per view.
+pub mod convert;
 pub mod home;
 pub mod invite;
 pub mod not_found;
