@@ -76,13 +76,16 @@ async fn a_synced_user_converts_with_mail_and_gets_the_advice() {
         .await?;
         b.wait_for_text("stays the source of authority").await?;
         b.wait_for_text("on-premises password to a random value").await?;
+        b.by_role("combobox", "Message language").await?.select_by_value("fr-FR").await?;
+        f.fill("Cc recipient", "owner@northwind.example").await?;
         f.fill("Type the user principal name to confirm", "sam.synced@contoso.com").await?;
         b.by_role("button", "Convert to external user").await?.click().await?;
         b.by_role("heading", "Converted to B2B collaboration").await?;
-        assert_eq!(
-            f.emulator()?.shared.lock().invitations.last().map(|i| i.invited_user_email_address.clone()).as_deref(),
-            Some("sam@northwind.example")
-        );
+        b.wait_for_text("Microsoft sent the invitation email to sam@northwind.example.").await?;
+        let t = f.emulator()?.shared.lock();
+        assert_eq!(t.invitations.last().map(|i| i.invited_user_email_address.clone()).as_deref(), Some("sam@northwind.example"));
+        let mail = t.outbox.last().expect("email sent");
+        assert_eq!((mail.language.as_deref(), mail.cc.clone()), (Some("fr-FR"), vec!["owner@northwind.example".to_string()]));
         Ok(())
     })
     .await;

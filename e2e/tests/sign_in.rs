@@ -183,7 +183,18 @@ async fn consent_denied_and_admin_approval_are_explained() {
         f.sign_in("Sign in", MEMBER).await?;
         b.by_role("heading", "Need admin approval").await?;
         b.by_role("button", "Back to the app").await?.click().await?;
-        b.by_role("heading", "Sign-in was cancelled").await?;
+        b.by_role("heading", "This app needs an administrator's consent").await?;
+        let alert = b.alert_containing("Permissions the app asks for").await?;
+        assert!(alert.contains("User.Invite.All") && alert.contains("AADSTS90094"), "{alert}");
+        let link = b.by_role("link", "Open the admin consent page").await?.attr("href").await?.unwrap_or_default();
+        assert!(link.contains("/v2.0/adminconsent?client_id=b2b00000-0000-4000-8000-0000000000a1"), "{link}");
+        // The link works: an administrator grants consent for the whole tenant there.
+        b.goto(&link).await?;
+        b.by_role("heading", "Grant admin consent").await?;
+        f.fill("Administrator account", ADMIN.0).await?;
+        f.fill("Password", ADMIN.1).await?;
+        b.by_role("button", "Grant consent").await?.click().await?;
+        b.wait_for_text("The permissions were granted for the whole organisation.").await?;
         Ok(())
     })
     .await;

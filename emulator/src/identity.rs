@@ -500,7 +500,16 @@ async fn consent(State(s): State<Shared>, headers: HeaderMap, Form(f): Form<Cons
     let Some(user) = t.user(&f.user).cloned() else {
         return error_page(50034, "The user account does not exist.");
     };
-    if f.decision != "accept" || !user.is_admin() {
+    if !user.is_admin() {
+        // "Need admin approval": the user cannot grant these permissions; only an admin can.
+        return redirect_error(
+            &p,
+            "consent_required",
+            90094,
+            "Admin consent is required for the permissions requested by this application.",
+        );
+    }
+    if f.decision != "accept" {
         return redirect_error(&p, "access_denied", 65004, "User declined to consent to access the app.");
     }
     let (graph, _) = split_scopes(p.scope.as_deref().unwrap_or_default()).unwrap_or_default();

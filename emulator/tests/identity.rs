@@ -284,8 +284,8 @@ async fn consent_page_accept_and_deny() {
         .await
         .unwrap();
     let loc = r.headers()[LOCATION].to_str().unwrap().to_string();
-    assert_eq!(param(&loc, "error").as_deref(), Some("access_denied"));
-    assert!(param(&loc, "error_description").unwrap().starts_with("AADSTS65004"));
+    assert_eq!(param(&loc, "error").as_deref(), Some("consent_required"));
+    assert!(param(&loc, "error_description").unwrap().starts_with("AADSTS90094"));
     // An admin may deny...
     let r = e.submit_login(&e.authorize_url(&[]), ADMIN).await;
     let cookie = set_cookie(r.headers()).unwrap();

@@ -81,7 +81,7 @@ pub enum AuthError {
     Cancelled(Box<ServerError>),
     /// Consent for the app's permissions is missing.
     #[error("consent is required")]
-    ConsentRequired { server: Box<ServerError>, admin_consent_url: Option<String> },
+    ConsentRequired { server: Box<ServerError>, admin_consent_url: Option<String>, scopes: Vec<String> },
     /// Silent renewal cannot go on; the admin must sign in again.
     #[error("interaction required: {reason}")]
     InteractionRequired { reason: String, server: Option<Box<ServerError>> },
@@ -112,7 +112,7 @@ impl AuthError {
         match (e.error.as_str(), e.suberror.as_deref()) {
             ("access_denied", _) => AuthError::Cancelled(e),
             ("consent_required", _) | (_, Some("consent_required")) => {
-                AuthError::ConsentRequired { server: e, admin_consent_url: None }
+                AuthError::ConsentRequired { server: e, admin_consent_url: None, scopes: Vec::new() }
             }
             (_, Some("bad_token")) => AuthError::InteractionRequired {
                 reason: "Your sign-in has reached its 24-hour limit.".into(),
@@ -182,12 +182,15 @@ impl From<&AuthError> for ErrorReport {
                     .step("Choose \"Sign in\" to try again."),
                 Some(s),
             ),
-            AuthError::ConsentRequired { server, admin_consent_url } => {
+            AuthError::ConsentRequired { server, admin_consent_url, scopes } => {
                 let mut r = ErrorReport::new(
                     "This app needs an administrator's consent",
                     "Your organisation has not yet granted this app the permissions it asks for (inviting guests and reading users).",
                 )
                 .step("Ask a Global Administrator to grant consent, using the link below, then sign in again.");
+                if !scopes.is_empty() {
+                    r = r.detail(format!("Permissions the app asks for: {}", scopes.iter().map(|s| s.rsplit('/').next().unwrap_or(s)).collect::<Vec<_>>().join(", ")));
+                }
                 if let Some(u) = admin_consent_url {
                     r = r.support_id("Admin consent link", u.clone());
                 }

@@ -266,7 +266,7 @@ impl Session {
             &self.inner.config.client_id,
             &self.redirect_uri(),
         );
-        AuthError::ConsentRequired { server, admin_consent_url: Some(url) }
+        AuthError::ConsentRequired { server, admin_consent_url: Some(url), scopes: self.inner.config.scopes.clone() }
     }
 
     fn with_consent_link(&self, e: AuthError, tenant: Option<&str>) -> AuthError {

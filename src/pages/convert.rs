@@ -12,6 +12,7 @@ use crate::graph::invitations::{self, DirectoryObjectRef, Invitation};
 use crate::graph::users::{self, DirectoryUser, UserPage};
 use crate::onboarding::internal_user_rules::{decide, InternalUser, Source};
 use crate::onboarding::invitation_draft::InvitationDraft;
+use crate::onboarding::languages::LANGUAGES;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -243,6 +244,15 @@ pub fn ConvertPage(session: StoredValue<Session, LocalStorage>) -> impl IntoView
                                             <input id="convert-send" type="checkbox" prop:checked=move || draft.with(|d| d.send_email) on:change=move |ev| draft.update(|d| d.send_email = event_target_checked(&ev))/>
                                             <label for="convert-send">"Send invitation email"</label>
                                         </div>
+                                        <label for="convert-redirect">"Redirect URL"</label>
+                                        <input id="convert-redirect" type="url" prop:value=move || draft.with(|d| d.redirect_url.clone()) on:input=move |ev| draft.update(|d| d.redirect_url = event_target_value(&ev))/>
+                                        <label for="convert-language">"Message language"</label>
+                                        <select id="convert-language" prop:value=move || draft.with(|d| d.language.clone()) on:change=move |ev| draft.update(|d| d.language = event_target_value(&ev))>
+                                            {LANGUAGES.iter().map(|(code, name)| view! { <option value=*code>{*name}</option> }).collect_view()}
+                                        </select>
+                                        <label for="convert-cc">"Cc recipient"</label>
+                                        <p class="hint" id="convert-cc-hint">"Optional. Microsoft supports only one cc recipient."</p>
+                                        <input id="convert-cc" type="email" aria-describedby="convert-cc-hint" prop:value=move || draft.with(|d| d.cc.clone()) on:input=move |ev| draft.update(|d| d.cc = event_target_value(&ev))/>
                                         <label for="convert-message">"Personal message"</label>
                                         <textarea id="convert-message" prop:value=move || draft.with(|d| d.message.clone()) on:input=move |ev| draft.update(|d| d.message = event_target_value(&ev))></textarea>
                                         <p class="warning" id="confirm-hint">{format!("Converting is one-way: {} will sign in with their own partner identity from now on, and the account cannot be turned back into an internal one. Type the user principal name, {}, to confirm.", user.display_name.clone().unwrap_or_default(), user.user_principal_name.clone().unwrap_or_default())}</p>

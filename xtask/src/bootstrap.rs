@@ -113,7 +113,7 @@ pub fn ensure_tools() -> Result<Tools, String> {
                 status(c)
             };
             apt(&["update"])?;
-            apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])?;
+            apt(&["install", "-y", "chromium", "chromium-driver"])?;
             match (which("chromium"), which("chromedriver")) {
                 (Some(chromium), Some(chromedriver)) => Ok(Tools { chromedriver, chromium }),
                 _ => Err("chromium or chromedriver still missing after apt-get install".into()),
