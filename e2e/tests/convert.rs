@@ -83,9 +83,15 @@ async fn a_synced_user_converts_with_mail_and_gets_the_advice() {
         b.by_role("heading", "Converted to B2B collaboration").await?;
         b.wait_for_text("Microsoft sent the invitation email to sam@northwind.example.").await?;
         let t = f.emulator()?.shared.lock();
-        assert_eq!(t.invitations.last().map(|i| i.invited_user_email_address.clone()).as_deref(), Some("sam@northwind.example"));
+        assert_eq!(
+            t.invitations.last().map(|i| i.invited_user_email_address.clone()).as_deref(),
+            Some("sam@northwind.example")
+        );
         let mail = t.outbox.last().expect("email sent");
-        assert_eq!((mail.language.as_deref(), mail.cc.clone()), (Some("fr-FR"), vec!["owner@northwind.example".to_string()]));
+        assert_eq!(
+            (mail.language.as_deref(), mail.cc.clone()),
+            (Some("fr-FR"), vec!["owner@northwind.example".to_string()])
+        );
         Ok(())
     })
     .await;
@@ -151,6 +157,29 @@ async fn a_guest_inviter_gets_the_403_explained() {
         );
         let pat = f.emulator()?.shared.lock().user("b0000002-0000-4000-8000-000000000001").cloned().expect("pat");
         assert_eq!(pat.external_user_state, None, "nothing changed");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn an_existing_guest_is_offered_a_reset_of_its_redemption() {
+    let f = Fixture::with_emulator("convert_guest_reset", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        b.goto(&f.app_url("#/convert")).await?;
+        f.sign_in("Sign in to continue", ADMIN).await?;
+        choose(&f, "paula", "Choose Paula Pending (Woodgrove) (paula_woodgrove.example#EXT#@contoso.onmicrosoft.com)").await?;
+        let alert = b.alert_containing("already an external user").await?;
+        assert!(alert.contains("Reset redemption status"), "{alert}");
+        assert!(b.all_by_role("button", "Convert to external user").await?.is_empty());
+        b.by_role("button", "Reset redemption status").await?.click().await?;
+        b.by_role("heading", "Redemption status reset").await?;
+        let t = f.emulator()?.shared.lock();
+        let inv = t.invitations.last().expect("an invitation");
+        assert_eq!(inv.request["resetRedemption"], true);
+        assert_eq!(inv.request["invitedUser"]["id"], "c0000003-0000-4000-8000-000000000001");
         Ok(())
     })
     .await;

@@ -48,6 +48,7 @@ pub fn ResultPanel(
     org: String,
     previously_invited: bool,
     #[prop(optional)] converted: bool,
+    #[prop(optional)] reset: bool,
 ) -> impl IntoView {
     let redeem = invitation.invite_redeem_url.clone();
     let email = invitation.invited_user_email_address.clone();
@@ -69,6 +70,8 @@ pub fn ResultPanel(
     let qr = qr_svg(&redeem);
     let title = if converted {
         "Converted to B2B collaboration"
+    } else if reset {
+        "Redemption status reset"
     } else if previously_invited {
         "Invitation sent again"
     } else {

@@ -74,12 +74,12 @@ pub fn search_clause(text: &str) -> String {
     format!("\"displayName:{t}\" OR \"mail:{t}\" OR \"userPrincipalName:{t}\"")
 }
 
-/// The first page of internal members whose name, mail or UPN starts with `text` (ConsistencyLevel: eventual).
+/// The first page of users whose name, mail or UPN starts with `text` (ConsistencyLevel: eventual). Guests
+/// are included on purpose: the preflight tells the admin to reset their redemption instead.
 pub fn search_path(text: &str, top: u32) -> String {
     format!(
-        "/users?$search={}&$filter={}&$select=id,displayName,userPrincipalName,mail,userType,externalUserState&$count=true&$top={top}",
-        encode(&search_clause(text)),
-        encode("userType eq 'Member'")
+        "/users?$search={}&$select=id,displayName,userPrincipalName,mail,userType,externalUserState&$orderby=displayName&$count=true&$top={top}",
+        encode(&search_clause(text))
     )
 }
 
@@ -123,8 +123,7 @@ mod search_tests {
         );
         let p = search_path("pat", 10);
         assert!(p.starts_with("/users?$search=%22displayName%3Apat%22%20OR%20"), "{p}");
-        assert!(p.contains("$filter=userType%20eq%20%27Member%27"));
-        assert!(p.ends_with("&$count=true&$top=10"));
+        assert!(p.ends_with("&$orderby=displayName&$count=true&$top=10"));
     }
 }
 

@@ -182,7 +182,13 @@ pub fn decide(
     for m in &user.other_mails {
         push(m, Source::OtherMails);
     }
-    let (recommended, reason) = if user.is_synced() {
+    let (recommended, reason) = if user.is_external() {
+        (
+            candidates.first().map(|c| c.address.clone()),
+            "Already an external user: a reset of the redemption status sends a new invitation to this address."
+                .to_string(),
+        )
+    } else if user.is_synced() {
         (
             user.mail.clone().filter(|m| candidates.iter().any(|c| c.address.eq_ignore_ascii_case(m))),
             "Synced from on-premises Active Directory: Microsoft's guidance is to invite with the user's mail address."
@@ -339,6 +345,8 @@ mod tests {
         u.external_user_state = Some("Accepted".into());
         let d = decide(&u, None, &[], &own());
         assert!(matches!(&d.blocks[0], Block::AlreadyExternal { state } if state.as_deref() == Some("Accepted")));
+        assert_eq!(d.blocks.len(), 1, "an address is found for the reset");
+        assert_eq!(d.recommended.as_deref(), Some("pat@fabrikam.example"));
         assert!(d.blocks[0].explain().contains("Reset redemption status"));
     }
 

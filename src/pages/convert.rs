@@ -10,7 +10,7 @@ use crate::graph::client::GraphClient;
 use crate::graph::error::GraphError;
 use crate::graph::invitations::{self, DirectoryObjectRef, Invitation};
 use crate::graph::users::{self, DirectoryUser, UserPage};
-use crate::onboarding::internal_user_rules::{decide, InternalUser, Source};
+use crate::onboarding::internal_user_rules::{decide, Block, InternalUser, Source};
 use crate::onboarding::invitation_draft::InvitationDraft;
 use crate::onboarding::languages::LANGUAGES;
 use leptos::prelude::*;
@@ -109,16 +109,24 @@ pub fn ConvertPage(session: StoredValue<Session, LocalStorage>) -> impl IntoView
 
     // 5.–6. Confirm and send.
     let draft = RwSignal::new(InvitationDraft::with_default_redirect(config.default_invite_redirect_url.as_str()));
-    let send = Action::new_local(move |(id, draft): &(String, InvitationDraft)| {
+    // (user id, settings, reset redemption instead of converting)
+    let send = Action::new_local(move |(id, draft, reset): &(String, InvitationDraft, bool)| {
         let graph = graph();
-        let (id, draft) = (id.clone(), draft.clone());
+        let (id, draft, reset) = (id.clone(), draft.clone(), *reset);
         async move {
             let mut request =
                 draft.validate().map_err(|errs| ConvertError::Form(errs.into_iter().map(|e| e.message).collect()))?;
             request.invited_user = Some(DirectoryObjectRef { id });
-            invitations::send(&graph, &request).await.map_err(ConvertError::Graph)
+            request.reset_redemption = reset;
+            invitations::send(&graph, &request).await.map(|inv| (inv, reset)).map_err(ConvertError::Graph)
         }
     });
+    let on_reset = move |_| {
+        let (Some(Ok(user)), Some(d)) = (selected.get_untracked(), decision.get_untracked()) else { return };
+        let mut dr = draft.get_untracked();
+        dr.email = d.chosen.clone().unwrap_or_default();
+        send.dispatch((user.id.clone(), dr, true));
+    };
     let cancel = move |_| {
         selected.set(None);
         chosen_address.set(None);
@@ -138,7 +146,7 @@ pub fn ConvertPage(session: StoredValue<Session, LocalStorage>) -> impl IntoView
         }
         let mut dr = draft.get_untracked();
         dr.email = d.chosen.clone().unwrap_or_default();
-        send.dispatch((user.id.clone(), dr));
+        send.dispatch((user.id.clone(), dr, false));
     };
     Effect::new(move |_| {
         if let Some(Ok(_)) = send.value().get() {
@@ -227,6 +235,10 @@ pub fn ConvertPage(session: StoredValue<Session, LocalStorage>) -> impl IntoView
                                             <h3>"This user cannot be converted"</h3>
                                             <ul>{d.blocks.iter().map(|b| view! { <li><strong>{b.title()}</strong>". "{b.explain()}</li> }).collect_view()}</ul>
                                         </div>
+                                        {(d.blocks.len() == 1 && matches!(d.blocks[0], Block::AlreadyExternal { .. }) && d.chosen.is_some()).then(|| view! {
+                                            <p>{format!("A reset keeps the object ID, group memberships and app assignments, and sends a new invitation to {}.", d.chosen.clone().unwrap_or_default())}</p>
+                                            <button type="button" disabled=move || pending.get() on:click=on_reset>"Reset redemption status"</button>
+                                        })}
                                     }.into_any()
                                 }}
                                 {(!d.warnings.is_empty()).then(|| view! {
@@ -272,7 +284,7 @@ pub fn ConvertPage(session: StoredValue<Session, LocalStorage>) -> impl IntoView
         })}
 
         {move || send.value().get().map(|r| match r {
-            Ok(inv) => view! { <Converted invitation=inv org=org.clone()/> }.into_any(),
+            Ok((inv, reset)) => view! { <Converted invitation=inv org=org.clone() reset=reset/> }.into_any(),
             Err(ConvertError::Graph(e)) => view! { <ErrorPanel report=invitations::error_report(&e)/> }.into_any(),
             Err(ConvertError::Form(problems)) => {
                 let mut r = ErrorReport::new("The invitation settings need fixing", "Nothing was sent.");
@@ -290,10 +302,10 @@ enum ConvertError {
 }
 
 #[component]
-fn Converted(invitation: Invitation, org: String) -> impl IntoView {
+fn Converted(invitation: Invitation, org: String, reset: bool) -> impl IntoView {
     let id = invitation.invited_user.id.clone();
     view! {
         <p class="success" role="status">{format!("The object ID stayed the same: {id}. Group memberships and app assignments are kept.")}</p>
-        <ResultPanel invitation=invitation org=org previously_invited=false converted=true/>
+        <ResultPanel invitation=invitation org=org previously_invited=false converted=!reset reset=reset/>
     }
 }
