@@ -215,3 +215,22 @@ async fn a_user_without_rights_sees_why() {
     .await;
     f.browser.close().await;
 }
+
+#[tokio::test]
+async fn an_unreachable_sign_in_service_is_told_apart_from_protocol_errors() {
+    let mut f = Fixture::with_emulator("sign_in_unreachable", Lifetimes::default()).await.expect("fixture");
+    let port = f.emulator.as_ref().map(|e| e.port).expect("emulator");
+    // The tenant goes away: the browser can no longer reach the sign-in service.
+    drop(f.emulator.take());
+    f.check(async {
+        let b = &f.browser;
+        b.goto(&f.app_url("")).await?;
+        b.by_role("button", "Sign in").await?.click().await?;
+        b.by_role("heading", &format!("Cannot reach 127.0.0.1:{port}")).await?;
+        let alert = b.alert_containing("Single-page application").await?;
+        assert!(alert.contains("offline"), "{alert}");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
