@@ -170,7 +170,8 @@ async fn an_existing_guest_is_offered_a_reset_of_its_redemption() {
         let b = &f.browser;
         b.goto(&f.app_url("#/convert")).await?;
         f.sign_in("Sign in to continue", ADMIN).await?;
-        choose(&f, "paula", "Choose Paula Pending (Woodgrove) (paula_woodgrove.example#EXT#@contoso.onmicrosoft.com)").await?;
+        choose(&f, "paula", "Choose Paula Pending (Woodgrove) (paula_woodgrove.example#EXT#@contoso.onmicrosoft.com)")
+            .await?;
         let alert = b.alert_containing("already an external user").await?;
         assert!(alert.contains("Reset redemption status"), "{alert}");
         assert!(b.all_by_role("button", "Convert to external user").await?.is_empty());

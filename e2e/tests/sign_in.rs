@@ -7,6 +7,20 @@ use entra_emulator::state::Lifetimes;
 const ADMIN: (&str, &str) = ("admin@contoso.onmicrosoft.com", "Demo-Admin-1!");
 const MEMBER: (&str, &str) = ("member@contoso.onmicrosoft.com", "Demo-Member-1!");
 
+/// Signs the Global Administrator in from the home view and waits for the roles read from Graph.
+async fn home_as_admin(f: &Fixture) -> e2e::browser::Result<()> {
+    f.browser.goto(&f.app_url("")).await?;
+    f.sign_in("Sign in", ADMIN).await?;
+    f.browser.wait_for_text("Your directory roles: Global Administrator.").await
+}
+
+/// Leaves the home view and comes back, which reads the roles from Graph again.
+async fn revisit_home(b: &e2e::browser::Browser) -> e2e::browser::Result<()> {
+    b.by_role("link", "Invite a partner").await?.click().await?;
+    b.by_role("link", "Home").await?.click().await?;
+    Ok(())
+}
+
 fn no_jwt(v: &serde_json::Value) -> bool {
     !v.to_string().contains("eyJ")
 }
@@ -63,15 +77,12 @@ async fn renewal_before_expiry_and_on_a_401() {
         .expect("fixture");
     f.check(async {
         let b = &f.browser;
-        b.goto(&f.app_url("")).await?;
-        f.sign_in("Sign in", ADMIN).await?;
-        b.wait_for_text("Your directory roles: Global Administrator.").await?;
+        home_as_admin(&f).await?;
         let grants = || f.emulator().map(|e| e.shared.lock().refresh_tokens.len());
         let before = grants()?;
         // The 3-second token runs out; the next Graph call renews it silently first.
         tokio::time::sleep(std::time::Duration::from_secs(4)).await;
-        b.by_role("link", "Invite a partner").await?.click().await?;
-        b.by_role("link", "Home").await?.click().await?;
+        revisit_home(b).await?;
         b.wait_for_text("Your directory roles: Global Administrator.").await?;
         assert!(grants()? > before, "a refresh took place");
         Ok(())
@@ -83,12 +94,9 @@ async fn renewal_before_expiry_and_on_a_401() {
     let f = Fixture::with_emulator("renewal_on_401", Lifetimes::default()).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
-        b.goto(&f.app_url("")).await?;
-        f.sign_in("Sign in", ADMIN).await?;
-        b.wait_for_text("Your directory roles: Global Administrator.").await?;
+        home_as_admin(&f).await?;
         f.advance_emulator_clock(3700)?;
-        b.by_role("link", "Invite a partner").await?.click().await?;
-        b.by_role("link", "Home").await?.click().await?;
+        revisit_home(b).await?;
         b.wait_for_text("Your directory roles: Global Administrator.").await?;
         let log = f.emulator()?.shared.lock().requests.clone();
         let statuses: Vec<u16> = log.iter().filter(|r| r.path.contains("memberOf")).map(|r| r.status).collect();
@@ -104,12 +112,9 @@ async fn the_24_hour_refresh_limit_leads_to_a_clean_sign_in_again() {
     let f = Fixture::with_emulator("refresh_expiry", Lifetimes::default()).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
-        b.goto(&f.app_url("")).await?;
-        f.sign_in("Sign in", ADMIN).await?;
-        b.wait_for_text("Your directory roles: Global Administrator.").await?;
+        home_as_admin(&f).await?;
         f.advance_emulator_clock(25 * 3600)?;
-        b.by_role("link", "Invite a partner").await?.click().await?;
-        b.by_role("link", "Home").await?.click().await?;
+        revisit_home(b).await?;
         b.by_role("heading", "Please sign in again").await?;
         let alert = b.alert_containing("24-hour").await?;
         assert!(alert.contains("AADSTS700084"), "{alert}");
