@@ -6,6 +6,7 @@ use entra_emulator::state::Lifetimes;
 
 const ADMIN: (&str, &str) = ("admin@contoso.onmicrosoft.com", "Demo-Admin-1!");
 const MEMBER: (&str, &str) = ("member@contoso.onmicrosoft.com", "Demo-Member-1!");
+const INVITER: (&str, &str) = ("inviter@contoso.onmicrosoft.com", "Demo-Inviter-1!");
 
 /// Signs the Global Administrator in from the home view and waits for the roles read from Graph.
 async fn home_as_admin(f: &Fixture) -> e2e::browser::Result<()> {
@@ -234,6 +235,27 @@ async fn an_unreachable_sign_in_service_is_told_apart_from_protocol_errors() {
         b.by_role("heading", &format!("Cannot reach 127.0.0.1:{port}")).await?;
         let alert = b.alert_containing("Single-page application").await?;
         assert!(alert.contains("offline"), "{alert}");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn switch_account_shows_the_account_picker_and_changes_the_account() {
+    let f = Fixture::with_emulator("switch_account", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        home_as_admin(&f).await?;
+        // prompt=select_account: the sign-in page again, although the emulator knows this browser.
+        f.sign_in("Switch account", INVITER).await?;
+        b.wait_for_text("Ian Inviter").await?;
+        b.wait_for_text("Your directory roles: Guest Inviter.").await?;
+        assert!(!b.page_text().await?.contains("Adele Admin"));
+        let records = b
+            .script("return Object.keys(sessionStorage).filter(k => k.startsWith('b2b.auth.session.')).length")
+            .await?;
+        assert_eq!(records.as_u64(), Some(1), "one account record, the new one");
         Ok(())
     })
     .await;
