@@ -10,6 +10,8 @@ use leptos::prelude::*;
 pub fn HomePage(session: StoredValue<Session, LocalStorage>) -> impl IntoView {
     let config = session.with_value(|s| s.config().clone());
     let status = session.with_value(|s| s.status());
+    // Re-query the roles only when the signed-in state changes, not on every status update.
+    let signed_in = Memo::new(move |_| matches!(status.get(), AuthStatus::SignedIn(_)));
     view! {
         <h1 id="page-title" tabindex="-1">{format!("Guest onboarding for {}", config.organization.display_name)}</h1>
         <p>"Invite partners to collaborate with your organisation, hand them their redeem link yourself, and convert existing internal accounts to B2B collaboration."</p>
@@ -17,7 +19,7 @@ pub fn HomePage(session: StoredValue<Session, LocalStorage>) -> impl IntoView {
             <dt>"Tenant"</dt><dd><code>{config.tenant()}</code></dd>
             <dt>"Sign-in service"</dt><dd><code>{config.login_host()}</code></dd>
         </dl>
-        {move || matches!(status.get(), AuthStatus::SignedIn(_)).then(|| view! { <Capabilities session=session/> })}
+        {move || signed_in.get().then(|| view! { <Capabilities session=session/> })}
     }
 }
 
