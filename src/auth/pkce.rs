@@ -29,6 +29,26 @@ pub fn challenge_for(verifier: &str) -> String {
     PkceCodeChallenge::from_code_verifier_sha256(&PkceCodeVerifier::new(verifier.to_string())).as_str().to_string()
 }
 
+/// A random version-4 GUID, for `client-request-id` correlation on token and Graph requests.
+pub fn random_guid() -> String {
+    use base64::Engine;
+    let token = CsrfToken::new_random_len(16);
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(token.secret()).unwrap_or_default();
+    guid_from_bytes(&bytes)
+}
+
+/// Formats 16 bytes as a GUID with the version-4 and variant bits set.
+pub fn guid_from_bytes(bytes: &[u8]) -> String {
+    let mut b = [0u8; 16];
+    for (i, x) in bytes.iter().take(16).enumerate() {
+        b[i] = *x;
+    }
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+}
+
 /// Compares two secrets in constant time (oauth2's timing-resistant equality).
 pub fn same_secret(a: &str, b: &str) -> bool {
     CsrfToken::new(a.to_string()) == CsrfToken::new(b.to_string())
@@ -44,6 +64,16 @@ mod tests {
             challenge_for("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         );
+    }
+
+    #[test]
+    fn guids_are_version_4() {
+        assert_eq!(guid_from_bytes(&[0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert_eq!(guid_from_bytes(&[]), "00000000-0000-4000-8000-000000000000");
+        let g = random_guid();
+        assert_eq!(g.len(), 36);
+        assert_eq!(&g[14..15], "4");
+        assert_ne!(random_guid(), g);
     }
 
     #[test]

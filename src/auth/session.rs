@@ -122,10 +122,7 @@ fn location() -> Option<web_sys::Location> {
 }
 
 fn client_request_id() -> String {
-    let b = SignInSecrets::generate().state.into_bytes();
-    // A GUID-shaped correlation id from random bytes.
-    let hex: String = b.iter().take(16).map(|x| format!("{:02x}", x)).collect();
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    super::pkce::random_guid()
 }
 
 impl Session {

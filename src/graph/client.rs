@@ -12,12 +12,6 @@ pub struct GraphClient {
     session: Session,
 }
 
-fn random_guid() -> String {
-    let bytes: Vec<u8> = (0..16).map(|_| (js_sys::Math::random() * 256.0) as u8).collect();
-    let h: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("{}-{}-4{}-a{}-{}", &h[0..8], &h[8..12], &h[13..16], &h[17..20], &h[20..32])
-}
-
 impl GraphClient {
     pub fn new(session: Session) -> GraphClient {
         GraphClient { session }
@@ -40,7 +34,7 @@ impl GraphClient {
         eventual: bool,
     ) -> Result<Value, GraphError> {
         let url = format!("{}{}", self.session.config().graph_base_url.as_str().trim_end_matches('/'), path);
-        let client_request_id = random_guid();
+        let client_request_id = crate::auth::pkce::random_guid();
         let mut renewed = false;
         let mut attempt = 0;
         loop {
