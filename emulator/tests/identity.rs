@@ -15,40 +15,16 @@ fn aadsts(body: &Value) -> u64 {
 async fn discovery_and_keys() {
     let e = emu().await;
     for tenant in ["contoso.onmicrosoft.com", "6d3f1c2a-4b5e-4f60-8a71-9b2c3d4e5f60", "organizations"] {
-        let d: Value = e
-            .http
-            .get(format!("{}/{tenant}/v2.0/.well-known/openid-configuration", e.base()))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let d: Value = e.get_json(&format!("{}/{tenant}/v2.0/.well-known/openid-configuration", e.base())).await;
         assert!(d["authorization_endpoint"].as_str().unwrap().ends_with(&format!("/{tenant}/oauth2/v2.0/authorize")));
         assert!(d["token_endpoint"].as_str().unwrap().starts_with(e.base()));
     }
-    let d: Value = e
-        .http
-        .get(format!("{}/organizations/v2.0/.well-known/openid-configuration", e.base()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let d: Value = e.get_json(&format!("{}/organizations/v2.0/.well-known/openid-configuration", e.base())).await;
     assert_eq!(d["issuer"], format!("{}/{{tenantid}}/v2.0", e.base()));
     let r =
         e.http.get(format!("{}/nope.example/v2.0/.well-known/openid-configuration", e.base())).send().await.unwrap();
     assert_eq!(r.status(), 400);
-    let keys: Value = e
-        .http
-        .get(format!("{}/organizations/discovery/v2.0/keys", e.base()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let keys: Value = e.get_json(&format!("{}/organizations/discovery/v2.0/keys", e.base())).await;
     assert_eq!(keys["keys"][0]["kty"], "RSA");
 }
 

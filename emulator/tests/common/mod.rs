@@ -53,6 +53,10 @@ impl Emu {
         &self.running.base_url
     }
 
+    pub async fn get_json(&self, url: &str) -> Value {
+        self.http.get(url).send().await.unwrap().json().await.unwrap()
+    }
+
     pub fn authorize_url(&self, extra: &[(&str, &str)]) -> String {
         let mut u = url::Url::parse(&format!("{}/contoso.onmicrosoft.com/oauth2/v2.0/authorize", self.base())).unwrap();
         {
