@@ -44,6 +44,9 @@ pub struct Faults {
     /// Only apply the ratio faults to Graph paths containing this text (e.g. `invitations`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_contains: Option<String>,
+    /// Answer the first page of `/users` empty, with a `nextLink` to the real first page (Graph may do so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub empty_first_page: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

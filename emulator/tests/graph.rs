@@ -109,6 +109,16 @@ async fn users_select_filter_search_count_and_paging() {
     let ids: Vec<&Value> = [&p1, &p2, &p3].iter().flat_map(|p| p["value"].as_array().unwrap().iter()).collect();
     assert_eq!(ids.len(), 10);
 
+    // An empty page that still has a nextLink: the data is on the next page.
+    e.control(Method::PUT, "faults", Some(json!({"empty_first_page": true}))).await;
+    let (_, empty, _) = e.graph(Method::GET, "/users?$top=4&$select=id", &t, None, &[]).await;
+    assert_eq!(empty["value"].as_array().unwrap().len(), 0);
+    let path =
+        empty["@odata.nextLink"].as_str().unwrap().trim_start_matches(&format!("{}/graph/v1.0", e.base())).to_string();
+    let (_, first, _) = e.graph(Method::GET, &path, &t, None, &[]).await;
+    assert_eq!(first["value"].as_array().unwrap().len(), 4);
+    e.control(Method::PUT, "faults", Some(json!({}))).await;
+
     let (s, b, _) = e.graph(Method::GET, "/users/nope", &t, None, &[]).await;
     assert_eq!((s, b["error"]["code"].as_str()), (404, Some("Request_ResourceNotFound")));
     let (s, b, _) =

@@ -83,21 +83,33 @@ pub fn search_path(text: &str, top: u32) -> String {
     )
 }
 
-/// Runs a search page; `next_link` (absolute, from Graph) is followed verbatim when given.
+/// Empty pages followed at most this many times before showing "no match" (Graph may send empty pages).
+const MAX_EMPTY_PAGES: usize = 5;
+
+/// Runs a search page; `next_link` (absolute, from Graph) is followed verbatim when given. An empty page with
+/// a `nextLink` is not the end: the next page is fetched (a few times at most).
 pub async fn search(graph: &GraphClient, text: &str, next_link: Option<&str>) -> Result<UserPage, GraphError> {
-    let v = match next_link {
-        Some(link) => {
-            let base = graph.base_url();
-            let path = link
-                .strip_prefix(base.as_str())
-                .ok_or_else(|| GraphError::InvalidResponse("the next page is on another host".into()))?;
-            graph.get(path, true).await?
+    let base = graph.base_url();
+    let mut link = next_link.map(str::to_string);
+    for _ in 0..=MAX_EMPTY_PAGES {
+        let v = match &link {
+            Some(l) => {
+                let path = l
+                    .strip_prefix(base.as_str())
+                    .ok_or_else(|| GraphError::InvalidResponse("the next page is on another host".into()))?;
+                graph.get(path, true).await?
+            }
+            None => graph.get(&search_path(text, 10), true).await?,
+        };
+        let users: Vec<DirectoryUser> = serde_json::from_value(v["value"].clone())
+            .map_err(|e| GraphError::InvalidResponse(format!("the user list is not readable: {e}")))?;
+        let next = v["@odata.nextLink"].as_str().map(str::to_string);
+        if !users.is_empty() || next.is_none() {
+            return Ok(UserPage { users, next_link: next });
         }
-        None => graph.get(&search_path(text, 10), true).await?,
-    };
-    let users = serde_json::from_value(v["value"].clone())
-        .map_err(|e| GraphError::InvalidResponse(format!("the user list is not readable: {e}")))?;
-    Ok(UserPage { users, next_link: v["@odata.nextLink"].as_str().map(str::to_string) })
+        link = next;
+    }
+    Ok(UserPage { users: Vec::new(), next_link: link })
 }
 
 /// One user with the properties that decide a conversion.

@@ -269,14 +269,22 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
     if count_requested && req.eventual() && offset == 0 {
         body["@odata.count"] = json!(total);
     }
-    if offset + top < total {
+    let next_link = |next: usize| {
         let mut ser = url::form_urlencoded::Serializer::new(String::new());
         for (k, v) in req.query.iter().filter(|(k, _)| k != "$skiptoken") {
             ser.append_pair(k, v);
         }
-        ser.append_pair("$skiptoken", &skiptoken_encode(offset + top));
-        body["@odata.nextLink"] =
-            json!(format!("{}/graph/v1.0/users?{}", s.base_url, ser.finish().replace('+', "%20")));
+        ser.append_pair("$skiptoken", &skiptoken_encode(next));
+        json!(format!("{}/graph/v1.0/users?{}", s.base_url, ser.finish().replace('+', "%20")))
+    };
+    let empty_first = s.lock().faults.empty_first_page == Some(true) && req.param("$skiptoken").is_none();
+    if empty_first && total > 0 {
+        body["@odata.nextLink"] = next_link(0);
+        body["value"] = json!([]);
+        return GraphResponse::json(StatusCode::OK, body);
+    }
+    if offset + top < total {
+        body["@odata.nextLink"] = next_link(offset + top);
     }
     body["value"] = Value::Array(page);
     GraphResponse::json(StatusCode::OK, body)
