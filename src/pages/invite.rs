@@ -57,6 +57,25 @@ pub fn InvitePage(session: StoredValue<Session, LocalStorage>) -> impl IntoView 
         })
     });
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    // While the admin corrects a field, its message goes away as soon as the value is valid. Messages never
+    // appear while typing, and none vanishes on blur, so the button does not move under a click.
+    Effect::new(move |_| {
+        let d = draft.get();
+        let shown = errors.get_untracked();
+        if shown.is_empty() {
+            return;
+        }
+        let still: Vec<FieldError> = d
+            .validate()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| shown.iter().any(|s| s.field == e.field))
+            .collect();
+        if still != shown {
+            errors.set(still);
+        }
+    });
     let send = Action::new_local(move |request: &InvitationRequest| {
         let graph = GraphClient::new(session.get_value());
         let request = request.clone();
