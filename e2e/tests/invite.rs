@@ -91,6 +91,8 @@ async fn the_partner_link_carries_the_invitation_to_a_signed_out_browser() {
         assert!(partner.names_of("button").await?.iter().all(|n| n != "Sign in"), "no sign-in on the partner view");
         partner.by_role("button", "Accept invitation").await?.click().await?;
         partner.by_role("heading", "Review permissions").await?;
+        let account = partner.by_role("textbox", "Sign in as").await?.prop("value").await?;
+        assert_eq!(account.as_deref(), Some("rita@partner.example"), "the partner signs in as the invited address");
         partner.by_role("button", "Accept").await?.click().await?;
         partner.by_role("heading", "Guest onboarding for Contoso").await?;
         assert_eq!(partner.url().await?, landing, "the partner ends on the redirect URL");

@@ -277,6 +277,19 @@ async fn redeem_journey_marks_the_guest_accepted_and_redirects() {
     let users = e.control(Method::GET, "users", None).await;
     let rita = users.as_array().unwrap().iter().find(|u| u["mail"] == "rita@partner.example").unwrap();
     assert_eq!(rita["externalUserState"], "Accepted");
+    // Another account cannot redeem it.
+    let r = e
+        .http
+        .post(format!("{}/redeem/accept", e.base()))
+        .form(&[
+            ("invitation", hidden(&page, "invitation").unwrap()),
+            ("ticket", hidden(&page, "ticket").unwrap()),
+            ("loginfmt", "someone@else.example".into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
     // A forged ticket is refused.
     let r = e
         .http

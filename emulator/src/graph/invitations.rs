@@ -385,6 +385,7 @@ fn show_invitation(s: &Shared, params: &HashMap<String, String>) -> Response {
         r#"<h1>Review permissions</h1><p><strong>{org}</strong> invited <strong>{email}</strong> to collaborate.</p>
 <p>By accepting, you let {org} see your name, email address and photo. Invited by {by}.</p>
 <form method="post" action="/redeem/accept"><input type="hidden" name="invitation" value="{id}"><input type="hidden" name="ticket" value="{ticket}">
+<label for="loginfmt">Sign in as</label><input id="loginfmt" type="email" name="loginfmt" value="{email}" autocomplete="username" required>
 <button type="submit">Accept</button></form>"#,
         org = escape(&org),
         email = escape(&inv.invited_user_email_address),
@@ -399,6 +400,9 @@ fn show_invitation(s: &Shared, params: &HashMap<String, String>) -> Response {
 struct AcceptForm {
     invitation: String,
     ticket: String,
+    /// The partner's account; it must be the invited address, as Entra requires for a redeem link.
+    #[serde(default)]
+    loginfmt: Option<String>,
 }
 
 async fn redeem_accept(State(s): State<Shared>, Form(f): Form<AcceptForm>) -> Response {
@@ -406,6 +410,12 @@ async fn redeem_accept(State(s): State<Shared>, Form(f): Form<AcceptForm>) -> Re
     let Some(inv) = find_invitation(&t, &f.invitation, &f.ticket) else {
         return redeem_error("This invitation link is not valid. Ask the person who invited you for a new one.");
     };
+    if f.loginfmt.as_deref().is_some_and(|l| !l.trim().eq_ignore_ascii_case(&inv.invited_user_email_address)) {
+        return redeem_error(&format!(
+            "This invitation was sent to {}. Sign in with that account, or ask for an invitation to the address you use.",
+            inv.invited_user_email_address
+        ));
+    }
     let now = t.now_iso();
     if let Some(u) = t.user_mut(&inv.user_id) {
         u.external_user_state = Some("Accepted".into());
