@@ -231,6 +231,7 @@ impl Session {
             nonce: secrets.nonce.clone(),
             authority: self.inner.config.authority.to_string(),
             token_endpoint: endpoints.token_endpoint.clone(),
+            end_session_endpoint: endpoints.end_session_endpoint.clone(),
             issuer: endpoints.issuer.clone(),
             redirect_uri: redirect_uri.clone(),
             return_fragment: safe_return_fragment(&fragment),
@@ -322,7 +323,7 @@ impl Session {
             authority: pending.authority.clone(),
             client_id: self.inner.config.client_id.clone(),
             token_endpoint: tenanted_endpoint(&pending.token_endpoint, &self.inner.config.tenant(), &account.tenant_id),
-            end_session_endpoint: None,
+            end_session_endpoint: pending.end_session_endpoint.clone(),
             scopes,
             first_sign_in_ms: now_ms(),
         };
@@ -330,8 +331,6 @@ impl Session {
         if let Some(old) = self.stored().filter(|o| o.key() != stored.key()) {
             storage::remove(&old.key());
         }
-        let mut stored = stored;
-        stored.end_session_endpoint = self.fetch_endpoints().await.ok().and_then(|e| e.end_session_endpoint);
         self.save(&stored)?;
         *self.inner.access.borrow_mut() = Some(AccessToken::new(tokens.access_token, tokens.expires_in_s, now_ms()));
         Ok((account, pending.return_fragment))

@@ -18,6 +18,9 @@ pub struct PendingSignIn {
     /// The authority the sign-in started at; the code is redeemed there and nowhere else.
     pub authority: String,
     pub token_endpoint: String,
+    /// Kept from the discovery document, so the redirect needs no second discovery request.
+    #[serde(default)]
+    pub end_session_endpoint: Option<String>,
     pub issuer: String,
     pub redirect_uri: String,
     /// The view to return to, as a fragment (`#/invite`).
@@ -90,6 +93,7 @@ mod tests {
             nonce: "n".into(),
             authority: "https://login.microsoftonline.com/contoso.onmicrosoft.com".into(),
             token_endpoint: "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token".into(),
+            end_session_endpoint: None,
             issuer: "https://login.microsoftonline.com/{tenantid}/v2.0".into(),
             redirect_uri: "https://intranet.example/tools/b2b/".into(),
             return_fragment: "#/invite".into(),
