@@ -49,7 +49,6 @@ async fn discovery(State(s): State<Shared>, Path(tenant): Path<String>) -> Respo
     let t = s.lock();
     let Some(tid) = resolve_tenant(&t, &tenant) else {
         return token_error(
-            &t,
             StatusCode::BAD_REQUEST,
             "invalid_tenant",
             90002,
@@ -106,14 +105,7 @@ fn error_body(error: &str, code: u32, message: &str, suberror: Option<&str>) -> 
     v
 }
 
-fn token_error(
-    _t: &Tenant,
-    status: StatusCode,
-    error: &str,
-    code: u32,
-    message: &str,
-    suberror: Option<&str>,
-) -> Response {
+fn token_error(status: StatusCode, error: &str, code: u32, message: &str, suberror: Option<&str>) -> Response {
     (status, Json(error_body(error, code, message, suberror))).into_response()
 }
 
@@ -337,7 +329,7 @@ async fn authorize(
     let session = session_user(&t, &headers);
     match prompt.as_str() {
         "none" => match session {
-            Some(uid) => continue_after_sign_in(&s, t, &p, &uid),
+            Some(uid) => continue_after_sign_in(t, &p, &uid),
             None => redirect_error(
                 &p,
                 "login_required",
@@ -347,7 +339,7 @@ async fn authorize(
         },
         "login" | "select_account" => sign_in_page(&p, None),
         "" | "consent" => match session {
-            Some(uid) => continue_after_sign_in(&s, t, &p, &uid),
+            Some(uid) => continue_after_sign_in(t, &p, &uid),
             None => sign_in_page(&p, None),
         },
         other => redirect_error(&p, "invalid_request", 90023, &format!("Invalid prompt value '{other}'.")),
@@ -399,7 +391,7 @@ async fn login(State(s): State<Shared>, Path(_tenant): Path<String>, Form(f): Fo
     }
     let sid = random_token(24);
     t.sessions.insert(sid.clone(), user.id.clone());
-    let mut resp = continue_after_sign_in(&s, t, &p, &user.id);
+    let mut resp = continue_after_sign_in(t, &p, &user.id);
     if let Ok(v) = HeaderValue::from_str(&format!("{SESSION_COOKIE}={sid}; Path=/; HttpOnly; SameSite=Lax")) {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
@@ -407,12 +399,7 @@ async fn login(State(s): State<Shared>, Path(_tenant): Path<String>, Form(f): Fo
 }
 
 /// After the user is known: consent if needed, then the code.
-fn continue_after_sign_in(
-    s: &Shared,
-    mut t: std::sync::MutexGuard<'_, Tenant>,
-    p: &AuthorizeParams,
-    user_id: &str,
-) -> Response {
+fn continue_after_sign_in(mut t: std::sync::MutexGuard<'_, Tenant>, p: &AuthorizeParams, user_id: &str) -> Response {
     let Ok(app) = validate_client(&t, p) else {
         return error_page(900144, "Invalid request.");
     };
@@ -432,10 +419,10 @@ fn continue_after_sign_in(
     if !missing.is_empty() || p.prompt.as_deref() == Some("consent") {
         return consent_page(p, &app, &user, if missing.is_empty() { &graph } else { &missing });
     }
-    issue_code(s, &mut t, p, &user, graph)
+    issue_code(&mut t, p, &user)
 }
 
-fn issue_code(_s: &Shared, t: &mut Tenant, p: &AuthorizeParams, user: &User, graph: Vec<String>) -> Response {
+fn issue_code(t: &mut Tenant, p: &AuthorizeParams, user: &User) -> Response {
     let code = format!("0.emu.{}", random_token(32));
     let now = t.now();
     t.codes.insert(
@@ -453,7 +440,6 @@ fn issue_code(_s: &Shared, t: &mut Tenant, p: &AuthorizeParams, user: &User, gra
             client_info: p.client_info.as_deref() == Some("1"),
         },
     );
-    let _ = graph;
     let session_state = uuid::Uuid::new_v4().to_string();
     redirect_with(p, &[("code", &code), ("session_state", &session_state)])
 }
@@ -520,7 +506,7 @@ async fn consent(State(s): State<Shared>, headers: HeaderMap, Form(f): Form<Cons
         }
     }
     t.save();
-    issue_code(&s, &mut t, &p, &user, graph)
+    issue_code(&mut t, &p, &user)
 }
 
 /// The origins of every registered SPA redirect URI: the only ones `/token` answers with CORS headers.
@@ -575,13 +561,12 @@ fn token_inner(
 ) -> Response {
     let bad = StatusCode::BAD_REQUEST;
     let Some(tid) = resolve_tenant(t, tenant) else {
-        return token_error(t, bad, "invalid_request", 90002, &format!("Tenant '{tenant}' not found."), None);
+        return token_error(bad, "invalid_request", 90002, &format!("Tenant '{tenant}' not found."), None);
     };
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or_default();
     let client_id = get("client_id");
     let Some(app) = t.seed.apps.iter().find(|a| a.client_id == client_id).cloned() else {
         return token_error(
-            t,
             bad,
             "unauthorized_client",
             700016,
@@ -592,7 +577,6 @@ fn token_inner(
     if form.contains_key("client_secret") || form.contains_key("client_assertion") {
         if origin.is_some() {
             return token_error(
-                t,
                 bad,
                 "invalid_request",
                 9002326,
@@ -601,7 +585,6 @@ fn token_inner(
             );
         }
         return token_error(
-            t,
             StatusCode::UNAUTHORIZED,
             "invalid_client",
             7000215,
@@ -614,7 +597,6 @@ fn token_inner(
             let code_value = get("code");
             let Some(code) = t.codes.get(code_value).cloned() else {
                 return token_error(
-                    t,
                     bad,
                     "invalid_grant",
                     9002313,
@@ -623,11 +605,10 @@ fn token_inner(
                 );
             };
             if code.redeemed {
-                return token_error(t, bad, "invalid_grant", 54005, "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.", None);
+                return token_error(bad, "invalid_grant", 54005, "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.", None);
             }
             if t.now() > code.issued_at + t.lifetimes.code_s {
                 return token_error(
-                    t,
                     bad,
                     "invalid_grant",
                     70008,
@@ -637,7 +618,6 @@ fn token_inner(
             }
             if code.client_id != client_id {
                 return token_error(
-                    t,
                     bad,
                     "invalid_grant",
                     70000,
@@ -647,7 +627,6 @@ fn token_inner(
             }
             if code.tenant_id != tid {
                 return token_error(
-                    t,
                     bad,
                     "invalid_grant",
                     700005,
@@ -657,7 +636,6 @@ fn token_inner(
             }
             if get("redirect_uri") != code.redirect_uri {
                 return token_error(
-                    t,
                     bad,
                     "invalid_grant",
                     50148,
@@ -666,14 +644,13 @@ fn token_inner(
                 );
             }
             let spa = is_spa_redirect(&app, &code.redirect_uri);
-            if let Some(r) = origin_rule(t, spa, origin) {
+            if let Some(r) = origin_rule(spa, origin) {
                 return r;
             }
             if spa || !code.challenge.is_empty() {
                 let verifier = get("code_verifier");
                 if verifier.is_empty() || s256_challenge(verifier) != code.challenge {
                     return token_error(
-                        t,
                         bad,
                         "invalid_grant",
                         501481,
@@ -697,7 +674,6 @@ fn token_inner(
             let rt = get("refresh_token");
             let Some(grant) = t.refresh_tokens.get(rt).cloned() else {
                 return token_error(
-                    t,
                     bad,
                     "invalid_grant",
                     9002313,
@@ -707,7 +683,6 @@ fn token_inner(
             };
             if grant.client_id != client_id {
                 return token_error(
-                    t,
                     bad,
                     "invalid_grant",
                     70000,
@@ -715,11 +690,11 @@ fn token_inner(
                     None,
                 );
             }
-            if let Some(r) = origin_rule(t, grant.spa, origin) {
+            if let Some(r) = origin_rule(grant.spa, origin) {
                 return r;
             }
             if grant.spa && t.now() > grant.first_sign_in + t.lifetimes.refresh_token_s {
-                return token_error(t, bad, "invalid_grant", 700084, "The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which can't be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page.", Some("bad_token"));
+                return token_error(bad, "invalid_grant", 700084, "The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which can't be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page.", Some("bad_token"));
             }
             let requested: Vec<String> = if get("scope").is_empty() {
                 grant.scopes.clone()
@@ -739,7 +714,6 @@ fn token_inner(
             )
         }
         other => token_error(
-            t,
             bad,
             "unsupported_grant_type",
             70003,
@@ -750,12 +724,12 @@ fn token_inner(
 }
 
 /// Entra's `Origin` rules for SPA and web redirect URIs.
-fn origin_rule(t: &Tenant, spa: bool, origin: Option<&str>) -> Option<Response> {
+fn origin_rule(spa: bool, origin: Option<&str>) -> Option<Response> {
     let bad = StatusCode::BAD_REQUEST;
     match (spa, origin) {
-        (true, None) => Some(token_error(t, bad, "invalid_request", 9002327, "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.", None)),
-        (false, Some(o)) => Some(token_error(t, bad, "invalid_request", 9002326, &format!("Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '{o}'."), None)),
-        (false, None) => Some(token_error(t, StatusCode::UNAUTHORIZED, "invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", None)),
+        (true, None) => Some(token_error(bad, "invalid_request", 9002327, "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.", None)),
+        (false, Some(o)) => Some(token_error(bad, "invalid_request", 9002326, &format!("Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '{o}'."), None)),
+        (false, None) => Some(token_error(StatusCode::UNAUTHORIZED, "invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", None)),
         (true, Some(_)) => None,
     }
 }
@@ -774,18 +748,17 @@ fn issue_tokens(
 ) -> Response {
     let bad = StatusCode::BAD_REQUEST;
     let Some(user) = t.user(user_id).cloned() else {
-        return token_error(t, bad, "invalid_grant", 50034, "The user account does not exist in the directory.", None);
+        return token_error(bad, "invalid_grant", 50034, "The user account does not exist in the directory.", None);
     };
     let (graph, oidc) = match split_scopes(&requested.join(" ")) {
         Ok(x) => x,
         Err(bad_scope) => {
-            return token_error(t, bad, "invalid_scope", 700022, &format!("The provided value for the input parameter scope is not valid because it contains more than one resource: '{bad_scope}'."), None)
+            return token_error(bad, "invalid_scope", 700022, &format!("The provided value for the input parameter scope is not valid because it contains more than one resource: '{bad_scope}'."), None)
         }
     };
     let missing = missing_consent(t, app, &user, &graph);
     if !missing.is_empty() {
         return token_error(
-            t,
             bad,
             "invalid_grant",
             65001,

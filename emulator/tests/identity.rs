@@ -242,7 +242,7 @@ async fn consent_page_accept_and_deny() {
     let mut seed = entra_emulator::seed::Seed::demo();
     seed.apps[0].consented_scopes.clear();
     let e = emu_with(seed, Default::default()).await;
-    // A non-admin sees "Need admin approval" and can only go back, with access_denied.
+    // A non-admin sees "Need admin approval" and can only go back, with consent_required.
     let r = e.submit_login(&e.authorize_url(&[]), MEMBER).await;
     let cookie = set_cookie(r.headers()).unwrap();
     let page = r.text().await.unwrap();

@@ -10,8 +10,7 @@ pub fn check(address: &str) -> Result<(), String> {
     if a.is_empty() {
         return Err("Enter the partner's email address.".into());
     }
-    if let Some(c) = a.chars().find(|c| c.is_whitespace()) {
-        let _ = c;
+    if a.chars().any(char::is_whitespace) {
         return Err("An email address cannot contain spaces.".into());
     }
     if let Some(c) = a.chars().find(|c| FORBIDDEN.contains(*c)) {

@@ -209,8 +209,7 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
         }
     }
     let search = match req.param("$search") {
-        Some(q) if !req.eventual() => {
-            let _ = q;
+        Some(_) if !req.eventual() => {
             return bad("Request_UnsupportedQuery", "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
         }
         Some(q) => match parse_search(q.trim()) {
