@@ -1,18 +1,19 @@
-//! The root component: loads `config.json`, completes or restores the sign-in, then renders the shell and
-//! the view named by the fragment.
+//! The root component: loads `config.json`, completes or restores the sign-in, provides the session, then
+//! renders the shell and the view named by the fragment, behind the gate its route declares.
 
 use crate::auth::session::Session;
 use crate::browser;
 use crate::components::account_bar::AccountBar;
 use crate::components::auth_gate::{AuthProblem, RequireSignIn};
 use crate::components::error_panel::ErrorPanel;
-use crate::config;
-use crate::error_report::ErrorReport;
-use crate::pages::{
-    convert::ConvertPage, home::HomePage, invite::InvitePage, not_found::NotFoundPage,
+use crate::config::{self, Config};
+use crate::context::{provide_session, use_config};
+use crate::features::{
+    convert::view::ConvertPage, home::HomePage, invite::view::InvitePage, not_found::NotFoundPage,
     partner_welcome::PartnerWelcomePage,
 };
-use crate::routing::{Route, ADMIN_NAV};
+use crate::routing::{Access, Audience, Route, ADMIN_NAV};
+use crate::text::{ui, Explain};
 use leptos::prelude::*;
 
 #[component]
@@ -25,80 +26,94 @@ pub fn App() -> impl IntoView {
         Ok::<_, config::ConfigError>(session)
     });
     view! {
-        <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+        <Transition fallback=|| view! { <p class="loading" role="status">{ui::LOADING}</p> }>
             {move || started.get().map(|loaded| match loaded {
-                Ok(session) => view! { <Shell session=StoredValue::new_local(session)/> }.into_any(),
+                Ok(session) => {
+                    provide_session(session);
+                    view! { <Shell/> }.into_any()
+                }
                 Err(e) => view! {
                     <main id="main" class="container">
-                        <h1 id="page-title">"Guest onboarding portal"</h1>
-                        <ErrorPanel report=ErrorReport::from(&e)/>
+                        <h1 id="page-title">{ui::APP_NAME}</h1>
+                        <ErrorPanel report=e.report()/>
                     </main>
-                }.into_any(),
+                }
+                .into_any(),
             })}
         </Transition>
     }
 }
 
+/// The view for a route, without its gate.
+fn page(route: Route) -> AnyView {
+    match route {
+        Route::Home => view! { <HomePage/> }.into_any(),
+        Route::Invite => view! { <InvitePage/> }.into_any(),
+        Route::ConvertInternalUser => view! { <ConvertPage/> }.into_any(),
+        Route::PartnerWelcome { payload } => view! { <PartnerWelcomePage payload=payload/> }.into_any(),
+        Route::NotFound { fragment } => view! { <NotFoundPage fragment=fragment/> }.into_any(),
+    }
+}
+
+/// The route's view behind the gate it declares.
+fn gated(route: Route) -> AnyView {
+    match route.access() {
+        Access::Anyone => page(route),
+        Access::SignedInAdmin => {
+            let title = ui::route_title(&route);
+            view! { <RequireSignIn title=title>{page(route.clone())}</RequireSignIn> }.into_any()
+        }
+    }
+}
+
 /// Header, navigation and the current view.
 #[component]
-fn Shell(session: StoredValue<Session, LocalStorage>) -> impl IntoView {
-    let (route, set_route) = signal(Route::from_fragment(&browser::current_fragment()));
+fn Shell() -> impl IntoView {
+    let route = RwSignal::new(Route::from_fragment(&browser::current_fragment()));
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        set_route.set(Route::from_fragment(&browser::current_fragment()));
+        route.set(Route::from_fragment(&browser::current_fragment()));
     });
     on_cleanup(move || handle.remove());
-
-    let config = session.with_value(|s| s.config().clone());
+    let config = use_config();
     let org = config.organization.display_name.clone();
-    Effect::new(move |_| {
-        browser::set_document_title(&format!("{} · {} guest onboarding", route.get().title(), org));
-    });
-
-    let branding = config.organization.clone();
-    let accent = branding.accent_color.clone().map(|c| format!("--accent: {c}"));
-    let is_partner = move || matches!(route.get(), Route::PartnerWelcome { .. });
+    Effect::new(move |_| browser::set_document_title(&ui::document_title(&route.get(), &org)));
+    let for_admins = move || route.with(|r| r.audience() == Audience::Admin);
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
             // The fragment is the router's; move focus without navigating.
             ev.prevent_default();
-            if let Some(main) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
-                use wasm_bindgen::JsCast;
-                if let Ok(el) = main.dyn_into::<web_sys::HtmlElement>() { let _ = el.focus(); }
-            }
-        }>"Skip to content"</a>
+            browser::focus("main");
+        }>{ui::SKIP_LINK}</a>
+        <Header config=config.clone() route=route/>
+        <main id="main" class="container" tabindex="-1">
+            {move || for_admins().then(|| view! { <AuthProblem/> })}
+            {move || gated(route.get())}
+        </main>
+        {config.organization.support_contact.map(|c| view! { <footer class="support">{ui::support_contact(&c)}</footer> })}
+    }
+}
+
+#[component]
+fn Header(config: Config, route: RwSignal<Route>) -> impl IntoView {
+    let branding = config.organization;
+    let accent = branding.accent_color.map(|c| format!("--accent: {c}"));
+    let for_admins = move || route.with(|r| r.audience() == Audience::Admin);
+    view! {
         <header class="app-header" style=accent>
-            {branding.logo_url.clone().map(|src| view! { <img class="logo" src=src alt=""/> })}
-            <span class="org-name">{branding.display_name.clone()}</span>
-            {move || (!is_partner()).then(|| view! {
-                <nav aria-label="Admin">
+            {branding.logo_url.map(|src| view! { <img class="logo" src=src alt=""/> })}
+            <span class="org-name">{branding.display_name}</span>
+            {move || for_admins().then(|| view! {
+                <nav aria-label=ui::ADMIN_NAV>
                     <ul>
                         {ADMIN_NAV.iter().map(|r| {
                             let target = r.clone();
                             let current = move || (route.get() == target).then_some("page");
-                            view! { <li><a href=r.to_fragment() aria-current=current>{r.title()}</a></li> }
+                            view! { <li><a href=r.to_fragment() aria-current=current>{ui::route_title(r)}</a></li> }
                         }).collect_view()}
                     </ul>
                 </nav>
-                <AccountBar session=session/>
+                <AccountBar/>
             })}
         </header>
-        <main id="main" class="container" tabindex="-1">
-            {move || (!is_partner()).then(|| view! { <AuthProblem session=session/> })}
-            {move || match route.get() {
-                Route::Home => view! { <HomePage session=session/> }.into_any(),
-                Route::NotFound { fragment } => view! { <NotFoundPage fragment=fragment/> }.into_any(),
-                Route::PartnerWelcome { payload } => view! { <PartnerWelcomePage payload=payload config=config.clone()/> }.into_any(),
-                Route::ConvertInternalUser => view! {
-                    <RequireSignIn session=session title="Convert an internal user">
-                        <ConvertPage session=session/>
-                    </RequireSignIn>
-                }.into_any(),
-                Route::Invite => view! {
-                    <RequireSignIn session=session title="Invite a partner">
-                        <InvitePage session=session/>
-                    </RequireSignIn>
-                }.into_any(),
-            }}
-        </main>
     }
 }

@@ -4,7 +4,6 @@
 //! that whoever edits the file can fix it in one go. The fetch itself lives in [`load`].
 
 use serde::Deserialize;
-use thiserror::Error;
 use url::Url;
 
 /// The file name, relative to the page, so that a sub-path deployment finds its own copy.
@@ -19,17 +18,36 @@ pub const MICROSOFT_LOGIN_HOSTS: &[&str] = &[
     "login.chinacloudapi.cn",
 ];
 
-/// What is wrong with the configuration, phrased for the person who deploys the app.
-#[derive(Debug, Clone, PartialEq, Error)]
+/// What is wrong with the configuration; `text` phrases it for the person who deploys the app.
+#[derive(Debug, Clone, PartialEq)]
 pub enum ConfigError {
-    #[error("config.json was not found next to the app (HTTP {status}).")]
+    /// Not found next to the app (the HTTP status).
     Missing { status: u16 },
-    #[error("config.json could not be downloaded: {0}")]
+    /// Could not be downloaded (the browser's detail).
     Unreachable(String),
-    #[error("config.json is not valid JSON: {0}")]
+    /// Not valid JSON (the parser's detail, with line and column).
     Malformed(String),
-    #[error("config.json has {} problem(s): {}", .0.len(), .0.join("; "))]
-    Invalid(Vec<String>),
+    /// Every problem at once.
+    Invalid(Vec<ConfigProblem>),
+}
+
+/// One problem in `config.json`; `field` is the JSON name, `value` what was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigProblem {
+    Placeholder { field: &'static str, value: String },
+    NotHttps { field: &'static str, value: String },
+    NoHost { field: &'static str, value: String },
+    NotAbsolute { field: &'static str, value: String, detail: String },
+    AuthorityShape { value: String },
+    PersonalAccountsAuthority { segment: String },
+    AuthorityQuery,
+    ClientIdNotGuid { value: String },
+    GraphNotV1 { value: String },
+    EmptyDisplayName,
+    AccentColor { value: String },
+    LogoUrl { value: String },
+    Scope { value: String },
+    RedeemHost { value: String },
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -114,21 +132,20 @@ pub fn is_secure_or_loopback(url: &Url) -> bool {
     }
 }
 
-fn check_url(field: &str, value: &str, problems: &mut Vec<String>) -> Option<Url> {
+fn check_url(field: &'static str, value: &str, problems: &mut Vec<ConfigProblem>) -> Option<Url> {
+    let value_owned = || value.to_string();
     match Url::parse(value.trim()) {
         Ok(url) if !is_secure_or_loopback(&url) => {
-            problems.push(format!(
-                "\"{field}\" must be an https URL (http is allowed only for localhost), got \"{value}\""
-            ));
+            problems.push(ConfigProblem::NotHttps { field, value: value_owned() });
             None
         }
         Ok(url) if url.host_str().is_none() => {
-            problems.push(format!("\"{field}\" has no host: \"{value}\""));
+            problems.push(ConfigProblem::NoHost { field, value: value_owned() });
             None
         }
         Ok(url) => Some(url),
         Err(e) => {
-            problems.push(format!("\"{field}\" is not an absolute URL ({e}): \"{value}\""));
+            problems.push(ConfigProblem::NotAbsolute { field, value: value_owned(), detail: e.to_string() });
             None
         }
     }
@@ -168,7 +185,7 @@ impl Config {
             ("organization.displayName", &raw.organization.display_name),
         ] {
             if looks_like_placeholder(value) {
-                problems.push(format!("\"{field}\" still holds the placeholder \"{value}\"; put your own value there"));
+                problems.push(ConfigProblem::Placeholder { field, value: value.clone() });
             }
         }
 
@@ -177,30 +194,21 @@ impl Config {
             let segments: Vec<&str> =
                 a.path_segments().map(|s| s.filter(|p| !p.is_empty()).collect()).unwrap_or_default();
             if segments.len() != 1 {
-                problems.push(format!(
-                    "\"authority\" must be the login host followed by one tenant segment, e.g. https://login.microsoftonline.com/contoso.onmicrosoft.com, got \"{}\"",
-                    raw.authority
-                ));
+                problems.push(ConfigProblem::AuthorityShape { value: raw.authority.clone() });
             } else if segments[0] == "common" || segments[0] == "consumers" {
-                problems.push(format!(
-                    "\"authority\" uses \"{}\": personal Microsoft accounts cannot invite guests; use your tenant id, domain or \"organizations\"",
-                    segments[0]
-                ));
+                problems.push(ConfigProblem::PersonalAccountsAuthority { segment: segments[0].to_string() });
             }
             if a.query().is_some() || a.fragment().is_some() {
-                problems.push("\"authority\" must not have a query or fragment".to_string());
+                problems.push(ConfigProblem::AuthorityQuery);
             }
         }
         if !looks_like_placeholder(&raw.client_id) && !is_guid(raw.client_id.trim()) {
-            problems.push(format!(
-                "\"clientId\" must be the application (client) ID, a GUID such as 00001111-aaaa-2222-bbbb-3333cccc4444, got \"{}\"",
-                raw.client_id
-            ));
+            problems.push(ConfigProblem::ClientIdNotGuid { value: raw.client_id.clone() });
         }
         let graph_base_url = check_url("graphBaseUrl", &raw.graph_base_url, &mut problems).map(strip_trailing_slash);
         if let Some(g) = &graph_base_url {
             if !g.path().ends_with("/v1.0") {
-                problems.push(format!("\"graphBaseUrl\" must end in /v1.0, got \"{}\"", raw.graph_base_url));
+                problems.push(ConfigProblem::GraphNotV1 { value: raw.graph_base_url.clone() });
             }
         }
         let redirect_uri = raw.redirect_uri.as_deref().and_then(|v| check_url("redirectUri", v, &mut problems));
@@ -210,33 +218,29 @@ impl Config {
             check_url("defaultInviteRedirectUrl", &raw.default_invite_redirect_url, &mut problems);
 
         if raw.organization.display_name.trim().is_empty() {
-            problems.push("\"organization.displayName\" must not be empty".to_string());
+            problems.push(ConfigProblem::EmptyDisplayName);
         }
         if let Some(color) = &raw.organization.accent_color {
             let hex = color.strip_prefix('#').unwrap_or("");
             if !(hex.len() == 6 || hex.len() == 3) || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                problems
-                    .push(format!("\"organization.accentColor\" must be a hex colour like #0f6cbd, got \"{color}\""));
+                problems.push(ConfigProblem::AccentColor { value: color.clone() });
             }
         }
         if let Some(logo) = &raw.organization.logo_url {
             let relative_ok = !logo.contains(':') && !logo.starts_with("//");
             if !relative_ok && Url::parse(logo).map(|u| u.scheme() != "https").unwrap_or(true) {
-                problems
-                    .push(format!("\"organization.logoUrl\" must be a relative path or an https URL, got \"{logo}\""));
+                problems.push(ConfigProblem::LogoUrl { value: logo.clone() });
             }
         }
         for scope in &raw.scopes {
             if scope.trim().is_empty() || scope.contains(' ') {
-                problems.push(format!("\"scopes\" entries must be single scope names, got \"{scope}\""));
+                problems.push(ConfigProblem::Scope { value: scope.clone() });
             }
         }
         for host in &raw.extra_redeem_hosts {
             let ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c));
             if !ok {
-                problems.push(format!(
-                    "\"extraRedeemHosts\" entries must be bare host names (host or host:port), got \"{host}\""
-                ));
+                problems.push(ConfigProblem::RedeemHost { value: host.clone() });
             }
         }
 
@@ -322,7 +326,7 @@ mod tests {
         v.to_string()
     }
 
-    fn problems(text: &str) -> Vec<String> {
+    fn problems(text: &str) -> Vec<ConfigProblem> {
         match Config::from_json(text) {
             Err(ConfigError::Invalid(p)) => p,
             other => panic!("expected Invalid, got {other:?}"),
@@ -376,26 +380,39 @@ mod tests {
         v["clientId"] = "not-a-guid".into();
         v["graphBaseUrl"] = "https://graph.microsoft.com/beta".into();
         v["defaultInviteRedirectUrl"] = "javascript:alert(1)".into();
-        let p = problems(&v.to_string());
-        assert_eq!(p.len(), 4, "{p:#?}");
-        assert!(p[0].contains("authority") && p[0].contains("https"));
-        assert!(p.iter().any(|m| m.contains("clientId")));
-        assert!(p.iter().any(|m| m.contains("/v1.0")));
-        assert!(p.iter().any(|m| m.contains("defaultInviteRedirectUrl")));
+        assert_eq!(
+            problems(&v.to_string()),
+            vec![
+                ConfigProblem::NotHttps {
+                    field: "authority",
+                    value: "http://login.microsoftonline.com/contoso".into()
+                },
+                ConfigProblem::ClientIdNotGuid { value: "not-a-guid".into() },
+                ConfigProblem::GraphNotV1 { value: "https://graph.microsoft.com/beta".into() },
+                ConfigProblem::NotHttps { field: "defaultInviteRedirectUrl", value: "javascript:alert(1)".into() },
+            ]
+        );
     }
 
     #[test]
     fn placeholders_are_called_out() {
         let text = with("clientId", "<your-client-id>".into());
-        let p = problems(&text);
-        assert_eq!(p.len(), 1);
-        assert!(p[0].contains("placeholder"));
+        assert_eq!(
+            problems(&text),
+            vec![ConfigProblem::Placeholder { field: "clientId", value: "<your-client-id>".into() }]
+        );
     }
 
     #[test]
     fn authority_rules() {
-        assert!(problems(&with("authority", "https://login.microsoftonline.com".into()))[0].contains("tenant segment"));
-        assert!(problems(&with("authority", "https://login.microsoftonline.com/common".into()))[0].contains("personal"));
+        assert_eq!(
+            problems(&with("authority", "https://login.microsoftonline.com".into())),
+            vec![ConfigProblem::AuthorityShape { value: "https://login.microsoftonline.com".into() }]
+        );
+        assert_eq!(
+            problems(&with("authority", "https://login.microsoftonline.com/common".into())),
+            vec![ConfigProblem::PersonalAccountsAuthority { segment: "common".into() }]
+        );
         assert!(Config::from_json(&with("authority", "http://127.0.0.1:8400/contoso.onmicrosoft.com".into())).is_ok());
         assert!(Config::from_json(&with("authority", "https://login.microsoftonline.com/organizations".into())).is_ok());
     }
@@ -406,7 +423,14 @@ mod tests {
         v["organization"]["accentColor"] = "red; background:url(x)".into();
         v["organization"]["logoUrl"] = "javascript:alert(1)".into();
         v["extraRedeemHosts"] = serde_json::json!(["evil.example/redeem"]);
-        assert_eq!(problems(&v.to_string()).len(), 3);
+        assert_eq!(
+            problems(&v.to_string()),
+            vec![
+                ConfigProblem::AccentColor { value: "red; background:url(x)".into() },
+                ConfigProblem::LogoUrl { value: "javascript:alert(1)".into() },
+                ConfigProblem::RedeemHost { value: "evil.example/redeem".into() },
+            ]
+        );
         v["organization"]["accentColor"] = "#abc".into();
         v["organization"]["logoUrl"] = "logo.svg".into();
         v["extraRedeemHosts"] = serde_json::json!(["127.0.0.1:8400"]);

@@ -1,18 +1,21 @@
 //! b2b-portal: a static, backend-free Microsoft Entra B2B guest onboarding app.
 //!
-//! `config` and `routing` are pure and tested natively; `browser` wraps the web APIs;
-//! `app`, `pages` and `components` are the Leptos views. The README describes how they fit together.
+//! `config`, `routing`, `onboarding` and most of `auth` and `graph` are pure and tested natively; `browser`
+//! wraps the web APIs; `features` holds the views with their async steps, `components` the shared view
+//! pieces, and `text` every word the user reads. The README's layout section describes how they fit.
 
 pub mod app;
 pub mod auth;
 pub mod browser;
+pub mod cancel;
 pub mod components;
 pub mod config;
-pub mod error_report;
+pub mod context;
+pub mod features;
 pub mod graph;
 pub mod onboarding;
-pub mod pages;
 pub mod routing;
+pub mod text;
 
 /// Mounts the app on `<body>`; called by the thin `main.rs`.
 pub fn start() {

@@ -48,21 +48,33 @@ impl Route {
         }
     }
 
-    /// Admin views need a signed-in admin; the partner view and error pages do not.
-    pub fn needs_sign_in(&self) -> bool {
-        matches!(self, Route::Invite | Route::ConvertInternalUser)
-    }
-
-    /// The page title, also announced to screen readers on navigation.
-    pub fn title(&self) -> &'static str {
+    /// Who may open the view; the shell applies it, so a new route cannot forget its gate.
+    pub fn access(&self) -> Access {
         match self {
-            Route::Home => "Home",
-            Route::Invite => "Invite a partner",
-            Route::ConvertInternalUser => "Convert an internal user",
-            Route::PartnerWelcome { .. } => "You are invited",
-            Route::NotFound { .. } => "Page not found",
+            Route::Invite | Route::ConvertInternalUser => Access::SignedInAdmin,
+            Route::Home | Route::PartnerWelcome { .. } | Route::NotFound { .. } => Access::Anyone,
         }
     }
+
+    /// The partner's view shows no admin navigation or account bar.
+    pub fn audience(&self) -> Audience {
+        match self {
+            Route::PartnerWelcome { .. } => Audience::Partner,
+            _ => Audience::Admin,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Anyone,
+    SignedInAdmin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Admin,
+    Partner,
 }
 
 /// The admin navigation, in order.
@@ -101,9 +113,12 @@ mod tests {
 
     #[test]
     fn only_admin_views_need_sign_in() {
-        assert!(Route::Invite.needs_sign_in());
-        assert!(Route::ConvertInternalUser.needs_sign_in());
-        assert!(!Route::Home.needs_sign_in());
-        assert!(!Route::PartnerWelcome { payload: String::new() }.needs_sign_in());
+        assert_eq!(Route::Invite.access(), Access::SignedInAdmin);
+        assert_eq!(Route::ConvertInternalUser.access(), Access::SignedInAdmin);
+        assert_eq!(Route::Home.access(), Access::Anyone);
+        assert_eq!(Route::PartnerWelcome { payload: String::new() }.access(), Access::Anyone);
+        assert_eq!(Route::NotFound { fragment: "#/x".into() }.access(), Access::Anyone);
+        assert_eq!(Route::PartnerWelcome { payload: String::new() }.audience(), Audience::Partner);
+        assert_eq!(Route::Invite.audience(), Audience::Admin);
     }
 }

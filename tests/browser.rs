@@ -94,7 +94,8 @@ mod fetch_client {
 
     #[wasm_bindgen_test]
     async fn an_unreachable_endpoint_is_a_network_error_naming_the_host() {
-        let e = client::refresh("cid", "http://127.0.0.1:9/tenant/oauth2/v2.0/token", "rt", &[], "crid")
+        let rt = oauth2::RefreshToken::new("rt".into());
+        let e = client::refresh("cid", "http://127.0.0.1:9/tenant/oauth2/v2.0/token", &rt, &[], "crid")
             .await
             .expect_err("nothing listens on port 9");
         match e {

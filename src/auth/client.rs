@@ -1,12 +1,13 @@
 //! Token requests through the oauth2 crate: the code exchange and the refresh, with Entra's extra response
 //! fields (`id_token`, `client_info`) and its full error body kept.
 
-use super::error::{AuthError, ServerError};
+use super::error::{AuthError, Protocol, ServerError};
 use super::http_client::FetchClient;
 use oauth2::basic::{BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType};
 use oauth2::{
-    AuthorizationCode, Client, ClientId, EndpointNotSet, EndpointSet, ExtraTokenFields, PkceCodeVerifier, RedirectUrl,
-    RefreshToken, RequestTokenError, Scope, StandardRevocableToken, StandardTokenResponse, TokenResponse, TokenUrl,
+    AccessToken, AuthorizationCode, Client, ClientId, EndpointNotSet, EndpointSet, ExtraTokenFields, PkceCodeVerifier,
+    RedirectUrl, RefreshToken, RequestTokenError, Scope, StandardRevocableToken, StandardTokenResponse, TokenResponse,
+    TokenUrl,
 };
 use serde::{Deserialize, Serialize};
 
@@ -38,12 +39,12 @@ type TokenClient = Client<
     EndpointSet,
 >;
 
-/// What a token response gives the session.
+/// What a token response gives the session; the tokens are oauth2's secret types (redacted `Debug`).
 #[derive(Debug, Clone)]
 pub struct Tokens {
-    pub access_token: String,
+    pub access_token: AccessToken,
     pub expires_in_s: u64,
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<RefreshToken>,
     pub id_token: Option<String>,
     pub client_info: Option<String>,
     pub scopes: Vec<String>,
@@ -52,9 +53,9 @@ pub struct Tokens {
 impl From<EntraTokenResponse> for Tokens {
     fn from(r: EntraTokenResponse) -> Self {
         Tokens {
-            access_token: r.access_token().secret().clone(),
+            access_token: r.access_token().clone(),
             expires_in_s: r.expires_in().map(|d| d.as_secs()).unwrap_or(3600),
-            refresh_token: r.refresh_token().map(|t| t.secret().clone()),
+            refresh_token: r.refresh_token().cloned(),
             id_token: r.extra_fields().id_token.clone(),
             client_info: r.extra_fields().client_info.clone(),
             scopes: r.scopes().map(|s| s.iter().map(|x| x.to_string()).collect()).unwrap_or_default(),
@@ -64,13 +65,14 @@ impl From<EntraTokenResponse> for Tokens {
 
 fn client(client_id: &str, token_endpoint: &str, redirect_uri: Option<&str>) -> Result<TokenClient, AuthError> {
     let mut c = Client::new(ClientId::new(client_id.to_string())).set_token_uri(
-        TokenUrl::new(token_endpoint.to_string())
-            .map_err(|e| AuthError::InvalidResponse(format!("token endpoint: {e}")))?,
+        TokenUrl::new(token_endpoint.to_string()).map_err(|e| {
+            AuthError::InvalidResponse(Protocol::BadUrl { what: "token_endpoint", detail: e.to_string() })
+        })?,
     );
     if let Some(r) = redirect_uri {
-        c = c.set_redirect_uri(
-            RedirectUrl::new(r.to_string()).map_err(|e| AuthError::InvalidResponse(format!("redirect URI: {e}")))?,
-        );
+        c = c.set_redirect_uri(RedirectUrl::new(r.to_string()).map_err(|e| {
+            AuthError::InvalidResponse(Protocol::BadUrl { what: "redirectUri", detail: e.to_string() })
+        })?);
     }
     Ok(c)
 }
@@ -94,47 +96,47 @@ fn map_error<E: std::error::Error>(token_endpoint: &str, e: RequestTokenError<E,
         RequestTokenError::Request(e) => {
             AuthError::NetworkOrCors { host: host_of(token_endpoint), detail: e.to_string() }
         }
-        RequestTokenError::Parse(e, _) => {
-            AuthError::InvalidResponse(format!("the token response is not readable: {e}"))
-        }
-        RequestTokenError::Other(s) => AuthError::InvalidResponse(s),
+        RequestTokenError::Parse(e, _) => AuthError::InvalidResponse(Protocol::TokenResponseUnreadable(e.to_string())),
+        RequestTokenError::Other(s) => AuthError::InvalidResponse(Protocol::Other(s)),
     }
 }
 
 /// Redeems an authorization code with its PKCE verifier at the endpoint the sign-in started from.
-pub async fn exchange_code(
-    client_id: &str,
-    token_endpoint: &str,
-    redirect_uri: &str,
-    code: &str,
-    verifier: &str,
-    scopes: &[String],
-    client_request_id: &str,
-) -> Result<Tokens, AuthError> {
-    let c = client(client_id, token_endpoint, Some(redirect_uri))?;
-    c.exchange_code(AuthorizationCode::new(code.to_string()))
-        .set_pkce_verifier(PkceCodeVerifier::new(verifier.to_string()))
-        .add_extra_param("scope", scopes.join(" "))
+/// A code redemption: where, for whom, and the one-time code with its PKCE verifier.
+pub struct CodeRedemption<'a> {
+    pub client_id: &'a str,
+    pub token_endpoint: &'a str,
+    pub redirect_uri: &'a str,
+    pub code: AuthorizationCode,
+    pub verifier: PkceCodeVerifier,
+    pub scopes: &'a [String],
+    pub client_request_id: &'a str,
+}
+
+pub async fn exchange_code(r: CodeRedemption<'_>) -> Result<Tokens, AuthError> {
+    let c = client(r.client_id, r.token_endpoint, Some(r.redirect_uri))?;
+    c.exchange_code(r.code)
+        .set_pkce_verifier(r.verifier)
+        .add_extra_param("scope", r.scopes.join(" "))
         .add_extra_param("client_info", "1")
         // In the body, not a header: a custom header would make the token request preflighted.
-        .add_extra_param("client-request-id", client_request_id.to_string())
+        .add_extra_param("client-request-id", r.client_request_id.to_string())
         .request_async(&FetchClient)
         .await
         .map(Tokens::from)
-        .map_err(|e| map_error(token_endpoint, e))
+        .map_err(|e| map_error(r.token_endpoint, e))
 }
 
 /// Exchanges a refresh token (the response carries a new one: refresh tokens rotate).
 pub async fn refresh(
     client_id: &str,
     token_endpoint: &str,
-    refresh_token: &str,
+    refresh_token: &RefreshToken,
     scopes: &[String],
     client_request_id: &str,
 ) -> Result<Tokens, AuthError> {
     let c = client(client_id, token_endpoint, None)?;
-    let rt = RefreshToken::new(refresh_token.to_string());
-    c.exchange_refresh_token(&rt)
+    c.exchange_refresh_token(refresh_token)
         .add_scopes(scopes.iter().map(|s| Scope::new(s.clone())))
         .add_extra_param("client_info", "1")
         .add_extra_param("client-request-id", client_request_id.to_string())
@@ -154,8 +156,8 @@ mod tests {
         let t = Tokens::from(ok);
         assert_eq!(
             (
-                t.access_token.as_str(),
-                t.refresh_token.as_deref(),
+                t.access_token.secret().as_str(),
+                t.refresh_token.as_ref().map(|r| r.secret().as_str()),
                 t.id_token.as_deref(),
                 t.client_info.as_deref(),
                 t.expires_in_s
@@ -165,6 +167,16 @@ mod tests {
         assert_eq!(t.scopes, vec!["https://graph.microsoft.com/User.Invite.All", "openid"]);
         let e: ServerError = serde_json::from_str(r#"{"error":"invalid_grant","error_description":"AADSTS700084: …","error_codes":[700084],"timestamp":"2026-01-01 00:00:00Z","trace_id":"t","correlation_id":"c","suberror":"bad_token"}"#).unwrap();
         assert!(matches!(AuthError::from_server(e), AuthError::InteractionRequired { .. }));
+    }
+
+    #[test]
+    fn tokens_never_show_in_debug_output() {
+        let ok: EntraTokenResponse = serde_json::from_str(
+            r#"{"token_type":"Bearer","expires_in":3599,"access_token":"at-SECRET","refresh_token":"rt-SECRET"}"#,
+        )
+        .unwrap();
+        let shown = format!("{:?}", Tokens::from(ok));
+        assert!(!shown.contains("at-SECRET") && !shown.contains("rt-SECRET"), "{shown}");
     }
 
     #[test]

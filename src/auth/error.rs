@@ -1,8 +1,7 @@
-//! Identity errors, classified by `error` and `suberror` (never by message text), and told in plain words.
+//! Identity errors as data, classified by `error` and `suberror` (never by message text); `text::errors`
+//! says them in words.
 
-use crate::error_report::ErrorReport;
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
 /// An error body from the identity platform (token endpoint) or an authorize redirect.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -74,35 +73,86 @@ impl ServerError {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Error)]
+/// What in the sign-in service's answer broke the protocol.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Protocol {
+    /// The discovery document answered with an error status.
+    DiscoveryStatus(u16),
+    /// The discovery document is not readable (the parser's detail).
+    DiscoveryUnreadable(String),
+    /// An endpoint in the discovery document is not https.
+    InsecureEndpoint { name: &'static str, url: String },
+    /// A URL the sign-in needs is not valid (which one, and the parser's detail).
+    BadUrl { what: &'static str, detail: String },
+    /// The token response is not readable (the parser's detail).
+    TokenResponseUnreadable(String),
+    /// The redirect carried neither a code nor an error.
+    NoCodeNorError,
+    /// The token response has no refresh token (offline_access not granted).
+    NoRefreshToken,
+    /// Anything else the oauth2 crate reported.
+    Other(String),
+}
+
+/// Why the id token was not trusted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IdTokenProblem {
+    Missing,
+    NotAJwt,
+    Unreadable(String),
+    Issuer { got: String, expected: String },
+    Audience { got: String },
+    Nonce,
+    Expired,
+}
+
+/// Why silent renewal cannot go on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenewalReason {
+    NotSignedIn,
+    /// The SPA refresh token's fixed 24-hour lifetime is over.
+    DailyLimit,
+    SignInAgain,
+}
+
+/// Why browser storage failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StorageProblem {
+    NoWindow,
+    Disabled,
+    /// The browser refused (its exception text).
+    Refused(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub enum AuthError {
     /// The admin backed out, or declined consent.
-    #[error("sign-in was cancelled")]
     Cancelled(Box<ServerError>),
     /// Consent for the app's permissions is missing.
-    #[error("consent is required")]
-    ConsentRequired { server: Box<ServerError>, admin_consent_url: Option<String>, scopes: Vec<String> },
+    ConsentRequired {
+        server: Box<ServerError>,
+        admin_consent_url: Option<String>,
+        scopes: Vec<String>,
+    },
     /// Silent renewal cannot go on; the admin must sign in again.
-    #[error("interaction required: {reason}")]
-    InteractionRequired { reason: String, server: Option<Box<ServerError>> },
+    InteractionRequired {
+        reason: RenewalReason,
+        server: Option<Box<ServerError>>,
+    },
     /// Any other error from the identity platform.
-    #[error("the sign-in service refused: {0}")]
     Server(Box<ServerError>),
     /// The response came back with a `state` that no sign-in in this tab started.
-    #[error("state mismatch")]
     StateMismatch,
     /// A response arrived, but no sign-in was pending in this tab.
-    #[error("no pending sign-in")]
     StateNotFound,
-    #[error("the id token is not valid: {0}")]
-    IdTokenInvalid(String),
+    IdTokenInvalid(IdTokenProblem),
     /// The sign-in service could not be reached, or refused the browser by CORS.
-    #[error("cannot reach {host}: {detail}")]
-    NetworkOrCors { host: String, detail: String },
-    #[error("unexpected response from the sign-in service: {0}")]
-    InvalidResponse(String),
-    #[error("browser storage is unavailable: {0}")]
-    Storage(String),
+    NetworkOrCors {
+        host: String,
+        detail: String,
+    },
+    InvalidResponse(Protocol),
+    Storage(StorageProblem),
 }
 
 impl AuthError {
@@ -114,14 +164,12 @@ impl AuthError {
             ("consent_required", _) | (_, Some("consent_required")) => {
                 AuthError::ConsentRequired { server: e, admin_consent_url: None, scopes: Vec::new() }
             }
-            (_, Some("bad_token")) => AuthError::InteractionRequired {
-                reason: "Your sign-in has reached its 24-hour limit.".into(),
-                server: Some(e),
-            },
-            ("interaction_required" | "login_required" | "invalid_grant", _) => AuthError::InteractionRequired {
-                reason: "Your session needs you to sign in again.".into(),
-                server: Some(e),
-            },
+            (_, Some("bad_token")) => {
+                AuthError::InteractionRequired { reason: RenewalReason::DailyLimit, server: Some(e) }
+            }
+            ("interaction_required" | "login_required" | "invalid_grant", _) => {
+                AuthError::InteractionRequired { reason: RenewalReason::SignInAgain, server: Some(e) }
+            }
             _ => AuthError::Server(e),
         }
     }
@@ -151,88 +199,6 @@ impl AuthError {
     }
 }
 
-fn with_ids(mut r: ErrorReport, s: Option<&ServerError>) -> ErrorReport {
-    if let Some(s) = s {
-        if let Some(code) = s.aadsts() {
-            r = r.support_id("Error code", code);
-        }
-        if let Some(t) = &s.trace_id {
-            r = r.support_id("Trace ID", t.clone());
-        }
-        if let Some(c) = &s.correlation_id {
-            r = r.support_id("Correlation ID", c.clone());
-        }
-        if let Some(ts) = &s.timestamp {
-            r = r.support_id("Timestamp", ts.clone());
-        }
-        let summary = s.summary();
-        if !summary.is_empty() {
-            r = r.detail(format!("The sign-in service said: {summary}"));
-        }
-    }
-    r
-}
-
-impl From<&AuthError> for ErrorReport {
-    fn from(e: &AuthError) -> Self {
-        let give_it = "If it keeps happening, give the codes below to your IT support.";
-        match e {
-            AuthError::Cancelled(s) => with_ids(
-                ErrorReport::new("Sign-in was cancelled", "You were not signed in: the sign-in was cancelled or the permissions were declined.")
-                    .step("Choose \"Sign in\" to try again."),
-                Some(s),
-            ),
-            AuthError::ConsentRequired { server, admin_consent_url, scopes } => {
-                let mut r = ErrorReport::new(
-                    "This app needs an administrator's consent",
-                    "Your organisation has not yet granted this app the permissions it asks for (inviting guests and reading users).",
-                )
-                .step("Ask a Global Administrator to grant consent, using the link below, then sign in again.");
-                if !scopes.is_empty() {
-                    r = r.detail(format!("Permissions the app asks for: {}", scopes.iter().map(|s| s.rsplit('/').next().unwrap_or(s)).collect::<Vec<_>>().join(", ")));
-                }
-                if let Some(u) = admin_consent_url {
-                    r = r.support_id("Admin consent link", u.clone());
-                }
-                with_ids(r, Some(server.as_ref()))
-            }
-            AuthError::InteractionRequired { reason, server } => with_ids(
-                ErrorReport::new("Please sign in again", reason.clone()).step("Choose \"Sign in again\". What you typed on this page is kept."),
-                server.as_deref(),
-            ),
-            AuthError::Server(s) => with_ids(
-                ErrorReport::new("The sign-in service refused the request", format!("The sign-in service answered with \"{}\".", s.error)).step(give_it),
-                Some(s),
-            ),
-            AuthError::StateMismatch => ErrorReport::new(
-                "This sign-in response was not expected",
-                "The response from the sign-in service does not belong to the sign-in started in this tab, so it was ignored. Nobody was signed in.",
-            )
-            .step("Choose \"Sign in\" to start again."),
-            AuthError::StateNotFound => ErrorReport::new(
-                "No sign-in was in progress",
-                "The page was opened with a sign-in response, but no sign-in was started in this tab (or it was already completed). It was ignored.",
-            )
-            .step("Choose \"Sign in\" to start again."),
-            AuthError::IdTokenInvalid(why) => ErrorReport::new("The sign-in response could not be trusted", format!("The identity token failed a check: {why}. Nobody was signed in."))
-                .step("Check that config.json names the right authority and client id, then sign in again."),
-            AuthError::NetworkOrCors { host, detail } => ErrorReport::new(
-                format!("Cannot reach {host}"),
-                format!("The browser could not talk to the sign-in service at {host}. You may be offline, or the app registration may not be of type \"Single-page application\" (then the browser blocks the response)."),
-            )
-            .step("Check your connection and try again.")
-            .step("Check that the redirect URI is registered under the Single-page application platform.")
-            .detail(detail.clone()),
-            AuthError::InvalidResponse(why) => ErrorReport::new("Unexpected answer from the sign-in service", why.clone()).step(give_it),
-            AuthError::Storage(why) => ErrorReport::new(
-                "The browser's session storage is not available",
-                format!("Signing in needs sessionStorage, which this browser refused: {why}"),
-            )
-            .step("Leave private browsing or allow site data for this page, then reload."),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,9 +216,10 @@ mod tests {
 
     #[test]
     fn classifies_by_error_and_suberror() {
-        assert!(
-            matches!(AuthError::from_server(server("invalid_grant", Some("bad_token"))), AuthError::InteractionRequired { reason, .. } if reason.contains("24-hour"))
-        );
+        assert!(matches!(
+            AuthError::from_server(server("invalid_grant", Some("bad_token"))),
+            AuthError::InteractionRequired { reason: RenewalReason::DailyLimit, .. }
+        ));
         assert!(matches!(
             AuthError::from_server(server("interaction_required", None)),
             AuthError::InteractionRequired { .. }
@@ -286,18 +253,6 @@ mod tests {
         assert_eq!(s.trace_id.as_deref(), Some("0000aaaa-1111"));
         assert_eq!(s.correlation_id.as_deref(), Some("bbbb-2222"));
         assert_eq!(s.summary(), "AADSTS65004: User declined to consent to access the app.");
-        let r = ErrorReport::from(&AuthError::from_server(s));
-        assert_eq!(r.title, "Sign-in was cancelled");
-        assert!(r.support_ids.iter().any(|(k, v)| k == "Error code" && v == "AADSTS65004"));
-        assert!(r.support_ids.iter().any(|(k, _)| k == "Trace ID"));
-    }
-
-    #[test]
-    fn network_errors_name_the_host() {
-        let r = ErrorReport::from(&AuthError::NetworkOrCors {
-            host: "login.microsoftonline.com".into(),
-            detail: "TypeError: Failed to fetch".into(),
-        });
-        assert_eq!(r.title, "Cannot reach login.microsoftonline.com");
+        assert!(matches!(AuthError::from_server(s), AuthError::Cancelled(_)));
     }
 }

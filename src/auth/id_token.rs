@@ -1,9 +1,11 @@
 //! The id token's claims, read for display and checked (`iss`, `aud`, `nonce`, `exp`) before anyone is
 //! signed in. The signature is not checked in the browser: the token came straight from the token
-//! endpoint over TLS, and its claims only name the account (identity-platform §7.6).
+//! endpoint over TLS, and its claims only name the account (as msal-browser does; the claims are described at
+//! https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference).
 
-use super::error::AuthError;
+use super::error::{AuthError, IdTokenProblem};
 use base64::Engine;
+use oauth2::CsrfToken;
 use serde::{Deserialize, Serialize};
 
 /// Clock skew allowed on `exp`, as msal does.
@@ -27,32 +29,35 @@ pub struct IdTokenClaims {
 }
 
 pub fn decode(jwt: &str) -> Result<IdTokenClaims, AuthError> {
-    let payload = jwt.split('.').nth(1).ok_or_else(|| AuthError::IdTokenInvalid("it is not a JWT".into()))?;
+    let invalid = AuthError::IdTokenInvalid;
+    let payload = jwt.split('.').nth(1).ok_or(invalid(IdTokenProblem::NotAJwt))?;
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
-        .map_err(|e| AuthError::IdTokenInvalid(format!("its payload is not base64url ({e})")))?;
-    serde_json::from_slice(&bytes).map_err(|e| AuthError::IdTokenInvalid(format!("its claims are not readable ({e})")))
+        .map_err(|e| invalid(IdTokenProblem::Unreadable(e.to_string())))?;
+    serde_json::from_slice(&bytes).map_err(|e| invalid(IdTokenProblem::Unreadable(e.to_string())))
 }
 
 /// Checks the claims; `issuer` may hold `{tenantid}` (the `organizations` discovery document does).
-pub fn check(claims: &IdTokenClaims, issuer: &str, client_id: &str, nonce: &str, now_s: i64) -> Result<(), AuthError> {
+pub fn check(
+    claims: &IdTokenClaims,
+    issuer: &str,
+    client_id: &str,
+    nonce: &CsrfToken,
+    now_s: i64,
+) -> Result<(), AuthError> {
     let expected_iss = issuer.replace("{tenantid}", claims.tid.as_deref().unwrap_or_default());
-    if claims.iss != expected_iss {
-        return Err(AuthError::IdTokenInvalid(format!("it was issued by {} instead of {expected_iss}", claims.iss)));
-    }
-    if claims.aud != client_id {
-        return Err(AuthError::IdTokenInvalid(format!(
-            "it is for the application {} instead of {client_id}",
-            claims.aud
-        )));
-    }
-    if !claims.nonce.as_deref().is_some_and(|n| super::pkce::same_secret(n, nonce)) {
-        return Err(AuthError::IdTokenInvalid("its nonce does not match this sign-in".into()));
-    }
-    if claims.exp + SKEW_S < now_s {
-        return Err(AuthError::IdTokenInvalid("it has expired".into()));
-    }
-    Ok(())
+    let problem = if claims.iss != expected_iss {
+        IdTokenProblem::Issuer { got: claims.iss.clone(), expected: expected_iss }
+    } else if claims.aud != client_id {
+        IdTokenProblem::Audience { got: claims.aud.clone() }
+    } else if !claims.nonce.as_ref().is_some_and(|n| CsrfToken::new(n.clone()) == *nonce) {
+        IdTokenProblem::Nonce
+    } else if claims.exp + SKEW_S < now_s {
+        IdTokenProblem::Expired
+    } else {
+        return Ok(());
+    };
+    Err(AuthError::IdTokenInvalid(problem))
 }
 
 #[cfg(test)]
@@ -69,33 +74,45 @@ mod tests {
         json!({"iss": "https://login.microsoftonline.com/tid-1/v2.0", "aud": "client-1", "exp": 2000, "nonce": "n-1", "tid": "tid-1", "oid": "oid-1", "preferred_username": "adele@contoso.com", "name": "Adele"})
     }
 
+    fn n(s: &str) -> CsrfToken {
+        CsrfToken::new(s.to_string())
+    }
+
     #[test]
     fn accepts_a_good_token_with_templated_issuer() {
         let c = decode(&jwt(good())).unwrap();
         assert_eq!(c.preferred_username.as_deref(), Some("adele@contoso.com"));
-        check(&c, "https://login.microsoftonline.com/{tenantid}/v2.0", "client-1", "n-1", 1000).unwrap();
-        check(&c, "https://login.microsoftonline.com/tid-1/v2.0", "client-1", "n-1", 2000 + SKEW_S).unwrap();
+        check(&c, "https://login.microsoftonline.com/{tenantid}/v2.0", "client-1", &n("n-1"), 1000).unwrap();
+        check(&c, "https://login.microsoftonline.com/tid-1/v2.0", "client-1", &n("n-1"), 2000 + SKEW_S).unwrap();
     }
 
     #[test]
     fn refuses_wrong_iss_aud_nonce_and_expired() {
         let c = decode(&jwt(good())).unwrap();
         let iss = "https://login.microsoftonline.com/{tenantid}/v2.0";
-        assert!(
-            matches!(check(&c, "https://evil.example/tid-1/v2.0", "client-1", "n-1", 1000), Err(AuthError::IdTokenInvalid(m)) if m.contains("issued by"))
+        let problem = |r: Result<(), AuthError>| match r {
+            Err(AuthError::IdTokenInvalid(p)) => p,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            problem(check(&c, "https://evil.example/tid-1/v2.0", "client-1", &n("n-1"), 1000)),
+            IdTokenProblem::Issuer {
+                got: "https://login.microsoftonline.com/tid-1/v2.0".into(),
+                expected: "https://evil.example/tid-1/v2.0".into()
+            }
         );
-        assert!(
-            matches!(check(&c, iss, "client-2", "n-1", 1000), Err(AuthError::IdTokenInvalid(m)) if m.contains("application"))
+        assert_eq!(
+            problem(check(&c, iss, "client-2", &n("n-1"), 1000)),
+            IdTokenProblem::Audience { got: "client-1".into() }
         );
-        assert!(
-            matches!(check(&c, iss, "client-1", "other", 1000), Err(AuthError::IdTokenInvalid(m)) if m.contains("nonce"))
-        );
-        assert!(
-            matches!(check(&c, iss, "client-1", "n-1", 2000 + SKEW_S + 1), Err(AuthError::IdTokenInvalid(m)) if m.contains("expired"))
-        );
+        assert_eq!(problem(check(&c, iss, "client-1", &n("other"), 1000)), IdTokenProblem::Nonce);
+        assert_eq!(problem(check(&c, iss, "client-1", &n("n-1"), 2000 + SKEW_S + 1)), IdTokenProblem::Expired);
         let mut no_nonce = good();
         no_nonce.as_object_mut().unwrap().remove("nonce");
-        assert!(check(&decode(&jwt(no_nonce)).unwrap(), iss, "client-1", "n-1", 1000).is_err());
+        assert_eq!(
+            problem(check(&decode(&jwt(no_nonce)).unwrap(), iss, "client-1", &n("n-1"), 1000)),
+            IdTokenProblem::Nonce
+        );
     }
 
     #[test]

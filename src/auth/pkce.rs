@@ -2,13 +2,14 @@
 
 use oauth2::{CsrfToken, PkceCodeChallenge, PkceCodeVerifier};
 
-/// What one sign-in needs; `verifier`, `state` and `nonce` are kept in sessionStorage until the redirect returns.
-#[derive(Debug, Clone)]
+/// What one sign-in needs; `verifier`, `state` and `nonce` are kept in sessionStorage until the redirect
+/// returns. They are oauth2's secret types, whose `Debug` never shows the value.
+#[derive(Debug)]
 pub struct SignInSecrets {
-    pub verifier: String,
+    pub verifier: PkceCodeVerifier,
     pub challenge: String,
-    pub state: String,
-    pub nonce: String,
+    pub state: CsrfToken,
+    pub nonce: CsrfToken,
 }
 
 impl SignInSecrets {
@@ -16,10 +17,10 @@ impl SignInSecrets {
     pub fn generate() -> SignInSecrets {
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         SignInSecrets {
-            verifier: verifier.secret().to_string(),
+            verifier,
             challenge: challenge.as_str().to_string(),
-            state: CsrfToken::new_random().secret().to_string(),
-            nonce: CsrfToken::new_random().secret().to_string(),
+            state: CsrfToken::new_random(),
+            nonce: CsrfToken::new_random(),
         }
     }
 }
@@ -49,11 +50,6 @@ pub fn guid_from_bytes(bytes: &[u8]) -> String {
     format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
 }
 
-/// Compares two secrets in constant time (oauth2's timing-resistant equality).
-pub fn same_secret(a: &str, b: &str) -> bool {
-    CsrfToken::new(a.to_string()) == CsrfToken::new(b.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,14 +76,21 @@ mod tests {
     fn secrets_are_fresh_and_well_formed() {
         let a = SignInSecrets::generate();
         let b = SignInSecrets::generate();
-        assert_eq!(a.verifier.len(), 43);
-        assert!(a.verifier.chars().all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c)));
-        assert_eq!(challenge_for(&a.verifier), a.challenge);
-        assert!(a.state.len() >= 22 && a.nonce.len() >= 22, "at least 128 bits each");
+        assert_eq!(a.verifier.secret().len(), 43);
+        assert!(a.verifier.secret().chars().all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c)));
+        assert_eq!(challenge_for(a.verifier.secret()), a.challenge);
+        assert!(a.state.secret().len() >= 22 && a.nonce.secret().len() >= 22, "at least 128 bits each");
         assert_ne!(a.state, b.state);
         assert_ne!(a.nonce, b.nonce);
-        assert_ne!(a.verifier, b.verifier);
-        assert!(same_secret(&a.state, &a.state.clone()));
-        assert!(!same_secret(&a.state, &b.state));
+        assert_ne!(a.verifier.secret(), b.verifier.secret());
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug_output() {
+        let a = SignInSecrets::generate();
+        let shown = format!("{a:?}");
+        for secret in [a.verifier.secret(), a.state.secret(), a.nonce.secret()] {
+            assert!(!shown.contains(secret.as_str()), "{shown}");
+        }
     }
 }

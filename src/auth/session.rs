@@ -5,16 +5,18 @@
 //! and are tested natively; [`Session`] wires them to the browser.
 
 use super::account::Account;
-use super::client;
-use super::error::{AuthError, ServerError};
+use super::client::{self, CodeRedemption};
+use super::error::{AuthError, IdTokenProblem, Protocol, RenewalReason, ServerError};
 use super::id_token;
 use super::pkce::SignInSecrets;
 use super::storage;
 use super::transaction::{check_state, safe_return_fragment, PendingSignIn, RedirectResponse, PENDING_KEY};
+pub use super::urls::Prompt;
 use super::urls::{self, Endpoints};
 use crate::config::Config;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
+use oauth2::{AccessToken, AuthorizationCode, RefreshToken};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -24,11 +26,12 @@ pub const RENEW_BEFORE_MS: f64 = 5.0 * 60.0 * 1000.0;
 /// A SPA refresh token dies 24 hours after the interactive sign-in, however often it is rotated.
 pub const SPA_REFRESH_LIFETIME_MS: f64 = 24.0 * 3600.0 * 1000.0;
 
-/// The refresh-token record, keyed by account, authority and client id.
+/// The refresh-token record, keyed by account, authority and client id. The token is oauth2's secret type,
+/// so a debug print never shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredSession {
     pub account: Account,
-    pub refresh_token: String,
+    pub refresh_token: RefreshToken,
     pub authority: String,
     pub client_id: String,
     /// The tenanted token endpoint: refreshes go to the tenant that issued the token.
@@ -58,18 +61,18 @@ pub fn active_key(client_id: &str) -> String {
     format!("b2b.auth.active.{client_id}")
 }
 
-/// An access token in memory only.
+/// An access token in memory only (oauth2's secret type: redacted `Debug`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct AccessToken {
-    pub token: String,
+pub struct CachedToken {
+    pub token: AccessToken,
     pub expires_at_ms: f64,
     pub lifetime_ms: f64,
 }
 
-impl AccessToken {
-    pub fn new(token: String, expires_in_s: u64, now_ms: f64) -> AccessToken {
+impl CachedToken {
+    pub fn new(token: AccessToken, expires_in_s: u64, now_ms: f64) -> CachedToken {
         let lifetime_ms = expires_in_s as f64 * 1000.0;
-        AccessToken { token, expires_at_ms: now_ms + lifetime_ms, lifetime_ms }
+        CachedToken { token, expires_at_ms: now_ms + lifetime_ms, lifetime_ms }
     }
 
     /// Fresh enough to use: renew 5 minutes early, or after 4/5 of a shorter lifetime.
@@ -98,12 +101,12 @@ pub enum AuthStatus {
     Problem(AuthError),
 }
 
-type Renewal = Shared<LocalBoxFuture<'static, Result<String, AuthError>>>;
+type Renewal = Shared<LocalBoxFuture<'static, Result<AccessToken, AuthError>>>;
 
 struct Inner {
     config: Config,
     status: RwSignal<AuthStatus>,
-    access: RefCell<Option<AccessToken>>,
+    access: RefCell<Option<CachedToken>>,
     renewing: RefCell<Option<Renewal>>,
 }
 
@@ -207,27 +210,27 @@ impl Session {
             if let Ok(server) = serde_json::from_str::<ServerError>(&body) {
                 return Err(AuthError::from_server(server));
             }
-            return Err(AuthError::InvalidResponse(format!("the discovery document answered HTTP {}", resp.status())));
+            return Err(AuthError::InvalidResponse(Protocol::DiscoveryStatus(resp.status())));
         }
         let text = resp.text().await.map_err(|e| AuthError::NetworkOrCors { host, detail: e.to_string() })?;
         Endpoints::from_discovery(&text)
     }
 
     /// Starts an interactive sign-in: a top-level redirect to the authorize endpoint.
-    pub async fn sign_in(&self, prompt: Option<&str>) {
+    pub async fn sign_in(&self, prompt: Prompt) {
         if let Err(e) = self.try_sign_in(prompt).await {
             self.inner.status.set(AuthStatus::Problem(e));
         }
     }
 
-    async fn try_sign_in(&self, prompt: Option<&str>) -> Result<(), AuthError> {
+    async fn try_sign_in(&self, prompt: Prompt) -> Result<(), AuthError> {
         let endpoints = self.fetch_endpoints().await?;
         let secrets = SignInSecrets::generate();
         let redirect_uri = self.redirect_uri();
         let fragment = location().and_then(|l| l.hash().ok()).unwrap_or_default();
         let pending = PendingSignIn {
             state: secrets.state.clone(),
-            verifier: secrets.verifier.clone(),
+            verifier: oauth2::PkceCodeVerifier::new(secrets.verifier.secret().clone()),
             nonce: secrets.nonce.clone(),
             authority: self.inner.config.authority.to_string(),
             token_endpoint: endpoints.token_endpoint.clone(),
@@ -288,41 +291,31 @@ impl Session {
             // Bound to the authority it started with (mix-up defence).
             return Err(AuthError::StateMismatch);
         }
-        let code = response
-            .code
-            .ok_or_else(|| AuthError::InvalidResponse("the response has neither a code nor an error".into()))?;
+        let code = response.code.ok_or(AuthError::InvalidResponse(Protocol::NoCodeNorError))?;
         let scopes = urls::sign_in_scopes(&self.inner.config.scopes);
-        let tokens = client::exchange_code(
-            &self.inner.config.client_id,
-            &pending.token_endpoint,
-            &pending.redirect_uri,
-            &code,
-            &pending.verifier,
-            &scopes,
-            &client_request_id(),
-        )
+        let PendingSignIn { verifier, nonce, issuer, token_endpoint, redirect_uri, .. } = pending;
+        let tokens = client::exchange_code(CodeRedemption {
+            client_id: &self.inner.config.client_id,
+            token_endpoint: &token_endpoint,
+            redirect_uri: &redirect_uri,
+            code: AuthorizationCode::new(code),
+            verifier,
+            scopes: &scopes,
+            client_request_id: &client_request_id(),
+        })
         .await
         .map_err(|e| self.with_consent_link(e, None))?;
-        let id_token =
-            tokens.id_token.clone().ok_or_else(|| AuthError::IdTokenInvalid("the response has no id token".into()))?;
+        let id_token = tokens.id_token.clone().ok_or(AuthError::IdTokenInvalid(IdTokenProblem::Missing))?;
         let claims = id_token::decode(&id_token)?;
-        id_token::check(
-            &claims,
-            &pending.issuer,
-            &self.inner.config.client_id,
-            &pending.nonce,
-            (now_ms() / 1000.0) as i64,
-        )?;
+        id_token::check(&claims, &issuer, &self.inner.config.client_id, &nonce, (now_ms() / 1000.0) as i64)?;
         let account = Account::from_claims(&claims, tokens.client_info.as_deref(), &self.inner.config.login_host());
-        let refresh_token = tokens.refresh_token.clone().ok_or_else(|| {
-            AuthError::InvalidResponse("the response has no refresh token (is offline_access allowed?)".into())
-        })?;
+        let refresh_token = tokens.refresh_token.clone().ok_or(AuthError::InvalidResponse(Protocol::NoRefreshToken))?;
         let stored = StoredSession {
             account: account.clone(),
             refresh_token,
             authority: pending.authority.clone(),
             client_id: self.inner.config.client_id.clone(),
-            token_endpoint: tenanted_endpoint(&pending.token_endpoint, &self.inner.config.tenant(), &account.tenant_id),
+            token_endpoint: tenanted_endpoint(&token_endpoint, &self.inner.config.tenant(), &account.tenant_id),
             end_session_endpoint: pending.end_session_endpoint.clone(),
             scopes,
             first_sign_in_ms: now_ms(),
@@ -332,12 +325,12 @@ impl Session {
             storage::remove(&old.key());
         }
         self.save(&stored)?;
-        *self.inner.access.borrow_mut() = Some(AccessToken::new(tokens.access_token, tokens.expires_in_s, now_ms()));
+        *self.inner.access.borrow_mut() = Some(CachedToken::new(tokens.access_token, tokens.expires_in_s, now_ms()));
         Ok((account, pending.return_fragment))
     }
 
     /// A Graph access token: the cached one while fresh, else one renewal shared by every caller.
-    pub async fn access_token(&self, force_refresh: bool) -> Result<String, AuthError> {
+    pub async fn access_token(&self, force_refresh: bool) -> Result<AccessToken, AuthError> {
         if !force_refresh {
             if let Some(t) = self.inner.access.borrow().as_ref().filter(|t| t.is_fresh(now_ms())) {
                 return Ok(t.token.clone());
@@ -364,7 +357,7 @@ impl Session {
         renewal.await
     }
 
-    async fn renew(&self) -> Result<String, AuthError> {
+    async fn renew(&self) -> Result<AccessToken, AuthError> {
         let result = self.renew_once().await;
         let result = match result {
             Err(e) if e.is_transient() => self.renew_once().await,
@@ -379,15 +372,12 @@ impl Session {
         result
     }
 
-    async fn renew_once(&self) -> Result<String, AuthError> {
+    async fn renew_once(&self) -> Result<AccessToken, AuthError> {
         let Some(mut stored) = self.stored() else {
-            return Err(AuthError::InteractionRequired { reason: "You are not signed in.".into(), server: None });
+            return Err(AuthError::InteractionRequired { reason: RenewalReason::NotSignedIn, server: None });
         };
         if stored.refresh_limit_reached(now_ms()) {
-            return Err(AuthError::InteractionRequired {
-                reason: "Your sign-in has reached its 24-hour limit.".into(),
-                server: None,
-            });
+            return Err(AuthError::InteractionRequired { reason: RenewalReason::DailyLimit, server: None });
         }
         let tokens = client::refresh(
             &stored.client_id,
@@ -403,7 +393,7 @@ impl Session {
             self.save(&stored)?;
         }
         let token = tokens.access_token.clone();
-        *self.inner.access.borrow_mut() = Some(AccessToken::new(tokens.access_token, tokens.expires_in_s, now_ms()));
+        *self.inner.access.borrow_mut() = Some(CachedToken::new(tokens.access_token, tokens.expires_in_s, now_ms()));
         Ok(token)
     }
 
@@ -449,7 +439,7 @@ mod tests {
                 display_name: "A".into(),
                 environment: "h".into(),
             },
-            refresh_token: "rt".into(),
+            refresh_token: RefreshToken::new("rt-SECRET".into()),
             authority: "https://login.microsoftonline.com/organizations".into(),
             client_id: "cid".into(),
             token_endpoint: "https://login.microsoftonline.com/t/oauth2/v2.0/token".into(),
@@ -466,6 +456,12 @@ mod tests {
     }
 
     #[test]
+    fn tokens_never_show_in_debug_output() {
+        let shown = format!("{:?} {:?}", stored(), CachedToken::new(AccessToken::new("at-SECRET".into()), 60, 0.0));
+        assert!(!shown.contains("rt-SECRET") && !shown.contains("at-SECRET"), "{shown}");
+    }
+
+    #[test]
     fn spa_refresh_limit_is_24_hours_from_first_sign_in() {
         let s = stored();
         assert!(!s.refresh_limit_reached(1_000_000.0 + 23.0 * 3600.0 * 1000.0));
@@ -474,11 +470,11 @@ mod tests {
 
     #[test]
     fn access_tokens_renew_early() {
-        let t = AccessToken::new("x".into(), 3600, 0.0);
+        let t = CachedToken::new(AccessToken::new("x".into()), 3600, 0.0);
         assert!(t.is_fresh(3600.0 * 1000.0 - RENEW_BEFORE_MS - 1.0));
         assert!(!t.is_fresh(3600.0 * 1000.0 - RENEW_BEFORE_MS + 1.0));
         // A 10-second token (tests) is renewed after 8 seconds, not on every call.
-        let short = AccessToken::new("x".into(), 10, 0.0);
+        let short = CachedToken::new(AccessToken::new("x".into()), 10, 0.0);
         assert!(short.is_fresh(7_000.0));
         assert!(!short.is_fresh(8_500.0));
     }

@@ -1,21 +1,22 @@
 //! sessionStorage for the pending sign-in and the refresh-token record. Tokens never go to localStorage,
 //! cookies or the URL; sessionStorage is per tab and gone when the tab closes, as msal's default cache.
 
-use super::error::AuthError;
+use super::error::{AuthError, StorageProblem};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 fn session_storage() -> Result<web_sys::Storage, AuthError> {
     web_sys::window()
-        .ok_or_else(|| AuthError::Storage("no window".into()))?
+        .ok_or(AuthError::Storage(StorageProblem::NoWindow))?
         .session_storage()
-        .map_err(|e| AuthError::Storage(format!("{e:?}")))?
-        .ok_or_else(|| AuthError::Storage("sessionStorage is disabled".into()))
+        .map_err(|e| AuthError::Storage(StorageProblem::Refused(format!("{e:?}"))))?
+        .ok_or(AuthError::Storage(StorageProblem::Disabled))
 }
 
 pub fn put<T: Serialize>(key: &str, value: &T) -> Result<(), AuthError> {
-    let text = serde_json::to_string(value).map_err(|e| AuthError::Storage(e.to_string()))?;
-    session_storage()?.set_item(key, &text).map_err(|e| AuthError::Storage(format!("{e:?}")))
+    let refused = |detail: String| AuthError::Storage(StorageProblem::Refused(detail));
+    let text = serde_json::to_string(value).map_err(|e| refused(e.to_string()))?;
+    session_storage()?.set_item(key, &text).map_err(|e| refused(format!("{e:?}")))
 }
 
 /// Reads a value; a missing or unreadable entry is `None` (and an unreadable one is removed).

@@ -2,7 +2,7 @@
 //! used once. Also the checks on the way back: `state`, and a safe place to return to.
 
 use super::error::AuthError;
-use super::pkce::same_secret;
+use oauth2::{CsrfToken, PkceCodeVerifier};
 use serde::{Deserialize, Serialize};
 
 /// sessionStorage key of the one pending sign-in of this tab.
@@ -10,11 +10,12 @@ pub const PENDING_KEY: &str = "b2b.auth.pending";
 /// A pending sign-in older than this is ignored (codes live 10 minutes anyway).
 pub const MAX_AGE_MS: f64 = 15.0 * 60.0 * 1000.0;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The secrets are oauth2's types: their `Debug` is redacted, and `state` compares in constant time.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct PendingSignIn {
-    pub state: String,
-    pub verifier: String,
-    pub nonce: String,
+    pub state: CsrfToken,
+    pub verifier: PkceCodeVerifier,
+    pub nonce: CsrfToken,
     /// The authority the sign-in started at; the code is redeemed there and nowhere else.
     pub authority: String,
     pub token_endpoint: String,
@@ -63,7 +64,7 @@ pub fn check_state(
 ) -> Result<PendingSignIn, AuthError> {
     let pending = pending.filter(|p| now_ms - p.created_at_ms <= MAX_AGE_MS).ok_or(AuthError::StateNotFound)?;
     match &response.state {
-        Some(s) if same_secret(s, &pending.state) => Ok(pending),
+        Some(s) if CsrfToken::new(s.clone()) == pending.state => Ok(pending),
         _ => Err(AuthError::StateMismatch),
     }
 }
@@ -88,9 +89,9 @@ mod tests {
 
     fn pending() -> PendingSignIn {
         PendingSignIn {
-            state: "Q0JkTzJ2c1R3bWl4eE9Ra0N6cGhaQQ".into(),
-            verifier: "v".into(),
-            nonce: "n".into(),
+            state: CsrfToken::new("Q0JkTzJ2c1R3bWl4eE9Ra0N6cGhaQQ".into()),
+            verifier: PkceCodeVerifier::new("v-SECRET".into()),
+            nonce: CsrfToken::new("n".into()),
             authority: "https://login.microsoftonline.com/contoso.onmicrosoft.com".into(),
             token_endpoint: "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token".into(),
             end_session_endpoint: None,
@@ -137,6 +138,15 @@ mod tests {
             check_state(Some(pending()), &resp(Some("Q0JkTzJ2c1R3bWl4eE9Ra0N6cGhaQQ")), 1_000_000.0 + MAX_AGE_MS + 1.0),
             Err(AuthError::StateNotFound)
         );
+    }
+
+    #[test]
+    fn the_verifier_never_shows_in_debug_output() {
+        let shown = format!("{:?}", pending());
+        assert!(!shown.contains("v-SECRET") && !shown.contains("Q0JkTzJ2"), "{shown}");
+        // It still round-trips through sessionStorage's JSON.
+        let back: PendingSignIn = serde_json::from_str(&serde_json::to_string(&pending()).unwrap()).unwrap();
+        assert_eq!(back.verifier.secret(), "v-SECRET");
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! Endpoints from the discovery document, and the URLs the browser navigates to: authorize (built by the
 //! oauth2 crate), logout and admin consent.
 
-use super::error::AuthError;
+use super::error::{AuthError, Protocol};
 use super::pkce::SignInSecrets;
 use crate::config::is_secure_or_loopback;
 use oauth2::basic::BasicClient;
-use oauth2::{AuthUrl, ClientId, CsrfToken, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope};
+use oauth2::{AuthUrl, ClientId, PkceCodeChallenge, RedirectUrl, Scope};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -30,7 +30,7 @@ impl Endpoints {
     /// Parses a discovery document; every endpoint must be https (or http on loopback).
     pub fn from_discovery(json: &str) -> Result<Endpoints, AuthError> {
         let e: Endpoints = serde_json::from_str(json)
-            .map_err(|e| AuthError::InvalidResponse(format!("the discovery document is not readable: {e}")))?;
+            .map_err(|e| AuthError::InvalidResponse(Protocol::DiscoveryUnreadable(e.to_string())))?;
         for (name, value) in [
             ("authorization_endpoint", Some(&e.authorization_endpoint)),
             ("token_endpoint", Some(&e.token_endpoint)),
@@ -39,9 +39,7 @@ impl Endpoints {
             if let Some(v) = value {
                 let ok = Url::parse(v).map(|u| is_secure_or_loopback(&u)).unwrap_or(false);
                 if !ok {
-                    return Err(AuthError::InvalidResponse(format!(
-                        "the discovery document's {name} is not an https URL: {v}"
-                    )));
+                    return Err(AuthError::InvalidResponse(Protocol::InsecureEndpoint { name, url: v.clone() }));
                 }
             }
         }
@@ -54,42 +52,61 @@ pub fn sign_in_scopes(graph_scopes: &[String]) -> Vec<String> {
     OIDC_SCOPES.iter().map(|s| s.to_string()).chain(graph_scopes.iter().cloned()).collect()
 }
 
+/// The `prompt` of an interactive sign-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prompt {
+    /// No prompt: Entra decides (single sign-on when it can).
+    Default,
+    /// The account picker, to switch accounts.
+    SelectAccount,
+}
+
+impl Prompt {
+    fn param(self) -> Option<&'static str> {
+        match self {
+            Prompt::Default => None,
+            Prompt::SelectAccount => Some("select_account"),
+        }
+    }
+}
+
 pub struct AuthorizeRequest<'a> {
     pub endpoints: &'a Endpoints,
     pub client_id: &'a str,
     pub redirect_uri: &'a str,
     pub scopes: &'a [String],
     pub secrets: &'a SignInSecrets,
-    pub prompt: Option<&'a str>,
+    pub prompt: Prompt,
     pub login_hint: Option<&'a str>,
     pub client_request_id: &'a str,
 }
 
 /// The authorize URL: code flow, PKCE S256, `state`, `nonce`, query response mode and `client_info=1`.
 pub fn authorize_url(r: &AuthorizeRequest<'_>) -> Result<Url, AuthError> {
-    let invalid =
-        |what: &str, e: url::ParseError| AuthError::InvalidResponse(format!("{what} is not a valid URL: {e}"));
+    let invalid = |what: &'static str, e: url::ParseError| {
+        AuthError::InvalidResponse(Protocol::BadUrl { what, detail: e.to_string() })
+    };
     let client = BasicClient::new(ClientId::new(r.client_id.to_string()))
         .set_auth_uri(
             AuthUrl::new(r.endpoints.authorization_endpoint.clone())
-                .map_err(|e| invalid("the authorization endpoint", e))?,
+                .map_err(|e| invalid("authorization_endpoint", e))?,
         )
-        .set_redirect_uri(RedirectUrl::new(r.redirect_uri.to_string()).map_err(|e| invalid("the redirect URI", e))?);
+        .set_redirect_uri(RedirectUrl::new(r.redirect_uri.to_string()).map_err(|e| invalid("redirectUri", e))?);
     let state = r.secrets.state.clone();
-    let challenge = PkceCodeChallenge::from_code_verifier_sha256(&PkceCodeVerifier::new(r.secrets.verifier.clone()));
+    let challenge = PkceCodeChallenge::from_code_verifier_sha256(&r.secrets.verifier);
     let mut req = client
-        .authorize_url(move || CsrfToken::new(state))
+        .authorize_url(move || state)
         .add_scopes(r.scopes.iter().map(|s| Scope::new(s.clone())))
         .set_pkce_challenge(challenge)
         .add_extra_param("response_mode", "query")
-        .add_extra_param("nonce", r.secrets.nonce.clone())
+        .add_extra_param("nonce", r.secrets.nonce.secret().clone())
         .add_extra_param("client_info", "1")
         .add_extra_param("client-request-id", r.client_request_id.to_string());
-    if let Some(p) = r.prompt {
-        req = req.add_extra_param("prompt", p.to_string());
+    if let Some(p) = r.prompt.param() {
+        req = req.add_extra_param("prompt", p);
     }
     // msal's rule: a login hint and the account picker do not go together.
-    if let Some(h) = r.login_hint.filter(|_| r.prompt != Some("select_account")) {
+    if let Some(h) = r.login_hint.filter(|_| r.prompt != Prompt::SelectAccount) {
         req = req.add_extra_param("login_hint", h.to_string());
     }
     Ok(req.url().0)
@@ -130,6 +147,7 @@ pub fn redirect_uri(configured: Option<&Url>, page_href: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use oauth2::{CsrfToken, PkceCodeVerifier};
 
     fn endpoints() -> Endpoints {
         Endpoints::from_discovery(r#"{"issuer":"https://login.microsoftonline.com/{tenantid}/v2.0","authorization_endpoint":"https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize","token_endpoint":"https://login.microsoftonline.com/organizations/oauth2/v2.0/token","end_session_endpoint":"https://login.microsoftonline.com/organizations/oauth2/v2.0/logout","jwks_uri":"x"}"#).unwrap()
@@ -149,10 +167,10 @@ mod tests {
     #[test]
     fn authorize_url_has_every_parameter() {
         let secrets = SignInSecrets {
-            verifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into(),
+            verifier: PkceCodeVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into()),
             challenge: String::new(),
-            state: "st".into(),
-            nonce: "no".into(),
+            state: CsrfToken::new("st".into()),
+            nonce: CsrfToken::new("no".into()),
         };
         let scopes = sign_in_scopes(&["https://graph.microsoft.com/User.Invite.All".to_string()]);
         let ep = endpoints();
@@ -162,7 +180,7 @@ mod tests {
             redirect_uri: "https://intranet.example/tools/b2b/",
             scopes: &scopes,
             secrets: &secrets,
-            prompt: Some("select_account"),
+            prompt: Prompt::SelectAccount,
             login_hint: Some("a@b.example"),
             client_request_id: "crid",
         })

@@ -1,5 +1,7 @@
-//! Reusable view pieces.
+//! Shared view pieces.
 pub mod account_bar;
 pub mod auth_gate;
 pub mod error_panel;
+pub mod handover;
+pub mod invitation_fields;
 pub mod result_panel;

@@ -1,11 +1,21 @@
-//! Sends Graph requests with the session's token. A 401 renews the token once; a 429 waits (Retry-After
-//! when readable, else backoff) up to five tries; everything else becomes a [`GraphError`].
+//! Sends Graph requests with the session's token and reads typed answers. A 401 renews the token once; a
+//! 429 waits (Retry-After when readable, else backoff) up to five tries; any other failure is a [`GraphError`].
 
 use super::error::GraphError;
+use super::page::{NextLink, Page};
 use super::retry;
 use crate::auth::session::Session;
 use gloo_net::http::{Method, RequestBuilder};
-use serde_json::Value;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Whether a query is an advanced directory query, which needs `ConsistencyLevel: eventual` on every
+/// page (https://learn.microsoft.com/graph/aad-advanced-queries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consistency {
+    Default,
+    Eventual,
+}
 
 #[derive(Clone)]
 pub struct GraphClient {
@@ -17,6 +27,11 @@ impl GraphClient {
         GraphClient { session }
     }
 
+    /// The Graph root from config, e.g. `https://graph.microsoft.com/v1.0`, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        self.session.config().graph_base_url.as_str().trim_end_matches('/').to_string()
+    }
+
     fn host(&self) -> String {
         let u = &self.session.config().graph_base_url;
         match u.port() {
@@ -25,16 +40,40 @@ impl GraphClient {
         }
     }
 
-    /// `path` is relative to the version root, e.g. `/users?$select=id`; `eventual` adds `ConsistencyLevel: eventual`.
-    pub async fn send(
+    /// `GET` a path relative to the Graph root (`/users?$select=id`) and read the answer as `T`.
+    pub async fn get<T: DeserializeOwned>(&self, path: &str, consistency: Consistency) -> Result<T, GraphError> {
+        let text = self.send(Method::GET, path, None, consistency).await?;
+        parse(&text)
+    }
+
+    /// `POST` a JSON body and read the answer as `T`.
+    pub async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, GraphError> {
+        let json = serde_json::to_string(body).map_err(|e| GraphError::InvalidResponse(e.to_string()))?;
+        let text = self.send(Method::POST, path, Some(json), Consistency::Default).await?;
+        parse(&text)
+    }
+
+    /// The page an `@odata.nextLink` points to, on the configured Graph host only.
+    pub async fn next_page<T: DeserializeOwned>(
+        &self,
+        link: &NextLink,
+        consistency: Consistency,
+    ) -> Result<Page<T>, GraphError> {
+        let base = self.base_url();
+        let path = link.path_below(&base).ok_or(GraphError::ForeignNextLink)?;
+        self.get(path, consistency).await
+    }
+
+    async fn send(
         &self,
         method: Method,
         path: &str,
-        body: Option<&Value>,
-        eventual: bool,
-    ) -> Result<Value, GraphError> {
-        let url = format!("{}{}", self.session.config().graph_base_url.as_str().trim_end_matches('/'), path);
+        body: Option<String>,
+        consistency: Consistency,
+    ) -> Result<String, GraphError> {
+        let url = format!("{}{}", self.base_url(), path);
         let client_request_id = crate::auth::pkce::random_guid();
+        let network = |e: gloo_net::Error| GraphError::Network { host: self.host(), detail: e.to_string() };
         let mut renewed = false;
         let mut attempt = 0;
         loop {
@@ -42,28 +81,24 @@ impl GraphClient {
             let mut req = RequestBuilder::new(&url)
                 .method(method.clone())
                 .credentials(web_sys::RequestCredentials::Omit)
-                .header("Authorization", &format!("Bearer {token}"))
+                .header("Authorization", &format!("Bearer {}", token.secret()))
                 .header("client-request-id", &client_request_id);
-            if eventual {
+            if consistency == Consistency::Eventual {
                 req = req.header("ConsistencyLevel", "eventual");
             }
-            let sent = match body {
-                Some(b) => req.json(b).map_err(|e| GraphError::InvalidResponse(e.to_string()))?.send().await,
+            let sent = match &body {
+                Some(b) => {
+                    req.header("Content-Type", "application/json").body(b.clone()).map_err(network)?.send().await
+                }
                 None => req.send().await,
             };
-            let resp = sent.map_err(|e| GraphError::Network { host: self.host(), detail: e.to_string() })?;
+            let resp = sent.map_err(network)?;
             let status = resp.status();
             let request_id = resp.headers().get("request-id");
             let retry_after = resp.headers().get("retry-after");
-            let text =
-                resp.text().await.map_err(|e| GraphError::Network { host: self.host(), detail: e.to_string() })?;
+            let text = resp.text().await.map_err(network)?;
             match status {
-                200..=299 => {
-                    if text.trim().is_empty() {
-                        return Ok(Value::Null);
-                    }
-                    return Ok(serde_json::from_str(&text).unwrap_or(Value::String(text)));
-                }
+                200..=299 => return Ok(text),
                 401 if !renewed => {
                     renewed = true;
                     self.session.access_token(true).await.map_err(GraphError::Auth)?;
@@ -79,17 +114,10 @@ impl GraphClient {
             }
         }
     }
+}
 
-    /// The Graph base URL from config, e.g. `https://graph.microsoft.com/v1.0`.
-    pub fn base_url(&self) -> String {
-        self.session.config().graph_base_url.as_str().trim_end_matches('/').to_string()
-    }
-
-    pub async fn get(&self, path: &str, eventual: bool) -> Result<Value, GraphError> {
-        self.send(Method::GET, path, None, eventual).await
-    }
-
-    pub async fn post(&self, path: &str, body: &Value) -> Result<Value, GraphError> {
-        self.send(Method::POST, path, Some(body), false).await
-    }
+/// Reads a success body; an empty one (204) reads as JSON `null`.
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, GraphError> {
+    let text = if text.trim().is_empty() { "null" } else { text };
+    serde_json::from_str(text).map_err(|e| GraphError::InvalidResponse(e.to_string()))
 }

@@ -1,8 +1,10 @@
 //! `POST /invitations`: request and response, with field names exactly as Graph's schema (invitation,
 //! invitedUserMessageInfo, recipient, emailAddress). Note `customizedMessageBody`, not `customMessage`.
+//! https://learn.microsoft.com/graph/api/invitation-post
 
 use super::client::GraphClient;
 use super::error::GraphError;
+use super::values::{InvitationStatus, InvitedUserType};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,7 +49,7 @@ pub struct InvitationRequest {
     pub invited_user_message_info: Option<InvitedUserMessageInfo>,
     /// `Guest` (Graph's default) is left out; `Member` is sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invited_user_type: Option<String>,
+    pub invited_user_type: Option<InvitedUserType>,
     /// An existing user: the internal account to convert, or the guest whose redemption is reset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invited_user: Option<DirectoryObjectRef>,
@@ -63,64 +65,19 @@ pub struct Invitation {
     #[serde(default)]
     pub invited_user_display_name: Option<String>,
     #[serde(default)]
-    pub invited_user_type: Option<String>,
+    pub invited_user_type: Option<InvitedUserType>,
     pub invited_user_email_address: String,
     #[serde(default)]
     pub send_invitation_message: bool,
     #[serde(default)]
     pub invite_redirect_url: Option<String>,
     #[serde(default)]
-    pub status: Option<String>,
+    pub status: Option<InvitationStatus>,
     pub invited_user: DirectoryObjectRef,
 }
 
 pub async fn send(graph: &GraphClient, request: &InvitationRequest) -> Result<Invitation, GraphError> {
-    let body = serde_json::to_value(request).map_err(|e| GraphError::InvalidResponse(e.to_string()))?;
-    let v = graph.post("/invitations", &body).await?;
-    serde_json::from_value(v)
-        .map_err(|e| GraphError::InvalidResponse(format!("the invitation response is not readable: {e}")))
-}
-
-/// Plain words for the errors invitations meet. Graph documents no codes for these, so the message text
-/// is used only as a hint, with the generic rendering as the fallback (graph-contract §1.6).
-pub fn error_report(e: &GraphError) -> crate::error_report::ErrorReport {
-    use crate::error_report::ErrorReport;
-    let mut base = ErrorReport::from(e);
-    if let GraphError::Http { status: 400, message, .. } = e {
-        let m = message.to_ascii_lowercase();
-        let (title, what, step) = if m.contains("verified domain") {
-            ("This address belongs to your own organisation", "Its domain is one of your tenant's verified domains, so it cannot be invited as a guest.", "People with an address on your own domains sign in with their work account; add them as members instead.")
-        } else if m.contains("already exists") {
-            (
-                "This person already has an account in your directory",
-                "The address belongs to an internal user, so a guest invitation is refused.",
-                "To let them use their own partner identity, use \"Convert an internal user\".",
-            )
-        } else if m.contains("redirect") {
-            (
-                "The redirect address was refused",
-                "Microsoft Graph did not accept the redirect URL.",
-                "Use a full https address, such as https://myapps.microsoft.com/?tenantid=<your tenant id>.",
-            )
-        } else {
-            (
-                "Microsoft Graph refused the invitation",
-                "The request was not accepted.",
-                "Check the fields and try again.",
-            )
-        };
-        let mut r = ErrorReport::new(title, what).step(step).detail(format!("Microsoft Graph said: {message}"));
-        r.support_ids = base.support_ids.clone();
-        return r;
-    }
-    if let GraphError::Http { status: 403, message, .. } = e {
-        if message.to_ascii_lowercase().contains("suspicious activity") {
-            base = ErrorReport::new("Invitations are blocked for your tenant", "Microsoft blocked invitations for this directory because of suspicious activity. Retrying will not help.")
-                .step("Open a support request with Microsoft to lift the block.")
-                .detail(format!("Microsoft Graph said: {message}"));
-        }
-    }
-    base
+    graph.post("/invitations", request).await
 }
 
 #[cfg(test)]
@@ -189,7 +146,7 @@ mod tests {
         let mut r = req("jo@partner.example");
         r.send_invitation_message = false;
         r.invited_user = Some(DirectoryObjectRef { id: "4f1c0b2e-0000-4000-8000-000000000001".into() });
-        r.invited_user_type = Some("Member".into());
+        r.invited_user_type = Some(InvitedUserType::Member);
         let v = serde_json::to_value(r).unwrap();
         assert_eq!(v["invitedUser"], json!({"id": "4f1c0b2e-0000-4000-8000-000000000001"}));
         assert_eq!(v["invitedUserType"], "Member");
@@ -209,7 +166,7 @@ mod tests {
         });
         let inv: Invitation = serde_json::from_value(body).unwrap();
         assert_eq!(inv.invited_user.id, "cbb896f9-8306-49d0-b56b-b8e39cd28825");
-        assert_eq!(inv.status.as_deref(), Some("PendingAcceptance"));
+        assert_eq!(inv.status, Some(InvitationStatus::PendingAcceptance));
         assert_ne!(inv.id, inv.invited_user.id, "the invitation id is not the user id");
     }
 }

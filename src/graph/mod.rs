@@ -1,9 +1,14 @@
-//! Microsoft Graph: one client that adds the bearer token and `client-request-id`, renews on a 401 (once),
-//! backs off on 429, and turns Graph's error JSON into [`error::GraphError`]; typed calls per resource.
+//! Microsoft Graph, typed: one client that adds the bearer token and `client-request-id`, renews on a 401
+//! (once), backs off on 429 and reads answers as typed values; the pager, the `$batch` client, the DTOs
+//! with their `$select` lists, Graph's string enums, and errors as data.
 
+pub mod batch;
 pub mod client;
 pub mod directory_roles;
 pub mod error;
 pub mod invitations;
+pub mod page;
+pub mod refusal;
 pub mod retry;
 pub mod users;
+pub mod values;

@@ -1,9 +1,14 @@
-//! `GET /users` queries the app makes: the existence check before an invitation.
+//! `GET /users`: the user shapes the app reads, each with the `$select` that loads it, and the queries.
+//! Query rules: https://learn.microsoft.com/graph/aad-advanced-queries and
+//! https://learn.microsoft.com/graph/search-query-parameter.
 
-use super::client::GraphClient;
+use super::client::{Consistency, GraphClient};
 use super::error::GraphError;
+use super::page::{NextLink, Page};
+use super::values::{ExternalUserState, UserType};
 use serde::Deserialize;
 
+/// A user as listed by the existence check and the user search.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DirectoryUser {
@@ -13,22 +18,60 @@ pub struct DirectoryUser {
     #[serde(default)]
     pub user_principal_name: Option<String>,
     #[serde(default)]
-    pub user_type: Option<String>,
+    pub user_type: Option<UserType>,
     #[serde(default)]
-    pub external_user_state: Option<String>,
-    #[serde(default)]
-    pub external_user_state_change_date_time: Option<String>,
+    pub external_user_state: Option<ExternalUserState>,
     #[serde(default)]
     pub mail: Option<String>,
     #[serde(default)]
     pub other_mails: Vec<String>,
 }
 
+/// The `$select` that loads a [`DirectoryUser`].
+pub const DIRECTORY_USER_SELECT: &str = "id,displayName,userPrincipalName,userType,externalUserState,mail,otherMails";
+
 impl DirectoryUser {
     /// A guest, or an internal user who was invited to B2B collaboration.
     pub fn is_external(&self) -> bool {
-        self.user_type.as_deref() == Some("Guest") || self.external_user_state.is_some()
+        self.user_type == Some(UserType::Guest) || self.external_user_state.is_some()
     }
+}
+
+/// One user with every property that decides a conversion.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct InternalUser {
+    pub id: String,
+    pub display_name: Option<String>,
+    pub user_principal_name: Option<String>,
+    pub user_type: Option<UserType>,
+    pub creation_type: Option<String>,
+    pub mail: Option<String>,
+    pub other_mails: Vec<String>,
+    pub on_premises_sync_enabled: Option<bool>,
+    pub on_premises_user_principal_name: Option<String>,
+    pub external_user_state: Option<ExternalUserState>,
+    pub assigned_plans: Vec<AssignedPlan>,
+    pub identities: Vec<ObjectIdentity>,
+}
+
+/// The `$select` that loads an [`InternalUser`].
+pub const INTERNAL_USER_SELECT: &str = "id,displayName,userPrincipalName,userType,creationType,mail,otherMails,onPremisesSyncEnabled,onPremisesUserPrincipalName,externalUserState,assignedPlans,identities";
+
+/// https://learn.microsoft.com/graph/api/resources/assignedplan
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AssignedPlan {
+    pub service: Option<String>,
+    pub capability_status: Option<String>,
+}
+
+/// https://learn.microsoft.com/graph/api/resources/objectidentity
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ObjectIdentity {
+    pub sign_in_type: Option<String>,
+    pub issuer: Option<String>,
 }
 
 /// An OData string literal: `'` doubles.
@@ -36,7 +79,8 @@ pub fn odata_string(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-/// The documented existence filter (customize-invitation-api), without the legacy `signInNames`.
+/// The existence filter documented at https://learn.microsoft.com/entra/external-id/customize-invitation-api,
+/// without the legacy `signInNames`, which Graph v1.0 no longer has.
 pub fn existence_filter(email: &str) -> String {
     let e = email.trim();
     format!(
@@ -46,26 +90,9 @@ pub fn existence_filter(email: &str) -> String {
     )
 }
 
-fn encode(s: &str) -> String {
+/// Percent-encodes a query value (`%20` for spaces, as OData expects).
+pub fn encode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>().replace('+', "%20")
-}
-
-/// Users already holding this address, as UPN, mail, proxy address or other mail.
-pub async fn with_address(graph: &GraphClient, email: &str) -> Result<Vec<DirectoryUser>, GraphError> {
-    let path = format!(
-        "/users?$filter={}&$select=id,displayName,userPrincipalName,userType,externalUserState,externalUserStateChangeDateTime,mail,otherMails&$count=true",
-        encode(&existence_filter(email))
-    );
-    let v = graph.get(&path, true).await?;
-    serde_json::from_value(v["value"].clone())
-        .map_err(|e| GraphError::InvalidResponse(format!("the user list is not readable: {e}")))
-}
-
-/// One page of internal users matching what the admin typed, and the link to the next page.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UserPage {
-    pub users: Vec<DirectoryUser>,
-    pub next_link: Option<String>,
 }
 
 /// `$search` clauses for a name, mail or UPN prefix; `"` and `\` are escaped as `$search` requires.
@@ -74,69 +101,51 @@ pub fn search_clause(text: &str) -> String {
     format!("\"displayName:{t}\" OR \"mail:{t}\" OR \"userPrincipalName:{t}\"")
 }
 
-/// The first page of users whose name, mail or UPN starts with `text` (ConsistencyLevel: eventual). Guests
-/// are included on purpose: the preflight tells the admin to reset their redemption instead.
+/// The first page of users whose name, mail or UPN starts with `text`. Guests are included on purpose:
+/// the conversion preflight tells the admin to reset their redemption instead.
 pub fn search_path(text: &str, top: u32) -> String {
     format!(
-        "/users?$search={}&$select=id,displayName,userPrincipalName,mail,userType,externalUserState&$orderby=displayName&$count=true&$top={top}",
+        "/users?$search={}&$select={DIRECTORY_USER_SELECT}&$orderby=displayName&$count=true&$top={top}",
         encode(&search_clause(text))
     )
 }
 
-/// Empty pages followed at most this many times before showing "no match" (Graph may send empty pages).
+/// Users already holding this address, as UPN, mail, proxy address or other mail.
+pub async fn with_address(graph: &GraphClient, email: &str) -> Result<Vec<DirectoryUser>, GraphError> {
+    let path =
+        format!("/users?$filter={}&$select={DIRECTORY_USER_SELECT}&$count=true", encode(&existence_filter(email)));
+    let page: Page<DirectoryUser> = graph.get(&path, Consistency::Eventual).await?;
+    Ok(page.value)
+}
+
+/// Where a page of search results comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SearchPage {
+    First { text: String },
+    Next(NextLink),
+}
+
+/// Empty pages followed at most this many times in a row (Graph may send an empty page with a nextLink).
 const MAX_EMPTY_PAGES: usize = 5;
 
-/// Runs a search page; `next_link` (absolute, from Graph) is followed verbatim when given. An empty page with
-/// a `nextLink` is not the end: the next page is fetched (a few times at most).
-pub async fn search(graph: &GraphClient, text: &str, next_link: Option<&str>) -> Result<UserPage, GraphError> {
-    let base = graph.base_url();
-    let mut link = next_link.map(str::to_string);
-    for _ in 0..=MAX_EMPTY_PAGES {
-        let v = match &link {
-            Some(l) => {
-                let path = l
-                    .strip_prefix(base.as_str())
-                    .ok_or_else(|| GraphError::InvalidResponse("the next page is on another host".into()))?;
-                graph.get(path, true).await?
-            }
-            None => graph.get(&search_path(text, 10), true).await?,
-        };
-        let users: Vec<DirectoryUser> = serde_json::from_value(v["value"].clone())
-            .map_err(|e| GraphError::InvalidResponse(format!("the user list is not readable: {e}")))?;
-        let next = v["@odata.nextLink"].as_str().map(str::to_string);
-        if !users.is_empty() || next.is_none() {
-            return Ok(UserPage { users, next_link: next });
+/// One page of the user search. An empty page with a nextLink is not the end: the next one is fetched.
+pub async fn search(graph: &GraphClient, page: &SearchPage) -> Result<Page<DirectoryUser>, GraphError> {
+    let mut result: Page<DirectoryUser> = match page {
+        SearchPage::First { text } => graph.get(&search_path(text, 10), Consistency::Eventual).await?,
+        SearchPage::Next(link) => graph.next_page(link, Consistency::Eventual).await?,
+    };
+    for _ in 0..MAX_EMPTY_PAGES {
+        match (&result.next_link, result.value.is_empty()) {
+            (Some(link), true) => result = graph.next_page(link, Consistency::Eventual).await?,
+            _ => break,
         }
-        link = next;
     }
-    Ok(UserPage { users: Vec::new(), next_link: link })
+    Ok(result)
 }
 
 /// One user with the properties that decide a conversion.
-pub async fn internal_user(
-    graph: &GraphClient,
-    id: &str,
-) -> Result<crate::onboarding::internal_user_rules::InternalUser, GraphError> {
-    let v = graph
-        .get(&format!("/users/{}?$select={}", encode(id), crate::onboarding::internal_user_rules::SELECT), false)
-        .await?;
-    serde_json::from_value(v).map_err(|e| GraphError::InvalidResponse(format!("the user is not readable: {e}")))
-}
-
-#[cfg(test)]
-mod search_tests {
-    use super::*;
-
-    #[test]
-    fn search_escapes_and_encodes() {
-        assert_eq!(
-            search_clause(" pa\"t "),
-            "\"displayName:pa\\\"t\" OR \"mail:pa\\\"t\" OR \"userPrincipalName:pa\\\"t\""
-        );
-        let p = search_path("pat", 10);
-        assert!(p.starts_with("/users?$search=%22displayName%3Apat%22%20OR%20"), "{p}");
-        assert!(p.ends_with("&$orderby=displayName&$count=true&$top=10"));
-    }
+pub async fn internal_user(graph: &GraphClient, id: &str) -> Result<InternalUser, GraphError> {
+    graph.get(&format!("/users/{}?$select={INTERNAL_USER_SELECT}", encode(id)), Consistency::Default).await
 }
 
 #[cfg(test)]
@@ -150,5 +159,29 @@ mod tests {
             "userPrincipalName eq 'o''brien@p.example' or mail eq 'o''brien@p.example' or proxyAddresses/any(x:x eq 'SMTP:o''brien@p.example') or otherMails/any(x:x eq 'o''brien@p.example')"
         );
         assert_eq!(encode("a eq 'b#c'"), "a%20eq%20%27b%23c%27");
+    }
+
+    #[test]
+    fn search_escapes_and_encodes() {
+        assert_eq!(
+            search_clause(" pa\"t "),
+            "\"displayName:pa\\\"t\" OR \"mail:pa\\\"t\" OR \"userPrincipalName:pa\\\"t\""
+        );
+        let p = search_path("pat", 10);
+        assert!(p.starts_with("/users?$search=%22displayName%3Apat%22%20OR%20"), "{p}");
+        assert!(p.ends_with("&$orderby=displayName&$count=true&$top=10"));
+    }
+
+    #[test]
+    fn reads_graphs_user_json() {
+        let u: InternalUser = serde_json::from_str(r#"{"id":"x","userType":"Member","mail":null,"otherMails":["a@b.example"],"onPremisesSyncEnabled":null,"assignedPlans":[{"assignedDateTime":"2024-01-01T00:00:00Z","capabilityStatus":"Enabled","service":"exchange","servicePlanId":"1"}],"identities":[{"signInType":"userPrincipalName","issuer":"contoso.com","issuerAssignedId":"x"}]}"#).unwrap();
+        assert_eq!(u.user_type, Some(UserType::Member));
+        assert_eq!(u.assigned_plans[0].service.as_deref(), Some("exchange"));
+        let d: DirectoryUser =
+            serde_json::from_str(r#"{"id":"g","userType":"Guest","externalUserState":"PendingAcceptance"}"#).unwrap();
+        assert!(d.is_external());
+        let m: DirectoryUser =
+            serde_json::from_str(r#"{"id":"m","userType":"Member","externalUserState":null}"#).unwrap();
+        assert!(!m.is_external());
     }
 }

@@ -1,50 +1,19 @@
 //! Converting an internal user to B2B collaboration: the rules scattered through Microsoft's docs
-//! (invite-internal-users, graph-contract §1.5 and §3.9), as one pure decision: which address to invite,
-//! what blocks the conversion before any write, and what the admin should know.
+//! (https://learn.microsoft.com/entra/external-id/invite-internal-users), as one pure decision: which
+//! address to invite, what blocks the conversion before any write, and what the admin should know.
+//! `docs/conversion-rules.md` writes them down with their sources.
 
-use serde::Deserialize;
-
-/// The user properties that decide a conversion (all need `$select`).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct InternalUser {
-    pub id: String,
-    pub display_name: Option<String>,
-    pub user_principal_name: Option<String>,
-    pub user_type: Option<String>,
-    pub creation_type: Option<String>,
-    pub mail: Option<String>,
-    pub other_mails: Vec<String>,
-    pub on_premises_sync_enabled: Option<bool>,
-    pub on_premises_user_principal_name: Option<String>,
-    pub external_user_state: Option<String>,
-    pub assigned_plans: Vec<AssignedPlan>,
-    pub identities: Vec<ObjectIdentity>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct AssignedPlan {
-    pub service: Option<String>,
-    pub capability_status: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ObjectIdentity {
-    pub sign_in_type: Option<String>,
-    pub issuer: Option<String>,
-}
-
-/// The `$select` that loads an [`InternalUser`].
-pub const SELECT: &str = "id,displayName,userPrincipalName,userType,creationType,mail,otherMails,onPremisesSyncEnabled,onPremisesUserPrincipalName,externalUserState,assignedPlans,identities";
+use super::email::domain;
+use crate::graph::users::InternalUser;
+use crate::graph::values::{ExternalUserState, UserType};
 
 impl InternalUser {
     pub fn is_synced(&self) -> bool {
         self.on_premises_sync_enabled == Some(true)
     }
 
-    /// An Exchange plan assigned and enabled means a mailbox (graph-contract §3.9).
+    /// An Exchange plan assigned and enabled means a mailbox; `capabilityStatus` values are listed at
+    /// https://learn.microsoft.com/graph/api/resources/assignedplan.
     pub fn has_exchange_licence(&self) -> bool {
         self.assigned_plans.iter().any(|p| {
             p.service.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("exchange"))
@@ -53,7 +22,7 @@ impl InternalUser {
     }
 
     pub fn is_external(&self) -> bool {
-        self.user_type.as_deref() == Some("Guest") || self.external_user_state.is_some()
+        self.user_type == Some(UserType::Guest) || self.external_user_state.is_some()
     }
 
     /// The issuer of a non-Entra primary sign-in identity (a social or federated IdP), if any.
@@ -64,7 +33,7 @@ impl InternalUser {
         self.identities
             .iter()
             .find(|i| i.sign_in_type.as_deref() == Some("federated"))
-            .map(|i| i.issuer.clone().unwrap_or_else(|| "another identity provider".into()))
+            .map(|i| i.issuer.clone().unwrap_or_default())
     }
 }
 
@@ -83,40 +52,17 @@ pub struct Candidate {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     ExchangeLicence,
-    DirectFederation { domain: String },
-    PrimaryIdentityOutsideEntra { issuer: String },
-    AlreadyExternal { state: Option<String> },
+    DirectFederation {
+        domain: String,
+    },
+    /// The issuer of the account's federated identity (empty when Graph names none).
+    PrimaryIdentityOutsideEntra {
+        issuer: String,
+    },
+    AlreadyExternal {
+        state: Option<ExternalUserState>,
+    },
     NoAddress,
-}
-
-impl Block {
-    pub fn title(&self) -> String {
-        match self {
-            Block::ExchangeLicence => "An Exchange licence is assigned".into(),
-            Block::DirectFederation { domain } => format!("{domain} is set up for direct federation"),
-            Block::PrimaryIdentityOutsideEntra { .. } => {
-                "The account's primary identity is not in Microsoft Entra ID".into()
-            }
-            Block::AlreadyExternal { .. } => "This user is already an external user".into(),
-            Block::NoAddress => "There is no external address to invite".into(),
-        }
-    }
-
-    /// What it means, and the documented alternative.
-    pub fn explain(&self) -> String {
-        let afresh =
-            "The documented alternative: delete the internal account, then invite the partner afresh as a guest.";
-        match self {
-            Block::ExchangeLicence => format!("Users with an Exchange licence (a mailbox) cannot be converted: the mail address cannot change through this flow. Remove the licence first, or: {afresh}"),
-            Block::DirectFederation { domain } => format!("Users from {domain}, a domain configured for direct (SAML/WS-Fed) federation, cannot be converted. {afresh}"),
-            Block::PrimaryIdentityOutsideEntra { issuer } => format!("This cloud-only account signs in through {issuer}, not Microsoft Entra ID, so it cannot be converted. {afresh}"),
-            Block::AlreadyExternal { state } => format!(
-                "It already takes part in B2B collaboration (state: {}). To let them redeem again, perhaps with a different address, use \"Reset redemption status\" instead.",
-                state.clone().unwrap_or_else(|| "guest".into())
-            ),
-            Block::NoAddress => "Neither mail nor otherMails (Other emails) holds an address outside your organisation. Add the partner's address to the user's Other emails first.".into(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -127,15 +73,15 @@ pub enum Warning {
     SyncedSourceOfAuthority,
 }
 
-impl Warning {
-    pub fn explain(&self) -> String {
-        match self {
-            Warning::MailDomainMismatch { mail_domain, chosen_domain } => format!(
-                "The user's mail is on {mail_domain}, but the invitation goes to {chosen_domain}. The partner must redeem with an account matching the mail domain; otherwise some services, such as Teams, fail to sign them in."
-            ),
-            Warning::SyncedSourceOfAuthority => "This user is synced from on-premises Active Directory, which stays the source of authority: changes and deletions there flow up to this account. Microsoft advises setting the on-premises password to a random value so the old internal sign-in cannot be used.".into(),
-        }
-    }
+/// Which of Microsoft's address rules chose the recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressRule {
+    /// Already external: the reset sends a new invitation to this address.
+    AlreadyExternal,
+    /// Synced from on-premises AD: invite with `mail`.
+    Synced,
+    /// Cloud-only: invite with an address from `otherMails`.
+    CloudOnly,
 }
 
 /// The conversion decision for one user and one chosen address.
@@ -144,7 +90,7 @@ pub struct Decision {
     pub candidates: Vec<Candidate>,
     pub recommended: Option<String>,
     /// Why this address is recommended.
-    pub reason: String,
+    pub rule: AddressRule,
     pub chosen: Option<String>,
     pub blocks: Vec<Block>,
     pub warnings: Vec<Warning>,
@@ -156,8 +102,18 @@ impl Decision {
     }
 }
 
-fn domain(a: &str) -> String {
-    a.rsplit('@').next().unwrap_or_default().to_ascii_lowercase()
+/// The tenant's own domains, which are never an external address: the user's UPN domain, the signed-in
+/// admin's domain, and the authority's tenant segment when it is a domain name.
+pub fn own_domains(upn: Option<&str>, admin_username: Option<&str>, tenant: &str) -> Vec<String> {
+    [upn.map(domain), admin_username.map(domain), tenant.contains('.').then(|| tenant.to_ascii_lowercase())]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The one preflight block that a reset of the redemption status cures.
+pub fn reset_offered(d: &Decision) -> bool {
+    matches!(d.blocks.as_slice(), [Block::AlreadyExternal { .. }]) && d.chosen.is_some()
 }
 
 /// Decides for `user`; `chosen` is the admin's pick (the recommended address when `None`), and
@@ -182,26 +138,18 @@ pub fn decide(
     for m in &user.other_mails {
         push(m, Source::OtherMails);
     }
-    let (recommended, reason) = if user.is_external() {
-        (
-            candidates.first().map(|c| c.address.clone()),
-            "Already an external user: a reset of the redemption status sends a new invitation to this address."
-                .to_string(),
-        )
+    let (recommended, rule) = if user.is_external() {
+        (candidates.first().map(|c| c.address.clone()), AddressRule::AlreadyExternal)
     } else if user.is_synced() {
         (
             user.mail.clone().filter(|m| candidates.iter().any(|c| c.address.eq_ignore_ascii_case(m))),
-            "Synced from on-premises Active Directory: Microsoft's guidance is to invite with the user's mail address."
-                .to_string(),
+            AddressRule::Synced,
         )
     } else {
-        (
-            user.other_mails.iter().find_map(|m| {
-                candidates.iter().find(|c| c.address.eq_ignore_ascii_case(m.trim())).map(|c| c.address.clone())
-            }),
-            "Cloud-only account: Microsoft's guidance is to invite with an address from otherMails (Other emails)."
-                .to_string(),
-        )
+        let from_other_mails = user.other_mails.iter().find_map(|m| {
+            candidates.iter().find(|c| c.address.eq_ignore_ascii_case(m.trim())).map(|c| c.address.clone())
+        });
+        (from_other_mails, AddressRule::CloudOnly)
     };
     let chosen = chosen
         .map(str::to_string)
@@ -239,18 +187,19 @@ pub fn decide(
     if user.is_synced() {
         warnings.push(Warning::SyncedSourceOfAuthority);
     }
-    Decision { candidates, recommended, reason, chosen, blocks, warnings }
+    Decision { candidates, recommended, rule, chosen, blocks, warnings }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::users::{AssignedPlan, ObjectIdentity};
 
     fn cloud_only() -> InternalUser {
         InternalUser {
             id: "pat".into(),
             user_principal_name: Some("pat.partner@contoso.onmicrosoft.com".into()),
-            user_type: Some("Member".into()),
+            user_type: Some(UserType::Member),
             other_mails: vec!["pat@fabrikam.example".into()],
             ..Default::default()
         }
@@ -259,7 +208,7 @@ mod tests {
     fn synced() -> InternalUser {
         InternalUser {
             id: "sam".into(),
-            user_type: Some("Member".into()),
+            user_type: Some(UserType::Member),
             mail: Some("sam@northwind.example".into()),
             other_mails: vec!["sam.private@mail.example".into()],
             on_premises_sync_enabled: Some(true),
@@ -277,7 +226,7 @@ mod tests {
     fn cloud_only_users_are_invited_with_other_mails() {
         let d = decide(&cloud_only(), None, &[], &own());
         assert_eq!(d.recommended.as_deref(), Some("pat@fabrikam.example"));
-        assert!(d.reason.contains("otherMails"));
+        assert_eq!(d.rule, AddressRule::CloudOnly);
         assert!(d.can_convert());
         assert!(d.warnings.is_empty());
     }
@@ -286,9 +235,8 @@ mod tests {
     fn synced_users_are_invited_with_mail_and_warned_about_authority() {
         let d = decide(&synced(), None, &[], &own());
         assert_eq!(d.recommended.as_deref(), Some("sam@northwind.example"));
-        assert!(d.reason.contains("mail"));
+        assert_eq!(d.rule, AddressRule::Synced);
         assert_eq!(d.warnings, vec![Warning::SyncedSourceOfAuthority]);
-        assert!(d.warnings[0].explain().contains("random"));
         assert!(d.can_convert());
     }
 
@@ -314,7 +262,6 @@ mod tests {
             vec![AssignedPlan { service: Some("exchange".into()), capability_status: Some("Enabled".into()) }];
         let d = decide(&u, None, &[], &own());
         assert_eq!(d.blocks, vec![Block::ExchangeLicence]);
-        assert!(d.blocks[0].explain().contains("delete the internal account"));
         // A suspended or deleted plan is no mailbox.
         u.assigned_plans[0].capability_status = Some("Deleted".into());
         assert!(decide(&u, None, &[], &own()).can_convert());
@@ -341,13 +288,17 @@ mod tests {
     #[test]
     fn existing_guests_are_offered_reset_redemption() {
         let mut u = cloud_only();
-        u.user_type = Some("Guest".into());
-        u.external_user_state = Some("Accepted".into());
+        u.user_type = Some(UserType::Guest);
+        u.external_user_state = Some(ExternalUserState::Accepted);
         let d = decide(&u, None, &[], &own());
-        assert!(matches!(&d.blocks[0], Block::AlreadyExternal { state } if state.as_deref() == Some("Accepted")));
-        assert_eq!(d.blocks.len(), 1, "an address is found for the reset");
+        assert_eq!(d.blocks, vec![Block::AlreadyExternal { state: Some(ExternalUserState::Accepted) }]);
+        assert_eq!(d.rule, AddressRule::AlreadyExternal);
         assert_eq!(d.recommended.as_deref(), Some("pat@fabrikam.example"));
-        assert!(d.blocks[0].explain().contains("Reset redemption status"));
+        assert!(reset_offered(&d), "an address is found for the reset");
+        // Another block besides, and the reset is not offered.
+        u.assigned_plans =
+            vec![AssignedPlan { service: Some("exchange".into()), capability_status: Some("Enabled".into()) }];
+        assert!(!reset_offered(&decide(&u, None, &[], &own())));
     }
 
     #[test]
@@ -367,14 +318,18 @@ mod tests {
         u.assigned_plans =
             vec![AssignedPlan { service: Some("Exchange".into()), capability_status: Some("Enabled".into()) }];
         let d = decide(&u, None, &["northwind.example".to_string()], &own());
-        assert_eq!(d.blocks.len(), 2);
+        assert_eq!(
+            d.blocks,
+            vec![Block::ExchangeLicence, Block::DirectFederation { domain: "northwind.example".into() }]
+        );
     }
 
     #[test]
-    fn reads_graphs_json() {
-        let u: InternalUser = serde_json::from_str(r#"{"id":"x","userType":"Member","mail":null,"otherMails":["a@b.example"],"onPremisesSyncEnabled":null,"assignedPlans":[{"assignedDateTime":"2024-01-01T00:00:00Z","capabilityStatus":"Enabled","service":"exchange","servicePlanId":"1"}],"identities":[{"signInType":"userPrincipalName","issuer":"contoso.com","issuerAssignedId":"x"}]}"#).unwrap();
-        assert!(u.has_exchange_licence());
-        assert!(!u.is_synced());
-        assert_eq!(u.outside_identity(), None);
+    fn own_domains_come_from_the_upn_the_admin_and_a_named_tenant() {
+        assert_eq!(
+            own_domains(Some("pat@Contoso.onmicrosoft.com"), Some("admin@contoso.com"), "contoso.com"),
+            vec!["contoso.onmicrosoft.com", "contoso.com", "contoso.com"]
+        );
+        assert_eq!(own_domains(None, None, "9188040d-6c67-4c5b-b112-36a304b66dad"), Vec::<String>::new());
     }
 }

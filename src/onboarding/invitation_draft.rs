@@ -1,10 +1,11 @@
 //! The invite form's state, as typed (kept in sessionStorage so nothing is retyped), and its validation
-//! into an [`InvitationRequest`] with one message per field.
+//! into an [`InvitationRequest`], or one problem per field.
 
-use super::email;
+use super::email::{self, EmailProblem};
 use super::languages;
 use crate::config::is_secure_or_loopback;
 use crate::graph::invitations::{EmailAddress, InvitationRequest, InvitedUserMessageInfo, Recipient};
+use crate::graph::values::InvitedUserType;
 use serde::{Deserialize, Serialize};
 
 /// Where the draft is kept between reloads and sign-ins.
@@ -51,20 +52,60 @@ pub enum Field {
     Message,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+impl Field {
+    /// Free-text fields, in form order; the language is chosen from a list.
+    pub const TEXT: [Field; 5] = [Field::Email, Field::DisplayName, Field::RedirectUrl, Field::Cc, Field::Message];
+
+    /// The address is checked when the admin leaves the field, so a typo shows before submitting.
+    pub fn checked_on_leave(self) -> bool {
+        self == Field::Email
+    }
+}
+
+/// The longest display name Graph stores.
+pub const DISPLAY_NAME_MAX: usize = 256;
+
+/// What is wrong with one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldProblem {
+    Email(EmailProblem),
+    DisplayNameTooLong {
+        max: usize,
+    },
+    Redirect(RedirectProblem),
+    UnknownLanguage,
+    /// Graph sends to one cc recipient and silently drops the others.
+    SeveralCc {
+        extra: usize,
+    },
+    Cc(EmailProblem),
+    MessageTooLong {
+        len: usize,
+        max: usize,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedirectProblem {
+    NotAUrl,
+    NotHttps,
+    Credentials,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: Field,
-    pub message: String,
+    pub problem: FieldProblem,
 }
 
 /// Checks an invite redirect URL: absolute, https (http only on localhost).
-pub fn check_redirect(url: &str) -> Result<String, String> {
-    let u = url::Url::parse(url.trim()).map_err(|_| "Enter a full web address, starting with https://".to_string())?;
+pub fn check_redirect(url: &str) -> Result<String, RedirectProblem> {
+    let u = url::Url::parse(url.trim()).map_err(|_| RedirectProblem::NotAUrl)?;
     if !is_secure_or_loopback(&u) {
-        return Err("The redirect address must start with https:// (http is allowed only for localhost).".into());
+        return Err(RedirectProblem::NotHttps);
     }
-    if u.username() != "" || u.password().is_some() {
-        return Err("The redirect address must not contain a user name or password.".into());
+    if !u.username().is_empty() || u.password().is_some() {
+        return Err(RedirectProblem::Credentials);
     }
     Ok(u.to_string())
 }
@@ -74,6 +115,35 @@ impl InvitationDraft {
         InvitationDraft { redirect_url: default_redirect.to_string(), ..Default::default() }
     }
 
+    /// The value of a text field.
+    pub fn text(&self, f: Field) -> &str {
+        match f {
+            Field::Email => &self.email,
+            Field::DisplayName => &self.display_name,
+            Field::RedirectUrl => &self.redirect_url,
+            Field::Language => &self.language,
+            Field::Cc => &self.cc,
+            Field::Message => &self.message,
+        }
+    }
+
+    pub fn set_text(&mut self, f: Field, value: String) {
+        let slot = match f {
+            Field::Email => &mut self.email,
+            Field::DisplayName => &mut self.display_name,
+            Field::RedirectUrl => &mut self.redirect_url,
+            Field::Language => &mut self.language,
+            Field::Cc => &mut self.cc,
+            Field::Message => &mut self.message,
+        };
+        *slot = value;
+    }
+
+    /// The problem of one field, as `validate` reports it.
+    pub fn problem_of(&self, f: Field) -> Option<FieldProblem> {
+        self.validate().err()?.into_iter().find(|e| e.field == f).map(|e| e.problem)
+    }
+
     pub fn message_len(&self) -> usize {
         self.message.chars().count()
     }
@@ -81,36 +151,33 @@ impl InvitationDraft {
     /// Every problem at once, or the request to send.
     pub fn validate(&self) -> Result<InvitationRequest, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut err = |field, message: String| errors.push(FieldError { field, message });
-        if let Err(m) = email::check(&self.email) {
-            err(Field::Email, m);
+        let mut err = |field, problem| errors.push(FieldError { field, problem });
+        if let Err(p) = email::check(&self.email) {
+            err(Field::Email, FieldProblem::Email(p));
         }
-        if self.display_name.chars().count() > 256 {
-            err(Field::DisplayName, "A display name can have at most 256 characters.".into());
+        if self.display_name.chars().count() > DISPLAY_NAME_MAX {
+            err(Field::DisplayName, FieldProblem::DisplayNameTooLong { max: DISPLAY_NAME_MAX });
         }
         let redirect = match check_redirect(&self.redirect_url) {
             Ok(u) => Some(u),
-            Err(m) => {
-                err(Field::RedirectUrl, m);
+            Err(p) => {
+                err(Field::RedirectUrl, FieldProblem::Redirect(p));
                 None
             }
         };
         if !languages::is_supported(&self.language) {
-            err(Field::Language, "Choose a language from the list.".into());
+            err(Field::Language, FieldProblem::UnknownLanguage);
         }
         let ccs: Vec<&str> = self.cc.split([',', ';', ' ', '\n']).map(str::trim).filter(|s| !s.is_empty()).collect();
         if ccs.len() > 1 {
-            err(Field::Cc, format!("Microsoft Graph sends the invitation to only one cc recipient, and would silently drop the other {}. Enter one address.", ccs.len() - 1));
+            err(Field::Cc, FieldProblem::SeveralCc { extra: ccs.len() - 1 });
         } else if let Some(cc) = ccs.first() {
-            if let Err(m) = email::check(cc) {
-                err(Field::Cc, m);
+            if let Err(p) = email::check(cc) {
+                err(Field::Cc, FieldProblem::Cc(p));
             }
         }
         if self.message_len() > MESSAGE_MAX {
-            err(
-                Field::Message,
-                format!("The message has {} characters; keep it to {MESSAGE_MAX}.", self.message_len()),
-            );
+            err(Field::Message, FieldProblem::MessageTooLong { len: self.message_len(), max: MESSAGE_MAX });
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -133,7 +200,7 @@ impl InvitationDraft {
             send_invitation_message: self.send_email,
             // The message settings only matter when Microsoft sends the email.
             invited_user_message_info: (self.send_email && has_info).then_some(info),
-            invited_user_type: self.member.then(|| "Member".to_string()),
+            invited_user_type: self.member.then_some(InvitedUserType::Member),
             invited_user: None,
             reset_redemption: false,
         })
@@ -188,30 +255,47 @@ mod tests {
         let errs = d.validate().unwrap_err();
         let fields: Vec<Field> = errs.iter().map(|e| e.field).collect();
         assert_eq!(fields, vec![Field::Email, Field::RedirectUrl, Field::Language, Field::Cc, Field::Message]);
-        assert!(errs[3].message.contains("only one cc recipient"));
+        assert_eq!(errs[0].problem, FieldProblem::Email(EmailProblem::Forbidden('+')));
+        assert_eq!(errs[1].problem, FieldProblem::Redirect(RedirectProblem::NotHttps));
+        assert_eq!(errs[3].problem, FieldProblem::SeveralCc { extra: 1 });
+        assert_eq!(errs[4].problem, FieldProblem::MessageTooLong { len: MESSAGE_MAX + 1, max: MESSAGE_MAX });
     }
 
     #[test]
     fn redirect_rules() {
         assert!(check_redirect("https://myapps.microsoft.com/?tenantid=x").is_ok());
         assert!(check_redirect("http://localhost:3000/").is_ok());
-        for bad in [
-            "http://intranet/",
-            "ftp://x.example/",
-            "myapps.microsoft.com",
-            "javascript:alert(1)",
-            "https://user:pw@x.example/",
-            "",
+        use RedirectProblem::*;
+        for (bad, expected) in [
+            ("http://intranet/", NotHttps),
+            ("ftp://x.example/", NotHttps),
+            ("myapps.microsoft.com", NotAUrl),
+            ("javascript:alert(1)", NotHttps),
+            ("https://user:pw@x.example/", Credentials),
+            ("", NotAUrl),
         ] {
-            assert!(check_redirect(bad).is_err(), "{bad}");
+            assert_eq!(check_redirect(bad), Err(expected), "{bad}");
         }
+    }
+
+    #[test]
+    fn fields_are_read_and_written_by_key() {
+        let mut d = draft();
+        for (i, f) in Field::TEXT.into_iter().enumerate() {
+            d.set_text(f, format!("v{i}"));
+        }
+        assert_eq!((d.email.as_str(), d.display_name.as_str(), d.redirect_url.as_str()), ("v0", "v1", "v2"));
+        assert_eq!((d.cc.as_str(), d.message.as_str()), ("v3", "v4"));
+        assert_eq!(Field::TEXT.map(|f| d.text(f).to_string()), ["v0", "v1", "v2", "v3", "v4"]);
+        assert_eq!(d.problem_of(Field::Email), Some(FieldProblem::Email(EmailProblem::NoAt)));
+        assert_eq!(d.problem_of(Field::DisplayName), None);
     }
 
     #[test]
     fn members_are_sent_as_member() {
         let mut d = draft();
         d.member = true;
-        assert_eq!(d.validate().unwrap().invited_user_type.as_deref(), Some("Member"));
+        assert_eq!(d.validate().unwrap().invited_user_type, Some(InvitedUserType::Member));
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! Onboarding rules, pure and tested natively: Graph's email rules, the invite form's draft and its
-//! validation, the partner link, the redeem allow-list, and the hand-over texts.
+//! validation, the conversion decision, the partner link, the redeem allow-list and the `mailto:` link.
+//! They return data (enums), never sentences: `text` says them in words.
 
 pub mod email;
 pub mod handover;
 pub mod internal_user_rules;
 pub mod invitation_draft;
-pub mod invite_error;
 pub mod languages;
 pub mod partner_link;
 pub mod redeem_allowlist;

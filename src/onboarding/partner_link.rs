@@ -3,7 +3,6 @@
 
 use base64::Engine;
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
 pub const VERSION: u8 = 1;
 pub const NOTE_MAX: usize = 500;
@@ -19,13 +18,13 @@ pub struct PartnerLink {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PartnerLinkError {
-    #[error("the link has no invitation in it")]
+    /// No invitation in the link (cut off when copied).
     Missing,
-    #[error("the link is damaged or incomplete")]
+    /// Damaged or incomplete.
     Corrupt,
-    #[error("the link was made by a newer version of this page")]
+    /// Made by a newer version of this page.
     UnsupportedVersion(u8),
 }
 

@@ -5,27 +5,14 @@
 use crate::config::MICROSOFT_LOGIN_HOSTS;
 use url::Url;
 
+/// Why a redeem URL is not followed.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Refusal {
+pub enum RedeemRefusal {
     NotAUrl,
     Scheme(String),
     Userinfo,
     Host(String),
     Path(String),
-}
-
-impl Refusal {
-    pub fn explain(&self) -> String {
-        match self {
-            Refusal::NotAUrl => "The invitation link is not a web address.".into(),
-            Refusal::Scheme(s) => format!("The invitation link uses \"{s}:\", not a secure https address."),
-            Refusal::Userinfo => "The invitation link hides a different destination behind a user name.".into(),
-            Refusal::Host(h) => {
-                format!("The invitation link points to \"{h}\", which is not a Microsoft sign-in address.")
-            }
-            Refusal::Path(p) => format!("The invitation link points to \"{p}\", which is not an invitation page."),
-        }
-    }
 }
 
 fn host_port(u: &Url) -> String {
@@ -37,29 +24,29 @@ fn host_port(u: &Url) -> String {
 }
 
 /// `extra_hosts` are `host` or `host:port` entries from config (`extraRedeemHosts`).
-pub fn check(candidate: &str, extra_hosts: &[String]) -> Result<Url, Refusal> {
+pub fn check(candidate: &str, extra_hosts: &[String]) -> Result<Url, RedeemRefusal> {
     let trimmed = candidate.trim();
     if trimmed.chars().any(|c| c.is_control()) {
-        return Err(Refusal::NotAUrl);
+        return Err(RedeemRefusal::NotAUrl);
     }
-    let u = Url::parse(trimmed).map_err(|_| Refusal::NotAUrl)?;
+    let u = Url::parse(trimmed).map_err(|_| RedeemRefusal::NotAUrl)?;
     let extra = extra_hosts.iter().any(|h| h.eq_ignore_ascii_case(&host_port(&u)));
     let loopback = matches!(u.host_str(), Some("127.0.0.1") | Some("localhost") | Some("[::1]"));
     match u.scheme() {
         "https" => {}
         "http" if extra && loopback => {}
-        other => return Err(Refusal::Scheme(other.to_string())),
+        other => return Err(RedeemRefusal::Scheme(other.to_string())),
     }
     if !u.username().is_empty() || u.password().is_some() {
-        return Err(Refusal::Userinfo);
+        return Err(RedeemRefusal::Userinfo);
     }
     let microsoft = u.port().is_none()
         && u.host_str().is_some_and(|h| MICROSOFT_LOGIN_HOSTS.iter().any(|m| m.eq_ignore_ascii_case(h)));
     if !(microsoft || extra) {
-        return Err(Refusal::Host(host_port(&u)));
+        return Err(RedeemRefusal::Host(host_port(&u)));
     }
     if u.path() != "/redeem" {
-        return Err(Refusal::Path(u.path().to_string()));
+        return Err(RedeemRefusal::Path(u.path().to_string()));
     }
     Ok(u)
 }
@@ -86,41 +73,41 @@ mod tests {
     #[test]
     fn the_emulator_only_when_configured() {
         let emu = "http://127.0.0.1:8400/redeem?rd=x";
-        assert!(matches!(check(emu, &[]), Err(Refusal::Scheme(_))));
+        assert!(matches!(check(emu, &[]), Err(RedeemRefusal::Scheme(_))));
         assert!(check(emu, &["127.0.0.1:8400".to_string()]).is_ok());
         assert!(matches!(
             check("http://127.0.0.1:8401/redeem?rd=x", &["127.0.0.1:8400".to_string()]),
-            Err(Refusal::Scheme(_))
+            Err(RedeemRefusal::Scheme(_))
         ));
         // http is never allowed for a non-loopback extra host.
         assert!(matches!(
             check("http://redeem.example/redeem", &["redeem.example".to_string()]),
-            Err(Refusal::Scheme(_))
+            Err(RedeemRefusal::Scheme(_))
         ));
     }
 
     #[test]
     fn hostile_urls_are_refused() {
-        type Expect = fn(&Refusal) -> bool;
+        type Expect = fn(&RedeemRefusal) -> bool;
         let table: &[(&str, Expect)] = &[
-            ("javascript:alert(document.domain)", |r| matches!(r, Refusal::Scheme(_))),
-            ("JaVaScRiPt:alert(1)", |r| matches!(r, Refusal::Scheme(_))),
-            ("data:text/html,<script>alert(1)</script>", |r| matches!(r, Refusal::Scheme(_))),
-            ("vbscript:msgbox(1)", |r| matches!(r, Refusal::Scheme(_))),
-            ("http://login.microsoftonline.com/redeem?rd=x", |r| matches!(r, Refusal::Scheme(_))),
-            ("https://login.microsoftonline.com@evil.example/redeem", |r| matches!(r, Refusal::Userinfo)),
-            ("https://user:pw@login.microsoftonline.com/redeem", |r| matches!(r, Refusal::Userinfo)),
-            ("https://login.microsoftonline.com.evil.example/redeem", |r| matches!(r, Refusal::Host(_))),
-            ("https://evil.example/redeem?rd=https://login.microsoftonline.com", |r| matches!(r, Refusal::Host(_))),
-            ("https://login-microsoftonline.com/redeem", |r| matches!(r, Refusal::Host(_))),
-            ("https://login.microsoftonIine.com/redeem", |r| matches!(r, Refusal::Host(_))),
-            ("https://xn--login-microsoftonline-abc.com/redeem", |r| matches!(r, Refusal::Host(_) | Refusal::NotAUrl)),
-            ("https://login.microsoftonline.com:8443/redeem", |r| matches!(r, Refusal::Host(_))),
-            ("https://login.microsoftonline.com/common/oauth2/v2.0/logout?post_logout_redirect_uri=https://evil.example", |r| matches!(r, Refusal::Path(_))),
-            ("https://login.microsoftonline.com/redeem/../evil", |r| matches!(r, Refusal::Path(_))),
-            ("//evil.example/redeem", |r| matches!(r, Refusal::NotAUrl)),
-            ("/redeem", |r| matches!(r, Refusal::NotAUrl)),
-            ("", |r| matches!(r, Refusal::NotAUrl)),
+            ("javascript:alert(document.domain)", |r| matches!(r, RedeemRefusal::Scheme(_))),
+            ("JaVaScRiPt:alert(1)", |r| matches!(r, RedeemRefusal::Scheme(_))),
+            ("data:text/html,<script>alert(1)</script>", |r| matches!(r, RedeemRefusal::Scheme(_))),
+            ("vbscript:msgbox(1)", |r| matches!(r, RedeemRefusal::Scheme(_))),
+            ("http://login.microsoftonline.com/redeem?rd=x", |r| matches!(r, RedeemRefusal::Scheme(_))),
+            ("https://login.microsoftonline.com@evil.example/redeem", |r| matches!(r, RedeemRefusal::Userinfo)),
+            ("https://user:pw@login.microsoftonline.com/redeem", |r| matches!(r, RedeemRefusal::Userinfo)),
+            ("https://login.microsoftonline.com.evil.example/redeem", |r| matches!(r, RedeemRefusal::Host(_))),
+            ("https://evil.example/redeem?rd=https://login.microsoftonline.com", |r| matches!(r, RedeemRefusal::Host(_))),
+            ("https://login-microsoftonline.com/redeem", |r| matches!(r, RedeemRefusal::Host(_))),
+            ("https://login.microsoftonIine.com/redeem", |r| matches!(r, RedeemRefusal::Host(_))),
+            ("https://xn--login-microsoftonline-abc.com/redeem", |r| matches!(r, RedeemRefusal::Host(_) | RedeemRefusal::NotAUrl)),
+            ("https://login.microsoftonline.com:8443/redeem", |r| matches!(r, RedeemRefusal::Host(_))),
+            ("https://login.microsoftonline.com/common/oauth2/v2.0/logout?post_logout_redirect_uri=https://evil.example", |r| matches!(r, RedeemRefusal::Path(_))),
+            ("https://login.microsoftonline.com/redeem/../evil", |r| matches!(r, RedeemRefusal::Path(_))),
+            ("//evil.example/redeem", |r| matches!(r, RedeemRefusal::NotAUrl)),
+            ("/redeem", |r| matches!(r, RedeemRefusal::NotAUrl)),
+            ("", |r| matches!(r, RedeemRefusal::NotAUrl)),
             ("https://login.microsoftonline.com/redeem\n", |_| true),
             ("https://login.microsoftonline.com\u{0}.evil.example/redeem", |_| true),
         ];

@@ -1,0 +1,116 @@
+//! Every way to hand a redeem link over: copy, QR code, the admin's own email, and the partner link to
+//! this app's welcome view.
+
+use crate::browser;
+use crate::context::use_config;
+use crate::onboarding::handover::mailto;
+use crate::onboarding::partner_link::{PartnerLink, NOTE_MAX};
+use crate::text::{rules, ui::result as t};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// An SVG QR code of `text`; `None` if the text is too long for a QR code.
+pub fn qr_svg(text: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    Some(code.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).quiet_zone(true).build())
+}
+
+/// A read-only field with a copy button; when the browser refuses to copy, the text is selected instead.
+#[component]
+pub fn CopyField(id: &'static str, label: &'static str, value: Signal<String>, button: &'static str) -> impl IntoView {
+    let feedback = RwSignal::new("");
+    let copy = move |_| {
+        let text = value.get_untracked();
+        spawn_local(async move {
+            let copied = browser::copy_text(&text).await;
+            if !copied {
+                browser::select_input(id);
+            }
+            // The panel may be gone by now (a new invitation replaced it).
+            let _ = feedback.try_set(if copied { t::COPIED } else { t::COPY_REFUSED });
+        });
+    };
+    view! {
+        <label for=id>{label}</label>
+        <div class="copy-row">
+            <input
+                id=id
+                type="text"
+                readonly
+                prop:value=move || value.get()
+                on:focus=move |_| browser::select_input(id)
+            />
+            <button type="button" on:click=copy>
+                {button}
+            </button>
+        </div>
+        <p class="hint" role="status">
+            {move || feedback.get()}
+        </p>
+    }
+}
+
+#[component]
+pub fn Handover(redeem_url: String, email: String) -> impl IntoView {
+    let org = use_config().organization.display_name;
+    let note = RwSignal::new(String::new());
+    let app_base = browser::app_base_url();
+    let partner_link = Signal::derive({
+        let (redeem, org) = (redeem_url.clone(), org.clone());
+        move || PartnerLink::new(&redeem, &org, Some(&note.get())).url(&app_base)
+    });
+    let mail = {
+        let email = email.clone();
+        move || {
+            let (subject, body) = rules::handover_mail(&org, &partner_link.get(), Some(&note.get()));
+            mailto(&email, &subject, &body)
+        }
+    };
+    let qr = qr_svg(&redeem_url);
+    let redeem = Signal::stored(redeem_url);
+    view! {
+        <section class="handover" aria-labelledby="handover-title">
+            <h2 id="handover-title">{t::HANDOVER}</h2>
+            <p class="warning" role="note">
+                <strong>{t::CREDENTIAL}</strong>
+                {t::credential_warning(&email)}
+            </p>
+            <CopyField id="redeem-url" label=t::REDEEM_LINK value=redeem button=t::COPY_LINK/>
+            {qr
+                .map(|svg| {
+                    view! {
+                        <figure class="qr">
+                            <div role="img" aria-label=t::QR_LABEL inner_html=svg></div>
+                            <figcaption>{t::QR_CAPTION}</figcaption>
+                        </figure>
+                    }
+                })}
+            <label for="partner-note">{t::NOTE_LABEL}</label>
+            <p class="hint" id="partner-note-hint">{t::note_hint(NOTE_MAX)}</p>
+            <textarea
+                id="partner-note"
+                aria-describedby="partner-note-hint"
+                maxlength=NOTE_MAX
+                prop:value=move || note.get()
+                on:input=move |ev| note.set(event_target_value(&ev))
+            ></textarea>
+            <CopyField id="partner-link" label=t::PARTNER_LINK value=partner_link button=t::COPY_PARTNER_LINK/>
+            <p class="hint">{t::PARTNER_LINK_HINT}</p>
+            <p>
+                <a class="button secondary" href=mail>
+                    {t::EMAIL_YOURSELF}
+                </a>
+            </p>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qr_codes_fail_softly_when_too_long() {
+        assert!(qr_svg(&"x".repeat(8000)).is_none());
+    }
+}

@@ -1,0 +1,146 @@
+//! Steps 3 to 5: the invitation address, the preflight (blocks and warnings), and the typed confirmation.
+
+use crate::components::invitation_fields::{DraftForm, InvitationSettingsFields};
+use crate::graph::users::InternalUser;
+use crate::onboarding::internal_user_rules::{reset_offered, Decision};
+use crate::text::{rules, ui::convert as t};
+use leptos::prelude::*;
+
+#[component]
+pub fn AddressChoice(decision: Decision, chosen: RwSignal<Option<String>>) -> impl IntoView {
+    let Decision { candidates, recommended, rule, chosen: current, .. } = decision;
+    let options = candidates
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let id = format!("candidate-{i}");
+            let is_chosen = current.as_deref() == Some(c.address.as_str());
+            let label = rules::candidate_label(&c.address, &c.source, recommended.as_deref() == Some(&c.address));
+            let address = c.address;
+            view! {
+                <div class="check">
+                    <input
+                        id=id.clone()
+                        type="radio"
+                        name="candidate"
+                        prop:checked=is_chosen
+                        on:change=move |_| chosen.set(Some(address.clone()))
+                    />
+                    <label for=id>{label}</label>
+                </div>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <section aria-labelledby="address-title">
+            <h2 id="address-title">{t::ADDRESS}</h2>
+            <p>{rules::address_rule(rule)}</p>
+            {(!options.is_empty()).then(|| view! {
+                <fieldset>
+                    <legend>{t::SEND_TO}</legend>
+                    {options}
+                </fieldset>
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn Preflight(decision: Decision, on_reset: Callback<()>, pending: Signal<bool>) -> impl IntoView {
+    let reset = reset_offered(&decision).then(|| decision.chosen.clone().unwrap_or_default());
+    let verdict = if decision.can_convert() {
+        view! { <p role="status" class="success">{t::NO_BLOCKER}</p> }.into_any()
+    } else {
+        view! {
+            <div class="error-panel" role="alert">
+                <h3>{t::CANNOT_CONVERT}</h3>
+                <ul>
+                    {decision.blocks.iter().map(|b| view! {
+                        <li><strong>{rules::block_title(b)}</strong>". "{rules::block_explanation(b)}</li>
+                    }).collect_view()}
+                </ul>
+            </div>
+            {reset.map(|address| view! {
+                <p>{t::reset_explained(&address)}</p>
+                <button type="button" disabled=move || pending.get() on:click=move |_| on_reset.run(())>
+                    {t::RESET}
+                </button>
+            })}
+        }
+        .into_any()
+    };
+    let warnings = decision.warnings;
+    view! {
+        <section aria-labelledby="preflight-title">
+            <h2 id="preflight-title">{t::PREFLIGHT}</h2>
+            {verdict}
+            {(!warnings.is_empty()).then(|| view! {
+                <div class="warning" role="note">
+                    <h3>{t::BEFORE_YOU_CONVERT}</h3>
+                    <ul>{warnings.iter().map(|w| view! { <li>{rules::warning(w)}</li> }).collect_view()}</ul>
+                </div>
+            })}
+        </section>
+    }
+}
+
+/// The UPN the admin must type, and what they typed.
+#[derive(Clone, Copy)]
+pub struct Confirmation {
+    pub upn: Signal<String>,
+    pub typed: RwSignal<String>,
+}
+
+impl Confirmation {
+    pub fn confirmed(&self) -> bool {
+        let upn = self.upn.get();
+        !upn.is_empty() && self.typed.get().trim().eq_ignore_ascii_case(&upn)
+    }
+}
+
+#[component]
+pub fn ConfirmConversion(
+    user: InternalUser,
+    form: DraftForm,
+    confirmation: Confirmation,
+    pending: Signal<bool>,
+    on_convert: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if confirmation.confirmed() {
+            on_convert.run(());
+        }
+    };
+    let warning = t::one_way(
+        user.display_name.as_deref().unwrap_or_default(),
+        user.user_principal_name.as_deref().unwrap_or_default(),
+    );
+    view! {
+        <section aria-labelledby="confirm-title">
+            <h2 id="confirm-title">{t::CONFIRM}</h2>
+            <form on:submit=submit novalidate>
+                <InvitationSettingsFields form=form/>
+                <p class="warning" id="confirm-hint">{warning}</p>
+                <label for="confirm-upn">{t::TYPE_UPN}</label>
+                <input
+                    id="confirm-upn"
+                    type="text"
+                    autocomplete="off"
+                    aria-describedby="confirm-hint"
+                    prop:value=move || confirmation.typed.get()
+                    on:input=move |ev| confirmation.typed.set(event_target_value(&ev))
+                />
+                <div class="actions">
+                    <button type="submit" disabled=move || !confirmation.confirmed() || pending.get()>
+                        {move || if pending.get() { t::CONVERTING } else { t::CONVERT }}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>
+                        {t::CANCEL}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}

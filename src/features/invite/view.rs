@@ -1,0 +1,107 @@
+//! The invite view: the form, and above it the result or the error of the last submit.
+
+use super::ops::{self, Sent};
+use crate::auth::storage;
+use crate::browser;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::invitation_fields::{DraftField, DraftForm, InvitationSettingsFields};
+use crate::components::result_panel::{ResultPanel, RESULT_TITLE_ID};
+use crate::context::{use_config, use_graph};
+use crate::graph::invitations::InvitationRequest;
+use crate::onboarding::invitation_draft::{Field, InvitationDraft, DRAFT_KEY};
+use crate::text::{ui::invite as t, Explain};
+use leptos::prelude::*;
+
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    let config = use_config();
+    let initial = storage::get::<InvitationDraft>(DRAFT_KEY)
+        .unwrap_or_else(|| InvitationDraft::with_default_redirect(config.default_invite_redirect_url.as_str()));
+    let form = DraftForm::new(initial, "invite");
+    // Every keystroke is kept, so an error, a renewal or a reload never loses what was typed.
+    Effect::new(move |_| form.draft.with(|d| storage::put(DRAFT_KEY, d).ok()));
+    form.clear_messages_when_corrected();
+    let graph = use_graph();
+    let send = Action::new_local(move |request: &InvitationRequest| {
+        let (graph, request) = (graph.clone(), request.clone());
+        async move { ops::invite(&graph, &request).await }
+    });
+    // After a success, clear who was invited but keep the settings for the next partner.
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = send.value().get() {
+            form.draft.update(|d| {
+                d.email.clear();
+                d.display_name.clear();
+            });
+            browser::focus(RESULT_TITLE_ID);
+        }
+    });
+    view! {
+        <h1 id="page-title" tabindex="-1">{t::TITLE}</h1>
+        <p>{t::intro(&config.organization.display_name)}</p>
+        {move || {
+            send.value()
+                .get()
+                .map(|r| match r {
+                    Ok(Sent { invitation, outcome }) => view! { <ResultPanel invitation=invitation outcome=outcome/> }.into_any(),
+                    Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
+                })
+        }}
+        <InviteForm form=form send=send/>
+    }
+}
+
+#[component]
+fn InviteForm(form: DraftForm, send: Action<InvitationRequest, Result<Sent, ops::InviteError>>) -> impl IntoView {
+    let pending = send.pending();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(request) = form.submit() {
+            send.dispatch(request);
+        }
+    };
+    view! {
+        <form class="invite-form" on:submit=on_submit novalidate>
+            <DraftField form=form field=Field::Email/>
+            <DraftField form=form field=Field::DisplayName/>
+            <InvitationSettingsFields form=form/>
+            <UserTypeChoice form=form/>
+            <button type="submit" disabled=move || pending.get()>
+                {move || if pending.get() { t::SENDING } else { t::SEND }}
+            </button>
+            {move || pending.get().then(|| view! { <p role="status">{t::SENDING_STATUS}</p> })}
+        </form>
+    }
+}
+
+#[component]
+fn UserTypeChoice(form: DraftForm) -> impl IntoView {
+    let member = move || form.draft.with(|d| d.member);
+    view! {
+        <fieldset>
+            <legend>{t::USER_TYPE}</legend>
+            <div class="check">
+                <input
+                    id="type-guest"
+                    type="radio"
+                    name="user-type"
+                    prop:checked=move || !member()
+                    on:change=move |_| form.draft.update(|d| d.member = false)
+                />
+                <label for="type-guest">{t::GUEST}</label>
+            </div>
+            <div class="check">
+                <input
+                    id="type-member"
+                    type="radio"
+                    name="user-type"
+                    aria-describedby="type-member-hint"
+                    prop:checked=member
+                    on:change=move |_| form.draft.update(|d| d.member = true)
+                />
+                <label for="type-member">{t::MEMBER}</label>
+            </div>
+            <p class="hint" id="type-member-hint">{t::MEMBER_HINT}</p>
+        </fieldset>
+    }
+}

@@ -1,0 +1,7 @@
+//! One folder (or file) per feature: a thin view, small components, and `ops` with the async steps.
+
+pub mod convert;
+pub mod home;
+pub mod invite;
+pub mod not_found;
+pub mod partner_welcome;

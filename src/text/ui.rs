@@ -1,0 +1,251 @@
+//! The words of the views: headings, labels, hints and buttons, grouped by view.
+
+use crate::graph::values::InvitationStatus;
+use crate::onboarding::invitation_draft::Field;
+use crate::routing::Route;
+
+pub const APP_NAME: &str = "Guest onboarding portal";
+pub const LOADING: &str = "Loading…";
+pub const SKIP_LINK: &str = "Skip to content";
+pub const ADMIN_NAV: &str = "Admin";
+pub const SIGNING_IN: &str = "Signing in…";
+pub const NONE: &str = "—";
+
+/// The page title, also announced to screen readers on navigation.
+pub fn route_title(r: &Route) -> &'static str {
+    match r {
+        Route::Home => "Home",
+        Route::Invite => "Invite a partner",
+        Route::ConvertInternalUser => "Convert an internal user",
+        Route::PartnerWelcome { .. } => "You are invited",
+        Route::NotFound { .. } => "Page not found",
+    }
+}
+
+/// `document.title`.
+pub fn document_title(route: &Route, org: &str) -> String {
+    format!("{} · {org} guest onboarding", route_title(route))
+}
+
+pub fn support_contact(contact: &str) -> String {
+    format!("Questions about this page? Contact {contact}.")
+}
+
+pub mod account {
+    pub const SIGN_IN: &str = "Sign in";
+    pub const SIGN_IN_AGAIN: &str = "Sign in again";
+    pub const SWITCH: &str = "Switch account";
+    pub const SIGN_OUT: &str = "Sign out";
+    pub const TENANT_ID: &str = "Tenant ID";
+    pub fn tenant(id: &str) -> String {
+        format!("tenant {id}")
+    }
+    pub const OPEN_ADMIN_CONSENT: &str = "Open the admin consent page";
+    pub const SIGN_IN_TO_CONTINUE: &str = "Sign in to continue";
+    pub const SIGN_IN_NEEDED: &str =
+        "Sign in with your work account to continue. You need a role that may invite guests, such as Guest Inviter.";
+}
+
+pub mod errors {
+    pub const WHAT_TO_DO: &str = "What to do";
+}
+
+pub mod home {
+    pub fn title(org: &str) -> String {
+        format!("Guest onboarding for {org}")
+    }
+    pub const INTRO: &str = "Invite partners to collaborate with your organisation, hand them their redeem link yourself, and convert existing internal accounts to B2B collaboration.";
+    pub const TENANT: &str = "Tenant";
+    pub const SIGN_IN_SERVICE: &str = "Sign-in service";
+    pub const WHAT_YOU_CAN_DO: &str = "What you can do";
+    pub const CHECKING_ROLES: &str = "Checking your roles…";
+}
+
+pub mod not_found {
+    pub const BEFORE: &str = "There is no page at ";
+    pub const AFTER: &str = ". The link may be mistyped or out of date.";
+    pub const HOME_LINK: &str = "Go to the start page";
+}
+
+/// Label, hint and the language list of the invitation fields.
+pub mod fields {
+    use super::Field;
+
+    pub fn label(f: Field) -> &'static str {
+        match f {
+            Field::Email => "Email address",
+            Field::DisplayName => "Display name",
+            Field::RedirectUrl => "Redirect URL",
+            Field::Language => "Message language",
+            Field::Cc => "Cc recipient",
+            Field::Message => "Personal message",
+        }
+    }
+
+    /// The static hint; the message's hint is its character count.
+    pub fn hint(f: Field) -> &'static str {
+        match f {
+            Field::Email => "The partner's own work or personal address.",
+            Field::DisplayName => "Optional; how the guest appears in your directory.",
+            Field::RedirectUrl => {
+                "Where the partner lands after accepting. An https address (http only for localhost)."
+            }
+            Field::Language => "Microsoft ignores the language when you write a personal message below.",
+            Field::Cc => "Optional. Microsoft supports only one cc recipient.",
+            Field::Message => "Optional.",
+        }
+    }
+
+    pub fn message_count(len: usize, max: usize) -> String {
+        format!("Optional. {len} of {max} characters.")
+    }
+
+    pub const SEND_EMAIL: &str = "Send invitation email";
+    pub const SEND_EMAIL_HINT: &str =
+        "Microsoft sends the email from invites@microsoft.com. Switch it off to share the link through your own channel.";
+    pub const EMAIL_SETTINGS: &str = "Invitation email";
+    pub const DEFAULT_LANGUAGE: &str = "Default (English, United States)";
+}
+
+pub mod invite {
+    pub const TITLE: &str = "Invite a partner";
+    pub fn intro(org: &str) -> String {
+        format!("Invite someone from outside {org} as a guest. Microsoft can email the invitation, or you can hand the link over yourself.")
+    }
+    pub const USER_TYPE: &str = "User type";
+    pub const GUEST: &str = "Guest";
+    pub const MEMBER: &str = "Member";
+    pub const MEMBER_HINT: &str = "Members get the same default access as employees. Only a Global Administrator or User Administrator may invite Members.";
+    pub const SEND: &str = "Send invitation";
+    pub const SENDING: &str = "Sending…";
+    pub const SENDING_STATUS: &str =
+        "Sending the invitation… (if Microsoft Graph is busy, it is retried automatically)";
+}
+
+pub mod result {
+    use crate::components::result_panel::Outcome;
+
+    pub fn title(o: Outcome) -> &'static str {
+        match o {
+            Outcome::Created => "Invitation created",
+            Outcome::Resent => "Invitation sent again",
+            Outcome::Converted => "Converted to B2B collaboration",
+            Outcome::RedemptionReset => "Redemption status reset",
+        }
+    }
+    pub const RESENT_NOTE: &str =
+        "This address had been invited before: the same guest account was kept, and this is a new redeem link.";
+    pub fn object_id_kept(id: &str) -> String {
+        format!("The object ID stayed the same: {id}. Group memberships and app assignments are kept.")
+    }
+    pub const STATUS: &str = "Status";
+    pub const USER_ID: &str = "Invited user ID";
+    pub const ADDRESS: &str = "Invited address";
+    pub const EMAIL: &str = "Invitation email";
+    pub fn email_sent(to: &str) -> String {
+        format!("Microsoft sent the invitation email to {to}.")
+    }
+    pub const EMAIL_NOT_SENT: &str = "Not sent: hand the link over yourself, below.";
+    pub const HANDOVER: &str = "Hand over the invitation";
+    pub const CREDENTIAL: &str = "This link is a credential. ";
+    pub fn credential_warning(email: &str) -> String {
+        format!("Whoever opens it first can accept the invitation as this guest. Share it only with {email}, through a channel you trust. It is shown only now: Microsoft does not return it again.")
+    }
+    pub const REDEEM_LINK: &str = "Redeem link";
+    pub const COPY_LINK: &str = "Copy link";
+    pub const QR_LABEL: &str = "QR code of the redeem link";
+    pub const QR_CAPTION: &str = "Scan to open the redeem link.";
+    pub const NOTE_LABEL: &str = "Note for the partner (optional)";
+    pub fn note_hint(max: usize) -> String {
+        format!("Shown as plain text on the welcome page; at most {max} characters.")
+    }
+    pub const PARTNER_LINK: &str = "Partner link";
+    pub const COPY_PARTNER_LINK: &str = "Copy partner link";
+    pub const PARTNER_LINK_HINT: &str = "The partner link opens this app's welcome page, which explains who invites them and what happens next. Its contents stay in the link's #fragment, which web servers never see.";
+    pub const EMAIL_YOURSELF: &str = "Email it yourself";
+    pub const COPIED: &str = "Copied.";
+    pub const COPY_REFUSED: &str =
+        "Your browser did not allow copying: the link is selected, press Ctrl+C (⌘C on a Mac) to copy it.";
+}
+
+/// The invitation status as Graph sends it; a missing one is pending.
+pub fn invitation_status(s: &Option<InvitationStatus>) -> String {
+    s.as_ref().map(|s| s.as_graph_str().to_string()).unwrap_or_else(|| "PendingAcceptance".into())
+}
+
+pub mod convert {
+    pub const TITLE: &str = "Convert an internal user";
+    pub const INTRO: &str = "Let a partner who has an internal account in your directory sign in with their own identity instead, while their object ID, user principal name, group memberships and app assignments stay. The conversion is one-way.";
+    pub const FIND: &str = "1. Find the user";
+    pub const SEARCH: &str = "Find a user";
+    pub const SEARCH_HINT: &str = "Type at least two letters of the name, email or user principal name.";
+    pub const SEARCHING: &str = "Searching…";
+    pub const NO_MATCH: &str = "No internal user matches.";
+    pub const SHOW_MORE: &str = "Show more users";
+    pub fn choose(name: &str, upn: &str) -> String {
+        format!("Choose {name} ({upn})")
+    }
+    pub const LOADING_USER: &str = "Loading the user…";
+    pub fn facts_title(name: &str) -> String {
+        format!("2. {name}")
+    }
+    pub const UPN: &str = "User principal name";
+    pub const OBJECT_ID: &str = "Object ID";
+    pub const USER_TYPE: &str = "User type";
+    pub const CREATION_TYPE: &str = "Creation type";
+    pub const NO_CREATION_TYPE: &str = "none (a work account)";
+    pub const MAIL: &str = "Mail";
+    pub const OTHER_MAILS: &str = "Other emails";
+    pub const SYNCED: &str = "Synced from on-premises";
+    pub fn synced_from(upn: &str) -> String {
+        format!("Yes ({upn})")
+    }
+    pub const CLOUD_ONLY: &str = "No, cloud-only";
+    pub const EXCHANGE: &str = "Exchange licence";
+    pub const ASSIGNED: &str = "Assigned";
+    pub const NO_LICENCE: &str = "None";
+    pub const ADDRESS: &str = "3. Invitation address";
+    pub const SEND_TO: &str = "Send the invitation to";
+    pub const PREFLIGHT: &str = "4. Preflight";
+    pub const NO_BLOCKER: &str = "No blocker found: this user can be converted.";
+    pub const CANNOT_CONVERT: &str = "This user cannot be converted";
+    pub fn reset_explained(address: &str) -> String {
+        format!("A reset keeps the object ID, group memberships and app assignments, and sends a new invitation to {address}.")
+    }
+    pub const RESET: &str = "Reset redemption status";
+    pub const BEFORE_YOU_CONVERT: &str = "Before you convert";
+    pub const CONFIRM: &str = "5. Confirm";
+    pub fn one_way(name: &str, upn: &str) -> String {
+        format!("Converting is one-way: {name} will sign in with their own partner identity from now on, and the account cannot be turned back into an internal one. Type the user principal name, {upn}, to confirm.")
+    }
+    pub const TYPE_UPN: &str = "Type the user principal name to confirm";
+    pub const CONVERT: &str = "Convert to external user";
+    pub const CONVERTING: &str = "Converting…";
+    pub const CANCEL: &str = "Cancel";
+}
+
+pub mod partner {
+    pub const BROKEN_TITLE: &str = "This invitation link doesn't work";
+    pub const ASK_AGAIN: &str = "Ask the person who invited you to send the link again, complete and unchanged.";
+    pub fn title(org: &str) -> String {
+        format!("{org} invites you to collaborate")
+    }
+    pub fn intro(org: &str) -> String {
+        format!("{org} has invited you as a guest, so that you can use the apps and files they share with you, signed in with your own account.")
+    }
+    pub fn note_from(org: &str) -> String {
+        format!("A note from {org}:")
+    }
+    pub const NEXT: &str = "What happens next";
+    pub fn steps(org: &str) -> [String; 4] {
+        [
+            "Choose \"Accept invitation\". Microsoft's sign-in page opens.".into(),
+            "Sign in with the account the invitation was sent to (your work account, a Microsoft account, or a one-time code by email).".into(),
+            format!("Review the permissions {org} asks for, and accept."),
+            format!("You land on the page {org} chose for you."),
+        ]
+    }
+    pub const ACCEPT: &str = "Accept invitation";
+    pub const UNSAFE: &str = "This link cannot be opened safely";
+    pub const NOTHING_OPENED: &str = "Nothing was opened. Ask the person who invited you for a new link.";
+}
