@@ -44,6 +44,22 @@ impl WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
+/// ChromeDriver's "Set Permission" (the Permissions API's WebDriver extension).
+#[derive(Debug)]
+struct SetPermission {
+    name: String,
+    state: String,
+}
+
+impl WebDriverCompatibleCommand for SetPermission {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> std::result::Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/permissions", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({"descriptor": {"name": self.name}, "state": self.state}).to_string()))
+    }
+}
+
 /// CSS candidates for an ARIA role (native elements and explicit roles).
 fn candidates(role: &str) -> String {
     match role {
@@ -269,6 +285,23 @@ impl Browser {
     /// Runs a script and returns its result.
     pub async fn script(&self, js: &str) -> Result<Value> {
         Ok(self.client.execute(js, vec![]).await?)
+    }
+
+    /// Grants or denies a permission (`clipboard-write`, …) to the current page's origin.
+    pub async fn set_permission(&self, name: &str, state: &str) -> Result<()> {
+        self.client.issue_cmd(SetPermission { name: name.into(), state: state.into() }).await?;
+        Ok(())
+    }
+
+    /// The console messages logged at error level since the last call (the browser hands each out once).
+    pub async fn console_errors(&self) -> Result<Vec<String>> {
+        let log = self.client.issue_cmd(BrowserLog).await?;
+        let entries = log.as_array().cloned().unwrap_or_default();
+        Ok(entries
+            .iter()
+            .filter(|e| e["level"].as_str() == Some("SEVERE"))
+            .filter_map(|e| e["message"].as_str().map(str::to_string))
+            .collect())
     }
 
     /// Saves a screenshot and the console log under `e2e-artifacts/<name>.*`.

@@ -15,6 +15,20 @@ pub fn dist_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"))
 }
 
+/// A demo account of the emulator's seed (`cargo xtask demo` prints them all).
+#[derive(Debug, Clone, Copy)]
+pub struct Account {
+    pub username: &'static str,
+    pub password: &'static str,
+}
+
+/// Global Administrator.
+pub const ADMIN: Account = Account { username: "admin@contoso.onmicrosoft.com", password: "Demo-Admin-1!" };
+/// Guest Inviter.
+pub const INVITER: Account = Account { username: "inviter@contoso.onmicrosoft.com", password: "Demo-Inviter-1!" };
+/// A member without a directory role.
+pub const MEMBER: Account = Account { username: "member@contoso.onmicrosoft.com", password: "Demo-Member-1!" };
+
 pub struct Fixture {
     pub name: String,
     pub server: StaticServer,
@@ -58,14 +72,23 @@ impl Fixture {
         Ok(f)
     }
 
-    /// Signs in through the emulator's HTML sign-in page, starting from the app's own button.
-    pub async fn sign_in(&self, button: &str, user: (&str, &str)) -> Result<()> {
+    /// Signs in through the emulator's HTML sign-in page, starting from the app's button with this name.
+    pub async fn sign_in(&self, button: &str, who: Account) -> Result<()> {
         let b = &self.browser;
         b.by_role("button", button).await?.click().await?;
         b.by_role("heading", "Sign in").await?;
-        b.by_role("textbox", "Email or username").await?.send_keys(user.0).await?;
-        b.by_role("textbox", "Password").await?.send_keys(user.1).await?;
+        b.by_role("textbox", "Email or username").await?.send_keys(who.username).await?;
+        b.by_role("textbox", "Password").await?.send_keys(who.password).await?;
         b.by_role("button", "Sign in").await?.click().await?;
+        Ok(())
+    }
+
+    /// The one sign-in preamble: opens the view at `fragment`, signs in as `who` from the header, and returns
+    /// once the app shows the account signed in, back on that view.
+    pub async fn open_signed_in(&self, fragment: &str, who: Account) -> Result<()> {
+        self.browser.goto(&self.app_url(fragment)).await?;
+        self.sign_in("Sign in", who).await?;
+        self.browser.by_role("button", "Sign out").await?;
         Ok(())
     }
 

@@ -2,13 +2,10 @@
 //! hostile partner links, Graph's refusals and outages, and HTML typed into every field.
 
 use e2e::browser::Browser;
-use e2e::fixture::Fixture;
+use e2e::fixture::{Fixture, ADMIN, INVITER, MEMBER};
 use entra_emulator::state::Lifetimes;
 use serde_json::json;
 
-const ADMIN: (&str, &str) = ("admin@contoso.onmicrosoft.com", "Demo-Admin-1!");
-const INVITER: (&str, &str) = ("inviter@contoso.onmicrosoft.com", "Demo-Inviter-1!");
-const MEMBER: (&str, &str) = ("member@contoso.onmicrosoft.com", "Demo-Member-1!");
 const HOSTILE: &str = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=1</script>";
 
 async fn pwned(b: &Browser) -> e2e::browser::Result<bool> {
@@ -23,8 +20,7 @@ async fn microsoft_sends_the_email_with_message_cc_and_language() {
     let f = Fixture::with_emulator("invite_email_on", Lifetimes::default()).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
-        b.goto(&f.app_url("#/invite")).await?;
-        f.sign_in("Sign in to continue", INVITER).await?;
+        f.open_signed_in("#/invite", INVITER).await?;
         f.fill("Email address", "alex@fabrikam.example").await?;
         f.fill("Display name", "Alex (Fabrikam)").await?;
         b.by_role("combobox", "Message language").await?.select_by_value("de-DE").await?;
@@ -62,8 +58,7 @@ async fn the_partner_link_carries_the_invitation_to_a_signed_out_browser() {
     let partner = Browser::start().await.expect("second browser");
     f.check(async {
         let b = &f.browser;
-        b.goto(&f.app_url("#/invite")).await?;
-        f.sign_in("Sign in to continue", ADMIN).await?;
+        f.open_signed_in("#/invite", ADMIN).await?;
         b.by_role("checkbox", "Send invitation email").await?.click().await?;
         f.fill("Email address", "rita@partner.example").await?;
         let landing = f.app_url("#/");
@@ -76,9 +71,6 @@ async fn the_partner_link_carries_the_invitation_to_a_signed_out_browser() {
         let redeem = f.value_of("textbox", "Redeem link").await?;
         assert!(redeem.contains("/redeem?rd="), "{redeem}");
         f.fill("Note for the partner (optional)", "Hi Rita, see you on Monday! <b>not bold</b>").await?;
-        b.by_role("button", "Copy partner link").await?.click().await?;
-        let copied = b.alert_or_status_text().await?;
-        assert!(copied.contains("Copied.") || copied.contains("press Ctrl+C"), "{copied}");
         let link = f.value_of("textbox", "Partner link").await?;
         assert!(link.starts_with(&f.app_url("#/welcome/")), "{link}");
         let mailto = b.by_role("link", "Email it yourself").await?.attr("href").await?.unwrap_or_default();
@@ -148,8 +140,7 @@ async fn refusals_throttling_and_outages_keep_the_form() {
     let f = Fixture::with_emulator("invite_failures", Lifetimes::default()).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
-        b.goto(&f.app_url("#/invite")).await?;
-        f.sign_in("Sign in to continue", MEMBER).await?;
+        f.open_signed_in("#/invite", MEMBER).await?;
         f.fill("Email address", "kim@partner.example").await?;
         f.fill("Display name", "Kim Partner").await?;
         b.by_role("button", "Send invitation").await?.click().await?;
@@ -170,8 +161,7 @@ async fn refusals_throttling_and_outages_keep_the_form() {
     let f = Fixture::with_emulator("invite_throttled_offline", Lifetimes::default()).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
-        b.goto(&f.app_url("#/invite")).await?;
-        f.sign_in("Sign in to continue", INVITER).await?;
+        f.open_signed_in("#/invite", INVITER).await?;
         f.fill("Email address", "lee@partner.example").await?;
         f.faults(json!({"throttle_ratio": 1.0, "retry_after_s": 0.2, "path_contains": "invitations"}))?;
         b.by_role("button", "Send invitation").await?.click().await?;
@@ -213,8 +203,7 @@ async fn html_and_script_typed_anywhere_never_run() {
     let partner = Browser::start().await.expect("second browser");
     f.check(async {
         let b = &f.browser;
-        b.goto(&f.app_url("#/invite")).await?;
-        f.sign_in("Sign in to continue", ADMIN).await?;
+        f.open_signed_in("#/invite", ADMIN).await?;
         f.fill("Email address", HOSTILE).await?;
         f.fill("Display name", HOSTILE).await?;
         f.fill("Cc recipient", HOSTILE).await?;
@@ -242,5 +231,149 @@ async fn html_and_script_typed_anywhere_never_run() {
     })
     .await;
     partner.close().await;
+    f.browser.close().await;
+}
+
+/// Signs in as `who`, invites `address` without Microsoft's email, and waits for the result heading.
+async fn invite_by_link(f: &Fixture, who: e2e::fixture::Account, address: &str, heading: &str) -> e2e::browser::Result<()> {
+    let b = &f.browser;
+    f.open_signed_in("#/invite", who).await?;
+    b.by_role("checkbox", "Send invitation email").await?.click().await?;
+    f.fill("Email address", address).await?;
+    b.by_role("button", "Send invitation").await?.click().await?;
+    b.by_role("heading", heading).await?;
+    Ok(())
+}
+
+fn invitation_posts(f: &Fixture) -> Vec<u16> {
+    f.emulator
+        .as_ref()
+        .map(|e| {
+            let t = e.shared.lock();
+            t.requests.iter().filter(|r| r.method == "POST" && r.path.ends_with("/invitations")).map(|r| r.status).collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn copy_puts_the_partner_link_on_the_clipboard() {
+    let f = Fixture::with_emulator("invite_copy_allowed", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        invite_by_link(&f, ADMIN, "cora@partner.example", "Invitation created").await?;
+        b.set_permission("clipboard-read", "granted").await?;
+        b.set_permission("clipboard-write", "granted").await?;
+        b.by_role("button", "Copy partner link").await?.click().await?;
+        b.wait_for_text("Copied.").await?;
+        let on_clipboard = b.client.execute_async("navigator.clipboard.readText().then(arguments[0])", vec![]).await?;
+        assert_eq!(on_clipboard.as_str().unwrap_or_default(), f.value_of("textbox", "Partner link").await?);
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn a_refused_copy_selects_the_link_for_the_keyboard() {
+    let f = Fixture::with_emulator("invite_copy_refused", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        invite_by_link(&f, ADMIN, "dora@partner.example", "Invitation created").await?;
+        b.set_permission("clipboard-write", "denied").await?;
+        b.by_role("button", "Copy link").await?.click().await?;
+        b.wait_for_text("Your browser did not allow copying: the link is selected, press Ctrl+C").await?;
+        let selected = b
+            .script("const e = document.activeElement; return [e.id, e.selectionStart, e.selectionEnd, e.value.length]")
+            .await?;
+        let len = f.value_of("textbox", "Redeem link").await?.len();
+        assert_eq!(selected, json!(["redeem-url", 0, len, len]), "the whole redeem link is selected");
+        assert!(!b.page_text().await?.contains("Copied."));
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn re_inviting_a_guest_keeps_the_account_and_gives_a_new_link() {
+    let f = Fixture::with_emulator("invite_again", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        invite_by_link(&f, INVITER, "paula@woodgrove.example", "Invitation sent again").await?;
+        b.wait_for_text("This address had been invited before: the same guest account was kept").await?;
+        b.wait_for_text("c0000003-0000-4000-8000-000000000001").await?;
+        let redeem = f.value_of("textbox", "Redeem link").await?;
+        assert!(redeem.contains("/redeem?rd="), "{redeem}");
+        let t = f.emulator()?.shared.lock();
+        let paulas = t.seed.users.iter().filter(|u| u.mail.as_deref() == Some("paula@woodgrove.example")).count();
+        assert_eq!(paulas, 1, "no second account");
+        assert_eq!(t.invitations.len(), 1);
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn an_internal_address_is_sent_to_conversion_without_inviting() {
+    let f = Fixture::with_emulator("invite_internal_address", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/invite", INVITER).await?;
+        f.fill("Email address", "pat@fabrikam.example").await?;
+        b.by_role("button", "Send invitation").await?.click().await?;
+        b.by_role("heading", "This person already has an internal account").await?;
+        let alert = b.alert_containing("Pat Partner (Fabrikam)").await?;
+        assert!(alert.contains("Convert an internal user") && alert.contains("b0000002-0000-4000-8000-000000000001"), "{alert}");
+        assert_eq!(invitation_posts(&f), Vec::<u16>::new(), "nothing was sent to Graph");
+        assert_eq!(f.value_of("textbox", "Email address").await?, "pat@fabrikam.example");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn an_administrator_invites_a_member() {
+    let f = Fixture::with_emulator("invite_member", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/invite", ADMIN).await?;
+        b.by_role("radio", "Member").await?.click().await?;
+        b.by_role("checkbox", "Send invitation email").await?.click().await?;
+        f.fill("Email address", "mo@partner.example").await?;
+        b.by_role("button", "Send invitation").await?.click().await?;
+        b.by_role("heading", "Invitation created").await?;
+        let t = f.emulator()?.shared.lock();
+        assert_eq!(t.invitations.last().map(|i| i.request["invitedUserType"].clone()), Some(json!("Member")));
+        let mo = t.seed.users.iter().find(|u| u.mail.as_deref() == Some("mo@partner.example")).expect("created");
+        assert_eq!(mo.user_type, "Member");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn a_hidden_retry_after_still_backs_off_and_succeeds() {
+    let f = Fixture::with_emulator("invite_hidden_retry_after", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/invite", INVITER).await?;
+        f.fill("Email address", "hana@partner.example").await?;
+        // The browser cannot read Retry-After, so the app backs off on its own (2 s, then 4 s).
+        f.faults(json!({"throttle_ratio": 1.0, "retry_after_s": 30, "hide_retry_after": true, "path_contains": "invitations"}))?;
+        b.by_role("button", "Send invitation").await?.click().await?;
+        let started = std::time::Instant::now();
+        while invitation_posts(&f).len() < 2 {
+            assert!(started.elapsed().as_secs() < 20, "no retry without a readable Retry-After");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        f.faults(json!({}))?;
+        b.by_role("heading", "Invitation created").await?;
+        assert_eq!(invitation_posts(&f), vec![429, 429, 201], "two throttled tries, then success");
+        Ok(())
+    })
+    .await;
     f.browser.close().await;
 }

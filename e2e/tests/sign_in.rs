@@ -1,17 +1,12 @@
 //! Admin sign-in end to end: the emulator's HTML sign-in page, reloads, renewal, the 24-hour limit,
 //! hostile redirects, consent, missing rights, sign-out, and where tokens may (not) be kept.
 
-use e2e::fixture::Fixture;
+use e2e::fixture::{Fixture, ADMIN, INVITER, MEMBER};
 use entra_emulator::state::Lifetimes;
-
-const ADMIN: (&str, &str) = ("admin@contoso.onmicrosoft.com", "Demo-Admin-1!");
-const MEMBER: (&str, &str) = ("member@contoso.onmicrosoft.com", "Demo-Member-1!");
-const INVITER: (&str, &str) = ("inviter@contoso.onmicrosoft.com", "Demo-Inviter-1!");
 
 /// Signs the Global Administrator in from the home view and waits for the roles read from Graph.
 async fn home_as_admin(f: &Fixture) -> e2e::browser::Result<()> {
-    f.browser.goto(&f.app_url("")).await?;
-    f.sign_in("Sign in", ADMIN).await?;
+    f.open_signed_in("", ADMIN).await?;
     f.browser.wait_for_text("Your directory roles: Global Administrator.").await
 }
 
@@ -86,6 +81,9 @@ async fn renewal_before_expiry_and_on_a_401() {
         revisit_home(b).await?;
         b.wait_for_text("Your directory roles: Global Administrator.").await?;
         assert!(grants()? > before, "a refresh took place");
+        // Renewed before the call, not after a rejection: the 401 path would also refresh.
+        let statuses: Vec<u16> = f.emulator()?.shared.lock().requests.iter().filter(|r| r.path.contains("memberOf")).map(|r| r.status).collect();
+        assert_eq!(statuses, vec![200, 200], "no Graph call was answered 401");
         Ok(())
     })
     .await;
@@ -166,6 +164,7 @@ async fn consent_denied_and_admin_approval_are_explained() {
         .expect("fixture");
     f.check(async {
         let b = &f.browser;
+        // Consent is asked before the app gets a token, so this sign-in does not complete.
         b.goto(&f.app_url("")).await?;
         f.sign_in("Sign in", ADMIN).await?;
         b.by_role("heading", "Permissions requested").await?;
@@ -197,8 +196,8 @@ async fn consent_denied_and_admin_approval_are_explained() {
         // The link works: an administrator grants consent for the whole tenant there.
         b.goto(&link).await?;
         b.by_role("heading", "Grant admin consent").await?;
-        f.fill("Administrator account", ADMIN.0).await?;
-        f.fill("Password", ADMIN.1).await?;
+        f.fill("Administrator account", ADMIN.username).await?;
+        f.fill("Password", ADMIN.password).await?;
         b.by_role("button", "Grant consent").await?.click().await?;
         b.wait_for_text("The permissions were granted for the whole organisation.").await?;
         Ok(())
@@ -212,8 +211,7 @@ async fn a_user_without_rights_sees_why() {
     let f = Fixture::with_emulator("no_rights", Lifetimes::default()).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
-        b.goto(&f.app_url("")).await?;
-        f.sign_in("Sign in", MEMBER).await?;
+        f.open_signed_in("", MEMBER).await?;
         b.wait_for_text("You hold no directory role.").await?;
         b.wait_for_text("inviting needs the Guest Inviter, User Administrator or Global Administrator role").await?;
         Ok(())

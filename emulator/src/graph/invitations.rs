@@ -460,7 +460,7 @@ mod tests {
 
     #[test]
     fn redeem_url_matches_microsofts_documented_example() {
-        // graph-contract §1.4: the documented URL, rebuilt from its parts.
+        // The example response of https://learn.microsoft.com/graph/api/invitation-post, rebuilt from its parts.
         let url = redeem_url(
             "https://login.microsoftonline.com",
             "69997834-fa40-45da-xxxx-382c3bdc66c3",
