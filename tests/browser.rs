@@ -104,3 +104,149 @@ mod fetch_client {
         }
     }
 }
+
+/// Components mounted on their own and driven as a person would, as Leptos' `counters/tests/web.rs` does.
+mod components {
+    use b2b_portal::components::invitation_fields::DraftForm;
+    use b2b_portal::components::result_panel::{Outcome, ResultPanel};
+    use b2b_portal::config::Config;
+    use b2b_portal::features::invite::ops::{InviteError, Sent};
+    use b2b_portal::features::invite::view::InviteForm;
+    use b2b_portal::graph::invitations::{Invitation, InvitationRequest};
+    use b2b_portal::onboarding::invitation_draft::InvitationDraft;
+    use b2b_portal::onboarding::partner_link::PartnerLink;
+    use leptos::mount::mount_to;
+    use leptos::prelude::*;
+    use leptos::task::tick;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+    use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+    fn container() -> HtmlElement {
+        let doc = web_sys::window().and_then(|w| w.document()).expect("document");
+        let el = doc.create_element("div").expect("div");
+        doc.body().expect("body").append_child(&el).expect("append");
+        el.unchecked_into()
+    }
+
+    fn find<T: JsCast>(root: &HtmlElement, selector: &str) -> T {
+        root.query_selector(selector).ok().flatten().unwrap_or_else(|| panic!("nothing matches {selector}")).unchecked_into()
+    }
+
+    fn text_of(root: &HtmlElement, selector: &str) -> Option<String> {
+        root.query_selector(selector).ok().flatten().and_then(|e| e.text_content())
+    }
+
+    fn type_into(input: &HtmlElement, text: &str) {
+        if let Some(i) = input.dyn_ref::<HtmlInputElement>() {
+            i.set_value(text);
+        } else if let Some(t) = input.dyn_ref::<HtmlTextAreaElement>() {
+            t.set_value(text);
+        }
+        input.dispatch_event(&web_sys::Event::new("input").expect("event")).expect("dispatch");
+    }
+
+    fn mount_invite_form(root: &HtmlElement, sent: Rc<Cell<u32>>) -> impl Drop {
+        mount_to(root.clone(), move || {
+            let form = DraftForm::new(InvitationDraft::with_default_redirect("https://myapps.microsoft.com"), "invite");
+            let sent = sent.clone();
+            let send = Action::new_local(move |_: &InvitationRequest| {
+                sent.set(sent.get() + 1);
+                std::future::pending::<Result<Sent, InviteError>>()
+            });
+            view! { <InviteForm form=form send=send/> }
+        })
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_invite_form_explains_a_bad_address_at_the_field_and_sends_nothing() {
+        let root = container();
+        let sent = Rc::new(Cell::new(0));
+        let _form = mount_invite_form(&root, sent.clone());
+        let email: HtmlElement = find(&root, "#invite-email");
+        type_into(&email, "ada@fabrikam");
+        find::<HtmlElement>(&root, "button[type=submit]").click();
+        tick().await;
+        assert_eq!(sent.get(), 0);
+        assert_eq!(email.get_attribute("aria-invalid").as_deref(), Some("true"));
+        assert_eq!(email.get_attribute("aria-describedby").as_deref(), Some("invite-email-hint invite-email-error"));
+        assert_eq!(
+            text_of(&root, "#invite-email-error").as_deref(),
+            Some("\"fabrikam\" is not a complete domain, as in partner.com.")
+        );
+        // What was typed stays, and the field has the focus to be corrected.
+        assert_eq!(email.unchecked_ref::<HtmlInputElement>().value(), "ada@fabrikam");
+        let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).map(|e| e.id());
+        assert_eq!(focused.as_deref(), Some("invite-email"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_corrected_address_clears_its_message_and_the_next_click_sends_once() {
+        let root = container();
+        let sent = Rc::new(Cell::new(0));
+        let _form = mount_invite_form(&root, sent.clone());
+        let email: HtmlElement = find(&root, "#invite-email");
+        find::<HtmlElement>(&root, "button[type=submit]").click();
+        tick().await;
+        assert_eq!(text_of(&root, "#invite-email-error").as_deref(), Some("Enter the partner's email address."));
+        type_into(&email, "ada@fabrikam.example");
+        tick().await;
+        assert_eq!(text_of(&root, "#invite-email-error"), None);
+        assert_eq!(email.get_attribute("aria-invalid"), None);
+        find::<HtmlElement>(&root, "button[type=submit]").click();
+        tick().await;
+        assert_eq!(sent.get(), 1);
+        // While the request runs, the button says so and cannot be pressed twice.
+        let button: web_sys::HtmlButtonElement = find(&root, "button[type=submit]");
+        assert!(button.disabled());
+        assert_eq!(text_of(&root, "[role=status]").as_deref(), Some("Sending the invitation… (if Microsoft Graph is busy, it is retried automatically)"));
+    }
+
+    fn invitation(send_invitation_message: bool) -> Invitation {
+        serde_json::from_value(serde_json::json!({
+            "id": "7b92124c-9fa9-406f-8b8e-225df8376ba9",
+            "inviteRedeemUrl": "https://login.microsoftonline.com/redeem?rd=https%3a%2f%2finvitations.microsoft.com%2fredeem%2f%3ftenant%3d04dcc6ab",
+            "invitedUserDisplayName": "Ada Lovelace",
+            "invitedUserType": "Guest",
+            "invitedUserEmailAddress": "ada@fabrikam.example",
+            "sendInvitationMessage": send_invitation_message,
+            "inviteRedirectUrl": "https://myapps.microsoft.com",
+            "status": "PendingAcceptance",
+            "invitedUser": { "id": "243b1de4-ad9f-421c-a933-d55305fb165d" }
+        }))
+        .expect("Graph's documented invitation shape")
+    }
+
+    fn config() -> Config {
+        Config::from_json(
+            r#"{"authority":"https://login.microsoftonline.com/contoso.onmicrosoft.com","clientId":"00000000-0000-0000-0000-000000000001","organization":{"displayName":"Contoso"}}"#,
+        )
+        .expect("config")
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_result_panel_says_what_happened_and_the_note_travels_in_the_partner_link() {
+        let root = container();
+        let _panel = mount_to(root.clone(), || {
+            provide_context(config());
+            view! { <ResultPanel invitation=invitation(false) outcome=Outcome::Resent/> }
+        });
+        tick().await;
+        assert_eq!(text_of(&root, "#result-title").as_deref(), Some("Invitation sent again"));
+        let redeem: HtmlInputElement = find(&root, "#redeem-url");
+        assert_eq!(redeem.value(), invitation(false).invite_redeem_url);
+        let status = text_of(&root, "dl.facts").unwrap_or_default();
+        assert!(status.contains("243b1de4-ad9f-421c-a933-d55305fb165d"), "{status}");
+        assert!(status.contains("Not sent"), "{status}");
+
+        type_into(&find(&root, "#partner-note"), "Use your Fabrikam account.");
+        tick().await;
+        let link: HtmlInputElement = find(&root, "#partner-link");
+        let payload = link.value().split("#/welcome/").nth(1).map(String::from).unwrap_or_default();
+        let decoded = PartnerLink::decode(&payload).expect("a partner link the welcome page can read");
+        assert_eq!(decoded.note.as_deref(), Some("Use your Fabrikam account."));
+        assert_eq!(decoded.redeem, invitation(false).invite_redeem_url);
+    }
+}

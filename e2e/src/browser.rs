@@ -287,6 +287,16 @@ impl Browser {
         Ok(self.client.execute(js, vec![]).await?)
     }
 
+    /// Presses and releases one key on whatever has focus (`fantoccini::key::Key::Tab`, …).
+    pub async fn press(&self, key: fantoccini::key::Key) -> Result<()> {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key.into() })
+            .then(KeyAction::Up { value: key.into() });
+        self.client.perform_actions(keys).await?;
+        Ok(())
+    }
+
     /// Grants or denies a permission (`clipboard-write`, …) to the current page's origin.
     pub async fn set_permission(&self, name: &str, state: &str) -> Result<()> {
         self.client.issue_cmd(SetPermission { name: name.into(), state: state.into() }).await?;

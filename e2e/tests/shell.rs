@@ -1,7 +1,8 @@
 //! The app shell from a sub-path of a plain static server: deep links, reloads, navigation, and a broken config.
 
-use e2e::fixture::Fixture;
+use e2e::fixture::{Fixture, ADMIN};
 use e2e::static_server::ConfigFile;
+use fantoccini::key::Key;
 
 const GOOD_CONFIG: &str = r##"{
   "authority": "http://127.0.0.1:9/contoso.onmicrosoft.com",
@@ -98,13 +99,52 @@ fn release_build_uses_only_relative_asset_urls() {
 }
 
 #[tokio::test]
+async fn the_skip_link_is_the_first_tab_stop_and_moves_focus_past_the_header() {
+    let f = Fixture::start("skip_link", ConfigFile::Text(GOOD_CONFIG.into())).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        b.goto(&f.app_url("#/invite")).await?;
+        b.by_role("button", "Sign in").await?;
+        b.press(Key::Tab).await?;
+        // Hidden until focused: it must be on screen once it has focus.
+        let focused = b.script("const e = document.activeElement; return [e.textContent, e.getBoundingClientRect().left >= 0]").await?;
+        assert_eq!(focused, serde_json::json!(["Skip to content", true]));
+        b.press(Key::Enter).await?;
+        // Focus lands on the content, and the route (the fragment) stays where it was.
+        let after = b.script("return [document.activeElement.id, location.hash]").await?;
+        assert_eq!(after, serde_json::json!(["main", "#/invite"]));
+        b.press(Key::Tab).await?;
+        let next = b.script("return document.activeElement.textContent").await?;
+        assert_eq!(next.as_str(), Some("Sign in"));
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
 async fn the_emulator_config_is_accepted_and_only_hosts_differ() {
     let f = Fixture::with_emulator("emulator_config", Default::default()).await.expect("fixture");
     f.check(async {
-        f.browser.goto(&f.app_url("")).await?;
-        f.browser.by_role("heading", "Guest onboarding for Contoso").await?;
         let emu = f.emulator()?;
+        let origin = format!("http://127.0.0.1:{}", emu.port);
+        // Put Microsoft's hosts back: what is left must be a real tenant's configuration.
+        let as_microsoft = |url: &str| {
+            url.replacen(&format!("{origin}/graph/"), "https://graph.microsoft.com/", 1)
+                .replacen(&origin, "https://login.microsoftonline.com", 1)
+        };
+        let config: serde_json::Value = serde_json::from_str(&e2e::tenant::config_json(emu))?;
+        assert_eq!(as_microsoft(config["authority"].as_str().unwrap_or_default()), "https://login.microsoftonline.com/contoso.onmicrosoft.com");
+        assert_eq!(as_microsoft(config["graphBaseUrl"].as_str().unwrap_or_default()), "https://graph.microsoft.com/v1.0");
+
+        f.open_signed_in("", ADMIN).await?;
+        f.browser.by_role("heading", "Guest onboarding for Contoso").await?;
         f.browser.wait_for_text(&format!("127.0.0.1:{}", emu.port)).await?;
+        // Every Graph call the app made used Graph's own path and query, under the one prefix.
+        let paths: Vec<String> = emu.shared.lock().requests.iter().map(|r| r.path.clone()).collect();
+        assert!(paths.iter().any(|p| p == "/graph/v1.0/me/memberOf/microsoft.graph.directoryRole"), "{paths:?}");
+        let foreign: Vec<&String> = paths.iter().filter(|p| !p.starts_with("/graph/v1.0/")).collect();
+        assert!(foreign.is_empty(), "{foreign:?}");
         Ok(())
     })
     .await;

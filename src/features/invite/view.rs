@@ -51,8 +51,9 @@ pub fn InvitePage() -> impl IntoView {
     }
 }
 
+/// The form alone: validates on submit and hands a valid request to `send`.
 #[component]
-fn InviteForm(form: DraftForm, send: Action<InvitationRequest, Result<Sent, ops::InviteError>>) -> impl IntoView {
+pub fn InviteForm(form: DraftForm, send: Action<InvitationRequest, Result<Sent, ops::InviteError>>) -> impl IntoView {
     let pending = send.pending();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
