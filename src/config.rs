@@ -173,12 +173,59 @@ fn is_guid(value: &str) -> bool {
             .all(|(g, len)| g.len() == len && g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
+/// The authority: an absolute URL with exactly one path segment, the tenant, and not a personal-account one.
+fn check_authority(value: &str, problems: &mut Vec<ConfigProblem>) -> Option<Url> {
+    let authority = check_url("authority", value, problems).map(strip_trailing_slash)?;
+    let segments: Vec<&str> =
+        authority.path_segments().map(|s| s.filter(|p| !p.is_empty()).collect()).unwrap_or_default();
+    if segments.len() != 1 {
+        problems.push(ConfigProblem::AuthorityShape { value: value.to_string() });
+    } else if segments[0] == "common" || segments[0] == "consumers" {
+        problems.push(ConfigProblem::PersonalAccountsAuthority { segment: segments[0].to_string() });
+    }
+    if authority.query().is_some() || authority.fragment().is_some() {
+        problems.push(ConfigProblem::AuthorityQuery);
+    }
+    Some(authority)
+}
+
+fn check_branding(org: &RawOrganization, problems: &mut Vec<ConfigProblem>) {
+    if org.display_name.trim().is_empty() {
+        problems.push(ConfigProblem::EmptyDisplayName);
+    }
+    if let Some(color) = &org.accent_color {
+        let hex = color.strip_prefix('#').unwrap_or("");
+        if !(hex.len() == 6 || hex.len() == 3) || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            problems.push(ConfigProblem::AccentColor { value: color.clone() });
+        }
+    }
+    if let Some(logo) = &org.logo_url {
+        let relative_ok = !logo.contains(':') && !logo.starts_with("//");
+        if !relative_ok && Url::parse(logo).map(|u| u.scheme() != "https").unwrap_or(true) {
+            problems.push(ConfigProblem::LogoUrl { value: logo.clone() });
+        }
+    }
+}
+
+fn check_lists(raw: &RawConfig, problems: &mut Vec<ConfigProblem>) {
+    for scope in &raw.scopes {
+        if scope.trim().is_empty() || scope.contains(' ') {
+            problems.push(ConfigProblem::Scope { value: scope.clone() });
+        }
+    }
+    for host in &raw.extra_redeem_hosts {
+        let ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c));
+        if !ok {
+            problems.push(ConfigProblem::RedeemHost { value: host.clone() });
+        }
+    }
+}
+
 impl Config {
     /// Parses and validates the text of `config.json`.
     pub fn from_json(text: &str) -> Result<Config, ConfigError> {
         let raw: RawConfig = serde_json::from_str(text).map_err(|e| ConfigError::Malformed(e.to_string()))?;
         let mut problems = Vec::new();
-
         for (field, value) in [
             ("authority", &raw.authority),
             ("clientId", &raw.client_id),
@@ -188,61 +235,21 @@ impl Config {
                 problems.push(ConfigProblem::Placeholder { field, value: value.clone() });
             }
         }
-
-        let authority = check_url("authority", &raw.authority, &mut problems).map(strip_trailing_slash);
-        if let Some(a) = &authority {
-            let segments: Vec<&str> =
-                a.path_segments().map(|s| s.filter(|p| !p.is_empty()).collect()).unwrap_or_default();
-            if segments.len() != 1 {
-                problems.push(ConfigProblem::AuthorityShape { value: raw.authority.clone() });
-            } else if segments[0] == "common" || segments[0] == "consumers" {
-                problems.push(ConfigProblem::PersonalAccountsAuthority { segment: segments[0].to_string() });
-            }
-            if a.query().is_some() || a.fragment().is_some() {
-                problems.push(ConfigProblem::AuthorityQuery);
-            }
-        }
+        let authority = check_authority(&raw.authority, &mut problems);
         if !looks_like_placeholder(&raw.client_id) && !is_guid(raw.client_id.trim()) {
             problems.push(ConfigProblem::ClientIdNotGuid { value: raw.client_id.clone() });
         }
         let graph_base_url = check_url("graphBaseUrl", &raw.graph_base_url, &mut problems).map(strip_trailing_slash);
-        if let Some(g) = &graph_base_url {
-            if !g.path().ends_with("/v1.0") {
-                problems.push(ConfigProblem::GraphNotV1 { value: raw.graph_base_url.clone() });
-            }
+        if graph_base_url.as_ref().is_some_and(|g| !g.path().ends_with("/v1.0")) {
+            problems.push(ConfigProblem::GraphNotV1 { value: raw.graph_base_url.clone() });
         }
         let redirect_uri = raw.redirect_uri.as_deref().and_then(|v| check_url("redirectUri", v, &mut problems));
         let post_logout_redirect_uri =
             raw.post_logout_redirect_uri.as_deref().and_then(|v| check_url("postLogoutRedirectUri", v, &mut problems));
         let default_invite_redirect_url =
             check_url("defaultInviteRedirectUrl", &raw.default_invite_redirect_url, &mut problems);
-
-        if raw.organization.display_name.trim().is_empty() {
-            problems.push(ConfigProblem::EmptyDisplayName);
-        }
-        if let Some(color) = &raw.organization.accent_color {
-            let hex = color.strip_prefix('#').unwrap_or("");
-            if !(hex.len() == 6 || hex.len() == 3) || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                problems.push(ConfigProblem::AccentColor { value: color.clone() });
-            }
-        }
-        if let Some(logo) = &raw.organization.logo_url {
-            let relative_ok = !logo.contains(':') && !logo.starts_with("//");
-            if !relative_ok && Url::parse(logo).map(|u| u.scheme() != "https").unwrap_or(true) {
-                problems.push(ConfigProblem::LogoUrl { value: logo.clone() });
-            }
-        }
-        for scope in &raw.scopes {
-            if scope.trim().is_empty() || scope.contains(' ') {
-                problems.push(ConfigProblem::Scope { value: scope.clone() });
-            }
-        }
-        for host in &raw.extra_redeem_hosts {
-            let ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c));
-            if !ok {
-                problems.push(ConfigProblem::RedeemHost { value: host.clone() });
-            }
-        }
+        check_branding(&raw.organization, &mut problems);
+        check_lists(&raw, &mut problems);
 
         match (authority, graph_base_url, default_invite_redirect_url) {
             (Some(authority), Some(graph_base_url), Some(default_invite_redirect_url)) if problems.is_empty() => {

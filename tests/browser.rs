@@ -132,7 +132,11 @@ mod components {
     }
 
     fn find<T: JsCast>(root: &HtmlElement, selector: &str) -> T {
-        root.query_selector(selector).ok().flatten().unwrap_or_else(|| panic!("nothing matches {selector}")).unchecked_into()
+        root.query_selector(selector)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("nothing matches {selector}"))
+            .unchecked_into()
     }
 
     fn text_of(root: &HtmlElement, selector: &str) -> Option<String> {
@@ -201,7 +205,10 @@ mod components {
         // While the request runs, the button says so and cannot be pressed twice.
         let button: web_sys::HtmlButtonElement = find(&root, "button[type=submit]");
         assert!(button.disabled());
-        assert_eq!(text_of(&root, "[role=status]").as_deref(), Some("Sending the invitation… (if Microsoft Graph is busy, it is retried automatically)"));
+        assert_eq!(
+            text_of(&root, "[role=status]").as_deref(),
+            Some("Sending the invitation… (if Microsoft Graph is busy, it is retried automatically)")
+        );
     }
 
     fn invitation(send_invitation_message: bool) -> Invitation {

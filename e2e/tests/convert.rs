@@ -3,7 +3,6 @@
 use e2e::fixture::{Fixture, ADMIN, INVITER};
 use entra_emulator::state::Lifetimes;
 
-
 async fn choose(f: &Fixture, search: &str, button: &str) -> e2e::browser::Result<()> {
     let b = &f.browser;
     let field = b.by_role("searchbox", "Find a user").await?;
@@ -187,7 +186,13 @@ fn calls(f: &Fixture, needle: &str) -> Vec<(String, u16)> {
     f.emulator
         .as_ref()
         .map(|e| {
-            e.shared.lock().requests.iter().filter(|r| r.path.contains(needle)).map(|r| (r.method.clone(), r.status)).collect()
+            e.shared
+                .lock()
+                .requests
+                .iter()
+                .filter(|r| r.path.contains(needle))
+                .map(|r| (r.method.clone(), r.status))
+                .collect()
         })
         .unwrap_or_default()
 }
@@ -197,7 +202,9 @@ async fn until_answered(f: &Fixture, needle: &str, status: u16, count: usize) ->
     let started = std::time::Instant::now();
     while calls(f, needle).iter().filter(|(_, s)| *s == status).count() < count {
         if started.elapsed() > std::time::Duration::from_secs(40) {
-            return Err(format!("the emulator never answered {count} × {status} for {needle}: {:?}", calls(f, needle)).into());
+            return Err(
+                format!("the emulator never answered {count} × {status} for {needle}: {:?}", calls(f, needle)).into()
+            );
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
@@ -260,7 +267,10 @@ async fn show_more_users_loads_the_next_page() {
         b.gone("button", "Show more users").await?;
         assert_eq!(choices(b.names_of("button").await?), 13, "twelve new partners and Pat, each once");
         // A user from the second page can be chosen.
-        b.by_role("button", "Choose Partner Person 12 (partner.person12@contoso.onmicrosoft.com)").await?.click().await?;
+        b.by_role("button", "Choose Partner Person 12 (partner.person12@contoso.onmicrosoft.com)")
+            .await?
+            .click()
+            .await?;
         b.by_role("heading", "2. Partner Person 12").await?;
         Ok(())
     })

@@ -235,7 +235,12 @@ async fn html_and_script_typed_anywhere_never_run() {
 }
 
 /// Signs in as `who`, invites `address` without Microsoft's email, and waits for the result heading.
-async fn invite_by_link(f: &Fixture, who: e2e::fixture::Account, address: &str, heading: &str) -> e2e::browser::Result<()> {
+async fn invite_by_link(
+    f: &Fixture,
+    who: e2e::fixture::Account,
+    address: &str,
+    heading: &str,
+) -> e2e::browser::Result<()> {
     let b = &f.browser;
     f.open_signed_in("#/invite", who).await?;
     b.by_role("checkbox", "Send invitation email").await?.click().await?;
@@ -250,7 +255,11 @@ fn invitation_posts(f: &Fixture) -> Vec<u16> {
         .as_ref()
         .map(|e| {
             let t = e.shared.lock();
-            t.requests.iter().filter(|r| r.method == "POST" && r.path.ends_with("/invitations")).map(|r| r.status).collect()
+            t.requests
+                .iter()
+                .filter(|r| r.method == "POST" && r.path.ends_with("/invitations"))
+                .map(|r| r.status)
+                .collect()
         })
         .unwrap_or_default()
 }
@@ -324,7 +333,10 @@ async fn an_internal_address_is_sent_to_conversion_without_inviting() {
         b.by_role("button", "Send invitation").await?.click().await?;
         b.by_role("heading", "This person already has an internal account").await?;
         let alert = b.alert_containing("Pat Partner (Fabrikam)").await?;
-        assert!(alert.contains("Convert an internal user") && alert.contains("b0000002-0000-4000-8000-000000000001"), "{alert}");
+        assert!(
+            alert.contains("Convert an internal user") && alert.contains("b0000002-0000-4000-8000-000000000001"),
+            "{alert}"
+        );
         assert_eq!(invitation_posts(&f), Vec::<u16>::new(), "nothing was sent to Graph");
         assert_eq!(f.value_of("textbox", "Email address").await?, "pat@fabrikam.example");
         Ok(())

@@ -107,7 +107,9 @@ async fn the_skip_link_is_the_first_tab_stop_and_moves_focus_past_the_header() {
         b.by_role("button", "Sign in").await?;
         b.press(Key::Tab).await?;
         // Hidden until focused: it must be on screen once it has focus.
-        let focused = b.script("const e = document.activeElement; return [e.textContent, e.getBoundingClientRect().left >= 0]").await?;
+        let focused = b
+            .script("const e = document.activeElement; return [e.textContent, e.getBoundingClientRect().left >= 0]")
+            .await?;
         assert_eq!(focused, serde_json::json!(["Skip to content", true]));
         b.press(Key::Enter).await?;
         // Focus lands on the content, and the route (the fragment) stays where it was.
@@ -130,12 +132,21 @@ async fn the_emulator_config_is_accepted_and_only_hosts_differ() {
         let origin = format!("http://127.0.0.1:{}", emu.port);
         // Put Microsoft's hosts back: what is left must be a real tenant's configuration.
         let as_microsoft = |url: &str| {
-            url.replacen(&format!("{origin}/graph/"), "https://graph.microsoft.com/", 1)
-                .replacen(&origin, "https://login.microsoftonline.com", 1)
+            url.replacen(&format!("{origin}/graph/"), "https://graph.microsoft.com/", 1).replacen(
+                &origin,
+                "https://login.microsoftonline.com",
+                1,
+            )
         };
         let config: serde_json::Value = serde_json::from_str(&e2e::tenant::config_json(emu))?;
-        assert_eq!(as_microsoft(config["authority"].as_str().unwrap_or_default()), "https://login.microsoftonline.com/contoso.onmicrosoft.com");
-        assert_eq!(as_microsoft(config["graphBaseUrl"].as_str().unwrap_or_default()), "https://graph.microsoft.com/v1.0");
+        assert_eq!(
+            as_microsoft(config["authority"].as_str().unwrap_or_default()),
+            "https://login.microsoftonline.com/contoso.onmicrosoft.com"
+        );
+        assert_eq!(
+            as_microsoft(config["graphBaseUrl"].as_str().unwrap_or_default()),
+            "https://graph.microsoft.com/v1.0"
+        );
 
         f.open_signed_in("", ADMIN).await?;
         f.browser.by_role("heading", "Guest onboarding for Contoso").await?;

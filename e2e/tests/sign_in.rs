@@ -82,7 +82,15 @@ async fn renewal_before_expiry_and_on_a_401() {
         b.wait_for_text("Your directory roles: Global Administrator.").await?;
         assert!(grants()? > before, "a refresh took place");
         // Renewed before the call, not after a rejection: the 401 path would also refresh.
-        let statuses: Vec<u16> = f.emulator()?.shared.lock().requests.iter().filter(|r| r.path.contains("memberOf")).map(|r| r.status).collect();
+        let statuses: Vec<u16> = f
+            .emulator()?
+            .shared
+            .lock()
+            .requests
+            .iter()
+            .filter(|r| r.path.contains("memberOf"))
+            .map(|r| r.status)
+            .collect();
         assert_eq!(statuses, vec![200, 200], "no Graph call was answered 401");
         Ok(())
     })

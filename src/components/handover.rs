@@ -109,6 +109,8 @@ pub fn Handover(redeem_url: String, email: String) -> impl IntoView {
 mod tests {
     use super::*;
 
+    // rqrr is a native-only dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
     /// Paints the SVG's dark rectangles (`M{x} {y}h{w}v{h}H{x}V{y}`) onto a white canvas.
     fn rasterize(svg: &str) -> (usize, Vec<u8>) {
         let attr = |name: &str| -> usize {
@@ -120,8 +122,11 @@ mod tests {
         let mut pixels = vec![255u8; size * size];
         let path = svg.split(" d=\"").nth(1).and_then(|d| d.split('"').next()).expect("path");
         for rect in path.split('M').filter(|r| !r.is_empty()) {
-            let n: Vec<usize> =
-                rect.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).map(|s| s.parse().unwrap()).collect();
+            let n: Vec<usize> = rect
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().unwrap())
+                .collect();
             let (x, y, w, h) = (n[0], n[1], n[2], n[3]);
             for row in y..y + h {
                 pixels[row * size + x..row * size + x + w].fill(0);
@@ -130,6 +135,7 @@ mod tests {
         (size, pixels)
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn the_qr_code_reads_back_as_the_redeem_url() {
         let redeem = "https://login.microsoftonline.com/redeem?rd=https%3a%2f%2finvitations.microsoft.com%2fredeem%2f%3ftenant%3d04dcc6ab-388a-4559-b527-fbec656300ea%26user%3d243b1de4-ad9f-421c-a933-d55305fb165d%26ticket%3dDDMlsXTBk5NHnuK7S4s2RUwVfVxbbzuTc4jFjRV0uyg%253d%26ver%3d2.0";
