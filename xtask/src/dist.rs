@@ -2,6 +2,7 @@
 
 use crate::bootstrap::{ensure_tools, Tools};
 use crate::run::{cmd, repo_root, status};
+use crate::size_budget;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -13,7 +14,11 @@ pub fn build_and_report() -> Result<PathBuf, String> {
 pub fn build_and_report_with(_tools: &Tools) -> Result<PathBuf, String> {
     let dist = repo_root().join("dist");
     build_release(&dist)?;
-    print_sizes(&dist)?;
+    let size = print_sizes(&dist)?;
+    match size_budget::read() {
+        Ok(budget) => println!("{}", size_budget::describe(size, budget)),
+        Err(e) => println!("size budget: {e}"),
+    }
     Ok(dist)
 }
 
@@ -52,13 +57,15 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-pub fn print_sizes(dist: &Path) -> Result<(), String> {
+/// Prints each file's size raw, gzip and brotli; returns the brotli total of what ships (all but `config.json`,
+/// which each tenant writes).
+pub fn print_sizes(dist: &Path) -> Result<usize, String> {
     let mut all = Vec::new();
     files(dist, &mut all);
     all.sort();
     println!("\n{:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
     let (mut raw_t, mut gz_t, mut br_t) = (0, 0, 0);
-    for f in &all {
+    for f in all.iter().filter(|f| f.file_name().is_some_and(|n| n != "config.json")) {
         let data = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
         let (raw, gz, br) = (data.len(), gzip_len(&data), brotli_len(&data));
         raw_t += raw;
@@ -67,7 +74,7 @@ pub fn print_sizes(dist: &Path) -> Result<(), String> {
         let name = f.strip_prefix(dist).unwrap_or(f).display().to_string();
         println!("{name:<48} {raw:>10} {gz:>10} {br:>10}");
     }
-    println!("{:<48} {raw_t:>10} {gz_t:>10} {br_t:>10}", "total");
+    println!("{:<48} {raw_t:>10} {gz_t:>10} {br_t:>10}", "total (without config.json)");
     println!("download size (brotli, what a browser fetches from a compressing host): {br_t} bytes ({:.1} KiB); gzip {gz_t} bytes; uncompressed {raw_t} bytes", br_t as f64 / 1024.0);
-    Ok(())
+    Ok(br_t)
 }

@@ -7,6 +7,8 @@
 mod bootstrap;
 mod dist;
 mod run;
+mod size_budget;
+mod size_why;
 mod test;
 
 use std::process::ExitCode;
@@ -16,11 +18,15 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(&args[1..]),
         Some("test") => test::run_all(),
-        Some("dist") => dist::build_and_report().map(|_| ()),
+        Some("dist") => dist::build_and_report().and_then(|_| match args.get(1).map(String::as_str) {
+            Some("--why") => size_why::report(),
+            _ => Ok(()),
+        }),
         Some("bootstrap") => bootstrap::ensure_tools().map(|_| ()),
         Some("bench") => run::status(run::cmd("cargo", &["bench", "-p", "entra-emulator", "--bench", "invitations"])),
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|dist|bench|bootstrap>\n  demo       build and serve the app against the local tenant emulator\n  test       run every check and test tier\n  dist       write the deployable site to dist/ and print its size\n  bench      invitations per second through the emulator (/invitations and $batch)\n  bootstrap  install the build and test tools");
+            eprintln!("usage: cargo xtask <demo|test|dist|bench|bootstrap>\n  demo       build and serve the app against the local tenant emulator\n  test       run every check and test tier\n  dist       write the deployable site to dist/, print its size against size-budget.txt
+             (--why: the largest items and the totals by crate, by twiggy)\n  bench      invitations per second through the emulator (/invitations and $batch)\n  bootstrap  install the build and test tools");
             return ExitCode::from(2);
         }
     };

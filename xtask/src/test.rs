@@ -1,8 +1,9 @@
 //! `cargo xtask test`: every check and test tier, then one summary of all cargo test results.
 
 use crate::bootstrap::{ensure_tools, Tools};
-use crate::dist::build_release;
+use crate::dist::{build_release, print_sizes};
 use crate::run::{cmd, describe, repo_root, status};
+use crate::size_budget;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
@@ -61,6 +62,21 @@ fn wasm_test_env(c: &mut Command, tools: &Tools) {
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "--cfg erase_components");
 }
 
+/// The size ratchet counts as one test: deterministic, so a budget is a fair assertion.
+fn check_size(dist: &std::path::Path, totals: &mut Totals) -> Result<(), String> {
+    let size = print_sizes(dist)?;
+    let budget = size_budget::read()?;
+    println!("{}", size_budget::describe(size, budget));
+    match size_budget::judge(size, budget) {
+        size_budget::Verdict::Within { .. } => totals.passed += 1,
+        _ => {
+            totals.failed += 1;
+            totals.failures.push(size_budget::describe(size, budget));
+        }
+    }
+    Ok(())
+}
+
 pub fn run_all() -> Result<(), String> {
     let started = std::time::Instant::now();
     let tools = ensure_tools()?;
@@ -86,6 +102,7 @@ pub fn run_all() -> Result<(), String> {
     // Tier 3: the release build behind a static server under a sub-path, driven through chromedriver.
     let dist = repo_root().join("target/e2e-dist");
     build_release(&dist)?;
+    check_size(&dist, &mut totals)?;
     let mut e2e = cmd("cargo", &["test", "-p", "e2e", "--", "--test-threads", "2"]);
     e2e.env("B2B_DIST", &dist).env("CHROMEDRIVER", &tools.chromedriver).env("CHROMIUM", &tools.chromium);
     counted(e2e, "end-to-end in Chromium", &mut totals)?;

@@ -1,0 +1,79 @@
+//! The size ratchet: the site's brotli total (without the tenant's `config.json`) against `size-budget.txt`.
+//! Size is deterministic, so `cargo xtask test` treats it as a test: a build more than [`SLACK`] bytes over the
+//! budget fails, and so does one more than [`SLACK`] under it, until the budget is lowered in the same commit.
+
+use crate::run::repo_root;
+
+/// Room for differences no one chose (the checkout's path in panic locations, compressor noise).
+pub const SLACK: usize = 1024;
+
+pub const FILE: &str = "size-budget.txt";
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Within {
+        spare: usize,
+    },
+    Over {
+        by: usize,
+    },
+    /// Smaller than the budget by more than the slack: lower the budget to lock the gain in.
+    Smaller {
+        by: usize,
+    },
+}
+
+pub fn judge(size: usize, budget: usize) -> Verdict {
+    if size > budget + SLACK {
+        Verdict::Over { by: size - budget }
+    } else if size + SLACK < budget {
+        Verdict::Smaller { by: budget - size }
+    } else {
+        Verdict::Within { spare: budget.saturating_sub(size) }
+    }
+}
+
+/// The first line of the file that is a number; `#` lines explain it.
+pub fn parse(text: &str) -> Option<usize> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).find_map(|l| l.parse().ok())
+}
+
+pub fn read() -> Result<usize, String> {
+    let path = repo_root().join(FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    parse(&text).ok_or_else(|| format!("{}: no budget in bytes on a line of its own", path.display()))
+}
+
+/// One line for a person: the size against the budget, and what to do about it.
+pub fn describe(size: usize, budget: usize) -> String {
+    match judge(size, budget) {
+        Verdict::Within { spare } => format!("size budget: {size} of {budget} bytes brotli ({spare} to spare)"),
+        Verdict::Over { by } => format!(
+            "size budget: {size} bytes brotli is {by} bytes over the budget of {budget} in {FILE}; find the cause with `cargo xtask dist --why`"
+        ),
+        Verdict::Smaller { by } => format!(
+            "size budget: {size} bytes brotli is {by} bytes under the budget of {budget}; lower {FILE} to {size} in this commit"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kilobyte_either_way_is_slack_and_more_is_not() {
+        assert_eq!(judge(100_000, 100_000), Verdict::Within { spare: 0 });
+        assert_eq!(judge(101_024, 100_000), Verdict::Within { spare: 0 });
+        assert_eq!(judge(101_025, 100_000), Verdict::Over { by: 1_025 });
+        assert_eq!(judge(98_976, 100_000), Verdict::Within { spare: 1_024 });
+        assert_eq!(judge(98_975, 100_000), Verdict::Smaller { by: 1_025 });
+    }
+
+    #[test]
+    fn comments_are_skipped_and_the_first_number_is_the_budget() {
+        assert_eq!(parse("# brotli bytes\n\n 340123 \n# old: 350000\n"), Some(340_123));
+        assert_eq!(parse("# nothing here\n"), None);
+        assert_eq!(parse("340 KB\n"), None);
+    }
+}
