@@ -88,6 +88,8 @@ pub enum FieldProblem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RedirectProblem {
     NotAUrl,
+    /// A host in Unicode (`bücher.example`): the app reads hosts in their ASCII (`xn--`) form only.
+    UnicodeDomain,
     NotHttps,
     Credentials,
 }
@@ -100,7 +102,10 @@ pub struct FieldError {
 
 /// Checks an invite redirect URL: absolute, https (http only on localhost).
 pub fn check_redirect(url: &str) -> Result<String, RedirectProblem> {
-    let u = url::Url::parse(url.trim()).map_err(|_| RedirectProblem::NotAUrl)?;
+    let u = url::Url::parse(url.trim()).map_err(|e| match e {
+        url::ParseError::IdnaError => RedirectProblem::UnicodeDomain,
+        _ => RedirectProblem::NotAUrl,
+    })?;
     if !is_secure_or_loopback(&u) {
         return Err(RedirectProblem::NotHttps);
     }
@@ -265,6 +270,7 @@ mod tests {
     fn redirect_rules() {
         assert!(check_redirect("https://myapps.microsoft.com/?tenantid=x").is_ok());
         assert!(check_redirect("http://localhost:3000/").is_ok());
+        assert!(check_redirect("https://xn--bcher-kva.example/welcome").is_ok());
         use RedirectProblem::*;
         for (bad, expected) in [
             ("http://intranet/", NotHttps),
@@ -272,6 +278,7 @@ mod tests {
             ("myapps.microsoft.com", NotAUrl),
             ("javascript:alert(1)", NotHttps),
             ("https://user:pw@x.example/", Credentials),
+            ("https://bücher.example/welcome", UnicodeDomain),
             ("", NotAUrl),
         ] {
             assert_eq!(check_redirect(bad), Err(expected), "{bad}");

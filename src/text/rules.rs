@@ -30,6 +30,7 @@ pub fn field_problem(p: &FieldProblem) -> String {
         FieldProblem::Email(e) | FieldProblem::Cc(e) => email_problem(e),
         FieldProblem::DisplayNameTooLong { max } => format!("A display name can have at most {max} characters."),
         FieldProblem::Redirect(RedirectProblem::NotAUrl) => "Enter a full web address, starting with https://".into(),
+        FieldProblem::Redirect(RedirectProblem::UnicodeDomain) => "Write the domain in its ASCII form, as your registrar shows it (https://xn--bcher-kva.example rather than https://bücher.example).".into(),
         FieldProblem::Redirect(RedirectProblem::NotHttps) => "The redirect address must start with https:// (http is allowed only for localhost).".into(),
         FieldProblem::Redirect(RedirectProblem::Credentials) => "The redirect address must not contain a user name or password.".into(),
         FieldProblem::UnknownLanguage => "Choose a language from the list.".into(),

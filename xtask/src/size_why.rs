@@ -15,35 +15,68 @@ fn ensure_twiggy() -> Result<(), String> {
     status(cmd("cargo", &["install", &format!("twiggy@{TWIGGY_VERSION}"), "--locked"]))
 }
 
-/// The crate an item belongs to, from its demangled name: `<leptos::X as tachys::Y>::f` → `leptos`.
+/// The crate an item belongs to, from its demangled name: `<leptos::X as tachys::Y>::f` → `leptos`,
+/// `<T as tachys::view::Render>::build` → `tachys`, `core[c59…]::str::…` → `core`.
 pub fn crate_of(item: &str) -> String {
-    let name = item.trim_start_matches(['<', '&', '*', '(', ' ']);
-    let name = name.strip_prefix("mut ").or_else(|| name.strip_prefix("dyn ")).unwrap_or(name);
-    let name = name.strip_prefix("core::ptr::drop_in_place<").map(|n| n.trim_start_matches(['<', '&'])).unwrap_or(name);
-    if name.starts_with("data[") {
+    if item.starts_with("data segment") || item.starts_with("data[") {
         return "(data segments)".into();
     }
-    match name.split_once("::") {
-        Some((krate, _)) if !krate.is_empty() && krate.chars().all(|c| c.is_alphanumeric() || c == '_') => {
-            krate.to_string()
+    let mut name = item.trim_start_matches(['<', '&', '*', '(', ' ']);
+    for prefix in ["mut ", "dyn ", "core::ptr::drop_in_place<"] {
+        name = name.strip_prefix(prefix).unwrap_or(name).trim_start_matches(['<', '&']);
+    }
+    // A generic parameter implementing a trait: charge the trait's crate.
+    if let Some((param, rest)) = name.split_once(" as ") {
+        if param.len() == 1 {
+            name = rest;
         }
-        _ => "(other: imports, tables, unnamed)".into(),
+    }
+    let primitive = ["str>", "char>", "[", "f32", "f64", "u8", "u16", "u32", "u64", "usize", "i32", "i64", "bool"];
+    if primitive.iter().any(|p| name.starts_with(p)) {
+        return "core".into();
+    }
+    let Some((krate, _)) = name.split_once("::") else { return "(other: tables, imports, unnamed)".into() };
+    // Standard-library crates carry a hash: `core[c5930c85a12de822]`.
+    let krate = krate.split('[').next().unwrap_or(krate);
+    if !krate.is_empty() && krate.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        krate.to_string()
+    } else {
+        "(other: tables, imports, unnamed)".into()
     }
 }
 
-/// Sums twiggy's CSV (`Name,ShallowSize,ShallowSizePercent`) by crate, largest first.
+/// The first CSV field (quoted, with `""` for a quote, or bare) and the rest of the line after its comma.
+fn first_field(line: &str) -> Option<(String, &str)> {
+    if let Some(quoted) = line.strip_prefix('"') {
+        let mut name = String::new();
+        let mut chars = quoted.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '"' if chars.peek().map(|p| p.1) == Some('"') => {
+                    name.push('"');
+                    chars.next();
+                }
+                '"' => return Some((name, quoted[i + 1..].strip_prefix(',').unwrap_or(""))),
+                c => name.push(c),
+            }
+        }
+        None
+    } else {
+        line.split_once(',').map(|(n, rest)| (n.to_string(), rest))
+    }
+}
+
+/// Sums twiggy's CSV (`Name,ShallowSize,…`) by crate, largest first. Custom sections (the names, wasm-bindgen's
+/// schema) are left out: wasm-bindgen and wasm-opt remove them before anything ships.
 pub fn totals_by_crate(csv: &str) -> Vec<(String, u64)> {
     let mut totals: BTreeMap<String, u64> = BTreeMap::new();
     for line in csv.lines().skip(1) {
-        // The name may itself hold commas; the two numbers are the last fields.
-        let mut fields = line.rsplitn(3, ',');
-        let (_percent, size, name) = (fields.next(), fields.next(), fields.next());
-        let (Some(size), Some(name)) = (size.and_then(|s| s.trim().parse::<u64>().ok()), name) else { continue };
-        let name = name.trim().trim_matches('"');
-        if name.starts_with("Σ") {
+        let Some((name, rest)) = first_field(line) else { continue };
+        let Some(size) = rest.split(',').next().and_then(|s| s.trim().parse::<u64>().ok()) else { continue };
+        if name.starts_with('Σ') || name.contains("subsection") || name.starts_with("custom section") {
             continue;
         }
-        *totals.entry(crate_of(name)).or_default() += size;
+        *totals.entry(crate_of(&name)).or_default() += size;
     }
     let mut sorted: Vec<(String, u64)> = totals.into_iter().collect();
     sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -54,10 +87,10 @@ pub fn report() -> Result<(), String> {
     ensure_twiggy()?;
     let wasm = repo_root().join("target/wasm32-unknown-unknown/release/b2b-portal.wasm");
     let path = wasm.display().to_string();
-    println!("\n==> the 30 largest items of {path} (raw bytes, before wasm-bindgen and wasm-opt)");
+    println!("\n==> the 30 largest items of {path} (raw bytes, before wasm-bindgen and wasm-opt;\n    the custom sections at the top never ship)");
     status(cmd("twiggy", &["top", "-n", "30", &path]))?;
-    let csv =
-        output(cmd("twiggy", &["top", "-a", "--format", "csv", &path])).ok_or("twiggy top --format csv failed")?;
+    let csv = output(cmd("twiggy", &["top", "-n", "1000000", "--format", "csv", &path]))
+        .ok_or("twiggy top --format csv failed")?;
     let totals = totals_by_crate(&csv);
     let all: u64 = totals.iter().map(|t| t.1).sum();
     println!("\n==> by crate (raw bytes of {all})");
@@ -76,17 +109,23 @@ mod tests {
         assert_eq!(crate_of("<leptos::X as tachys::view::Render>::build"), "leptos");
         assert_eq!(crate_of("core::ptr::drop_in_place<b2b_portal::config::Config>"), "b2b_portal");
         assert_eq!(crate_of("serde_json::de::from_str"), "serde_json");
-        assert_eq!(crate_of("data[3]"), "(data segments)");
-        assert_eq!(crate_of("table[0]"), "(other: imports, tables, unnamed)");
+        assert_eq!(crate_of("data segment \".rodata\""), "(data segments)");
+        assert_eq!(crate_of("<T as tachys::view::any_view::IntoAny>::into_any::build::hf375"), "tachys");
+        assert_eq!(crate_of("core[c5930c85a12de822]::str::slice_error_fail_rt"), "core");
+        assert_eq!(crate_of("<dlmalloc[e24a27700634d609]::dlmalloc::Dlmalloc<X>>::malloc"), "dlmalloc");
+        assert_eq!(crate_of("<str>::to_lowercase"), "core");
+        assert_eq!(crate_of("elem[0]"), "(other: tables, imports, unnamed)");
     }
 
     #[test]
     fn csv_rows_are_summed_per_crate_and_the_total_row_is_skipped() {
-        let csv = "Name,ShallowSize,ShallowSizePercent\n\
-                   serde_json::de::a,100,1.0\n\
-                   \"<serde_json::Value as core::fmt::Debug>::fmt, again\",50,0.5\n\
-                   leptos::mount,70,0.7\n\
-                   Σ [3 Total Rows],220,2.2\n";
+        let csv = "Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent\n\
+                   \"\"\"function names\"\" subsection\",900,9.0,,\n\
+                   custom section '__wasm_bindgen_unstable',600,6.0,,\n\
+                   serde_json::de::a,100,1.0,,\n\
+                   \"<serde_json::Value as core::fmt::Debug>::fmt, again\",50,0.5,,\n\
+                   leptos::mount,70,0.7,,\n\
+                   Σ [5 Total Rows],1720,17.2,,\n";
         assert_eq!(totals_by_crate(csv), vec![("serde_json".to_string(), 150), ("leptos".to_string(), 70)]);
     }
 }
