@@ -57,9 +57,7 @@ fn counted(mut c: Command, what: &str, totals: &mut Totals) -> Result<(), String
 fn wasm_test_env(c: &mut Command, tools: &Tools) {
     c.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
         .env("CHROMEDRIVER", &tools.chromedriver)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-        // Dev builds of Leptos compile much faster with type-erased components.
-        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "--cfg erase_components");
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
 }
 
 /// The size ratchet counts as one test: deterministic, so a budget is a fair assertion.
