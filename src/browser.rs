@@ -63,3 +63,10 @@ pub fn focus(id: &str) {
         let _ = e.focus();
     }
 }
+
+/// Removes an element, e.g. the plain-HTML loading line that `index.html` paints before the app starts.
+pub fn remove_element(id: &str) {
+    if let Some(e) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        e.remove();
+    }
+}

@@ -20,5 +20,7 @@ pub mod text;
 /// Mounts the app on `<body>`; called by the thin `main.rs`.
 pub fn start() {
     console_error_panic_hook::set_once();
+    // index.html paints its own "Loading…" before the module arrives; the app's takes its place.
+    browser::remove_element("boot");
     leptos::mount::mount_to_body(app::App);
 }

@@ -60,6 +60,22 @@ impl WebDriverCompatibleCommand for SetPermission {
     }
 }
 
+/// A Chrome DevTools Protocol command through ChromeDriver (`goog/cdp/execute`): throttling for benchmarks.
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> std::result::Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({"cmd": self.cmd, "params": self.params}).to_string()))
+    }
+}
+
 /// CSS candidates for an ARIA role (native elements and explicit roles).
 fn candidates(role: &str) -> String {
     match role {
@@ -295,6 +311,11 @@ impl Browser {
             .then(KeyAction::Up { value: key.into() });
         self.client.perform_actions(keys).await?;
         Ok(())
+    }
+
+    /// Runs a DevTools Protocol command on the current tab (`Network.emulateNetworkConditions`, …).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
+        Ok(self.client.issue_cmd(Cdp { cmd: cmd.into(), params }).await?)
     }
 
     /// Grants or denies a permission (`clipboard-write`, …) to the current page's origin.

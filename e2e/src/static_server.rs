@@ -43,7 +43,14 @@ impl StaticServer {
                     async move { config_response(current, &dist_config).await }
                 }),
             )
-            .nest_service(sub, ServeDir::new(dist).append_index_html_on_directories(true));
+            .nest_service(
+                sub,
+                ServeDir::new(dist)
+                    .append_index_html_on_directories(true)
+                    // Where a build has `.br`/`.gz` twins (the paint benchmark writes them), serve those.
+                    .precompressed_br()
+                    .precompressed_gzip(),
+            );
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
         let port = listener.local_addr()?.port();
         let task = tokio::spawn(async move {
