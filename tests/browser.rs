@@ -107,9 +107,11 @@ mod fetch_client {
 
 /// Components mounted on their own and driven as a person would, as Leptos' `counters/tests/web.rs` does.
 mod components {
+    use b2b_portal::auth::session::Session;
     use b2b_portal::components::invitation_fields::DraftForm;
     use b2b_portal::components::result_panel::{Outcome, ResultPanel};
     use b2b_portal::config::Config;
+    use b2b_portal::context::provide_session;
     use b2b_portal::features::invite::ops::{InviteError, Sent};
     use b2b_portal::features::invite::view::InviteForm;
     use b2b_portal::graph::invitations::{Invitation, InvitationRequest};
@@ -155,6 +157,7 @@ mod components {
     fn mount_invite_form(root: &HtmlElement, sent: Rc<Cell<u32>>) -> impl Drop {
         mount_to(root.clone(), move || {
             let form = DraftForm::new(InvitationDraft::with_default_redirect("https://myapps.microsoft.com"), "invite");
+            form.clear_messages_when_corrected();
             let sent = sent.clone();
             let send = Action::new_local(move |_: &InvitationRequest| {
                 sent.set(sent.get() + 1);
@@ -228,7 +231,11 @@ mod components {
 
     fn config() -> Config {
         Config::from_json(
-            r#"{"authority":"https://login.microsoftonline.com/contoso.onmicrosoft.com","clientId":"00000000-0000-0000-0000-000000000001","organization":{"displayName":"Contoso"}}"#,
+            r#"{"authority":"https://login.microsoftonline.com/contoso.onmicrosoft.com",
+                "clientId":"00000000-0000-0000-0000-000000000001",
+                "graphBaseUrl":"https://graph.microsoft.com/v1.0",
+                "defaultInviteRedirectUrl":"https://myapps.microsoft.com",
+                "organization":{"displayName":"Contoso"}}"#,
         )
         .expect("config")
     }
@@ -237,7 +244,7 @@ mod components {
     async fn the_result_panel_says_what_happened_and_the_note_travels_in_the_partner_link() {
         let root = container();
         let _panel = mount_to(root.clone(), || {
-            provide_context(config());
+            provide_session(Session::new(config()));
             view! { <ResultPanel invitation=invitation(false) outcome=Outcome::Resent/> }
         });
         tick().await;

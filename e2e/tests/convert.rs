@@ -280,7 +280,13 @@ async fn show_more_users_loads_the_next_page() {
 
 #[tokio::test]
 async fn another_address_than_the_recommended_one_is_warned_about_and_used() {
-    let f = Fixture::with_emulator("convert_other_address", Lifetimes::default()).await.expect("fixture");
+    let f = Fixture::with_seed("convert_other_address", Lifetimes::default(), |seed| {
+        if let Some(sam) = seed.users.iter_mut().find(|u| u.user_principal_name == "sam.synced@contoso.com") {
+            sam.other_mails.push("sam.private@mail.example".into());
+        }
+    })
+    .await
+    .expect("fixture");
     f.check(async {
         let b = &f.browser;
         f.open_signed_in("#/convert", ADMIN).await?;

@@ -115,9 +115,10 @@ async fn the_skip_link_is_the_first_tab_stop_and_moves_focus_past_the_header() {
         // Focus lands on the content, and the route (the fragment) stays where it was.
         let after = b.script("return [document.activeElement.id, location.hash]").await?;
         assert_eq!(after, serde_json::json!(["main", "#/invite"]));
+        // The next stop is the content's own button, past the header's "Sign in".
         b.press(Key::Tab).await?;
         let next = b.script("return document.activeElement.textContent").await?;
-        assert_eq!(next.as_str(), Some("Sign in"));
+        assert_eq!(next.as_str(), Some("Sign in to continue"));
         Ok(())
     })
     .await;

@@ -101,7 +101,7 @@ pub fn run_all() -> Result<(), String> {
     let dist = repo_root().join("target/e2e-dist");
     build_release(&dist)?;
     check_size(&dist, &mut totals)?;
-    let mut e2e = cmd("cargo", &["test", "-p", "e2e", "--", "--test-threads", "2"]);
+    let mut e2e = cmd("cargo", &["test", "-p", "e2e", "--no-fail-fast", "--", "--test-threads", "2"]);
     e2e.env("B2B_DIST", &dist).env("CHROMEDRIVER", &tools.chromedriver).env("CHROMIUM", &tools.chromium);
     counted(e2e, "end-to-end in Chromium", &mut totals)?;
 
