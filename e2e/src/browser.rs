@@ -102,7 +102,9 @@ fn same_role(computed: &str, wanted: &str) -> bool {
 
 /// A reference to an element the page has since re-rendered: look again instead of failing.
 fn is_stale(e: &Error) -> bool {
-    e.to_string().contains("stale element")
+    let text = e.to_string();
+    // ChromeDriver says either, depending on whether the node went before or during the query.
+    text.contains("stale element") || text.contains("does not belong to the document")
 }
 
 pub struct Browser {

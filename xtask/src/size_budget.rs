@@ -47,6 +47,9 @@ pub fn read() -> Result<usize, String> {
 /// One line for a person: the size against the budget, and what to do about it.
 pub fn describe(size: usize, budget: usize) -> String {
     match judge(size, budget) {
+        Verdict::Within { .. } if size > budget => {
+            format!("size budget: {size} bytes brotli, {} over the budget of {budget} but within the {SLACK}-byte slack", size - budget)
+        }
         Verdict::Within { spare } => format!("size budget: {size} of {budget} bytes brotli ({spare} to spare)"),
         Verdict::Over { by } => format!(
             "size budget: {size} bytes brotli is {by} bytes over the budget of {budget} in {FILE}; find the cause with `cargo xtask dist --why`"
