@@ -70,3 +70,16 @@ pub fn remove_element(id: &str) {
         e.remove();
     }
 }
+
+/// Takes a promise that `index.html` started under `window[name]` (single use: the property is removed).
+pub fn take_early_promise(name: &str) -> Option<js_sys::Promise> {
+    let w = web_sys::window()?;
+    let value = js_sys::Reflect::get(&w, &name.into()).ok()?;
+    let _ = js_sys::Reflect::delete_property(&w, &name.into());
+    value.dyn_into::<js_sys::Promise>().ok()
+}
+
+/// The message of a JS exception or rejection, for error reports.
+pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default()
+}

@@ -8,6 +8,8 @@ use url::Url;
 
 /// The file name, relative to the page, so that a sub-path deployment finds its own copy.
 pub const CONFIG_PATH: &str = "config.json";
+/// The `window` property under which `index.html` starts fetching `CONFIG_PATH` early (with `cache: "no-store"`).
+pub const EARLY_FETCH: &str = "__b2bConfig";
 
 /// Login hosts of the Microsoft clouds; redeem links on these hosts are trusted.
 pub const MICROSOFT_LOGIN_HOSTS: &[&str] = &[
@@ -301,13 +303,23 @@ impl Config {
 
 /// Fetches and validates `config.json` from beside the page.
 pub async fn load() -> Result<Config, ConfigError> {
-    use gloo_net::http::Request;
-    // no-store: an edited config must take effect on the next reload, whatever the host's caching.
-    let response = Request::get(CONFIG_PATH)
-        .cache(web_sys::RequestCache::NoStore)
-        .send()
-        .await
-        .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
+    use gloo_net::http::{Request, Response};
+    use wasm_bindgen::JsCast;
+    let response = match crate::browser::take_early_promise(EARLY_FETCH) {
+        // index.html started the request while the module was still downloading.
+        Some(started) => wasm_bindgen_futures::JsFuture::from(started)
+            .await
+            .map_err(|e| ConfigError::Unreachable(crate::browser::js_error_text(&e)))?
+            .dyn_into::<web_sys::Response>()
+            .map(Response::from)
+            .map_err(|_| ConfigError::Unreachable(String::new()))?,
+        // no-store: an edited config must take effect on the next reload, whatever the host's caching.
+        None => Request::get(CONFIG_PATH)
+            .cache(web_sys::RequestCache::NoStore)
+            .send()
+            .await
+            .map_err(|e| ConfigError::Unreachable(e.to_string()))?,
+    };
     if !response.ok() {
         return Err(ConfigError::Missing { status: response.status() });
     }

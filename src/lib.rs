@@ -19,7 +19,8 @@ pub mod text;
 
 /// Mounts the app on `<body>`; called by the thin `main.rs`.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    // A panic is a bug; its message and place go to the console (the module stops: panic = "abort").
+    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
     // index.html paints its own "Loading…" before the module arrives; the app's takes its place.
     browser::remove_element("boot");
     leptos::mount::mount_to_body(app::App);

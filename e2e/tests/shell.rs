@@ -19,6 +19,16 @@ async fn shell_renders_from_a_sub_path_with_deep_links_and_reload() {
         let b = &f.browser;
         b.goto(&f.app_url("")).await?;
         b.by_role("heading", "Guest onboarding for Contoso Test").await?;
+        // config.json was requested once, while the module was still downloading, not after it.
+        let timing = b
+            .script(
+                "const all = performance.getEntriesByType('resource');\
+                 const configs = all.filter(r => r.name.endsWith('/config.json'));\
+                 const wasm = all.find(r => r.name.endsWith('.wasm'));\
+                 return [configs.length, configs[0].startTime < wasm.responseEnd];",
+            )
+            .await?;
+        assert_eq!(timing, serde_json::json!([1, true]));
         let nav = b.names_of("link").await?;
         assert!(nav.contains(&"Invite a partner".to_string()), "nav links: {nav:?}");
 

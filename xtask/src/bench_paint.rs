@@ -96,6 +96,21 @@ async fn one_load(browser: &Browser, url: &str) -> Result<(f64, f64), String> {
     Err("the Sign in button did not become usable within a minute".into())
 }
 
+/// The last load's requests: when each started and ended, and the bytes that crossed the (throttled) wire.
+async fn print_waterfall(browser: &Browser) -> Result<(), String> {
+    let script = "return performance.getEntriesByType('resource').map(r => \
+                  [r.name.split('/').pop(), r.startTime, r.responseEnd, r.transferSize, r.encodedBodySize, r.decodedBodySize]);";
+    let rows = browser.script(script).await.map_err(|e| e.to_string())?;
+    println!("\nthe last load, request by request:");
+    println!("{:<40} {:>9} {:>9} {:>10} {:>10}", "resource", "start ms", "end ms", "wire B", "decoded B");
+    for r in rows.as_array().cloned().unwrap_or_default() {
+        let n = |i: usize| r[i].as_f64().unwrap_or(0.0);
+        let name = r[0].as_str().unwrap_or_default();
+        println!("{name:<40} {:>9.0} {:>9.0} {:>10.0} {:>10.0}", n(1), n(2), n(4), n(5));
+    }
+    Ok(())
+}
+
 pub fn run() -> Result<(), String> {
     let site = repo_root().join("target/bench-dist");
     build_release(&site)?;
@@ -115,6 +130,7 @@ pub fn run() -> Result<(), String> {
                 fcps.push(fcp);
                 readies.push(ready);
             }
+            print_waterfall(&browser).await?;
             println!(
                 "median of {RUNS} cold loads, Lighthouse mobile profile (150 ms RTT, 1.6 Mbps, CPU 4x): \
                  first contentful paint {:.0} ms, Sign in usable {:.0} ms",
