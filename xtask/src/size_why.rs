@@ -25,9 +25,9 @@ pub fn crate_of(item: &str) -> String {
     for prefix in ["mut ", "dyn ", "core::ptr::drop_in_place<"] {
         name = name.strip_prefix(prefix).unwrap_or(name).trim_start_matches(['<', '&']);
     }
-    // A generic parameter implementing a trait: charge the trait's crate.
+    // A generic parameter or a primitive implementing a trait: charge the trait's crate.
     if let Some((param, rest)) = name.split_once(" as ") {
-        if param.len() == 1 {
+        if !param.contains("::") {
             name = rest;
         }
     }
@@ -73,7 +73,10 @@ pub fn totals_by_crate(csv: &str) -> Vec<(String, u64)> {
     for line in csv.lines().skip(1) {
         let Some((name, rest)) = first_field(line) else { continue };
         let Some(size) = rest.split(',').next().and_then(|s| s.trim().parse::<u64>().ok()) else { continue };
-        if name.starts_with('Σ') || name.contains("subsection") || name.starts_with("custom section") {
+        // wasm-bindgen's `__wbindgen_describe*` exports are read and removed when it generates the JS.
+        let removed =
+            name.contains("subsection") || name.starts_with("custom section") || name.contains("__wbindgen_describe");
+        if name.starts_with('Σ') || removed {
             continue;
         }
         *totals.entry(crate_of(&name)).or_default() += size;
@@ -114,6 +117,7 @@ mod tests {
         assert_eq!(crate_of("core[c5930c85a12de822]::str::slice_error_fail_rt"), "core");
         assert_eq!(crate_of("<dlmalloc[e24a27700634d609]::dlmalloc::Dlmalloc<X>>::malloc"), "dlmalloc");
         assert_eq!(crate_of("<str>::to_lowercase"), "core");
+        assert_eq!(crate_of("<str as core[c5930c85a12de822]::fmt::Debug>::fmt"), "core");
         assert_eq!(crate_of("elem[0]"), "(other: tables, imports, unnamed)");
     }
 
@@ -122,6 +126,7 @@ mod tests {
         let csv = "Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent\n\
                    \"\"\"function names\"\" subsection\",900,9.0,,\n\
                    custom section '__wasm_bindgen_unstable',600,6.0,,\n\
+                   export \"__wbindgen_describe___wbg_new_1\",300,3.0,,\n\
                    serde_json::de::a,100,1.0,,\n\
                    \"<serde_json::Value as core::fmt::Debug>::fmt, again\",50,0.5,,\n\
                    leptos::mount,70,0.7,,\n\
