@@ -36,20 +36,62 @@ pub enum ConfigError {
 /// One problem in `config.json`; `field` is the JSON name, `value` what was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigProblem {
-    Placeholder { field: &'static str, value: String },
-    NotHttps { field: &'static str, value: String },
-    NoHost { field: &'static str, value: String },
-    NotAbsolute { field: &'static str, value: String, detail: String },
-    AuthorityShape { value: String },
-    PersonalAccountsAuthority { segment: String },
+    Placeholder {
+        field: &'static str,
+        value: String,
+    },
+    NotHttps {
+        field: &'static str,
+        value: String,
+    },
+    NoHost {
+        field: &'static str,
+        value: String,
+    },
+    NotAbsolute {
+        field: &'static str,
+        value: String,
+        detail: String,
+    },
+    AuthorityShape {
+        value: String,
+    },
+    PersonalAccountsAuthority {
+        segment: String,
+    },
     AuthorityQuery,
-    ClientIdNotGuid { value: String },
-    GraphNotV1 { value: String },
+    ClientIdNotGuid {
+        value: String,
+    },
+    GraphNotV1 {
+        value: String,
+    },
     EmptyDisplayName,
-    AccentColor { value: String },
-    LogoUrl { value: String },
-    Scope { value: String },
-    RedeemHost { value: String },
+    AccentColor {
+        value: String,
+    },
+    LogoUrl {
+        value: String,
+    },
+    Scope {
+        value: String,
+    },
+    RedeemHost {
+        value: String,
+    },
+    /// The authority names the tenant by domain (or `organizations`) and `tenantId` is missing: the partner page
+    /// needs the tenant's GUID to tell our invitations from anyone else's.
+    TenantIdNeeded {
+        segment: String,
+    },
+    TenantIdNotGuid {
+        value: String,
+    },
+    /// `tenantId` and the GUID in the authority disagree.
+    TenantIdMismatch {
+        authority: String,
+        tenant_id: String,
+    },
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -57,6 +99,8 @@ pub enum ConfigProblem {
 struct RawConfig {
     authority: String,
     client_id: String,
+    #[serde(default)]
+    tenant_id: Option<String>,
     graph_base_url: String,
     #[serde(default)]
     redirect_uri: Option<String>,
@@ -103,6 +147,8 @@ pub struct Config {
     /// e.g. `https://login.microsoftonline.com/<tenant>`; no trailing slash.
     pub authority: Url,
     pub client_id: String,
+    /// The tenant's GUID: the authority's when it is one, else `tenantId`. Redeem links must name it.
+    pub tenant_id: String,
     /// e.g. `https://graph.microsoft.com/v1.0`; no trailing slash.
     pub graph_base_url: Url,
     /// `None` means "the page's own URL without query or fragment", resolved at run time.
@@ -191,6 +237,39 @@ fn check_authority(value: &str, problems: &mut Vec<ConfigProblem>) -> Option<Url
     Some(authority)
 }
 
+/// The tenant's GUID, lower-case: from the authority, or from `tenantId` when the authority names a domain.
+fn check_tenant_id(authority: &Url, tenant_id: Option<&str>, problems: &mut Vec<ConfigProblem>) -> Option<String> {
+    let segment = authority.path().trim_matches('/').to_ascii_lowercase();
+    let given = tenant_id.map(|t| t.trim().to_ascii_lowercase()).filter(|t| !t.is_empty());
+    if let Some(t) = given.as_ref().filter(|t| !is_guid(t)) {
+        problems.push(ConfigProblem::TenantIdNotGuid { value: t.clone() });
+        return None;
+    }
+    match (is_guid(&segment), given) {
+        (true, Some(t)) if t != segment => {
+            problems.push(ConfigProblem::TenantIdMismatch { authority: segment, tenant_id: t });
+            None
+        }
+        (true, _) => Some(segment),
+        (false, Some(t)) => Some(t),
+        // The authority's own problem is reported already.
+        (false, None)
+            if problems.iter().any(|p| {
+                matches!(
+                    p,
+                    ConfigProblem::Placeholder { field: "authority", .. } | ConfigProblem::AuthorityShape { .. }
+                )
+            }) =>
+        {
+            None
+        }
+        (false, None) => {
+            problems.push(ConfigProblem::TenantIdNeeded { segment });
+            None
+        }
+    }
+}
+
 fn check_branding(org: &RawOrganization, problems: &mut Vec<ConfigProblem>) {
     if org.display_name.trim().is_empty() {
         problems.push(ConfigProblem::EmptyDisplayName);
@@ -238,6 +317,7 @@ impl Config {
             }
         }
         let authority = check_authority(&raw.authority, &mut problems);
+        let tenant_id = authority.as_ref().and_then(|a| check_tenant_id(a, raw.tenant_id.as_deref(), &mut problems));
         if !looks_like_placeholder(&raw.client_id) && !is_guid(raw.client_id.trim()) {
             problems.push(ConfigProblem::ClientIdNotGuid { value: raw.client_id.clone() });
         }
@@ -253,8 +333,10 @@ impl Config {
         check_branding(&raw.organization, &mut problems);
         check_lists(&raw, &mut problems);
 
-        match (authority, graph_base_url, default_invite_redirect_url) {
-            (Some(authority), Some(graph_base_url), Some(default_invite_redirect_url)) if problems.is_empty() => {
+        match (authority, tenant_id, graph_base_url, default_invite_redirect_url) {
+            (Some(authority), Some(tenant_id), Some(graph_base_url), Some(default_invite_redirect_url))
+                if problems.is_empty() =>
+            {
                 let scopes = if raw.scopes.is_empty() {
                     default_scopes(graph_base_url.origin().ascii_serialization().as_str())
                 } else {
@@ -263,6 +345,7 @@ impl Config {
                 Ok(Config {
                     authority,
                     client_id: raw.client_id.trim().to_string(),
+                    tenant_id,
                     graph_base_url,
                     redirect_uri,
                     post_logout_redirect_uri,
@@ -334,6 +417,7 @@ mod tests {
     pub(crate) const GOOD: &str = r##"{
         "authority": "https://login.microsoftonline.com/contoso.onmicrosoft.com/",
         "clientId": "00001111-aaaa-2222-bbbb-3333cccc4444",
+        "tenantId": "AAAABBBB-0000-CCCC-1111-DDDD2222EEEE",
         "graphBaseUrl": "https://graph.microsoft.com/v1.0/",
         "organization": { "displayName": "Contoso", "accentColor": "#0f6cbd" },
         "defaultInviteRedirectUrl": "https://myapps.microsoft.com/?tenantid=contoso.onmicrosoft.com"
@@ -434,6 +518,32 @@ mod tests {
         );
         assert!(Config::from_json(&with("authority", "http://127.0.0.1:8400/contoso.onmicrosoft.com".into())).is_ok());
         assert!(Config::from_json(&with("authority", "https://login.microsoftonline.com/organizations".into())).is_ok());
+    }
+
+    #[test]
+    fn the_tenant_id_comes_from_a_guid_authority_or_from_tenant_id() {
+        const GUID: &str = "aaaabbbb-0000-cccc-1111-dddd2222eeee";
+        assert_eq!(Config::from_json(GOOD).unwrap().tenant_id, GUID, "tenantId, lower-cased");
+        let mut v: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+        v.as_object_mut().unwrap().remove("tenantId");
+        assert_eq!(
+            problems(&v.to_string()),
+            vec![ConfigProblem::TenantIdNeeded { segment: "contoso.onmicrosoft.com".into() }]
+        );
+        v["authority"] = format!("https://login.microsoftonline.com/{GUID}").into();
+        assert_eq!(Config::from_json(&v.to_string()).unwrap().tenant_id, GUID);
+        v["tenantId"] = "11112222-3333-4444-5555-666677778888".into();
+        assert_eq!(
+            problems(&v.to_string()),
+            vec![ConfigProblem::TenantIdMismatch {
+                authority: GUID.into(),
+                tenant_id: "11112222-3333-4444-5555-666677778888".into()
+            }]
+        );
+        assert_eq!(
+            problems(&with("tenantId", "contoso".into())),
+            vec![ConfigProblem::TenantIdNotGuid { value: "contoso".into() }]
+        );
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub fn config_json(emu: &Running) -> String {
     serde_json::json!({
         "authority": authority,
         "clientId": seed.apps.first().map(|a| a.client_id.clone()).unwrap_or_default(),
+        "tenantId": seed.tenant.id,
         "graphBaseUrl": graph_base,
         "scopes": [
             format!("https://graph.microsoft.com/User.Invite.All"),

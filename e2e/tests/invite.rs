@@ -98,36 +98,110 @@ async fn the_partner_link_carries_the_invitation_to_a_signed_out_browser() {
     f.browser.close().await;
 }
 
+/// A `#/welcome/` payload: base64url of this JSON text.
+fn welcome_payload(json: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+}
+
+/// `{login}/redeem?rd=<inner>`, the inner URL percent-encoded (built as text: some hosts here are not valid).
+fn redeem_link(login: &str, inner: &str) -> String {
+    format!("{login}/redeem?rd={}", url::form_urlencoded::byte_serialize(inner.as_bytes()).collect::<String>())
+}
+
 #[tokio::test]
 async fn hostile_partner_links_are_refused() {
     let f = Fixture::with_emulator("hostile_partner_links", Lifetimes::default()).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
-        let emu_port = f.emulator()?.port;
-        let payload = |redeem: &str| {
-            use base64::Engine;
-            base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .encode(json!({"v": 1, "redeem": redeem, "org": "Contoso"}).to_string())
-        };
-        let other_port = format!("http://127.0.0.1:{}/redeem?rd=x", emu_port + 1);
-        for hostile in [
-            "javascript:window.__pwned=1",
-            "https://login.microsoftonline.com@evil.example/redeem",
-            "https://login.microsoftonline.com.evil.example/redeem",
-            "https://evil.example/redeem?rd=https://login.microsoftonline.com/redeem",
-            "data:text/html,<script>alert(1)</script>",
-            other_port.as_str(),
-        ] {
-            let url = f.app_url(&format!("#/welcome/{}", payload(hostile)));
+        let (port, tenant) = (f.emulator()?.port, f.emulator()?.shared.lock().seed.tenant.id.clone());
+        let base = format!("http://127.0.0.1:{port}");
+        let inner = format!("{base}/invitations/redeem/?tenant={tenant}&user=u1&ticket=t&ver=2.0");
+        let genuine = redeem_link(&base, &inner);
+        let v2 = |redeem: &str| welcome_payload(&json!({"v": 2, "redeem": redeem}).to_string());
+        let other_tenant = inner.replace(&tenant, "11112222-3333-4444-5555-666677778888");
+        let microsoft_inner = format!("https://invitations.microsoft.com/redeem/?tenant={tenant}&user=u1");
+        let unsafe_links: Vec<(&str, String)> = vec![
+            ("javascript", v2("javascript:window.__pwned=1")),
+            ("javascript, mixed case", v2("JaVaScRiPt:window.__pwned=1")),
+            ("javascript, escaped", v2("java\nscript:window.__pwned=1")),
+            ("data", v2("data:text/html,<script>window.__pwned=1</script>")),
+            ("userinfo", v2(&genuine.replace("http://", "http://login.microsoftonline.com@"))),
+            ("backslash", v2(&format!("https://login.microsoftonline.com\\@evil.example/redeem?rd={inner}"))),
+            ("lookalike suffix", v2(&genuine.replace("127.0.0.1", "127.0.0.1.evil.example"))),
+            ("trailing dot", v2(&redeem_link("https://login.microsoftonline.com.", &microsoft_inner))),
+            ("Cyrillic homograph", v2(&redeem_link("https://l\u{043e}gin.microsoftonline.com", &microsoft_inner))),
+            ("%2F in the host", v2(&format!("https://login.microsoftonline.com%2Fevil.example/redeem?rd={inner}"))),
+            ("another port", v2(&genuine.replace(&port.to_string(), &(port + 1).to_string()))),
+            ("percent-encoded path", v2(&genuine.replace("/redeem?", "/%72edeem?"))),
+            (
+                "logout as open redirect",
+                v2(&format!("{base}/common/oauth2/v2.0/logout?post_logout_redirect_uri=https://evil.example")),
+            ),
+            ("rd elsewhere", v2(&redeem_link(&base, &format!("https://evil.example/redeem/?tenant={tenant}")))),
+            ("another tenant", v2(&redeem_link(&base, &other_tenant))),
+            ("another cloud", v2(&redeem_link("https://login.microsoftonline.us", &microsoft_inner))),
+        ];
+        let broken_links: Vec<(&str, String)> = vec![
+            ("empty", String::new()),
+            ("not base64", "!!!not-base64".into()),
+            (
+                "standard base64",
+                welcome_payload(&json!({"v": 2, "redeem": genuine}).to_string()).replace('-', "+").replace('_', "/")
+                    + "+/",
+            ),
+            (
+                "duplicate key",
+                welcome_payload(&format!(r#"{{"v":2,"redeem":"{genuine}","redeem":"javascript:window.__pwned=1"}}"#)),
+            ),
+            ("wrong type", welcome_payload(&json!({"v": "2", "redeem": genuine}).to_string())),
+            (
+                "old version naming an organisation",
+                welcome_payload(&json!({"v": 1, "redeem": genuine, "org": "Evil Corp"}).to_string()),
+            ),
+            ("newer version", welcome_payload(&json!({"v": 9, "redeem": genuine}).to_string())),
+            (
+                "a name carried in the link",
+                welcome_payload(&json!({"v": 2, "redeem": genuine, "org": "Evil Corp"}).to_string()),
+            ),
+            (
+                "200,000-character note",
+                welcome_payload(&json!({"v": 2, "redeem": genuine, "note": "x".repeat(200_000)}).to_string()),
+            ),
+        ];
+        for (case, payload) in unsafe_links.iter().chain(broken_links.iter()) {
+            let url = f.app_url(&format!("#/welcome/{payload}"));
             b.goto(&url).await?;
-            b.by_role("button", "Accept invitation").await?.click().await?;
-            b.by_role("heading", "This link cannot be opened safely").await?;
-            assert_eq!(b.url().await?, url, "{hostile} did not navigate");
-            assert!(!pwned(b).await?);
+            let heading = b.names_of("heading").await?;
+            let refused = if unsafe_links.iter().any(|(c, _)| c == case) {
+                "This link cannot be opened safely"
+            } else {
+                "This invitation link doesn't work"
+            };
+            b.by_role("heading", refused).await.map_err(|e| format!("{case}: {e}; headings {heading:?}"))?;
+            assert!(
+                !b.names_of("button").await?.contains(&"Accept invitation".to_string()),
+                "{case}: an Accept button"
+            );
+            assert!(!b.page_text().await?.contains("Evil Corp"), "{case}: the link's name was shown");
+            assert_eq!(b.url().await?, url, "{case}: the page navigated");
+            assert!(!pwned(b).await?, "{case}");
         }
-        for broken in ["", "!!!not-base64", "eyJ2IjoxfQ"] {
-            b.goto(&f.app_url(&format!("#/welcome/{broken}"))).await?;
-            b.by_role("heading", "This invitation link doesn't work").await?;
+
+        // The genuine link, with markup and direction tricks in its note and a query tail: the welcome names
+        // the configured organisation, shows the note as plain text, and Accept goes to the redeem page.
+        let note = "<img src=x onerror=\"window.__pwned=1\"> Pay \u{202E}gnp.exe\u{202C} now";
+        let payload = welcome_payload(&json!({"v": 2, "redeem": genuine, "note": note}).to_string());
+        b.goto(&f.app_url(&format!("#/welcome/{payload}?utm_source=mail"))).await?;
+        b.by_role("heading", "Contoso invites you to collaborate").await?;
+        b.wait_for_text("A note from the person who sent you this link:").await?;
+        b.wait_for_text("<img src=x onerror=\"window.__pwned=1\"> Pay gnp.exe now").await?;
+        assert!(!pwned(b).await?);
+        b.by_role("button", "Accept invitation").await?.click().await?;
+        let started = std::time::Instant::now();
+        while !b.url().await?.starts_with(&format!("{base}/redeem")) {
+            assert!(started.elapsed() < std::time::Duration::from_secs(10), "Accept did not open the redeem page");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
         Ok(())
     })

@@ -7,6 +7,7 @@ use fantoccini::key::Key;
 const GOOD_CONFIG: &str = r##"{
   "authority": "http://127.0.0.1:9/contoso.onmicrosoft.com",
   "clientId": "00001111-aaaa-2222-bbbb-3333cccc4444",
+  "tenantId": "aaaabbbb-0000-cccc-1111-dddd2222eeee",
   "graphBaseUrl": "http://127.0.0.1:9/graph/v1.0",
   "organization": { "displayName": "Contoso Test", "accentColor": "#0f6cbd" },
   "defaultInviteRedirectUrl": "https://myapps.microsoft.com/"

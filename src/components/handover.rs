@@ -56,8 +56,8 @@ pub fn Handover(redeem_url: String, email: String) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let app_base = browser::app_base_url();
     let partner_link = Signal::derive({
-        let (redeem, org) = (redeem_url.clone(), org.clone());
-        move || PartnerLink::new(&redeem, &org, Some(&note.get())).url(&app_base)
+        let redeem = redeem_url.clone();
+        move || PartnerLink::new(&redeem, Some(&note.get())).url(&app_base)
     });
     let mail = {
         let email = email.clone();

@@ -1,54 +1,63 @@
-//! The partner's welcome view (no sign-in): who invites them, the admin's note as plain text, what happens
-//! next, and "Accept invitation", which only ever goes to an allowed redeem URL.
+//! The partner's welcome view (no sign-in). The link is checked as the page renders: a link that would be
+//! refused shows only why, never a welcome. The inviter is the organisation in `config.json`, the note is
+//! plain text from whoever sent the link, and "Accept invitation" goes to the checked redeem URL only.
 
 use crate::browser;
 use crate::context::use_config;
-use crate::onboarding::partner_link::PartnerLink;
-use crate::onboarding::redeem_allowlist;
+use crate::onboarding::partner_link::{PartnerLink, PartnerLinkError};
+use crate::onboarding::redeem_allowlist::{self, RedeemPolicy, RedeemRefusal};
 use crate::text::{rules, ui::partner as t};
 use leptos::prelude::*;
 
+/// Why the page offers nothing to accept.
+enum Refused {
+    Link(PartnerLinkError),
+    Redeem(RedeemRefusal),
+}
+
+fn checked(payload: &str) -> Result<(PartnerLink, String), Refused> {
+    let config = use_config();
+    let link = PartnerLink::decode(payload).map_err(Refused::Link)?;
+    let login_host = config.login_host().to_ascii_lowercase();
+    let policy =
+        RedeemPolicy { login_host: &login_host, tenant_id: &config.tenant_id, extra_hosts: &config.extra_redeem_hosts };
+    let url = redeem_allowlist::check(&link.redeem, &policy).map_err(Refused::Redeem)?;
+    Ok((link, url.to_string()))
+}
+
 #[component]
 pub fn PartnerWelcomePage(payload: String) -> impl IntoView {
-    match PartnerLink::decode(&payload) {
-        Ok(link) => view! { <Welcome link=link/> }.into_any(),
-        Err(e) => view! {
+    let org = use_config().organization.display_name;
+    match checked(&payload) {
+        Ok((link, url)) => view! { <Welcome org=org note=link.note url=url/> }.into_any(),
+        Err(Refused::Link(e)) => view! {
             <h1 id="page-title" tabindex="-1">{t::BROKEN_TITLE}</h1>
             <p role="alert">{rules::partner_link_error(&e)}</p>
             <p>{t::ASK_AGAIN}</p>
+        }
+        .into_any(),
+        Err(Refused::Redeem(r)) => view! {
+            <h1 id="page-title" tabindex="-1">{t::UNSAFE}</h1>
+            <p role="alert">{rules::redeem_refusal(&r, &org)}</p>
+            <p>{t::NOTHING_OPENED}</p>
         }
         .into_any(),
     }
 }
 
 #[component]
-fn Welcome(link: PartnerLink) -> impl IntoView {
-    let extra_hosts = use_config().extra_redeem_hosts;
-    let refusal = RwSignal::new(None::<String>);
-    let redeem = link.redeem.clone();
-    let accept = move |_| match redeem_allowlist::check(&redeem, &extra_hosts) {
-        Ok(url) => browser::navigate(url.as_str()),
-        Err(r) => refusal.set(Some(rules::redeem_refusal(&r))),
-    };
-    let org = link.org.clone();
+fn Welcome(org: String, note: Option<String>, url: String) -> impl IntoView {
     view! {
         <h1 id="page-title" tabindex="-1">{t::title(&org)}</h1>
         <p>{t::intro(&org)}</p>
-        {link.note.clone().map(|note| view! {
+        {note.map(|note| view! {
             <figure class="partner-note">
-                <figcaption>{t::note_from(&org)}</figcaption>
+                <figcaption>{t::NOTE_FROM}</figcaption>
                 <blockquote class="note-text">{note}</blockquote>
             </figure>
         })}
         <h2>{t::NEXT}</h2>
         <ol>{t::steps(&org).into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
-        <button type="button" on:click=accept>{t::ACCEPT}</button>
-        {move || refusal.get().map(|why| view! {
-            <div class="warning" role="alert">
-                <h2>{t::UNSAFE}</h2>
-                <p>{why}</p>
-                <p>{t::NOTHING_OPENED}</p>
-            </div>
-        })}
+        <button type="button" on:click=move |_| browser::navigate(&url)>{t::ACCEPT}</button>
     }
 }

@@ -1,19 +1,21 @@
-//! The partner link: this app's welcome view with the redeem URL, the organisation's name and an optional
-//! note in the URL *fragment* (`…/#/welcome/<payload>`), so no static server ever logs them.
+//! The partner link: this app's welcome view with the redeem URL and an optional note in the URL *fragment*
+//! (`…/#/welcome/<payload>`), so no static server ever logs them. The inviter's name is never in the link: the
+//! welcome page names the organisation from its own `config.json`, so a link cannot borrow our page for
+//! someone else's invitation.
 
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-pub const VERSION: u8 = 1;
+/// Version 2 dropped the organisation's name from the link; version 1 links are refused as outdated.
+pub const VERSION: u8 = 2;
 pub const NOTE_MAX: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PartnerLink {
     pub v: u8,
-    /// The invitation's `inviteRedeemUrl`, opaque.
+    /// The invitation's `inviteRedeemUrl`; checked by `redeem_allowlist` before the page offers it.
     pub redeem: String,
-    /// Who invites.
-    pub org: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -22,16 +24,34 @@ pub struct PartnerLink {
 pub enum PartnerLinkError {
     /// No invitation in the link (cut off when copied).
     Missing,
-    /// Damaged or incomplete.
+    /// Damaged, incomplete or changed.
     Corrupt,
+    /// Made by an older version of this page, which carried the inviter's name in the link.
+    Outdated,
     /// Made by a newer version of this page.
     UnsupportedVersion(u8),
 }
 
+/// Direction overrides and invisible characters, which could make a note read differently from what it says.
+fn is_hidden_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// The note as shown: hidden controls removed, trimmed, `None` when empty.
+fn clean_note(note: &str) -> Option<String> {
+    let visible: String = note.chars().filter(|c| !is_hidden_control(*c)).collect();
+    Some(visible.trim().to_string()).filter(|n| !n.is_empty())
+}
+
+#[derive(Deserialize)]
+struct Version {
+    v: u8,
+}
+
 impl PartnerLink {
-    pub fn new(redeem: &str, org: &str, note: Option<&str>) -> PartnerLink {
-        let note = note.map(str::trim).filter(|n| !n.is_empty()).map(|n| n.chars().take(NOTE_MAX).collect());
-        PartnerLink { v: VERSION, redeem: redeem.to_string(), org: org.to_string(), note }
+    pub fn new(redeem: &str, note: Option<&str>) -> PartnerLink {
+        let note = note.and_then(clean_note).map(|n| n.chars().take(NOTE_MAX).collect());
+        PartnerLink { v: VERSION, redeem: redeem.to_string(), note }
     }
 
     /// The fragment payload: base64url of the JSON, safe in a URL without further escaping.
@@ -39,25 +59,30 @@ impl PartnerLink {
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).unwrap_or_default())
     }
 
+    /// Reads a payload strictly: one version, no unknown or repeated field, a note no longer than we make.
+    /// A query appended to the fragment (`…?utm=x`) is ignored.
     pub fn decode(payload: &str) -> Result<PartnerLink, PartnerLinkError> {
-        let p = payload.trim();
+        let p = payload.split('?').next().unwrap_or_default().trim();
         if p.is_empty() {
             return Err(PartnerLinkError::Missing);
         }
         let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(p.trim_end_matches('='))
             .map_err(|_| PartnerLinkError::Corrupt)?;
-        let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|_| PartnerLinkError::Corrupt)?;
-        match v.get("v").and_then(|x| x.as_u64()) {
-            Some(1) => {}
-            Some(n) => return Err(PartnerLinkError::UnsupportedVersion(n.min(255) as u8)),
-            None => return Err(PartnerLinkError::Corrupt),
+        match serde_json::from_slice::<Version>(&bytes).map_err(|_| PartnerLinkError::Corrupt)?.v {
+            VERSION => {}
+            1 => return Err(PartnerLinkError::Outdated),
+            n if n > VERSION => return Err(PartnerLinkError::UnsupportedVersion(n)),
+            _ => return Err(PartnerLinkError::Corrupt),
         }
-        let link: PartnerLink = serde_json::from_value(v).map_err(|_| PartnerLinkError::Corrupt)?;
-        if link.redeem.is_empty() || link.org.trim().is_empty() {
+        let link: PartnerLink = serde_json::from_slice(&bytes).map_err(|_| PartnerLinkError::Corrupt)?;
+        if link.redeem.trim().is_empty() {
             return Err(PartnerLinkError::Missing);
         }
-        Ok(link)
+        if link.note.as_ref().is_some_and(|n| n.chars().count() > NOTE_MAX) {
+            return Err(PartnerLinkError::Corrupt);
+        }
+        Ok(PartnerLink { note: link.note.as_deref().and_then(clean_note), ..link })
     }
 
     /// The full link, from the app's base URL (the page without query or fragment).
@@ -70,39 +95,54 @@ impl PartnerLink {
 mod tests {
     use super::*;
 
+    fn b64(s: &str) -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s)
+    }
+
     #[test]
     fn round_trips_with_and_without_a_note() {
         for note in [None, Some("Hi Alex – see you Monday! <b>bold</b> & \"quotes\"")] {
-            let link =
-                PartnerLink::new("https://login.microsoftonline.com/redeem?rd=https%3a%2f%2fx", "Contoso Ltd", note);
+            let link = PartnerLink::new("https://login.microsoftonline.com/redeem?rd=https%3a%2f%2fx", note);
             let payload = link.encode();
             assert!(payload.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'), "{payload}");
             assert_eq!(PartnerLink::decode(&payload).unwrap(), link);
+            assert_eq!(PartnerLink::decode(&format!("{payload}?utm_source=mail")).unwrap(), link, "query tail");
         }
-        let url = PartnerLink::new("r", "o", None).url("https://intranet.example/tools/b2b/");
+        let url = PartnerLink::new("r", None).url("https://intranet.example/tools/b2b/");
         assert!(url.starts_with("https://intranet.example/tools/b2b/#/welcome/"));
     }
 
     #[test]
-    fn notes_are_trimmed_and_bounded() {
-        assert_eq!(PartnerLink::new("r", "o", Some("   ")).note, None);
-        assert_eq!(
-            PartnerLink::new("r", "o", Some(&"x".repeat(NOTE_MAX + 50))).note.unwrap().chars().count(),
-            NOTE_MAX
-        );
+    fn notes_lose_hidden_controls_and_are_bounded() {
+        assert_eq!(PartnerLink::new("r", Some("   ")).note, None);
+        assert_eq!(PartnerLink::new("r", Some(&"x".repeat(NOTE_MAX + 50))).note.unwrap().chars().count(), NOTE_MAX);
+        let spoof = "Pay \u{202E}gnp.exe\u{202C} now\u{200B}\u{2066}!\u{2069}\u{FEFF}";
+        assert_eq!(PartnerLink::new("r", Some(spoof)).note.as_deref(), Some("Pay gnp.exe now!"));
+        let read = PartnerLink::decode(&b64(&format!(r#"{{"v":2,"redeem":"r","note":"{spoof}"}}"#))).unwrap();
+        assert_eq!(read.note.as_deref(), Some("Pay gnp.exe now!"), "cleaned when read, too");
+        let long = format!(r#"{{"v":2,"redeem":"r","note":"{}"}}"#, "x".repeat(200_000));
+        assert_eq!(PartnerLink::decode(&b64(&long)), Err(PartnerLinkError::Corrupt));
     }
 
     #[test]
-    fn damaged_links_explain_themselves() {
+    fn damaged_changed_and_old_links_explain_themselves() {
         assert_eq!(PartnerLink::decode(""), Err(PartnerLinkError::Missing));
         assert_eq!(PartnerLink::decode("!!!"), Err(PartnerLinkError::Corrupt));
-        let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
-        assert_eq!(PartnerLink::decode(&b64("not json")), Err(PartnerLinkError::Corrupt));
-        assert_eq!(
-            PartnerLink::decode(&b64(r#"{"v":2,"redeem":"r","org":"o"}"#)),
-            Err(PartnerLinkError::UnsupportedVersion(2))
-        );
-        assert_eq!(PartnerLink::decode(&b64(r#"{"v":1,"redeem":"","org":"o"}"#)), Err(PartnerLinkError::Missing));
-        assert_eq!(PartnerLink::decode(&b64(r#"{"v":1,"org":"o"}"#)), Err(PartnerLinkError::Corrupt));
+        let standard = base64::engine::general_purpose::STANDARD.encode(r#"{"v":2,"redeem":"r?a=>>>"}"#);
+        assert!(standard.contains('+') || standard.contains('/'), "{standard}");
+        assert_eq!(PartnerLink::decode(&standard), Err(PartnerLinkError::Corrupt), "not url-safe base64");
+        for (json, expected) in [
+            ("not json", PartnerLinkError::Corrupt),
+            (r#"{"v":1,"redeem":"r","org":"Contoso"}"#, PartnerLinkError::Outdated),
+            (r#"{"v":3,"redeem":"r"}"#, PartnerLinkError::UnsupportedVersion(3)),
+            (r#"{"v":"2","redeem":"r"}"#, PartnerLinkError::Corrupt),
+            (r#"{"v":2,"redeem":42}"#, PartnerLinkError::Corrupt),
+            (r#"{"v":2,"redeem":"r","org":"Evil Corp"}"#, PartnerLinkError::Corrupt),
+            (r#"{"v":2,"redeem":"r","redeem":"https://evil.example"}"#, PartnerLinkError::Corrupt),
+            (r#"{"v":2,"redeem":""}"#, PartnerLinkError::Missing),
+            (r#"{"v":2}"#, PartnerLinkError::Corrupt),
+        ] {
+            assert_eq!(PartnerLink::decode(&b64(json)), Err(expected), "{json}");
+        }
     }
 }

@@ -1,9 +1,26 @@
-//! Is this a redeem URL we may send a partner to? Only `https://<Microsoft login host>/redeem` (or, when
-//! config names it, the emulator's host over http on loopback). Anything else is refused: no open
-//! redirect, no `javascript:`, no lookalike host, no userinfo trick.
+//! Is this a redeem URL of *our* tenant that we may send a partner to? Microsoft documents the shape of
+//! `inviteRedeemUrl` (https://learn.microsoft.com/graph/api/invitation-post, the response example):
+//! `https://<login host>/redeem?rd=<https://invitations.microsoft.com/redeem/?tenant=<tenant id>&user=…&ticket=…>`.
+//! The link must use the login host of the configured cloud, path `/redeem`, exactly one `rd` that is an https URL
+//! on Microsoft's invitation host, and name our tenant. Anything else is refused: no open redirect, no lookalike
+//! host, no userinfo trick, no other tenant's genuine invitation. The emulator (an `extraRedeemHosts` entry on
+//! loopback) stands in for both hosts, with its invitation page under `/invitations/redeem/`.
 
-use crate::config::MICROSOFT_LOGIN_HOSTS;
 use url::Url;
+
+/// Microsoft's invitation host, inside `rd`.
+pub const INVITATION_HOST: &str = "invitations.microsoft.com";
+
+/// What a redeem link must match.
+#[derive(Debug, Clone, Copy)]
+pub struct RedeemPolicy<'a> {
+    /// The configured authority's host (and port, if any), lower-case.
+    pub login_host: &'a str,
+    /// Our tenant's GUID, lower-case.
+    pub tenant_id: &'a str,
+    /// `extraRedeemHosts`: `host` or `host:port` (the emulator in the demo and the tests).
+    pub extra_hosts: &'a [String],
+}
 
 /// Why a redeem URL is not followed.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,6 +30,16 @@ pub enum RedeemRefusal {
     Userinfo,
     Host(String),
     Path(String),
+    /// No `rd`, or more than one.
+    NoTarget,
+    TargetNotAUrl,
+    TargetScheme(String),
+    TargetHost(String),
+    TargetPath(String),
+    /// The invitation names no tenant, or more than one.
+    NoTenant,
+    /// A genuine invitation, but of another organisation (its tenant id).
+    OtherTenant(String),
 }
 
 fn host_port(u: &Url) -> String {
@@ -23,31 +50,65 @@ fn host_port(u: &Url) -> String {
     }
 }
 
-/// `extra_hosts` are `host` or `host:port` entries from config (`extraRedeemHosts`).
-pub fn check(candidate: &str, extra_hosts: &[String]) -> Result<Url, RedeemRefusal> {
+fn is_extra(u: &Url, policy: &RedeemPolicy) -> bool {
+    policy.extra_hosts.iter().any(|h| h.eq_ignore_ascii_case(&host_port(u)))
+}
+
+/// https, or http only for an extra host on loopback; never a user name.
+fn check_transport(u: &Url, policy: &RedeemPolicy, scheme: fn(String) -> RedeemRefusal) -> Result<(), RedeemRefusal> {
+    let loopback = matches!(u.host_str(), Some("127.0.0.1") | Some("localhost") | Some("[::1]"));
+    match u.scheme() {
+        "https" => {}
+        "http" if loopback && is_extra(u, policy) => {}
+        other => return Err(scheme(other.to_string())),
+    }
+    if !u.username().is_empty() || u.password().is_some() {
+        return Err(RedeemRefusal::Userinfo);
+    }
+    Ok(())
+}
+
+/// The one value of `name` in the query, or `None` when it is missing or repeated.
+fn single(u: &Url, name: &str) -> Option<String> {
+    let mut values = u.query_pairs().filter(|(k, _)| k == name).map(|(_, v)| v.into_owned());
+    match (values.next(), values.next()) {
+        (Some(v), None) => Some(v),
+        _ => None,
+    }
+}
+
+fn check_target(rd: &str, policy: &RedeemPolicy) -> Result<(), RedeemRefusal> {
+    let t = Url::parse(rd).map_err(|_| RedeemRefusal::TargetNotAUrl)?;
+    check_transport(&t, policy, RedeemRefusal::TargetScheme)?;
+    let microsoft = host_port(&t) == INVITATION_HOST;
+    if !microsoft && !is_extra(&t, policy) {
+        return Err(RedeemRefusal::TargetHost(host_port(&t)));
+    }
+    let path = if microsoft { "/redeem/" } else { "/invitations/redeem/" };
+    if t.path() != path {
+        return Err(RedeemRefusal::TargetPath(t.path().to_string()));
+    }
+    let tenant = single(&t, "tenant").ok_or(RedeemRefusal::NoTenant)?.to_ascii_lowercase();
+    if tenant != policy.tenant_id {
+        return Err(RedeemRefusal::OtherTenant(tenant));
+    }
+    Ok(())
+}
+
+pub fn check(candidate: &str, policy: &RedeemPolicy) -> Result<Url, RedeemRefusal> {
     let trimmed = candidate.trim();
     if trimmed.chars().any(|c| c.is_control()) {
         return Err(RedeemRefusal::NotAUrl);
     }
     let u = Url::parse(trimmed).map_err(|_| RedeemRefusal::NotAUrl)?;
-    let extra = extra_hosts.iter().any(|h| h.eq_ignore_ascii_case(&host_port(&u)));
-    let loopback = matches!(u.host_str(), Some("127.0.0.1") | Some("localhost") | Some("[::1]"));
-    match u.scheme() {
-        "https" => {}
-        "http" if extra && loopback => {}
-        other => return Err(RedeemRefusal::Scheme(other.to_string())),
-    }
-    if !u.username().is_empty() || u.password().is_some() {
-        return Err(RedeemRefusal::Userinfo);
-    }
-    let microsoft = u.port().is_none()
-        && u.host_str().is_some_and(|h| MICROSOFT_LOGIN_HOSTS.iter().any(|m| m.eq_ignore_ascii_case(h)));
-    if !(microsoft || extra) {
+    check_transport(&u, policy, RedeemRefusal::Scheme)?;
+    if host_port(&u) != policy.login_host && !is_extra(&u, policy) {
         return Err(RedeemRefusal::Host(host_port(&u)));
     }
     if u.path() != "/redeem" {
         return Err(RedeemRefusal::Path(u.path().to_string()));
     }
+    check_target(&single(&u, "rd").ok_or(RedeemRefusal::NoTarget)?, policy)?;
     Ok(u)
 }
 
@@ -55,35 +116,69 @@ pub fn check(candidate: &str, extra_hosts: &[String]) -> Result<Url, RedeemRefus
 mod tests {
     use super::*;
 
-    const REAL: &str = "https://login.microsoftonline.com/redeem?rd=https%3a%2f%2finvitations.microsoft.com%2fredeem%2f%3ftenant%3d1%26user%3d2%26ticket%3dx%26ver%3d2.0";
+    const TENANT: &str = "69997834-fa40-45da-aaaa-382c3bdc66c3";
+    /// Microsoft's documented response example, with its tenant id completed.
+    const REAL: &str = "https://login.microsoftonline.com/redeem?rd=https%3a%2f%2finvitations.microsoft.com%2fredeem%2f%3ftenant%3d69997834-fa40-45da-aaaa-382c3bdc66c3%26user%3d9071bfde-35e0-47d2-a582-d244ab1b4af6%26ticket%3dwCFIFW%25252frzl2A%25252fpZFZk5fCLJprpDxtcjR8s%25252fo1QZA0yQ%25253d%26ver%3d2.0";
+    const EMULATOR: &str = "127.0.0.1:8400";
 
-    #[test]
-    fn microsoft_clouds_are_allowed() {
-        assert!(check(REAL, &[]).is_ok());
-        for host in [
-            "login.microsoftonline.us",
-            "login.partner.microsoftonline.cn",
-            "login.chinacloudapi.cn",
-            "LOGIN.MICROSOFTONLINE.COM",
-        ] {
-            assert!(check(&format!("https://{host}/redeem?rd=x"), &[]).is_ok(), "{host}");
-        }
+    fn policy(extra: &[String]) -> RedeemPolicy<'_> {
+        RedeemPolicy { login_host: "login.microsoftonline.com", tenant_id: TENANT, extra_hosts: extra }
+    }
+
+    fn redeem(login: &str, rd: &str) -> String {
+        let mut u = Url::parse(&format!("{login}/redeem")).unwrap();
+        u.query_pairs_mut().append_pair("rd", rd);
+        u.to_string()
     }
 
     #[test]
-    fn the_emulator_only_when_configured() {
-        let emu = "http://127.0.0.1:8400/redeem?rd=x";
-        assert!(matches!(check(emu, &[]), Err(RedeemRefusal::Scheme(_))));
-        assert!(check(emu, &["127.0.0.1:8400".to_string()]).is_ok());
-        assert!(matches!(
-            check("http://127.0.0.1:8401/redeem?rd=x", &["127.0.0.1:8400".to_string()]),
-            Err(RedeemRefusal::Scheme(_))
-        ));
-        // http is never allowed for a non-loopback extra host.
-        assert!(matches!(
-            check("http://redeem.example/redeem", &["redeem.example".to_string()]),
-            Err(RedeemRefusal::Scheme(_))
-        ));
+    fn microsofts_documented_link_for_our_tenant_passes() {
+        assert_eq!(check(REAL, &policy(&[])).map(|u| u.to_string()), Ok(REAL.to_string()));
+        let upper = REAL.replace("https://login.microsoftonline.com", "https://LOGIN.microsoftonline.COM");
+        assert!(check(&upper, &policy(&[])).is_ok());
+    }
+
+    #[test]
+    fn the_emulator_passes_only_when_configured() {
+        let extra = vec![EMULATOR.to_string()];
+        let link = redeem(
+            "http://127.0.0.1:8400",
+            &format!("http://127.0.0.1:8400/invitations/redeem/?tenant={TENANT}&user=1"),
+        );
+        let p = RedeemPolicy { login_host: EMULATOR, tenant_id: TENANT, extra_hosts: &extra };
+        assert!(check(&link, &p).is_ok());
+        let p = RedeemPolicy { login_host: EMULATOR, tenant_id: TENANT, extra_hosts: &[] };
+        assert_eq!(check(&link, &p), Err(RedeemRefusal::Scheme("http".into())));
+    }
+
+    #[test]
+    fn another_cloud_or_tenant_or_target_is_refused() {
+        let ours = |rd: &str| redeem("https://login.microsoftonline.com", rd);
+        let inner = format!("https://invitations.microsoft.com/redeem/?tenant={TENANT}&user=1");
+        let other = "11112222-3333-4444-5555-666677778888";
+        let table: Vec<(String, RedeemRefusal)> = vec![
+            (
+                redeem("https://login.microsoftonline.us", &inner),
+                RedeemRefusal::Host("login.microsoftonline.us".into()),
+            ),
+            (ours(&inner.replace(TENANT, other)), RedeemRefusal::OtherTenant(other.into())),
+            (ours(&format!("{inner}&tenant={other}")), RedeemRefusal::NoTenant),
+            (ours("https://invitations.microsoft.com/redeem/?user=1"), RedeemRefusal::NoTenant),
+            (
+                ours(&inner.replace("invitations.microsoft.com", "evil.example")),
+                RedeemRefusal::TargetHost("evil.example".into()),
+            ),
+            (ours(&inner.replace("/redeem/", "/logout/")), RedeemRefusal::TargetPath("/logout/".into())),
+            (ours(&inner.replace("https:", "http:")), RedeemRefusal::TargetScheme("http".into())),
+            (ours("javascript:alert(1)"), RedeemRefusal::TargetScheme("javascript".into())),
+            (ours("not a url"), RedeemRefusal::TargetNotAUrl),
+            (ours(&inner.replace("https://", "https://me@")), RedeemRefusal::Userinfo),
+            ("https://login.microsoftonline.com/redeem".into(), RedeemRefusal::NoTarget),
+            (format!("{}&rd=https%3a%2f%2fevil.example", ours(&inner)), RedeemRefusal::NoTarget),
+        ];
+        for (url, expected) in table {
+            assert_eq!(check(&url, &policy(&[])), Err(expected), "{url}");
+        }
     }
 
     #[test]
@@ -92,28 +187,27 @@ mod tests {
         let table: &[(&str, Expect)] = &[
             ("javascript:alert(document.domain)", |r| matches!(r, RedeemRefusal::Scheme(_))),
             ("JaVaScRiPt:alert(1)", |r| matches!(r, RedeemRefusal::Scheme(_))),
+            ("java\tscript:alert(1)", |r| matches!(r, RedeemRefusal::NotAUrl)),
             ("data:text/html,<script>alert(1)</script>", |r| matches!(r, RedeemRefusal::Scheme(_))),
-            ("vbscript:msgbox(1)", |r| matches!(r, RedeemRefusal::Scheme(_))),
             ("http://login.microsoftonline.com/redeem?rd=x", |r| matches!(r, RedeemRefusal::Scheme(_))),
             ("https://login.microsoftonline.com@evil.example/redeem", |r| matches!(r, RedeemRefusal::Userinfo)),
-            ("https://user:pw@login.microsoftonline.com/redeem", |r| matches!(r, RedeemRefusal::Userinfo)),
+            // WHATWG reads `\` as `/`: the rest becomes the path.
+            ("https://login.microsoftonline.com\\@evil.example/redeem", |r| matches!(r, RedeemRefusal::Path(_))),
+            ("https://login.microsoftonline.com./redeem", |r| matches!(r, RedeemRefusal::Host(_))),
             ("https://login.microsoftonline.com.evil.example/redeem", |r| matches!(r, RedeemRefusal::Host(_))),
-            ("https://evil.example/redeem?rd=https://login.microsoftonline.com", |r| matches!(r, RedeemRefusal::Host(_))),
-            ("https://login-microsoftonline.com/redeem", |r| matches!(r, RedeemRefusal::Host(_))),
-            ("https://login.microsoftonIine.com/redeem", |r| matches!(r, RedeemRefusal::Host(_))),
-            ("https://xn--login-microsoftonline-abc.com/redeem", |r| matches!(r, RedeemRefusal::Host(_) | RedeemRefusal::NotAUrl)),
+            ("https://lоgin.microsoftonline.com/redeem", |r| matches!(r, RedeemRefusal::NotAUrl)),
+            ("https://login.microsoftonline.com%2Fredeem@evil.example/", |r| matches!(r, RedeemRefusal::Userinfo | RedeemRefusal::NotAUrl)),
             ("https://login.microsoftonline.com:8443/redeem", |r| matches!(r, RedeemRefusal::Host(_))),
+            ("https://login.microsoftonline.com/%72edeem", |r| matches!(r, RedeemRefusal::Path(_))),
             ("https://login.microsoftonline.com/common/oauth2/v2.0/logout?post_logout_redirect_uri=https://evil.example", |r| matches!(r, RedeemRefusal::Path(_))),
             ("https://login.microsoftonline.com/redeem/../evil", |r| matches!(r, RedeemRefusal::Path(_))),
             ("//evil.example/redeem", |r| matches!(r, RedeemRefusal::NotAUrl)),
-            ("/redeem", |r| matches!(r, RedeemRefusal::NotAUrl)),
             ("", |r| matches!(r, RedeemRefusal::NotAUrl)),
-            ("https://login.microsoftonline.com/redeem\n", |_| true),
-            ("https://login.microsoftonline.com\u{0}.evil.example/redeem", |_| true),
+            ("https://login.microsoftonline.com\u{0}.evil.example/redeem", |r| matches!(r, RedeemRefusal::NotAUrl)),
         ];
+        let extra = vec![EMULATOR.to_string()];
         for (url, expected) in table {
-            match check(url, &["127.0.0.1:8400".to_string()]) {
-                Ok(u) if url.ends_with('\n') => assert_eq!(u.as_str(), url.trim(), "trailing whitespace only"),
+            match check(url, &policy(&extra)) {
                 Ok(u) => panic!("{url:?} was allowed as {u}"),
                 Err(r) => assert!(expected(&r), "{url:?} refused for the wrong reason: {r:?}"),
             }

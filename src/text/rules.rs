@@ -55,6 +55,9 @@ pub fn config_problem(p: &ConfigProblem) -> String {
         ConfigProblem::LogoUrl { value } => format!("\"organization.logoUrl\" must be a relative path or an https URL, got \"{value}\""),
         ConfigProblem::Scope { value } => format!("\"scopes\" entries must be single scope names, got \"{value}\""),
         ConfigProblem::RedeemHost { value } => format!("\"extraRedeemHosts\" entries must be bare host names (host or host:port), got \"{value}\""),
+        ConfigProblem::TenantIdNeeded { segment } => format!("\"authority\" names the tenant as \"{segment}\"; add \"tenantId\" with the tenant ID (a GUID: Entra admin center → Overview), so that partner links can be checked as yours"),
+        ConfigProblem::TenantIdNotGuid { value } => format!("\"tenantId\" must be the tenant ID, a GUID, got \"{value}\""),
+        ConfigProblem::TenantIdMismatch { authority, tenant_id } => format!("\"tenantId\" ({tenant_id}) differs from the tenant in \"authority\" ({authority})"),
     }
 }
 
@@ -125,15 +128,24 @@ pub fn warning(w: &Warning) -> String {
     }
 }
 
-pub fn redeem_refusal(r: &RedeemRefusal) -> String {
+pub fn redeem_refusal(r: &RedeemRefusal, org: &str) -> String {
     match r {
         RedeemRefusal::NotAUrl => "The invitation link is not a web address.".into(),
         RedeemRefusal::Scheme(s) => format!("The invitation link uses \"{s}:\", not a secure https address."),
         RedeemRefusal::Userinfo => "The invitation link hides a different destination behind a user name.".into(),
         RedeemRefusal::Host(h) => {
-            format!("The invitation link points to \"{h}\", which is not a Microsoft sign-in address.")
+            format!("The invitation link points to \"{h}\", which is not {org}'s Microsoft sign-in address.")
         }
         RedeemRefusal::Path(p) => format!("The invitation link points to \"{p}\", which is not an invitation page."),
+        RedeemRefusal::NoTarget => "The invitation link does not say which invitation it opens.".into(),
+        RedeemRefusal::TargetNotAUrl | RedeemRefusal::TargetScheme(_) | RedeemRefusal::TargetPath(_) => {
+            "The invitation inside the link is not one of Microsoft's invitation pages.".into()
+        }
+        RedeemRefusal::TargetHost(h) => {
+            format!("The invitation inside the link goes to \"{h}\", not to Microsoft's invitation service.")
+        }
+        RedeemRefusal::NoTenant => "The invitation inside the link does not name one organisation.".into(),
+        RedeemRefusal::OtherTenant(_) => format!("This invitation is from another organisation, not from {org}."),
     }
 }
 
@@ -144,6 +156,9 @@ pub fn partner_link_error(e: &PartnerLinkError) -> &'static str {
         }
         PartnerLinkError::Corrupt => {
             "The link you opened is damaged or incomplete. It may have been cut off or changed when it was copied."
+        }
+        PartnerLinkError::Outdated => {
+            "The link was made by an older version of this page, whose links can no longer be checked."
         }
         PartnerLinkError::UnsupportedVersion(_) => {
             "The link was made by a newer version of this page than the one you reached."

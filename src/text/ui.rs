@@ -233,9 +233,7 @@ pub mod partner {
     pub fn intro(org: &str) -> String {
         format!("{org} has invited you as a guest, so that you can use the apps and files they share with you, signed in with your own account.")
     }
-    pub fn note_from(org: &str) -> String {
-        format!("A note from {org}:")
-    }
+    pub const NOTE_FROM: &str = "A note from the person who sent you this link:";
     pub const NEXT: &str = "What happens next";
     pub fn steps(org: &str) -> [String; 4] {
         [
