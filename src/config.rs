@@ -117,7 +117,7 @@ struct RawConfig {
     #[serde(default, rename = "$schema")]
     _schema: Option<String>,
     #[serde(default, rename = "_comment")]
-    _comment: Option<serde_json::Value>,
+    _comment: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -16,21 +16,21 @@ pub struct Account {
     pub environment: String,
 }
 
+/// `client_info`: the user's and their home tenant's ids, as Entra returns them beside the tokens.
+#[derive(Deserialize)]
+struct ClientInfo {
+    uid: Option<String>,
+    utid: Option<String>,
+}
+
 impl Account {
     pub fn from_claims(claims: &IdTokenClaims, client_info: Option<&str>, environment: &str) -> Account {
         let info = client_info
             .and_then(|ci| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(ci.trim_end_matches('=')).ok())
-            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
-        let uid = info
-            .as_ref()
-            .and_then(|v| v["uid"].as_str().map(String::from))
-            .or_else(|| claims.oid.clone())
-            .unwrap_or_default();
-        let utid = info
-            .as_ref()
-            .and_then(|v| v["utid"].as_str().map(String::from))
-            .or_else(|| claims.tid.clone())
-            .unwrap_or_default();
+            .and_then(|b| serde_json::from_slice::<ClientInfo>(&b).ok());
+        let (uid, utid) = info.map(|i| (i.uid, i.utid)).unwrap_or_default();
+        let uid = uid.or_else(|| claims.oid.clone()).unwrap_or_default();
+        let utid = utid.or_else(|| claims.tid.clone()).unwrap_or_default();
         Account {
             home_account_id: format!("{uid}.{utid}"),
             object_id: claims.oid.clone().unwrap_or_default(),
