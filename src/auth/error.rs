@@ -153,6 +153,8 @@ pub enum AuthError {
     },
     InvalidResponse(Protocol),
     Storage(StorageProblem),
+    /// The browser has no cryptographic random source (Web Crypto) for PKCE, `state` and `nonce`.
+    NoSecureRandom,
 }
 
 impl AuthError {

@@ -12,16 +12,26 @@ pub struct SignInSecrets {
     pub nonce: CsrfToken,
 }
 
+/// `n` bytes from the platform's CSPRNG (`crypto.getRandomValues` in the browser), base64url-encoded; `None`
+/// when there is none. Straight from getrandom: rand's generator on top would add 6 KB to the download.
+fn random_token(n: usize) -> Option<String> {
+    use base64::Engine;
+    let mut bytes = vec![0u8; n];
+    getrandom::getrandom(&mut bytes).ok()?;
+    Some(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
 impl SignInSecrets {
-    /// 32 random bytes for the verifier (43 characters), 16 for `state` and `nonce` each.
-    pub fn generate() -> SignInSecrets {
-        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-        SignInSecrets {
+    /// 32 random bytes each for the verifier (43 characters), `state` and `nonce`; `None` without a CSPRNG.
+    pub fn generate() -> Option<SignInSecrets> {
+        let verifier = PkceCodeVerifier::new(random_token(32)?);
+        let challenge = PkceCodeChallenge::from_code_verifier_sha256(&verifier).as_str().to_string();
+        Some(SignInSecrets {
             verifier,
-            challenge: challenge.as_str().to_string(),
-            state: CsrfToken::new_random(),
-            nonce: CsrfToken::new_random(),
-        }
+            challenge,
+            state: CsrfToken::new(random_token(32)?),
+            nonce: CsrfToken::new(random_token(32)?),
+        })
     }
 }
 
@@ -32,9 +42,9 @@ pub fn challenge_for(verifier: &str) -> String {
 
 /// A random version-4 GUID, for `client-request-id` correlation on token and Graph requests.
 pub fn random_guid() -> String {
-    use base64::Engine;
-    let token = CsrfToken::new_random_len(16);
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(token.secret()).unwrap_or_default();
+    let mut bytes = [0u8; 16];
+    // Only a correlation id: without a CSPRNG it is all zeros rather than no request.
+    let _ = getrandom::getrandom(&mut bytes);
     guid_from_bytes(&bytes)
 }
 
@@ -74,8 +84,8 @@ mod tests {
 
     #[test]
     fn secrets_are_fresh_and_well_formed() {
-        let a = SignInSecrets::generate();
-        let b = SignInSecrets::generate();
+        let a = SignInSecrets::generate().expect("a CSPRNG");
+        let b = SignInSecrets::generate().expect("a CSPRNG");
         assert_eq!(a.verifier.secret().len(), 43);
         assert!(a.verifier.secret().chars().all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c)));
         assert_eq!(challenge_for(a.verifier.secret()), a.challenge);
@@ -87,7 +97,7 @@ mod tests {
 
     #[test]
     fn secrets_never_show_in_debug_output() {
-        let a = SignInSecrets::generate();
+        let a = SignInSecrets::generate().expect("a CSPRNG");
         let shown = format!("{a:?}");
         for secret in [a.verifier.secret(), a.state.secret(), a.nonce.secret()] {
             assert!(!shown.contains(secret.as_str()), "{shown}");

@@ -225,7 +225,7 @@ impl Session {
 
     async fn try_sign_in(&self, prompt: Prompt) -> Result<(), AuthError> {
         let endpoints = self.fetch_endpoints().await?;
-        let secrets = SignInSecrets::generate();
+        let secrets = SignInSecrets::generate().ok_or(AuthError::NoSecureRandom)?;
         let redirect_uri = self.redirect_uri();
         let fragment = location().and_then(|l| l.hash().ok()).unwrap_or_default();
         let pending = PendingSignIn {

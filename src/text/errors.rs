@@ -176,6 +176,11 @@ impl Explain for AuthError {
                 },
             )
             .step("Leave private browsing or allow site data for this page, then reload."),
+            AuthError::NoSecureRandom => ErrorReport::new(
+                "This browser cannot sign you in safely",
+                "A safe sign-in needs the browser's cryptographic random numbers (Web Crypto), which this browser does not offer.",
+            )
+            .step("Open this page in a current version of Edge, Chrome, Firefox or Safari."),
         }
     }
 }
