@@ -2,6 +2,7 @@
 //! renders the shell and the view named by the fragment, behind the gate its route declares.
 
 use crate::auth::session::Session;
+use crate::auth::transaction::RedirectResponse;
 use crate::browser;
 use crate::components::account_bar::AccountBar;
 use crate::components::auth_gate::{AuthProblem, RequireSignIn};
@@ -16,14 +17,18 @@ use crate::routing::{Access, Audience, Route, ADMIN_NAV};
 use crate::text::{ui, Explain};
 use leptos::prelude::*;
 
+/// `redirect` is the sign-in response that `start` took out of the address bar before mounting.
 #[component]
-pub fn App() -> impl IntoView {
-    let started = LocalResource::new(|| async {
-        let cfg = config::load().await?;
-        let session = Session::new(cfg);
-        // Before any view renders: handle `?code=…&state=…` once, or restore this tab's session.
-        session.start().await;
-        Ok::<_, config::ConfigError>(session)
+pub fn App(redirect: Option<RedirectResponse>) -> impl IntoView {
+    let started = LocalResource::new(move || {
+        let redirect = redirect.clone();
+        async move {
+            let cfg = config::load().await?;
+            let session = Session::new(cfg);
+            // Before any view renders: complete the sign-in once, or restore this tab's session.
+            session.start(redirect).await;
+            Ok::<_, config::ConfigError>(session)
+        }
     });
     view! {
         <Transition fallback=|| view! { <p class="loading" role="status">{ui::LOADING}</p> }>

@@ -23,5 +23,7 @@ pub fn start() {
     std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
     // index.html paints its own "Loading…" before the module arrives; the app's takes its place.
     browser::remove_element("boot");
-    leptos::mount::mount_to_body(app::App);
+    // First of all, before config.json is even requested: no sign-in code stays in the address bar.
+    let redirect = auth::session::take_redirect_response();
+    leptos::mount::mount_to_body(move || leptos::prelude::view! { <app::App redirect=redirect.clone()/> });
 }

@@ -52,6 +52,20 @@ async fn shell_renders_from_a_sub_path_with_deep_links_and_reload() {
 }
 
 #[tokio::test]
+async fn a_sign_in_code_leaves_the_address_bar_even_when_the_config_is_broken() {
+    let f = Fixture::start("code_stripped", ConfigFile::Text("{ \"authority\": ".into())).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        b.goto(&format!("{}?code=0.secret-code&state=s1&session_state=x#/invite", f.server.app_url())).await?;
+        b.by_role("heading", "The settings file is not valid JSON").await?;
+        assert_eq!(b.url().await?, f.app_url("#/invite"));
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
 async fn broken_config_is_explained() {
     let f = Fixture::start("broken_config", ConfigFile::Text("{ \"authority\": ".into())).await.expect("fixture");
     f.check(async {

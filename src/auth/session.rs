@@ -128,6 +128,19 @@ fn client_request_id() -> String {
     super::pkce::random_guid()
 }
 
+/// Takes the sign-in response (`?code=…&state=…` or `?error=…`) out of the address bar, synchronously, before
+/// anything else runs: even when `config.json` then fails to load, no code stays in the URL or in history.
+pub fn take_redirect_response() -> Option<RedirectResponse> {
+    let search = location().and_then(|l| l.search().ok()).unwrap_or_default();
+    let response = RedirectResponse::from_query(&search)?;
+    let path = location().and_then(|l| l.pathname().ok()).unwrap_or_default();
+    let fragment = location().and_then(|l| l.hash().ok()).unwrap_or_default();
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{fragment}")));
+    }
+    Some(response)
+}
+
 impl Session {
     pub fn new(config: Config) -> Session {
         Session {
@@ -163,16 +176,10 @@ impl Session {
         storage::put(&active_key(&s.client_id), &s.key())
     }
 
-    /// Runs before the views: completes a sign-in redirect, or restores the session of this tab.
-    pub async fn start(&self) {
-        let search = location().and_then(|l| l.search().ok()).unwrap_or_default();
-        if let Some(response) = RedirectResponse::from_query(&search) {
-            // Strip code/state from the address bar first, so a reload or Back cannot replay them.
-            let fragment = location().and_then(|l| l.hash().ok()).unwrap_or_default();
-            let clean = format!("{}{}", location().and_then(|l| l.pathname().ok()).unwrap_or_default(), fragment);
-            if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-                let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
-            }
+    /// Runs before the views: completes the sign-in redirect taken by [`take_redirect_response`], or restores
+    /// the session of this tab.
+    pub async fn start(&self, redirect: Option<RedirectResponse>) {
+        if let Some(response) = redirect {
             let pending: Option<PendingSignIn> = storage::take(PENDING_KEY);
             match self.complete_sign_in(pending, response).await {
                 Ok((account, return_fragment)) => {
