@@ -56,6 +56,16 @@ mod storage {
     }
 
     #[wasm_bindgen_test]
+    fn drafts_are_cleared_on_their_own() {
+        session().set_item("b2b.draft.invite", "{\"email\":\"ada@fabrikam.example\"}").expect("set");
+        session().set_item("b2b.auth.kept", "1").expect("set");
+        storage::clear_drafts();
+        assert_eq!(session().get_item("b2b.draft.invite").expect("get"), None);
+        assert_eq!(session().get_item("b2b.auth.kept").expect("get").as_deref(), Some("1"));
+        session().remove_item("b2b.auth.kept").expect("remove");
+    }
+
+    #[wasm_bindgen_test]
     fn clear_removes_only_sign_in_keys_and_never_touches_local_storage() {
         session().set_item("b2b.auth.one", "1").expect("set");
         session().set_item("b2b.auth.two", "2").expect("set");
@@ -233,6 +243,7 @@ mod components {
         Config::from_json(
             r#"{"authority":"https://login.microsoftonline.com/contoso.onmicrosoft.com",
                 "clientId":"00000000-0000-0000-0000-000000000001",
+                "tenantId":"aaaabbbb-0000-cccc-1111-dddd2222eeee",
                 "graphBaseUrl":"https://graph.microsoft.com/v1.0",
                 "defaultInviteRedirectUrl":"https://myapps.microsoft.com",
                 "organization":{"displayName":"Contoso"}}"#,

@@ -45,6 +45,10 @@ async fn sign_in_reload_and_sign_out_keep_tokens_where_they_belong() {
             "the refresh token record is in sessionStorage"
         );
 
+        // A half-typed invitation is kept while signed in.
+        f.fill("Email address", "ada@fabrikam.example").await?;
+        assert!(f.browser_state().await?["session"].as_str().unwrap_or_default().contains("ada@fabrikam.example"));
+
         // A reload stays signed in; the roles come from Graph with a renewed token.
         b.goto(&f.app_url("#/")).await?;
         b.reload().await?;
@@ -56,6 +60,7 @@ async fn sign_in_reload_and_sign_out_keep_tokens_where_they_belong() {
         b.by_role("button", "Sign in").await?;
         let state = f.browser_state().await?;
         assert!(!state["session"].as_str().unwrap_or_default().contains("b2b.auth"), "{state}");
+        assert!(!state["session"].as_str().unwrap_or_default().contains("ada@fabrikam.example"), "the draft: {state}");
         assert_eq!(state["local"], "{}");
         // The emulator's session ended too: signing in asks for the password again.
         b.by_role("button", "Sign in").await?.click().await?;

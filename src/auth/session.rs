@@ -108,6 +108,8 @@ struct Inner {
     status: RwSignal<AuthStatus>,
     access: RefCell<Option<CachedToken>>,
     renewing: RefCell<Option<Renewal>>,
+    /// Sign-outs so far: a renewal that started before one must not write its tokens back.
+    sign_outs: std::cell::Cell<u32>,
 }
 
 /// The session, shared by the views through a local `StoredValue` in context.
@@ -149,6 +151,7 @@ impl Session {
                 status: RwSignal::new(AuthStatus::Starting),
                 access: RefCell::new(None),
                 renewing: RefCell::new(None),
+                sign_outs: std::cell::Cell::new(0),
             }),
         }
     }
@@ -330,6 +333,7 @@ impl Session {
         // Another account signed in before in this tab: drop its record, one active account at a time.
         if let Some(old) = self.stored().filter(|o| o.key() != stored.key()) {
             storage::remove(&old.key());
+            storage::clear_drafts();
         }
         self.save(&stored)?;
         *self.inner.access.borrow_mut() = Some(CachedToken::new(tokens.access_token, tokens.expires_in_s, now_ms()));
@@ -386,6 +390,7 @@ impl Session {
         if stored.refresh_limit_reached(now_ms()) {
             return Err(AuthError::InteractionRequired { reason: RenewalReason::DailyLimit, server: None });
         }
+        let sign_outs = self.inner.sign_outs.get();
         let tokens = client::refresh(
             &stored.client_id,
             &stored.token_endpoint,
@@ -395,6 +400,10 @@ impl Session {
         )
         .await
         .map_err(|e| self.with_consent_link(e, Some(&stored.account.tenant_id)))?;
+        // Signed out (or another account signed in) while the request ran: the answer belongs to nobody now.
+        if self.inner.sign_outs.get() != sign_outs || self.stored().map(|s| s.key()) != Some(stored.key()) {
+            return Err(AuthError::InteractionRequired { reason: RenewalReason::NotSignedIn, server: None });
+        }
         if let Some(rt) = tokens.refresh_token.clone() {
             stored.refresh_token = rt;
             self.save(&stored)?;
@@ -406,8 +415,10 @@ impl Session {
 
     /// Clears every local trace of the session, then ends the server session at the end-session endpoint.
     pub fn sign_out(&self) {
+        self.inner.sign_outs.set(self.inner.sign_outs.get().wrapping_add(1));
         let stored = self.stored();
         storage::clear_auth();
+        storage::clear_drafts();
         *self.inner.access.borrow_mut() = None;
         self.inner.status.set(AuthStatus::SignedOut);
         let post_logout = self

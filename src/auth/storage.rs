@@ -47,10 +47,19 @@ pub fn remove(key: &str) {
 
 /// Removes every key of this app's sign-in (prefix `b2b.auth.`).
 pub fn clear_auth() {
+    clear_prefix("b2b.auth.");
+}
+
+/// Removes every form draft (`b2b.draft.*`): guest data typed by one account is not left for the next.
+pub fn clear_drafts() {
+    clear_prefix("b2b.draft.");
+}
+
+fn clear_prefix(prefix: &str) {
     let Ok(s) = session_storage() else { return };
     let keys: Vec<String> = (0..s.length().unwrap_or(0))
         .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k.starts_with("b2b.auth."))
+        .filter(|k| k.starts_with(prefix))
         .collect();
     for k in keys {
         let _ = s.remove_item(&k);
