@@ -169,6 +169,11 @@ async fn an_existing_guest_is_offered_a_reset_of_its_redemption() {
         let alert = b.alert_containing("already an external user").await?;
         assert!(alert.contains("Reset redemption status"), "{alert}");
         assert!(b.all_by_role("button", "Convert to external user").await?.is_empty());
+        // The reset re-opens the account to whoever redeems: it waits for the typed UPN.
+        let reset = b.by_role("button", "Reset redemption status").await?;
+        assert_eq!(reset.attr("disabled").await?.as_deref(), Some("true"));
+        f.fill("Type the user principal name to confirm", "paula_woodgrove.example#EXT#@contoso.onmicrosoft.com")
+            .await?;
         b.by_role("button", "Reset redemption status").await?.click().await?;
         b.by_role("heading", "Redemption status reset").await?;
         let t = f.emulator()?.shared.lock();

@@ -210,7 +210,7 @@ pub mod convert {
     pub const NO_BLOCKER: &str = "No blocker found: this user can be converted.";
     pub const CANNOT_CONVERT: &str = "This user cannot be converted";
     pub fn reset_explained(address: &str) -> String {
-        format!("A reset keeps the object ID, group memberships and app assignments, and sends a new invitation to {address}.")
+        format!("A reset keeps the object ID, group memberships and app assignments, and sends a new invitation to {address}. Whoever redeems the new link gets this account: type the user principal name to confirm.")
     }
     pub const RESET: &str = "Reset redemption status";
     pub const BEFORE_YOU_CONVERT: &str = "Before you convert";

@@ -45,8 +45,29 @@ pub fn AddressChoice(decision: Decision, chosen: RwSignal<Option<String>>) -> im
     }
 }
 
+/// The typed-UPN field that unlocks a conversion or a reset; `hint` is the id of the text that explains why.
 #[component]
-pub fn Preflight(decision: Decision, on_reset: Callback<()>, pending: Signal<bool>) -> impl IntoView {
+fn UpnConfirmField(id: &'static str, hint: &'static str, confirmation: Confirmation) -> impl IntoView {
+    view! {
+        <label for=id>{t::TYPE_UPN}</label>
+        <input
+            id=id
+            type="text"
+            autocomplete="off"
+            aria-describedby=hint
+            prop:value=move || confirmation.typed.get()
+            on:input=move |ev| confirmation.typed.set(event_target_value(&ev))
+        />
+    }
+}
+
+#[component]
+pub fn Preflight(
+    decision: Decision,
+    confirmation: Confirmation,
+    on_reset: Callback<()>,
+    pending: Signal<bool>,
+) -> impl IntoView {
     let reset = reset_offered(&decision).then(|| decision.chosen.clone().unwrap_or_default());
     let verdict = if decision.can_convert() {
         view! { <p role="status" class="success">{t::NO_BLOCKER}</p> }.into_any()
@@ -61,8 +82,13 @@ pub fn Preflight(decision: Decision, on_reset: Callback<()>, pending: Signal<boo
                 </ul>
             </div>
             {reset.map(|address| view! {
-                <p>{t::reset_explained(&address)}</p>
-                <button type="button" disabled=move || pending.get() on:click=move |_| on_reset.run(())>
+                <p class="warning" id="reset-hint">{t::reset_explained(&address)}</p>
+                <UpnConfirmField id="reset-confirm-upn" hint="reset-hint" confirmation=confirmation/>
+                <button
+                    type="button"
+                    disabled=move || !confirmation.confirmed() || pending.get()
+                    on:click=move |_| on_reset.run(())
+                >
                     {t::RESET}
                 </button>
             })}
@@ -123,15 +149,7 @@ pub fn ConfirmConversion(
             <form on:submit=submit novalidate>
                 <InvitationSettingsFields form=form/>
                 <p class="warning" id="confirm-hint">{warning}</p>
-                <label for="confirm-upn">{t::TYPE_UPN}</label>
-                <input
-                    id="confirm-upn"
-                    type="text"
-                    autocomplete="off"
-                    aria-describedby="confirm-hint"
-                    prop:value=move || confirmation.typed.get()
-                    on:input=move |ev| confirmation.typed.set(event_target_value(&ev))
-                />
+                <UpnConfirmField id="confirm-upn" hint="confirm-hint" confirmation=confirmation/>
                 <div class="actions">
                     <button type="submit" disabled=move || !confirmation.confirmed() || pending.get()>
                         {move || if pending.get() { t::CONVERTING } else { t::CONVERT }}

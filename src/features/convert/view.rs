@@ -102,7 +102,12 @@ pub fn ConvertPage() -> impl IntoView {
     });
     let request = move |kind: Conversion| {
         let (Some(d), Some(user_id)) = (decision.get_untracked(), selection.picked.get_untracked()) else { return };
-        if kind == Conversion::Convert && !(d.can_convert() && confirmation.confirmed()) {
+        // Both are confirmed by the typed UPN: a reset re-opens the account to whoever redeems the new link.
+        let allowed = match kind {
+            Conversion::Convert => d.can_convert(),
+            Conversion::ResetRedemption => true,
+        };
+        if !(allowed && confirmation.confirmed()) {
             return;
         }
         let Some(address) = d.chosen else { return };
@@ -155,7 +160,7 @@ fn PickedUser(
         <UserFacts user=user.clone()/>
         {move || decision.get().map(|d| view! {
             <AddressChoice decision=d.clone() chosen=chosen/>
-            <Preflight decision=d.clone() on_reset=steps.on_reset pending=steps.pending/>
+            <Preflight decision=d.clone() confirmation=confirmation on_reset=steps.on_reset pending=steps.pending/>
             {d.can_convert().then(|| view! {
                 <ConfirmConversion
                     user=user.clone()
