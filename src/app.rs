@@ -83,12 +83,14 @@ fn Shell() -> impl IntoView {
     let org = config.organization.display_name.clone();
     Effect::new(move |_| browser::set_document_title(&ui::document_title(&route.get(), &org)));
     let for_admins = move || route.with(|r| r.audience() == Audience::Admin);
+    let development = config.development;
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
             // The fragment is the router's; move focus without navigating.
             ev.prevent_default();
             browser::focus("main");
         }>{ui::SKIP_LINK}</a>
+        {development.then(|| view! { <p class="dev-banner" role="note">{ui::DEVELOPMENT_BANNER}</p> })}
         <Header config=config.clone() route=route/>
         <main id="main" class="container" tabindex="-1">
             {move || for_admins().then(|| view! { <AuthProblem/> })}

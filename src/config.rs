@@ -11,13 +11,12 @@ pub const CONFIG_PATH: &str = "config.json";
 /// The `window` property under which `index.html` starts fetching `CONFIG_PATH` early (with `cache: "no-store"`).
 pub const EARLY_FETCH: &str = "__b2bConfig";
 
-/// Login hosts of the Microsoft clouds; redeem links on these hosts are trusted.
-pub const MICROSOFT_LOGIN_HOSTS: &[&str] = &[
-    "login.microsoftonline.com",
-    "login.microsoftonline.us",
-    "login.usgovcloudapi.net",
-    "login.partner.microsoftonline.cn",
-    "login.chinacloudapi.cn",
+/// The Microsoft clouds: each login host with the Graph hosts that belong to it
+/// (https://learn.microsoft.com/graph/deployments). Tokens go to no other pair unless `development` is set.
+pub const CLOUDS: &[(&str, &[&str])] = &[
+    ("login.microsoftonline.com", &["graph.microsoft.com"]),
+    ("login.microsoftonline.us", &["graph.microsoft.us", "dod-graph.microsoft.us"]),
+    ("login.partner.microsoftonline.cn", &["microsoftgraph.chinacloudapi.cn"]),
 ];
 
 /// What is wrong with the configuration; `text` phrases it for the person who deploys the app.
@@ -92,6 +91,24 @@ pub enum ConfigProblem {
         authority: String,
         tenant_id: String,
     },
+    /// Not one of Microsoft's login hosts.
+    UnknownCloud {
+        host: String,
+    },
+    /// A login host with another cloud's Graph.
+    CloudMismatch {
+        login: String,
+        graph: String,
+    },
+    /// A scope for another resource than `graphBaseUrl`'s host.
+    ScopeResource {
+        value: String,
+    },
+    /// Loopback, http or extra redeem hosts, which only a development setup may use.
+    DevelopmentOnly {
+        field: &'static str,
+        value: String,
+    },
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -114,6 +131,8 @@ struct RawConfig {
     extra_redeem_hosts: Vec<String>,
     #[serde(default)]
     direct_federation_domains: Vec<String>,
+    #[serde(default)]
+    development: bool,
     #[serde(default, rename = "$schema")]
     _schema: Option<String>,
     #[serde(default, rename = "_comment")]
@@ -161,6 +180,8 @@ pub struct Config {
     /// Hosts besides Microsoft's login hosts that may serve redeem links (the emulator in the demo).
     pub extra_redeem_hosts: Vec<String>,
     pub direct_federation_domains: Vec<String>,
+    /// A development setup (the emulator): loopback and http allowed, and a banner on every page says so.
+    pub development: bool,
 }
 
 /// Scopes used when config.json names none: what the invite, conversion and access-package views need.
@@ -235,6 +256,36 @@ fn check_authority(value: &str, problems: &mut Vec<ConfigProblem>) -> Option<Url
         problems.push(ConfigProblem::AuthorityQuery);
     }
     Some(authority)
+}
+
+/// Tokens and Graph calls stay within one Microsoft cloud; anything else needs `"development": true`.
+fn check_cloud(authority: &Url, graph: &Url, raw: &RawConfig, problems: &mut Vec<ConfigProblem>) {
+    let host = |u: &Url| u.host_str().unwrap_or_default().to_ascii_lowercase();
+    // The emulator stands in for Graph on its own host but takes Microsoft's scope names.
+    if raw.development {
+        return;
+    }
+    let graph_origin = graph.origin().ascii_serialization();
+    for scope in raw.scopes.iter().map(|s| s.trim()) {
+        if !scope.starts_with(&format!("{graph_origin}/")) {
+            problems.push(ConfigProblem::ScopeResource { value: scope.to_string() });
+        }
+    }
+    for (field, url) in [("authority", authority), ("graphBaseUrl", graph)] {
+        if url.scheme() != "https" {
+            problems.push(ConfigProblem::DevelopmentOnly { field, value: url.to_string() });
+        }
+    }
+    if let Some(h) = raw.extra_redeem_hosts.first() {
+        problems.push(ConfigProblem::DevelopmentOnly { field: "extraRedeemHosts", value: h.clone() });
+    }
+    match CLOUDS.iter().find(|(login, _)| *login == host(authority)) {
+        None => problems.push(ConfigProblem::UnknownCloud { host: host(authority) }),
+        Some((login, graphs)) if !graphs.contains(&host(graph).as_str()) => {
+            problems.push(ConfigProblem::CloudMismatch { login: login.to_string(), graph: host(graph) })
+        }
+        Some(_) => {}
+    }
 }
 
 /// The tenant's GUID, lower-case: from the authority, or from `tenantId` when the authority names a domain.
@@ -332,6 +383,9 @@ impl Config {
             check_url("defaultInviteRedirectUrl", &raw.default_invite_redirect_url, &mut problems);
         check_branding(&raw.organization, &mut problems);
         check_lists(&raw, &mut problems);
+        if let (Some(a), Some(g)) = (&authority, &graph_base_url) {
+            check_cloud(a, g, &raw, &mut problems);
+        }
 
         match (authority, tenant_id, graph_base_url, default_invite_redirect_url) {
             (Some(authority), Some(tenant_id), Some(graph_base_url), Some(default_invite_redirect_url))
@@ -363,6 +417,7 @@ impl Config {
                         .iter()
                         .map(|d| d.trim().to_ascii_lowercase())
                         .collect(),
+                    development: raw.development,
                 })
             }
             _ => Err(ConfigError::Invalid(problems)),
@@ -457,9 +512,53 @@ mod tests {
 
     #[test]
     fn sovereign_cloud_scopes_follow_the_graph_host() {
-        let text = with("graphBaseUrl", "https://graph.microsoft.us/v1.0".into());
-        let c = Config::from_json(&text).unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+        v["authority"] = "https://login.microsoftonline.us/contoso.onmicrosoft.us".into();
+        v["graphBaseUrl"] = "https://graph.microsoft.us/v1.0".into();
+        let c = Config::from_json(&v.to_string()).unwrap();
         assert!(c.scopes.iter().all(|s| s.starts_with("https://graph.microsoft.us/")));
+    }
+
+    #[test]
+    fn tokens_stay_within_one_microsoft_cloud() {
+        let pair = |login: &str, graph: &str| {
+            let mut v: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+            v["authority"] = format!("https://{login}/contoso.example").into();
+            v["graphBaseUrl"] = format!("https://{graph}/v1.0").into();
+            v.to_string()
+        };
+        for (login, graph) in [
+            ("login.microsoftonline.us", "dod-graph.microsoft.us"),
+            ("login.partner.microsoftonline.cn", "microsoftgraph.chinacloudapi.cn"),
+        ] {
+            assert!(Config::from_json(&pair(login, graph)).is_ok(), "{login} + {graph}");
+        }
+        assert_eq!(
+            problems(&pair("login.microsoftonline.com", "graph.microsoft.us")),
+            vec![ConfigProblem::CloudMismatch {
+                login: "login.microsoftonline.com".into(),
+                graph: "graph.microsoft.us".into()
+            }]
+        );
+        assert_eq!(
+            problems(&pair("login.evil.example", "graph.microsoft.com")),
+            vec![ConfigProblem::UnknownCloud { host: "login.evil.example".into() }]
+        );
+        let scopes = with(
+            "scopes",
+            serde_json::json!([
+                "https://graph.microsoft.com/User.Invite.All",
+                "https://evil.example/.default",
+                "User.Read"
+            ]),
+        );
+        assert_eq!(
+            problems(&scopes),
+            vec![
+                ConfigProblem::ScopeResource { value: "https://evil.example/.default".into() },
+                ConfigProblem::ScopeResource { value: "User.Read".into() },
+            ]
+        );
     }
 
     #[test]
@@ -516,7 +615,18 @@ mod tests {
             problems(&with("authority", "https://login.microsoftonline.com/common".into())),
             vec![ConfigProblem::PersonalAccountsAuthority { segment: "common".into() }]
         );
-        assert!(Config::from_json(&with("authority", "http://127.0.0.1:8400/contoso.onmicrosoft.com".into())).is_ok());
+        let loopback = "http://127.0.0.1:8400/contoso.onmicrosoft.com";
+        assert_eq!(
+            problems(&with("authority", loopback.into())),
+            vec![
+                ConfigProblem::DevelopmentOnly { field: "authority", value: loopback.into() },
+                ConfigProblem::UnknownCloud { host: "127.0.0.1".into() },
+            ]
+        );
+        let mut dev: serde_json::Value = serde_json::from_str(&with("authority", loopback.into())).unwrap();
+        dev["development"] = true.into();
+        let c = Config::from_json(&dev.to_string()).unwrap();
+        assert!(c.development);
         assert!(Config::from_json(&with("authority", "https://login.microsoftonline.com/organizations".into())).is_ok());
     }
 
@@ -552,6 +662,7 @@ mod tests {
         v["organization"]["accentColor"] = "red; background:url(x)".into();
         v["organization"]["logoUrl"] = "javascript:alert(1)".into();
         v["extraRedeemHosts"] = serde_json::json!(["evil.example/redeem"]);
+        v["development"] = true.into();
         assert_eq!(
             problems(&v.to_string()),
             vec![

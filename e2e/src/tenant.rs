@@ -47,6 +47,7 @@ pub fn config_json(emu: &Running) -> String {
         "defaultInviteRedirectUrl": format!("https://myapps.microsoft.com/?tenantid={}", seed.tenant.id),
         "extraRedeemHosts": [format!("127.0.0.1:{}", emu.port)],
         "directFederationDomains": seed.tenant.direct_federation_domains,
+        "development": true,
     })
     .to_string()
 }

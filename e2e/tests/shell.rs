@@ -10,7 +10,8 @@ const GOOD_CONFIG: &str = r##"{
   "tenantId": "aaaabbbb-0000-cccc-1111-dddd2222eeee",
   "graphBaseUrl": "http://127.0.0.1:9/graph/v1.0",
   "organization": { "displayName": "Contoso Test", "accentColor": "#0f6cbd" },
-  "defaultInviteRedirectUrl": "https://myapps.microsoft.com/"
+  "defaultInviteRedirectUrl": "https://myapps.microsoft.com/",
+  "development": true
 }"##;
 
 #[tokio::test]
@@ -20,6 +21,7 @@ async fn shell_renders_from_a_sub_path_with_deep_links_and_reload() {
         let b = &f.browser;
         b.goto(&f.app_url("")).await?;
         b.by_role("heading", "Guest onboarding for Contoso Test").await?;
+        b.wait_for_text("Development settings: not for production.").await?;
         // config.json was requested once, while the module was still downloading, not after it.
         let timing = b
             .script(
@@ -82,6 +84,19 @@ async fn broken_config_is_explained() {
         b.reload().await?;
         let alert = b.alert_containing("config.json has 2 problems").await?;
         assert!(alert.contains("clientId") && alert.contains("accentColor"), "{alert}");
+
+        // A production config whose Graph belongs to another cloud than its sign-in.
+        let mixed = GOOD_CONFIG
+            .replace(
+                "http://127.0.0.1:9/contoso.onmicrosoft.com",
+                "https://login.microsoftonline.com/contoso.onmicrosoft.com",
+            )
+            .replace("http://127.0.0.1:9/graph/v1.0", "https://graph.microsoft.us/v1.0")
+            .replace(",\n  \"development\": true", "");
+        f.server.set_config(ConfigFile::Text(mixed));
+        b.reload().await?;
+        let alert = b.alert_containing("config.json has 1 problem").await?;
+        assert!(alert.contains("\"graphBaseUrl\" is on \"graph.microsoft.us\""), "{alert}");
 
         // Missing file.
         f.server.set_config(ConfigFile::Missing);

@@ -9,14 +9,14 @@ fn session_storage() -> Result<web_sys::Storage, AuthError> {
     web_sys::window()
         .ok_or(AuthError::Storage(StorageProblem::NoWindow))?
         .session_storage()
-        .map_err(|e| AuthError::Storage(StorageProblem::Refused(format!("{e:?}"))))?
+        .map_err(|e| AuthError::Storage(StorageProblem::Refused(crate::browser::js_error_text(&e))))?
         .ok_or(AuthError::Storage(StorageProblem::Disabled))
 }
 
 pub fn put<T: Serialize>(key: &str, value: &T) -> Result<(), AuthError> {
     let refused = |detail: String| AuthError::Storage(StorageProblem::Refused(detail));
     let text = serde_json::to_string(value).map_err(|e| refused(e.to_string()))?;
-    session_storage()?.set_item(key, &text).map_err(|e| refused(format!("{e:?}")))
+    session_storage()?.set_item(key, &text).map_err(|e| refused(crate::browser::js_error_text(&e)))
 }
 
 /// Reads a value; a missing or unreadable entry is `None` (and an unreadable one is removed).

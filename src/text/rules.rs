@@ -57,6 +57,10 @@ pub fn config_problem(p: &ConfigProblem) -> String {
         ConfigProblem::RedeemHost { value } => format!("\"extraRedeemHosts\" entries must be bare host names (host or host:port), got \"{value}\""),
         ConfigProblem::TenantIdNeeded { segment } => format!("\"authority\" names the tenant as \"{segment}\"; add \"tenantId\" with the tenant ID (a GUID: Entra admin center → Overview), so that partner links can be checked as yours"),
         ConfigProblem::TenantIdNotGuid { value } => format!("\"tenantId\" must be the tenant ID, a GUID, got \"{value}\""),
+        ConfigProblem::UnknownCloud { host } => format!("\"authority\" is on \"{host}\", which is not a Microsoft sign-in host (login.microsoftonline.com, login.microsoftonline.us or login.partner.microsoftonline.cn)"),
+        ConfigProblem::CloudMismatch { login, graph } => format!("\"graphBaseUrl\" is on \"{graph}\", which is not the Microsoft Graph of the cloud that \"{login}\" signs in to"),
+        ConfigProblem::ScopeResource { value } => format!("\"scopes\" entries must be Graph scopes on \"graphBaseUrl\"'s host, such as https://graph.microsoft.com/User.Invite.All, got \"{value}\""),
+        ConfigProblem::DevelopmentOnly { field, value } => format!("\"{field}\" holds \"{value}\", which only a development setup may use; set \"development\": true for the emulator, never in production"),
         ConfigProblem::TenantIdMismatch { authority, tenant_id } => format!("\"tenantId\" ({tenant_id}) differs from the tenant in \"authority\" ({authority})"),
     }
 }

@@ -7,6 +7,8 @@ use crate::routing::Route;
 pub const APP_NAME: &str = "Guest onboarding portal";
 pub const LOADING: &str = "Loading…";
 pub const SKIP_LINK: &str = "Skip to content";
+pub const DEVELOPMENT_BANNER: &str =
+    "Development settings: not for production. This page may talk to a local stand-in for Microsoft.";
 pub const ADMIN_NAV: &str = "Admin";
 pub const SIGNING_IN: &str = "Signing in…";
 pub const NONE: &str = "—";
