@@ -3,6 +3,8 @@
 use crate::run::{cmd, output, repo_root, status};
 use std::path::PathBuf;
 
+/// Licences, bans and sources of every dependency (`deny.toml`).
+const CARGO_DENY_VERSION: &str = "0.20.2";
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_MAJOR: &str = "132";
 
@@ -83,6 +85,14 @@ pub fn ensure_tools() -> Result<Tools, String> {
         status(cmd("cargo", &["install", "wasm-bindgen-cli", "--version", &wbg_version, "--force"]))?;
     }
 
+    let deny = output(cmd("cargo", &["deny", "--version"])).unwrap_or_default();
+    if deny == format!("cargo-deny {CARGO_DENY_VERSION}") {
+        step("cargo-deny", &format!("ok ({deny})"));
+    } else {
+        step("cargo-deny", &format!("installing {CARGO_DENY_VERSION} (found: {deny:?}); about 4 minutes"));
+        status(cmd("cargo", &["install", &format!("cargo-deny@{CARGO_DENY_VERSION}"), "--locked"]))?;
+    }
+
     let wasm_opt = output(cmd("wasm-opt", &["--version"])).unwrap_or_default();
     if wasm_opt.contains(&format!("version_{BINARYEN_MAJOR}"))
         && repo_root().join("tools/node_modules/.bin/wasm-opt").exists()
@@ -90,7 +100,8 @@ pub fn ensure_tools() -> Result<Tools, String> {
         step("wasm-opt", &format!("ok ({wasm_opt})"));
     } else {
         step("wasm-opt", &format!("installing npm binaryen {BINARYEN_MAJOR} into tools/"));
-        status(cmd("npm", &["install", "--prefix", "tools", "--no-audit", "--no-fund", "--no-save"]))?;
+        // `npm ci`: exactly what tools/package-lock.json records, integrity hashes checked.
+        status(cmd("npm", &["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))?;
     }
 
     let chromium = which("chromium");

@@ -88,6 +88,8 @@ pub fn run_all() -> Result<(), String> {
     );
     wasm_test_env(&mut wasm_clippy, &tools);
     status(wasm_clippy)?;
+    // Supply chain: permissive licences, crates.io only (deny.toml); needs no network.
+    status(cmd("cargo", &["deny", "--workspace", "--offline", "check", "bans", "licenses", "sources"]))?;
 
     // Tier 1: native unit and integration tests (the app's pure logic, the emulator, the tools).
     counted(cmd("cargo", &["test", "--workspace", "--exclude", "e2e"]), "native tests", &mut totals)?;
