@@ -103,10 +103,17 @@ fn Shell() -> impl IntoView {
 #[component]
 fn Header(config: Config, route: RwSignal<Route>) -> impl IntoView {
     let branding = config.organization;
-    let accent = branding.accent_color.map(|c| format!("--accent: {c}"));
+    let header = NodeRef::<leptos::html::Header>::new();
+    let accent = branding.accent_color.clone();
+    Effect::new(move |_| {
+        if let (Some(el), Some(colour)) = (header.get(), accent.as_deref()) {
+            // A CSSOM write, not a style attribute: the page's CSP allows no inline styles.
+            let _ = el.style().set_property("--accent", colour);
+        }
+    });
     let for_admins = move || route.with(|r| r.audience() == Audience::Admin);
     view! {
-        <header class="app-header" style=accent>
+        <header class="app-header" node_ref=header>
             {branding.logo_url.map(|src| view! { <img class="logo" src=src alt=""/> })}
             <span class="org-name">{branding.display_name}</span>
             {move || for_admins().then(|| view! {

@@ -140,10 +140,22 @@ impl Fixture {
 
     /// Runs the test body; on an error or a panic it saves a screenshot, the console log and the page
     /// source under `e2e-artifacts/`, then fails the test.
+    /// Console messages about Content-Security-Policy violations since the last read of the console.
+    async fn csp_violations(&self) -> Result<Vec<String>> {
+        let errors = self.browser.console_errors().await?;
+        Ok(errors.into_iter().filter(|e| e.contains("Content Security Policy")).collect())
+    }
+
+    /// Runs a test body; a failure, or any Content-Security-Policy violation the page logged, fails the test
+    /// with a screenshot and the console log saved.
     pub async fn check<F: Future<Output = Result<()>>>(&self, body: F) {
         let outcome = AssertUnwindSafe(body).catch_unwind().await;
         let failure = match outcome {
-            Ok(Ok(())) => return,
+            Ok(Ok(())) => match self.csp_violations().await {
+                Ok(v) if v.is_empty() => return,
+                Ok(v) => format!("the page broke its Content-Security-Policy: {v:?}"),
+                Err(e) => format!("reading the console: {e}"),
+            },
             Ok(Err(e)) => e.to_string(),
             Err(panic) => panic
                 .downcast_ref::<String>()

@@ -22,6 +22,26 @@ async fn shell_renders_from_a_sub_path_with_deep_links_and_reload() {
         b.goto(&f.app_url("")).await?;
         b.by_role("heading", "Guest onboarding for Contoso Test").await?;
         b.wait_for_text("Development settings: not for production.").await?;
+        // The accent reaches the header through the CSSOM, which the page's policy allows.
+        let accent = b
+            .script("return getComputedStyle(document.querySelector('header')).getPropertyValue('--accent').trim()")
+            .await?;
+        assert_eq!(accent.as_str(), Some("#0f6cbd"));
+        // The policy is strict: a script injected into the page does not run, and the browser says why.
+        let policy =
+            b.script("return document.querySelector('meta[http-equiv=Content-Security-Policy]').content").await?;
+        let policy = policy.as_str().unwrap_or_default();
+        assert!(policy.starts_with("default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{policy}");
+        assert!(!policy.contains("unsafe-inline"), "{policy}");
+        let ran = b
+            .script(
+                "const s = document.createElement('script'); s.textContent = 'window.__injected = 1';\
+                 document.head.appendChild(s); return window.__injected === 1;",
+            )
+            .await?;
+        assert_eq!(ran.as_bool(), Some(false));
+        let refused = b.console_errors().await?;
+        assert!(refused.iter().any(|e| e.contains("Content Security Policy")), "{refused:?}");
         // config.json was requested once, while the module was still downloading, not after it.
         let timing = b
             .script(

@@ -5,6 +5,7 @@
 //! static server under the sub-path, its `config.json` pointing at the tenant emulator; headless Chromium is
 //! throttled through the DevTools Protocol. It prints every run and the medians.
 
+use crate::csp::Audience;
 use crate::dist::build_release;
 use crate::run::repo_root;
 use e2e::browser::Browser;
@@ -113,7 +114,7 @@ async fn print_waterfall(browser: &Browser) -> Result<(), String> {
 
 pub fn run() -> Result<(), String> {
     let site = repo_root().join("target/bench-dist");
-    build_release(&site)?;
+    build_release(&site, Audience::Development)?;
     compress_twins(&site)?;
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     rt.block_on(async move {

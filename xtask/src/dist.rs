@@ -1,6 +1,7 @@
 //! `cargo xtask dist`: the deployable static site in `dist/`, with the size a browser downloads.
 
 use crate::bootstrap::{ensure_tools, Tools};
+use crate::csp::{self, Audience};
 use crate::run::{cmd, repo_root, status};
 use crate::size_budget;
 use std::io::Write;
@@ -8,12 +9,13 @@ use std::path::{Path, PathBuf};
 
 pub fn build_and_report() -> Result<PathBuf, String> {
     let tools = ensure_tools()?;
-    build_and_report_with(&tools)
+    build_and_report_with(&tools, Audience::Production)
 }
 
-pub fn build_and_report_with(_tools: &Tools) -> Result<PathBuf, String> {
+/// `dist/`: for production (`cargo xtask dist`) or, for the demo, allowed to reach the emulator on loopback.
+pub fn build_and_report_with(_tools: &Tools, audience: Audience) -> Result<PathBuf, String> {
     let dist = repo_root().join("dist");
-    build_release(&dist)?;
+    build_release(&dist, audience)?;
     let size = print_sizes(&dist)?;
     match size_budget::read() {
         Ok(budget) => println!("{}", size_budget::describe(size, budget)),
@@ -22,13 +24,17 @@ pub fn build_and_report_with(_tools: &Tools) -> Result<PathBuf, String> {
     Ok(dist)
 }
 
-/// `trunk build --release --offline`: nothing is downloaded at build time.
-pub fn build_release(dist: &Path) -> Result<(), String> {
+/// `trunk build --release --offline` (nothing is downloaded at build time), then the page's CSP.
+pub fn build_release(dist: &Path, audience: Audience) -> Result<(), String> {
     let dist_arg = dist.display().to_string();
     let mut c = cmd("trunk", &["build", "--release", "--offline", "--dist", &dist_arg]);
     // trunk parses NO_COLOR as a boolean flag and rejects `NO_COLOR=1`.
     c.env("NO_COLOR", "true");
-    status(c)
+    status(c)?;
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let with_policy = csp::insert(&html, &csp::policy(&html, audience))?;
+    std::fs::write(&index, with_policy).map_err(|e| format!("{}: {e}", index.display()))
 }
 
 fn gzip_len(data: &[u8]) -> usize {

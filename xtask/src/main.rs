@@ -6,6 +6,7 @@
 
 mod bench_paint;
 mod bootstrap;
+mod csp;
 mod dist;
 mod run;
 mod size_budget;
@@ -54,7 +55,7 @@ fn demo(args: &[String]) -> Result<(), String> {
         }
     }
     let tools = bootstrap::ensure_tools()?;
-    let dist = dist::build_and_report_with(&tools)?;
+    let dist = dist::build_and_report_with(&tools, csp::Audience::Development)?;
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     rt.block_on(async move {
         let demo = e2e::demo::Demo::start(&dist, port).await.map_err(|e| e.to_string())?;

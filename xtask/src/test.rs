@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every check and test tier, then one summary of all cargo test results.
 
 use crate::bootstrap::{ensure_tools, Tools};
+use crate::csp::Audience;
 use crate::dist::{build_release, print_sizes};
 use crate::run::{cmd, describe, repo_root, status};
 use crate::size_budget;
@@ -101,7 +102,7 @@ pub fn run_all() -> Result<(), String> {
 
     // Tier 3: the release build behind a static server under a sub-path, driven through chromedriver.
     let dist = repo_root().join("target/e2e-dist");
-    build_release(&dist)?;
+    build_release(&dist, Audience::Development)?;
     check_size(&dist, &mut totals)?;
     let mut e2e = cmd("cargo", &["test", "-p", "e2e", "--no-fail-fast", "--", "--test-threads", "2"]);
     e2e.env("B2B_DIST", &dist).env("CHROMEDRIVER", &tools.chromedriver).env("CHROMIUM", &tools.chromium);
