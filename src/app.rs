@@ -49,6 +49,16 @@ pub fn App(redirect: Option<RedirectResponse>) -> impl IntoView {
     }
 }
 
+/// What a framed page shows instead of the app: a sentence and nothing to click.
+#[component]
+pub fn Framed() -> impl IntoView {
+    view! {
+        <main id="main" class="container">
+            <p role="alert">{ui::FRAMED}</p>
+        </main>
+    }
+}
+
 /// The view for a route, without its gate.
 fn page(route: Route) -> AnyView {
     match route {

@@ -83,3 +83,12 @@ pub fn take_early_promise(name: &str) -> Option<js_sys::Promise> {
 pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
     e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default()
 }
+
+/// Whether the page runs inside a frame (`window.top` is another window); unknown counts as framed.
+pub fn is_framed() -> bool {
+    let Some(w) = web_sys::window() else { return true };
+    match w.top() {
+        Ok(Some(top)) => !js_sys::Object::is(&top, &w),
+        _ => true,
+    }
+}

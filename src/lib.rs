@@ -25,5 +25,10 @@ pub fn start() {
     browser::remove_element("boot");
     // First of all, before config.json is even requested: no sign-in code stays in the address bar.
     let redirect = auth::session::take_redirect_response();
+    // Inside another site's frame, show nothing to click: no clickjacking, whatever headers the host sends.
+    if browser::is_framed() {
+        leptos::mount::mount_to_body(app::Framed);
+        return;
+    }
     leptos::mount::mount_to_body(move || leptos::prelude::view! { <app::App redirect=redirect.clone()/> });
 }

@@ -88,6 +88,29 @@ async fn a_sign_in_code_leaves_the_address_bar_even_when_the_config_is_broken() 
 }
 
 #[tokio::test]
+async fn inside_another_page_nothing_can_be_clicked() {
+    let f = Fixture::start("framed", ConfigFile::Text(GOOD_CONFIG.into())).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        // Another page on the same host (Chromium refuses to let a public page frame a loopback one).
+        b.goto(&format!("http://127.0.0.1:{}/not-the-app", f.server.port)).await?;
+        let frame = format!(
+            "const f = document.createElement('iframe'); f.src = {:?}; f.width = 800; f.height = 600;\
+             document.body.appendChild(f);",
+            f.app_url("#/invite")
+        );
+        b.script(&frame).await?;
+        b.client.clone().enter_frame(0).await?;
+        b.wait_for_text("This page cannot be shown inside another page.").await?;
+        assert_eq!(b.names_of("button").await?, Vec::<String>::new());
+        assert_eq!(b.names_of("link").await?, Vec::<String>::new());
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
 async fn broken_config_is_explained() {
     let f = Fixture::start("broken_config", ConfigFile::Text("{ \"authority\": ".into())).await.expect("fixture");
     f.check(async {

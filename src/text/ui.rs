@@ -7,6 +7,7 @@ use crate::routing::Route;
 pub const APP_NAME: &str = "Guest onboarding portal";
 pub const LOADING: &str = "Loading…";
 pub const SKIP_LINK: &str = "Skip to content";
+pub const FRAMED: &str = "This page cannot be shown inside another page. Open its address in a tab of its own.";
 pub const DEVELOPMENT_BANNER: &str =
     "Development settings: not for production. This page may talk to a local stand-in for Microsoft.";
 pub const ADMIN_NAV: &str = "Admin";
