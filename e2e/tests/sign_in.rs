@@ -272,3 +272,49 @@ async fn switch_account_shows_the_account_picker_and_changes_the_account() {
     .await;
     f.browser.close().await;
 }
+
+#[tokio::test]
+async fn a_sign_out_during_a_slow_renewal_stays_signed_out() {
+    let f = Fixture::with_emulator("sign_out_mid_renewal", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/", ADMIN).await?;
+        b.wait_for_text("Your directory roles: Global Administrator.").await?;
+        // Without an end-session endpoint, Sign out does not unload the page, so the renewal's answer arrives
+        // after it (with one, a slow answer can still land between the clearing and the unload).
+        b.script(
+            "for (const k of Object.keys(sessionStorage).filter(k => k.startsWith('b2b.auth.session'))) {\
+               const v = JSON.parse(sessionStorage.getItem(k)); v.end_session_endpoint = null;\
+               sessionStorage.setItem(k, JSON.stringify(v)); }",
+        )
+        .await?;
+        f.faults(serde_json::json!({"token_latency_ms": 2000}))?;
+        let grants = f.emulator()?.shared.lock().refresh_tokens.len();
+        // The reload restores the session from storage and renews its access token, slowly.
+        b.reload().await?;
+        b.by_role("button", "Sign out").await?.click().await?;
+        b.by_role("button", "Sign in").await?;
+        let started = std::time::Instant::now();
+        while f.emulator()?.shared.lock().refresh_tokens.len() == grants {
+            assert!(started.elapsed() < std::time::Duration::from_secs(20), "the renewal never reached the emulator");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        // Wait until the browser has the answer, then look: nothing may have come back.
+        let answered = "return performance.getEntriesByType('resource')\
+                        .some(r => r.name.includes('/oauth2/v2.0/token') && r.responseEnd > 0)";
+        while b.script(answered).await?.as_bool() != Some(true) {
+            assert!(started.elapsed() < std::time::Duration::from_secs(20), "the browser never got the answer");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        b.script("return 1").await?;
+        let state = f.browser_state().await?;
+        assert!(!state["session"].as_str().unwrap_or_default().contains("b2b.auth"), "{state}");
+        f.faults(serde_json::json!({}))?;
+        b.reload().await?;
+        b.by_role("button", "Sign in").await?;
+        assert!(b.all_by_role("button", "Sign out").await?.is_empty());
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}

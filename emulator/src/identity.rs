@@ -546,6 +546,10 @@ async fn token(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
+    let latency = s.lock().faults.token_latency_ms;
+    if let Some(ms) = latency.filter(|ms| *ms > 0) {
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
     let mut t = s.lock();
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).map(String::from);
     let resp = token_inner(&s, &mut t, &tenant, origin.as_deref(), &form);

@@ -47,6 +47,9 @@ pub struct Faults {
     /// Answer the first page of `/users` empty, with a `nextLink` to the real first page (Graph may do so).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub empty_first_page: Option<bool>,
+    /// Delay every token-endpoint answer by this much (a slow sign-in service, for races in the tests).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_latency_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
