@@ -1,5 +1,5 @@
-//! The page's Content-Security-Policy, written into the built `index.html` as a `<meta>` right after the
-//! charset: scripts only from the site itself plus the exact inline scripts of this build (by their sha256),
+//! The page's Content-Security-Policy, written into the built `index.html` as the first element of its head:
+//! scripts only from the site itself plus the exact inline scripts of this build (by their sha256),
 //! wasm compilation, styles only from the site, and connections only to the site and Microsoft's sign-in and
 //! Graph hosts of every cloud (one release serves any tenant, so the policy names all of them). A development
 //! build (the demo, the tests) also lets the page reach the emulator on loopback.
@@ -68,12 +68,22 @@ pub fn policy(html: &str, audience: Audience) -> String {
     .join("; ")
 }
 
-/// `html` with the policy as a `<meta>` right after the charset declaration (which must stay first).
+/// `html` with the policy as the first element of `<head>` (implied after `<html>` once minified), so it governs
+/// every script that follows. The charset declaration must stay within the first 1024 bytes.
 pub fn insert(html: &str, policy: &str) -> Result<String, String> {
-    let charset = html.find("<meta charset").ok_or("index.html has no <meta charset>")?;
-    let end = charset + html[charset..].find('>').ok_or("unclosed <meta charset>")? + 1;
+    let at = match html.find("<head>") {
+        Some(head) => head + "<head>".len(),
+        None => {
+            let open = html.find("<html").ok_or("index.html has no <html>")?;
+            open + html[open..].find('>').ok_or("unclosed <html>")? + 1
+        }
+    };
     let meta = format!(r#"<meta http-equiv="Content-Security-Policy" content="{policy}">"#);
-    Ok(format!("{}{meta}{}", &html[..end], &html[end..]))
+    let out = format!("{}{meta}{}", &html[..at], &html[at..]);
+    match out.find("<meta charset") {
+        Some(charset) if charset < 1024 => Ok(out),
+        _ => Err("with the CSP first, index.html's <meta charset> is no longer within its first 1024 bytes".into()),
+    }
 }
 
 #[cfg(test)]
@@ -84,7 +94,7 @@ mod tests {
 await init();</script><script src=./other.js></script></head><body></body></html>"#;
 
     #[test]
-    fn only_inline_scripts_are_hashed_and_the_policy_follows_the_charset() {
+    fn only_inline_scripts_are_hashed_and_the_policy_comes_first() {
         assert_eq!(inline_scripts(BUILT), vec!["window.a=1", "import init from './app.js';\nawait init();"]);
         let p = policy(BUILT, Audience::Production);
         // echo -n 'window.a=1' | openssl dgst -sha256 -binary | base64
@@ -92,6 +102,8 @@ await init();</script><script src=./other.js></script></head><body></body></html
         assert!(!p.contains("127.0.0.1"), "{p}");
         assert!(policy(BUILT, Audience::Development).contains("connect-src 'self' https://login.microsoftonline.com"));
         let html = insert(BUILT, &p).unwrap();
-        assert!(html.starts_with(r#"<!doctype html><html lang=en><meta charset=utf-8><meta http-equiv="Content-Security-Policy" content="default-src 'none'; "#), "{html}");
+        assert!(html.starts_with(r#"<!doctype html><html lang=en><meta http-equiv="Content-Security-Policy" content="default-src 'none'; "#), "{html}");
+        let long = policy(BUILT, Audience::Development).repeat(3);
+        assert!(insert(BUILT, &long).is_err(), "the charset would be pushed past 1024 bytes");
     }
 }
