@@ -258,6 +258,12 @@ async fn switch_account_shows_the_account_picker_and_changes_the_account() {
     f.check(async {
         let b = &f.browser;
         home_as_admin(&f).await?;
+        // A half-typed invitation of the first account must not be left for the second.
+        b.by_role("link", "Invite a partner").await?.click().await?;
+        f.fill("Email address", "ada@fabrikam.example").await?;
+        assert!(f.browser_state().await?["session"].as_str().unwrap_or_default().contains("ada@fabrikam.example"));
+        b.by_role("link", "Home").await?.click().await?;
+        b.wait_for_text("Your directory roles: Global Administrator.").await?;
         // prompt=select_account: the sign-in page again, although the emulator knows this browser.
         f.sign_in("Switch account", INVITER).await?;
         b.wait_for_text("Ian Inviter").await?;
@@ -267,6 +273,8 @@ async fn switch_account_shows_the_account_picker_and_changes_the_account() {
             .script("return Object.keys(sessionStorage).filter(k => k.startsWith('b2b.auth.session.')).length")
             .await?;
         assert_eq!(records.as_u64(), Some(1), "one account record, the new one");
+        let state = f.browser_state().await?;
+        assert!(!state["session"].as_str().unwrap_or_default().contains("ada@fabrikam.example"), "the draft: {state}");
         Ok(())
     })
     .await;
