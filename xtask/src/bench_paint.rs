@@ -6,11 +6,10 @@
 //! throttled through the DevTools Protocol. It prints every run and the medians.
 
 use crate::csp::Audience;
-use crate::dist::build_release;
+use crate::dist::{brotli, build_release, gzip};
 use crate::run::repo_root;
 use e2e::browser::Browser;
 use serde_json::json;
-use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
@@ -42,14 +41,8 @@ fn compress_twins(dir: &Path) -> Result<(), String> {
             continue;
         }
         let data = std::fs::read(&path).map_err(|e| e.to_string())?;
-        let mut br = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
-        brotli::BrotliCompress(&mut &data[..], &mut br, &params).map_err(|e| e.to_string())?;
-        std::fs::write(dir.join(format!("{name}.br")), br).map_err(|e| e.to_string())?;
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(&data).map_err(|e| e.to_string())?;
-        std::fs::write(dir.join(format!("{name}.gz")), gz.finish().map_err(|e| e.to_string())?)
-            .map_err(|e| e.to_string())?;
+        std::fs::write(dir.join(format!("{name}.br")), brotli(&data)?).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join(format!("{name}.gz")), gzip(&data)?).map_err(|e| e.to_string())?;
     }
     Ok(())
 }

@@ -37,17 +37,19 @@ pub fn build_release(dist: &Path, audience: Audience) -> Result<(), String> {
     std::fs::write(&index, with_policy).map_err(|e| format!("{}: {e}", index.display()))
 }
 
-fn gzip_len(data: &[u8]) -> usize {
+/// gzip at its best level, as a host would pre-compress.
+pub fn gzip(data: &[u8]) -> Result<Vec<u8>, String> {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    let _ = enc.write_all(data);
-    enc.finish().map(|v| v.len()).unwrap_or(0)
+    enc.write_all(data).map_err(|e| e.to_string())?;
+    enc.finish().map_err(|e| e.to_string())
 }
 
-fn brotli_len(data: &[u8]) -> usize {
+/// brotli at quality 11, the figure the size budget counts.
+pub fn brotli(data: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
-    let _ = brotli::BrotliCompress(&mut &data[..], &mut out, &params);
-    out.len()
+    brotli::BrotliCompress(&mut &data[..], &mut out, &params).map_err(|e| e.to_string())?;
+    Ok(out)
 }
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -73,7 +75,7 @@ pub fn print_sizes(dist: &Path) -> Result<usize, String> {
     let (mut raw_t, mut gz_t, mut br_t) = (0, 0, 0);
     for f in all.iter().filter(|f| f.file_name().is_some_and(|n| n != "config.json")) {
         let data = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
-        let (raw, gz, br) = (data.len(), gzip_len(&data), brotli_len(&data));
+        let (raw, gz, br) = (data.len(), gzip(&data)?.len(), brotli(&data)?.len());
         raw_t += raw;
         gz_t += gz;
         br_t += br;

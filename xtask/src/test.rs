@@ -65,12 +65,13 @@ fn wasm_test_env(c: &mut Command, tools: &Tools) {
 fn check_size(dist: &std::path::Path, totals: &mut Totals) -> Result<(), String> {
     let size = print_sizes(dist)?;
     let budget = size_budget::read()?;
-    println!("{}", size_budget::describe(size, budget));
+    let line = size_budget::describe(size, budget);
+    println!("{line}");
     match size_budget::judge(size, budget) {
         size_budget::Verdict::Within { .. } => totals.passed += 1,
         _ => {
             totals.failed += 1;
-            totals.failures.push(size_budget::describe(size, budget));
+            totals.failures.push(line);
         }
     }
     Ok(())
