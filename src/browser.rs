@@ -41,13 +41,14 @@ pub async fn copy_text(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
 
+/// The element with this id in the document, if there is one.
+fn element(id: &str) -> Option<web_sys::Element> {
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id))
+}
+
 /// Selects the text of an input so the person can copy it by hand (the fallback when copying fails).
 pub fn select_input(id: &str) {
-    let input = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
-    if let Some(i) = input {
+    if let Some(i) = element(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
         let _ = i.focus();
         i.select();
     }
@@ -55,18 +56,14 @@ pub fn select_input(id: &str) {
 
 /// Moves keyboard focus to an element, e.g. the first invalid field.
 pub fn focus(id: &str) {
-    let el = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(e) = el {
+    if let Some(e) = element(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = e.focus();
     }
 }
 
 /// Removes an element, e.g. the plain-HTML loading line that `index.html` paints before the app starts.
 pub fn remove_element(id: &str) {
-    if let Some(e) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+    if let Some(e) = element(id) {
         e.remove();
     }
 }
