@@ -32,47 +32,26 @@ impl WebDriverCompatibleCommand for ElementQuery {
     }
 }
 
+/// A POST to one of ChromeDriver's session extensions: `se/log` (the console), `permissions` (the Permissions
+/// API's WebDriver extension), `goog/cdp/execute` (a DevTools Protocol command, for benchmark throttling).
 #[derive(Debug)]
-struct BrowserLog;
+struct SessionPost {
+    path: &'static str,
+    body: Value,
+}
 
-impl WebDriverCompatibleCommand for BrowserLog {
+impl SessionPost {
+    fn browser_log() -> SessionPost {
+        SessionPost { path: "se/log", body: json!({"type": "browser"}) }
+    }
+}
+
+impl WebDriverCompatibleCommand for SessionPost {
     fn endpoint(&self, base: &url::Url, session: Option<&str>) -> std::result::Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+        base.join(&format!("session/{}/{}", session.unwrap_or_default(), self.path))
     }
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({"type": "browser"}).to_string()))
-    }
-}
-
-/// ChromeDriver's "Set Permission" (the Permissions API's WebDriver extension).
-#[derive(Debug)]
-struct SetPermission {
-    name: String,
-    state: String,
-}
-
-impl WebDriverCompatibleCommand for SetPermission {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> std::result::Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/permissions", session.unwrap_or_default()))
-    }
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({"descriptor": {"name": self.name}, "state": self.state}).to_string()))
-    }
-}
-
-/// A Chrome DevTools Protocol command through ChromeDriver (`goog/cdp/execute`): throttling for benchmarks.
-#[derive(Debug)]
-struct Cdp {
-    cmd: String,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> std::result::Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
-    }
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({"cmd": self.cmd, "params": self.params}).to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 
@@ -317,18 +296,22 @@ impl Browser {
 
     /// Runs a DevTools Protocol command on the current tab (`Network.emulateNetworkConditions`, …).
     pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
-        Ok(self.client.issue_cmd(Cdp { cmd: cmd.into(), params }).await?)
+        Ok(self
+            .client
+            .issue_cmd(SessionPost { path: "goog/cdp/execute", body: json!({"cmd": cmd, "params": params}) })
+            .await?)
     }
 
     /// Grants or denies a permission (`clipboard-write`, …) to the current page's origin.
     pub async fn set_permission(&self, name: &str, state: &str) -> Result<()> {
-        self.client.issue_cmd(SetPermission { name: name.into(), state: state.into() }).await?;
+        let body = json!({"descriptor": {"name": name}, "state": state});
+        self.client.issue_cmd(SessionPost { path: "permissions", body }).await?;
         Ok(())
     }
 
     /// The console messages logged at error level since the last call (the browser hands each out once).
     pub async fn console_errors(&self) -> Result<Vec<String>> {
-        let log = self.client.issue_cmd(BrowserLog).await?;
+        let log = self.client.issue_cmd(SessionPost::browser_log()).await?;
         let entries = log.as_array().cloned().unwrap_or_default();
         Ok(entries
             .iter()
@@ -344,7 +327,11 @@ impl Browser {
         if let Ok(png) = self.client.screenshot().await {
             let _ = std::fs::write(dir.join(format!("{name}.png")), png);
         }
-        let log = self.client.issue_cmd(BrowserLog).await.map(|v| serde_json::to_string_pretty(&v).unwrap_or_default());
+        let log = self
+            .client
+            .issue_cmd(SessionPost::browser_log())
+            .await
+            .map(|v| serde_json::to_string_pretty(&v).unwrap_or_default());
         let _ =
             std::fs::write(dir.join(format!("{name}.console.json")), log.unwrap_or_else(|e| format!("no log: {e}")));
         if let Ok(html) = self.client.source().await {

@@ -7,12 +7,28 @@ use futures::FutureExt;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// The release build under test: `B2B_DIST` (set by `cargo xtask test`), else `dist/`.
 pub fn dist_dir() -> PathBuf {
     std::env::var_os("B2B_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"))
+}
+
+/// Polls `holds` every 100 ms until it is true; past `deadline`, fails saying that `what` never happened.
+pub async fn until<F, Fut>(what: &str, deadline: Instant, mut holds: F) -> Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<bool>>,
+{
+    while !holds().await? {
+        if Instant::now() > deadline {
+            return Err(format!("{what} (waited until the deadline)").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
 }
 
 /// A demo account of the emulator's seed (`cargo xtask demo` prints them all).

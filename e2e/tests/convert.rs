@@ -1,7 +1,8 @@
 //! Converting internal users end to end against the emulator's seeded accounts.
 
-use e2e::fixture::{Fixture, ADMIN, INVITER};
+use e2e::fixture::{until, Fixture, ADMIN, INVITER};
 use entra_emulator::state::Lifetimes;
+use std::time::{Duration, Instant};
 
 async fn choose(f: &Fixture, search: &str, button: &str) -> e2e::browser::Result<()> {
     let b = &f.browser;
@@ -204,16 +205,11 @@ fn calls(f: &Fixture, needle: &str) -> Vec<(String, u16)> {
 
 /// Waits until the emulator has answered `count` calls matching `needle` with `status`.
 async fn until_answered(f: &Fixture, needle: &str, status: u16, count: usize) -> e2e::browser::Result<()> {
-    let started = std::time::Instant::now();
-    while calls(f, needle).iter().filter(|(_, s)| *s == status).count() < count {
-        if started.elapsed() > std::time::Duration::from_secs(40) {
-            return Err(
-                format!("the emulator never answered {count} × {status} for {needle}: {:?}", calls(f, needle)).into()
-            );
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    Ok(())
+    let deadline = Instant::now() + Duration::from_secs(40);
+    let answered = move || async move { Ok(calls(f, needle).iter().filter(|(_, s)| *s == status).count() >= count) };
+    until("the emulator never answered", deadline, answered).await.map_err(|_| {
+        format!("the emulator never answered {count} × {status} for {needle}: {:?}", calls(f, needle)).into()
+    })
 }
 
 #[tokio::test]

@@ -2,9 +2,10 @@
 //! hostile partner links, Graph's refusals and outages, and HTML typed into every field.
 
 use e2e::browser::Browser;
-use e2e::fixture::{Fixture, ADMIN, INVITER, MEMBER};
+use e2e::fixture::{until, Fixture, ADMIN, INVITER, MEMBER};
 use entra_emulator::state::Lifetimes;
 use serde_json::json;
+use std::time::{Duration, Instant};
 
 const HOSTILE: &str = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=1</script>";
 
@@ -198,11 +199,9 @@ async fn hostile_partner_links_are_refused() {
         b.wait_for_text("<img src=x onerror=\"window.__pwned=1\"> Pay gnp.exe now").await?;
         assert!(!pwned(b).await?);
         b.by_role("button", "Accept invitation").await?.click().await?;
-        let started = std::time::Instant::now();
-        while !b.url().await?.starts_with(&format!("{base}/redeem")) {
-            assert!(started.elapsed() < std::time::Duration::from_secs(10), "Accept did not open the redeem page");
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        let redeem_page = &format!("{base}/redeem");
+        let opened = move || async move { Ok(b.url().await?.starts_with(redeem_page)) };
+        until("Accept did not open the redeem page", Instant::now() + Duration::from_secs(10), opened).await?;
         Ok(())
     })
     .await;
@@ -450,11 +449,9 @@ async fn a_hidden_retry_after_still_backs_off_and_succeeds() {
         // The browser cannot read Retry-After, so the app backs off on its own (2 s, then 4 s).
         f.faults(json!({"throttle_ratio": 1.0, "retry_after_s": 30, "hide_retry_after": true, "path_contains": "invitations"}))?;
         b.by_role("button", "Send invitation").await?.click().await?;
-        let started = std::time::Instant::now();
-        while invitation_posts(&f).len() < 2 {
-            assert!(started.elapsed().as_secs() < 20, "no retry without a readable Retry-After");
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        let fx = &f;
+        let retried = move || async move { Ok(invitation_posts(fx).len() >= 2) };
+        until("no retry without a readable Retry-After", Instant::now() + Duration::from_secs(20), retried).await?;
         f.faults(json!({}))?;
         b.by_role("heading", "Invitation created").await?;
         assert_eq!(invitation_posts(&f), vec![429, 429, 201], "two throttled tries, then success");

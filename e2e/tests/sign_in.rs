@@ -1,8 +1,9 @@
 //! Admin sign-in end to end: the emulator's HTML sign-in page, reloads, renewal, the 24-hour limit,
 //! hostile redirects, consent, missing rights, sign-out, and where tokens may (not) be kept.
 
-use e2e::fixture::{Fixture, ADMIN, INVITER, MEMBER};
+use e2e::fixture::{until, Fixture, ADMIN, INVITER, MEMBER};
 use entra_emulator::state::Lifetimes;
+use std::time::{Duration, Instant};
 
 /// Signs the Global Administrator in from the home view and waits for the roles read from Graph.
 async fn home_as_admin(f: &Fixture) -> e2e::browser::Result<()> {
@@ -302,18 +303,15 @@ async fn a_sign_out_during_a_slow_renewal_stays_signed_out() {
         b.reload().await?;
         b.by_role("button", "Sign out").await?.click().await?;
         b.by_role("button", "Sign in").await?;
-        let started = std::time::Instant::now();
-        while f.emulator()?.shared.lock().refresh_tokens.len() == grants {
-            assert!(started.elapsed() < std::time::Duration::from_secs(20), "the renewal never reached the emulator");
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let fx = &f;
+        let renewed = move || async move { Ok(fx.emulator()?.shared.lock().refresh_tokens.len() != grants) };
+        until("the renewal never reached the emulator", deadline, renewed).await?;
         // Wait until the browser has the answer, then look: nothing may have come back.
         let answered = "return performance.getEntriesByType('resource')\
                         .some(r => r.name.includes('/oauth2/v2.0/token') && r.responseEnd > 0)";
-        while b.script(answered).await?.as_bool() != Some(true) {
-            assert!(started.elapsed() < std::time::Duration::from_secs(20), "the browser never got the answer");
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        let arrived = move || async move { Ok(b.script(answered).await?.as_bool() == Some(true)) };
+        until("the browser never got the answer", deadline, arrived).await?;
         b.script("return 1").await?;
         let state = f.browser_state().await?;
         assert!(!state["session"].as_str().unwrap_or_default().contains("b2b.auth"), "{state}");
