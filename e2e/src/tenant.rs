@@ -25,7 +25,7 @@ pub async fn start_emulator(
     lifetimes: Lifetimes,
     state_file: Option<std::path::PathBuf>,
 ) -> std::io::Result<Running> {
-    start(Options { port, seed, state_file, lifetimes }).await
+    start(Options { port, seed, state_file, lifetimes, ..Options::default() }).await
 }
 
 /// `config.json` for the app against this emulator: only hosts differ from a real tenant's.

@@ -76,7 +76,7 @@ async fn discovery(State(s): State<Shared>, Path(tenant): Path<String>) -> Respo
         "request_uri_parameter_supported": false,
         "tenant_region_scope": "EU",
         "cloud_instance_name": "emulator.local",
-        "msgraph_host": s.base_url.trim_start_matches("http://").to_string() + "/graph",
+        "msgraph_host": base.split_once("://").map_or(base.as_ref(), |(_, rest)| rest).to_string() + "/graph",
     });
     ([(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"), (header::CACHE_CONTROL, "max-age=86400, private")], Json(body))
         .into_response()
@@ -392,7 +392,10 @@ async fn login(State(s): State<Shared>, Path(_tenant): Path<String>, Form(f): Fo
     let sid = random_token(24);
     t.sessions.insert(sid.clone(), user.id.clone());
     let mut resp = continue_after_sign_in(t, &p, &user.id);
-    if let Ok(v) = HeaderValue::from_str(&format!("{SESSION_COOKIE}={sid}; Path=/; HttpOnly; SameSite=Lax")) {
+    // Entra's session cookies are `SameSite=None; Secure`, which is what lets `prompt=none` in a hidden
+    // iframe (msal's ssoSilent) see the session; browsers accept that only over https.
+    let same_site = if s.base_url.starts_with("https://") { "None; Secure" } else { "Lax" };
+    if let Ok(v) = HeaderValue::from_str(&format!("{SESSION_COOKIE}={sid}; Path=/; HttpOnly; SameSite={same_site}")) {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
     resp
@@ -441,6 +444,11 @@ fn issue_code(t: &mut Tenant, p: &AuthorizeParams, user: &User) -> Response {
         },
     );
     let session_state = uuid::Uuid::new_v4().to_string();
+    if p.client_info.as_deref() == Some("1") {
+        // As Entra does for MSAL: the account's home ids ride along with the code.
+        let info = client_info(&user.id, &t.seed.tenant.id);
+        return redirect_with(p, &[("code", &code), ("client_info", &info), ("session_state", &session_state)]);
+    }
     redirect_with(p, &[("code", &code), ("session_state", &session_state)])
 }
 
@@ -827,10 +835,14 @@ fn issue_tokens(
         }
     }
     if client_info {
-        let ci = json!({"uid": user.id, "utid": tid}).to_string();
-        body["client_info"] = json!(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(ci));
+        body["client_info"] = json!(self::client_info(&user.id, &tid));
     }
     ([(header::CACHE_CONTROL, "no-store"), (header::PRAGMA, "no-cache")], Json(body)).into_response()
+}
+
+/// MSAL's `client_info`: base64url JSON with the user's object id (`uid`) and home tenant (`utid`).
+fn client_info(uid: &str, utid: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json!({"uid": uid, "utid": utid}).to_string())
 }
 
 #[derive(Deserialize)]

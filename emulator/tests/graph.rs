@@ -449,7 +449,7 @@ async fn state_file_survives_a_restart() {
         port: 0,
         seed: entra_emulator::seed::Seed::demo(),
         state_file: Some(file.clone()),
-        lifetimes: Default::default(),
+        ..Default::default()
     };
     {
         let running = entra_emulator::start(opts()).await.unwrap();

@@ -90,7 +90,9 @@ pub fn run_all() -> Result<(), String> {
     );
     wasm_test_env(&mut wasm_clippy, &tools);
     status(wasm_clippy)?;
-    // Supply chain: permissive licences, crates.io only (deny.toml); needs no network.
+    // Supply chain: permissive licences, crates.io only (deny.toml). deny reads the metadata of every
+    // target's dependencies, so first fetch those no build here downloads (web-time, for wasm's rustls types).
+    status(cmd("cargo", &["fetch", "--locked"]))?;
     status(cmd("cargo", &["deny", "--workspace", "--offline", "check", "bans", "licenses", "sources"]))?;
 
     // Tier 1: native unit and integration tests (the app's pure logic, the emulator, the tools).

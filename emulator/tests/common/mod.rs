@@ -27,7 +27,7 @@ pub async fn emu() -> Emu {
 }
 
 pub async fn emu_with(seed: Seed, lifetimes: Lifetimes) -> Emu {
-    let running = start(Options { port: 0, seed, state_file: None, lifetimes }).await.expect("emulator starts");
+    let running = start(Options { port: 0, seed, lifetimes, ..Options::default() }).await.expect("emulator starts");
     let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
     Emu { running, http }
 }
@@ -49,8 +49,9 @@ pub fn param(location: &str, name: &str) -> Option<String> {
 }
 
 impl Emu {
+    /// Where requests go: the listening address (the public URL may name a proxy that does not exist here).
     pub fn base(&self) -> &str {
-        &self.running.base_url
+        &self.running.listen_url
     }
 
     pub async fn get_json(&self, url: &str) -> Value {
