@@ -86,6 +86,15 @@ fn is_stale(e: &Error) -> bool {
     text.contains("stale element") || text.contains("does not belong to the document")
 }
 
+/// Whether cookies go with requests from a frame of another site (a sign-in service's hidden iframe).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThirdPartyCookies {
+    /// This Chromium's default.
+    Blocked,
+    /// As in a browser where silent sign-in in an iframe works.
+    Allowed,
+}
+
 pub struct Browser {
     pub client: Client,
     _driver: Guard,
@@ -95,6 +104,12 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver on a free port and a fresh headless Chromium profile.
     pub async fn start() -> Result<Browser> {
+        Browser::start_with(&[], ThirdPartyCookies::Blocked).await
+    }
+
+    /// Like [`Browser::start`], with more Chromium switches (e.g. trusting the emulator's certificate)
+    /// and the third-party cookie setting.
+    pub async fn start_with(extra_args: &[String], cookies: ThirdPartyCookies) -> Result<Browser> {
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let port = crate::free_port()?;
@@ -119,6 +134,14 @@ impl Browser {
                 ]
             }
         });
+        let mut caps = caps;
+        if let Some(args) = caps["goog:chromeOptions"]["args"].as_array_mut() {
+            args.extend(extra_args.iter().map(|a| json!(a)));
+        }
+        if cookies == ThirdPartyCookies::Allowed {
+            // Chrome's "Allow third-party cookies" setting (profile.cookie_controls_mode 0).
+            caps["goog:chromeOptions"]["prefs"] = json!({ "profile.cookie_controls_mode": 0 });
+        }
         let caps = match caps {
             Value::Object(m) => m,
             _ => unreachable!("literal object"),

@@ -356,6 +356,9 @@ async fn token_cors_only_for_registered_spa_origins() {
     };
     let r = pre(ORIGIN).await.unwrap();
     assert_eq!(r.headers()["access-control-allow-origin"], ORIGIN);
+    // Only what a browser client needs beyond the CORS-safelisted request MSAL keeps /token to.
+    assert_eq!(r.headers()["access-control-allow-headers"], "content-type");
+    assert_eq!(r.headers()["access-control-allow-methods"], "POST, OPTIONS");
     let r = pre("https://evil.example").await.unwrap();
     assert!(r.headers().get("access-control-allow-origin").is_none());
     let (_, _, h) = e

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 const CARGO_DENY_VERSION: &str = "0.20.2";
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_MAJOR: &str = "132";
+/// Microsoft's SPA library, run unmodified against the emulator by the e2e tier; the same as tools/package.json.
+pub const MSAL_BROWSER_VERSION: &str = "5.30.0";
 
 /// Where the tools ended up, for the commands that use them.
 pub struct Tools {
@@ -94,12 +96,17 @@ pub fn ensure_tools() -> Result<Tools, String> {
     }
 
     let wasm_opt = output(cmd("wasm-opt", &["--version"])).unwrap_or_default();
+    let msal = installed_npm_version("@azure/msal-browser");
     if wasm_opt.contains(&format!("version_{BINARYEN_MAJOR}"))
         && repo_root().join("tools/node_modules/.bin/wasm-opt").exists()
+        && msal.as_deref() == Some(MSAL_BROWSER_VERSION)
     {
-        step("wasm-opt", &format!("ok ({wasm_opt})"));
+        step("npm tools", &format!("ok ({wasm_opt}; msal-browser {MSAL_BROWSER_VERSION})"));
     } else {
-        step("wasm-opt", &format!("installing npm binaryen {BINARYEN_MAJOR} into tools/"));
+        step(
+            "npm tools",
+            &format!("installing binaryen {BINARYEN_MAJOR} and msal-browser {MSAL_BROWSER_VERSION} into tools/"),
+        );
         // `npm ci`: exactly what tools/package-lock.json records, integrity hashes checked.
         status(cmd("npm", &["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))?;
     }
@@ -135,4 +142,22 @@ pub fn ensure_tools() -> Result<Tools, String> {
 
 fn which(name: &str) -> Option<PathBuf> {
     output(cmd("sh", &["-c", &format!("command -v {name}")])).filter(|s| !s.is_empty()).map(PathBuf::from)
+}
+
+/// The version of an npm package installed in tools/, read from its package.json.
+fn installed_npm_version(package: &str) -> Option<String> {
+    let text =
+        std::fs::read_to_string(repo_root().join("tools/node_modules").join(package).join("package.json")).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    json.get("version")?.as_str().map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_pinned_msal_browser_is_the_one_package_json_installs() {
+        let text = std::fs::read_to_string(super::repo_root().join("tools/package.json")).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json["dependencies"]["@azure/msal-browser"], super::MSAL_BROWSER_VERSION);
+    }
 }
