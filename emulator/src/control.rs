@@ -16,6 +16,7 @@ pub fn routes() -> Router<Shared> {
         .route("/_emulator/reset", post(reset))
         .route("/_emulator/users", get(users))
         .route("/_emulator/invitations", get(invitations))
+        .route("/_emulator/invitations/per-address", get(invitations_per_address))
         .route("/_emulator/outbox", get(outbox))
         .route("/_emulator/requests", get(requests).delete(clear_requests))
         .route("/_emulator/faults", put(set_faults).get(get_faults))
@@ -44,6 +45,15 @@ async fn users(State(s): State<Shared>) -> Json<Value> {
 
 async fn invitations(State(s): State<Shared>) -> Json<Value> {
     Json(json!(s.lock().invitations))
+}
+
+/// How many invitations each address received (lower-cased), so a test can prove none was sent twice.
+async fn invitations_per_address(State(s): State<Shared>) -> Json<Value> {
+    let mut counts: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
+    for i in &s.lock().invitations {
+        *counts.entry(i.invited_user_email_address.to_lowercase()).or_default() += 1;
+    }
+    Json(json!(counts))
 }
 
 async fn outbox(State(s): State<Shared>) -> Json<Value> {

@@ -482,3 +482,25 @@ async fn member_of_lists_roles_and_groups() {
         e.graph(Method::GET, "/users/b0000002-0000-4000-8000-000000000001/memberOf", &admin, None, &[]).await;
     assert_eq!(b["value"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn a_connection_cut_after_the_write_leaves_the_invitations_made_and_counted() {
+    let e = emu().await;
+    let t = e.access_token(ADMIN).await;
+    e.control(Method::PUT, "faults", Some(json!({"drop_after_ratio": 1.0, "path_contains": "batch"}))).await;
+    let batch = json!({ "requests": [
+        { "id": "1", "method": "POST", "url": "/invitations", "headers": {"Content-Type": "application/json"}, "body": invite("one@fabrikam.example") },
+        { "id": "2", "method": "POST", "url": "/invitations", "headers": {"Content-Type": "application/json"}, "body": invite("Two@Fabrikam.example") },
+    ]});
+    let cut = e.http.post(format!("{}/graph/v1.0/$batch", e.base())).bearer_auth(&t).json(&batch).send().await;
+    let failed = match cut {
+        Err(_) => true,
+        Ok(r) => r.text().await.is_err(),
+    };
+    assert!(failed, "the client sees a network error");
+    // Outside the aimed path nothing is cut, so a single invitation goes through and is counted too.
+    let (s, _, _) = e.graph(Method::POST, "/invitations", &t, Some(invite("two@fabrikam.example")), &[]).await;
+    assert_eq!(s, 201);
+    let counts = e.control(Method::GET, "invitations/per-address", None).await;
+    assert_eq!(counts, json!({ "one@fabrikam.example": 1, "two@fabrikam.example": 2 }));
+}

@@ -306,7 +306,13 @@ async fn entry(
             body: body_json,
             caller,
         };
-        Ok(if path == "/$batch" && method == Method::POST { batch::run(&s, &req) } else { dispatch(&s, &req) })
+        let resp = if path == "/$batch" && method == Method::POST { batch::run(&s, &req) } else { dispatch(&s, &req) };
+        // Done on the server, lost on the way back.
+        let drop_after = s.lock().faults.clone();
+        if drop_after.path_contains.as_deref().is_none_or(|p| path.contains(p)) && roll(drop_after.drop_after_ratio) {
+            return Err(Dropped);
+        }
+        Ok(resp)
     })();
 
     let Ok(resp) = outcome else {
