@@ -11,6 +11,7 @@ pub mod cancel;
 pub mod components;
 pub mod config;
 pub mod context;
+pub mod csv_export;
 pub mod features;
 pub mod graph;
 pub mod onboarding;
