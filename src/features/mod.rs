@@ -1,5 +1,6 @@
 //! One folder (or file) per feature: a thin view, small components, and `ops` with the async steps.
 
+pub mod bulk;
 pub mod convert;
 pub mod home;
 pub mod invite;

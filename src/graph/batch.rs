@@ -124,6 +124,8 @@ struct Slot {
     item: BatchItem,
     tries: u32,
     not_before_ms: f64,
+    /// Sent by [`BatchQueue::take`] and not answered yet.
+    in_flight: bool,
     outcome: Option<ItemOutcome>,
 }
 
@@ -136,7 +138,30 @@ pub enum Step {
     Wait {
         ms: f64,
     },
+    /// Everything open is in flight: wait for an answer.
+    Busy,
     Finished,
+}
+
+/// Where a run stands, for a progress display.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueSummary {
+    pub total: usize,
+    pub succeeded: usize,
+    pub failed: usize,
+    pub unknown: usize,
+    pub not_sent: usize,
+    pub in_flight: usize,
+    /// Open items that were throttled or failed and wait for their retry.
+    pub retrying: usize,
+    /// Open items not sent yet.
+    pub waiting: usize,
+}
+
+impl QueueSummary {
+    pub fn finished(&self) -> usize {
+        self.succeeded + self.failed + self.unknown + self.not_sent
+    }
 }
 
 /// The items of a run, their tries and their outcomes; ids are the items' positions.
@@ -147,12 +172,15 @@ pub struct BatchQueue {
 impl BatchQueue {
     pub fn new(items: Vec<BatchItem>) -> BatchQueue {
         BatchQueue {
-            slots: items.into_iter().map(|item| Slot { item, tries: 0, not_before_ms: 0.0, outcome: None }).collect(),
+            slots: items
+                .into_iter()
+                .map(|item| Slot { item, tries: 0, not_before_ms: 0.0, in_flight: false, outcome: None })
+                .collect(),
         }
     }
 
     pub fn next_step(&self, now_ms: f64) -> Step {
-        let open = || self.slots.iter().enumerate().filter(|(_, s)| s.outcome.is_none());
+        let open = || self.slots.iter().enumerate().filter(|(_, s)| s.outcome.is_none() && !s.in_flight);
         let due: Vec<usize> =
             open().filter(|(_, s)| s.not_before_ms <= now_ms).map(|(i, _)| i).take(MAX_PER_BATCH).collect();
         if !due.is_empty() {
@@ -160,8 +188,49 @@ impl BatchQueue {
         }
         match open().map(|(_, s)| s.not_before_ms).reduce(f64::min) {
             Some(at) => Step::Wait { ms: at - now_ms },
+            None if self.slots.iter().any(|s| s.in_flight) => Step::Busy,
             None => Step::Finished,
         }
+    }
+
+    /// Like [`BatchQueue::next_step`], and marks what it hands out as in flight until it is recorded, so that
+    /// several batches can be out at once.
+    pub fn take(&mut self, now_ms: f64) -> Step {
+        let step = self.next_step(now_ms);
+        if let Step::Send(ids) = &step {
+            for &i in ids {
+                if let Some(slot) = self.slots.get_mut(i) {
+                    slot.in_flight = true;
+                }
+            }
+        }
+        step
+    }
+
+    /// Puts items back as never answered (the run paused before their answer mattered).
+    pub fn requeue(&mut self, ids: &[usize]) {
+        for &i in ids {
+            if let Some(slot) = self.slots.get_mut(i) {
+                slot.in_flight = false;
+                slot.outcome = None;
+            }
+        }
+    }
+
+    pub fn summary(&self) -> QueueSummary {
+        let mut sum = QueueSummary { total: self.slots.len(), ..QueueSummary::default() };
+        for s in &self.slots {
+            match &s.outcome {
+                Some(ItemOutcome::Succeeded { .. }) => sum.succeeded += 1,
+                Some(ItemOutcome::Failed(_)) => sum.failed += 1,
+                Some(ItemOutcome::Unknown) => sum.unknown += 1,
+                Some(ItemOutcome::NotSent) => sum.not_sent += 1,
+                None if s.in_flight => sum.in_flight += 1,
+                None if s.tries > 0 => sum.retrying += 1,
+                None => sum.waiting += 1,
+            }
+        }
+        sum
     }
 
     /// The wire body for these ids.
@@ -182,15 +251,21 @@ impl BatchQueue {
 
     /// Records the answer to the batch that carried `sent`. `jitter` is random in [0, 1).
     pub fn record(&mut self, sent: &[usize], answer: Result<BatchAnswer, GraphError>, now_ms: f64, jitter: f64) {
+        for &i in sent {
+            if let Some(slot) = self.slots.get_mut(i) {
+                slot.in_flight = false;
+            }
+        }
         let answer = match answer {
             Ok(a) => a,
             Err(e) => {
-                let outcome = match e {
-                    GraphError::Network { .. } => ItemOutcome::Unknown,
-                    other => ItemOutcome::Failed(other),
-                };
                 for &i in sent {
-                    self.finish(i, outcome.clone());
+                    match &e {
+                        GraphError::Network { .. } => self.finish(i, ItemOutcome::Unknown),
+                        // The whole batch met a server error: nothing inside ran, so each item retries.
+                        GraphError::Http { status: 500..=599, .. } if self.retry_later(i, None, now_ms, jitter) => {}
+                        other => self.finish(i, ItemOutcome::Failed(other.clone())),
+                    }
                 }
                 return;
             }
@@ -214,19 +289,28 @@ impl BatchQueue {
             return self.finish(i, ItemOutcome::Succeeded { status: r.status, body: r.body_text() });
         }
         let failure = GraphError::from_response(r.status, &r.body_text(), r.header("request-id"));
-        let Some(slot) = self.slots.get_mut(i) else { return };
-        if retryable {
-            if let Some(wait_s) = retry::delay_s(slot.tries, r.header("Retry-After").as_deref(), jitter) {
-                slot.tries += 1;
-                slot.not_before_ms = now_ms + wait_s * 1000.0;
-                return;
-            }
+        if retryable && self.retry_later(i, r.header("Retry-After").as_deref(), now_ms, jitter) {
+            return;
         }
+        let tries = self.slots.get(i).map_or(0, |s| s.tries);
         let failure = match (r.status, failure) {
-            (429, GraphError::Http { request_id, .. }) => GraphError::Throttled { tries: slot.tries + 1, request_id },
+            (429, GraphError::Http { request_id, .. }) => GraphError::Throttled { tries: tries + 1, request_id },
             (_, f) => f,
         };
         self.finish(i, ItemOutcome::Failed(failure));
+    }
+
+    /// Schedules another try unless the item has had its last; `true` when it will be retried.
+    fn retry_later(&mut self, i: usize, retry_after: Option<&str>, now_ms: f64, jitter: f64) -> bool {
+        let Some(slot) = self.slots.get_mut(i) else { return false };
+        match retry::delay_s(slot.tries, retry_after, jitter) {
+            Some(wait_s) => {
+                slot.tries += 1;
+                slot.not_before_ms = now_ms + wait_s * 1000.0;
+                true
+            }
+            None => false,
+        }
     }
 
     fn finish(&mut self, i: usize, outcome: ItemOutcome) {
@@ -235,9 +319,10 @@ impl BatchQueue {
         }
     }
 
-    /// Marks every item not finished yet as not sent (the run was stopped).
+    /// Marks every item not finished yet as not sent (the run was stopped); items in flight keep their
+    /// coming answer.
     pub fn stop(&mut self) {
-        for s in self.slots.iter_mut().filter(|s| s.outcome.is_none()) {
+        for s in self.slots.iter_mut().filter(|s| s.outcome.is_none() && !s.in_flight) {
             s.outcome = Some(ItemOutcome::NotSent);
         }
     }
@@ -272,7 +357,8 @@ pub async fn run(
             queue.stop();
         }
         match queue.next_step(js_sys::Date::now()) {
-            Step::Finished => return queue.outcomes(),
+            // One batch at a time here, so nothing is ever in flight at this point.
+            Step::Finished | Step::Busy => return queue.outcomes(),
             Step::Wait { ms } => gloo_timers::future::sleep(std::time::Duration::from_millis(ms.max(0.0) as u64)).await,
             Step::Send(ids) => {
                 let answer = graph.post::<_, BatchAnswer>("/$batch", &queue.body(&ids)).await;
@@ -376,7 +462,7 @@ mod tests {
                     waits.push(ms);
                     now += ms;
                 }
-                Step::Finished => return waits,
+                Step::Finished | Step::Busy => return waits,
             }
         }
     }
@@ -414,6 +500,25 @@ mod tests {
         );
         assert_eq!(q.outcomes()[21], ItemOutcome::Unknown);
         assert_eq!(q.finished(), 25);
+    }
+
+    #[test]
+    fn taken_batches_stay_out_until_answered_so_several_can_fly_at_once() {
+        let mut q = invitations(45);
+        assert_eq!(q.take(0.0), Step::Send((0..20).collect()));
+        assert_eq!(q.take(0.0), Step::Send((20..40).collect()));
+        assert_eq!(q.take(0.0), Step::Send((40..45).collect()));
+        assert_eq!(q.take(0.0), Step::Busy);
+        assert_eq!(q.summary().in_flight, 45);
+        // The second batch meets a server error as a whole: its items retry, the others are untouched.
+        let busy = GraphError::from_response(503, r#"{"error":{"code":"serviceNotAvailable","message":"x"}}"#, None);
+        q.record(&(20..40).collect::<Vec<_>>(), Err(busy), 0.0, 0.5);
+        let s = q.summary();
+        assert_eq!((s.in_flight, s.retrying, s.failed), (25, 20, 0));
+        assert_eq!(q.take(0.0), Step::Wait { ms: 2_000.0 });
+        assert_eq!(q.take(2_000.0), Step::Send((20..40).collect()));
+        q.requeue(&[20]);
+        assert_eq!(q.summary().in_flight, 44);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod client;
 pub mod directory_roles;
 pub mod error;
 pub mod invitations;
+pub mod pacing;
 pub mod page;
 pub mod refusal;
 pub mod retry;

@@ -1,0 +1,5 @@
+//! Bulk invitations from a CSV file: read and preflight the file (`onboarding::bulk_file`,
+//! `onboarding::bulk_preflight`), send through `$batch` (`ops`), and show and export the results.
+
+pub mod ops;
+pub mod outcome;

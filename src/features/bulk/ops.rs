@@ -1,0 +1,154 @@
+//! The bulk run's async steps: the rows go out through `$batch` (20 per call, a few calls in flight, paced
+//! to Graph's write limit), and rows whose answer was lost are looked up before they are sent again, so no
+//! address is invited twice.
+
+use super::outcome::RowResult;
+use crate::graph::batch::{BatchAnswer, BatchItem, BatchQueue, ItemOutcome, QueueSummary, Step, MAX_PER_BATCH};
+use crate::graph::client::GraphClient;
+use crate::graph::error::GraphError;
+use crate::graph::invitations::InvitationRequest;
+use crate::graph::pacing::Pacer;
+use crate::graph::users;
+use futures::stream::{FuturesUnordered, StreamExt};
+use gloo_timers::future::TimeoutFuture;
+
+/// What the admin wants the run to do now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    Go,
+    Pause,
+    Cancel,
+}
+
+/// Rows whose answer was lost get this many rounds of "look up, then send what is missing".
+const SETTLE_ROUNDS: usize = 3;
+/// Directory writes take a moment to show in queries; look a little later.
+const LOOKUP_DELAY_MS: u32 = 3_000;
+/// How often a waiting run notices pause, resume and cancel.
+const TICK_MS: u32 = 250;
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Sends every request; `results[i]` is the outcome of `requests[i]`.
+pub async fn run(
+    graph: &GraphClient,
+    requests: &[InvitationRequest],
+    concurrency: usize,
+    control: impl Fn() -> Control,
+    progress: impl Fn(QueueSummary),
+) -> Vec<RowResult> {
+    let mut results = vec![RowResult::NotSent; requests.len()];
+    let mut pending: Vec<usize> = (0..requests.len()).collect();
+    let mut pacer = Pacer::default();
+    for round in 0..=SETTLE_ROUNDS {
+        if pending.is_empty() || control() == Control::Cancel {
+            break;
+        }
+        let outcomes =
+            one_round(graph, &pending, requests, concurrency, &mut pacer, &control, &progress).await;
+        let mut unknown = Vec::new();
+        for (&i, outcome) in pending.iter().zip(outcomes) {
+            match outcome {
+                ItemOutcome::Unknown => unknown.push(i),
+                other => results[i] = RowResult::from_outcome(other),
+            }
+        }
+        pending = if round < SETTLE_ROUNDS { settle(graph, &unknown, requests, &mut results).await } else { unknown };
+    }
+    for i in pending {
+        results[i] = RowResult::Unknown;
+    }
+    results
+}
+
+/// Looks up each row whose answer was lost: a guest with the address means it was sent, an internal account
+/// is a conflict, nothing found means it never arrived (returned, to send again).
+async fn settle(
+    graph: &GraphClient,
+    unknown: &[usize],
+    requests: &[InvitationRequest],
+    results: &mut [RowResult],
+) -> Vec<usize> {
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    TimeoutFuture::new(LOOKUP_DELAY_MS).await;
+    let mut again = Vec::new();
+    for &i in unknown {
+        match users::with_address(graph, &requests[i].invited_user_email_address).await {
+            Ok(found) => match (found.iter().find(|u| !u.is_external()), found.first()) {
+                (Some(internal), _) => results[i] = RowResult::Conflict { user_id: internal.id.clone() },
+                (None, Some(guest)) => results[i] = RowResult::Confirmed { user_id: guest.id.clone() },
+                (None, None) => again.push(i),
+            },
+            // Cannot tell: never resend blind.
+            Err(_) => results[i] = RowResult::Unknown,
+        }
+    }
+    again
+}
+
+type Flight = (Vec<usize>, Result<BatchAnswer, GraphError>);
+
+/// One pass of `$batch` over `rows` (indices into `requests`); outcomes in the order of `rows`.
+async fn one_round(
+    graph: &GraphClient,
+    rows: &[usize],
+    requests: &[InvitationRequest],
+    concurrency: usize,
+    pacer: &mut Pacer,
+    control: &impl Fn() -> Control,
+    progress: &impl Fn(QueueSummary),
+) -> Vec<ItemOutcome> {
+    let items: Vec<BatchItem> = rows
+        .iter()
+        .map(|&i| BatchItem::post("/invitations", &requests[i]))
+        .collect::<Result<_, _>>()
+        .unwrap_or_default();
+    let mut queue = BatchQueue::new(items);
+    let mut flying = FuturesUnordered::new();
+    loop {
+        let c = control();
+        if c == Control::Cancel {
+            queue.stop();
+        }
+        if c == Control::Go {
+            launch(graph, &mut queue, &mut flying, concurrency, pacer);
+        }
+        progress(queue.summary());
+        if flying.is_empty() && queue.next_step(now()) == Step::Finished {
+            return queue.outcomes();
+        }
+        // Wait for an answer, or a tick to notice a retry coming due, a pause or a cancel.
+        let tick = TimeoutFuture::new(TICK_MS);
+        if let futures::future::Either::Left((Some((ids, answer)), _)) =
+            futures::future::select(flying.next(), tick).await
+        {
+            queue.record(&ids, answer, now(), js_sys::Math::random());
+        }
+    }
+}
+
+/// Starts batches while fewer than `concurrency` are out and the pacer allows.
+fn launch<'a>(
+    graph: &'a GraphClient,
+    queue: &mut BatchQueue,
+    flying: &mut FuturesUnordered<std::pin::Pin<Box<dyn std::future::Future<Output = Flight> + 'a>>>,
+    concurrency: usize,
+    pacer: &mut Pacer,
+) {
+    while flying.len() < concurrency.max(1) && pacer.wait_ms(now(), MAX_PER_BATCH) <= 0.0 {
+        let Step::Send(ids) = queue.take(now()) else { return };
+        pacer.record(now(), ids.len());
+        let body = serde_json::value::to_raw_value(&queue.body(&ids));
+        flying.push(Box::pin(async move {
+            let answer = match body {
+                Ok(body) => graph.post::<_, BatchAnswer>("/$batch", &body).await,
+                Err(e) => Err(GraphError::InvalidResponse(e.to_string())),
+            };
+            (ids, answer)
+        }));
+    }
+}
