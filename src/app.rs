@@ -10,8 +10,8 @@ use crate::components::error_panel::ErrorPanel;
 use crate::config::{self, Config};
 use crate::context::{provide_session, use_config};
 use crate::features::{
-    convert::view::ConvertPage, home::HomePage, invite::view::InvitePage, not_found::NotFoundPage,
-    partner_welcome::PartnerWelcomePage,
+    bulk::view::BulkPage, convert::view::ConvertPage, home::HomePage, invite::view::InvitePage,
+    not_found::NotFoundPage, partner_welcome::PartnerWelcomePage,
 };
 use crate::routing::{Access, Audience, Route, ADMIN_NAV};
 use crate::text::{ui, Explain};
@@ -64,6 +64,7 @@ fn page(route: Route) -> AnyView {
     match route {
         Route::Home => view! { <HomePage/> }.into_any(),
         Route::Invite => view! { <InvitePage/> }.into_any(),
+        Route::BulkInvite => view! { <BulkPage/> }.into_any(),
         Route::ConvertInternalUser => view! { <ConvertPage/> }.into_any(),
         Route::PartnerWelcome { payload } => view! { <PartnerWelcomePage payload=payload/> }.into_any(),
         Route::NotFound { fragment } => view! { <NotFoundPage fragment=fragment/> }.into_any(),

@@ -12,6 +12,8 @@ pub enum Route {
     Home,
     /// Invite a partner.
     Invite,
+    /// Invite many partners from a CSV file.
+    BulkInvite,
     /// Convert an internal user to B2B collaboration.
     ConvertInternalUser,
     /// The partner welcome view; the payload is the encoded partner link (no sign-in needed).
@@ -29,6 +31,7 @@ impl Route {
         match path.trim_end_matches('/') {
             "" | "home" => Route::Home,
             "invite" => Route::Invite,
+            "bulk" => Route::BulkInvite,
             "convert" => Route::ConvertInternalUser,
             p if p == "welcome" || p.starts_with("welcome/") => Route::PartnerWelcome {
                 payload: p.strip_prefix("welcome").unwrap_or("").trim_start_matches('/').to_string(),
@@ -42,6 +45,7 @@ impl Route {
         match self {
             Route::Home => "#/".to_string(),
             Route::Invite => "#/invite".to_string(),
+            Route::BulkInvite => "#/bulk".to_string(),
             Route::ConvertInternalUser => "#/convert".to_string(),
             Route::PartnerWelcome { payload } => format!("#/welcome/{payload}"),
             Route::NotFound { fragment } => fragment.clone(),
@@ -51,7 +55,7 @@ impl Route {
     /// Who may open the view; the shell applies it, so a new route cannot forget its gate.
     pub fn access(&self) -> Access {
         match self {
-            Route::Invite | Route::ConvertInternalUser => Access::SignedInAdmin,
+            Route::Invite | Route::BulkInvite | Route::ConvertInternalUser => Access::SignedInAdmin,
             Route::Home | Route::PartnerWelcome { .. } | Route::NotFound { .. } => Access::Anyone,
         }
     }
@@ -78,7 +82,7 @@ pub enum Audience {
 }
 
 /// The admin navigation, in order.
-pub const ADMIN_NAV: &[Route] = &[Route::Home, Route::Invite, Route::ConvertInternalUser];
+pub const ADMIN_NAV: &[Route] = &[Route::Home, Route::Invite, Route::BulkInvite, Route::ConvertInternalUser];
 
 #[cfg(test)]
 mod tests {
@@ -93,6 +97,7 @@ mod tests {
         assert_eq!(Route::from_fragment("#/invite/"), Route::Invite);
         assert_eq!(Route::from_fragment("#/invite?x=1"), Route::Invite);
         assert_eq!(Route::from_fragment("#/convert"), Route::ConvertInternalUser);
+        assert_eq!(Route::from_fragment("#/bulk"), Route::BulkInvite);
         assert_eq!(Route::from_fragment("#/welcome/abc-_1"), Route::PartnerWelcome { payload: "abc-_1".into() });
         assert_eq!(Route::from_fragment("#/welcome"), Route::PartnerWelcome { payload: String::new() });
         assert_eq!(Route::from_fragment("#/nope"), Route::NotFound { fragment: "#/nope".into() });
@@ -104,6 +109,7 @@ mod tests {
         for r in [
             Route::Home,
             Route::Invite,
+            Route::BulkInvite,
             Route::ConvertInternalUser,
             Route::PartnerWelcome { payload: "eyJ2IjoxfQ".into() },
         ] {
@@ -115,6 +121,7 @@ mod tests {
     fn only_admin_views_need_sign_in() {
         assert_eq!(Route::Invite.access(), Access::SignedInAdmin);
         assert_eq!(Route::ConvertInternalUser.access(), Access::SignedInAdmin);
+        assert_eq!(Route::BulkInvite.access(), Access::SignedInAdmin);
         assert_eq!(Route::Home.access(), Access::Anyone);
         assert_eq!(Route::PartnerWelcome { payload: String::new() }.access(), Access::Anyone);
         assert_eq!(Route::NotFound { fragment: "#/x".into() }.access(), Access::Anyone);

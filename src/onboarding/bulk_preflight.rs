@@ -15,6 +15,7 @@ pub struct BulkDefaults {
     pub send_email: bool,
     pub language: String,
     pub message: String,
+    pub cc: String,
 }
 
 /// What is wrong with a row beyond the single form's field rules.
@@ -116,7 +117,7 @@ fn check_row(row: &BulkRow, defaults: &BulkDefaults) -> Verdict {
         redirect_url: or_default(Column::RedirectUrl, &defaults.redirect_url),
         send_email,
         language: or_default(Column::Language, &defaults.language),
-        cc: or_default(Column::Cc, ""),
+        cc: or_default(Column::Cc, &defaults.cc),
         message: or_default(Column::Message, &defaults.message),
         member,
     };
@@ -182,6 +183,7 @@ mod tests {
             send_email: true,
             language: String::new(),
             message: String::new(),
+            cc: String::new(),
         }
     }
 

@@ -201,6 +201,44 @@ pub fn handover_mail(org: &str, link: &str, note: Option<&str>) -> (String, Stri
     (subject, body)
 }
 
+pub fn file_problem(p: &crate::onboarding::bulk_file::FileProblem) -> String {
+    use crate::onboarding::bulk_file::FileProblem as P;
+    match p {
+        P::Empty => "The file is empty.".into(),
+        P::Spreadsheet => "This is an Excel workbook, not a CSV file. In Excel choose File → Save As → \"CSV UTF-8 (Comma delimited)\", then choose that file.".into(),
+        P::Utf16 => "This file is UTF-16 text (Excel's \"Unicode Text\"). Save it as \"CSV UTF-8 (Comma delimited)\" instead.".into(),
+        P::NotUtf8 { at } => format!("This file is not UTF-8 text (the first unreadable byte is at position {at}). Save it as \"CSV UTF-8\"; older \"CSV\" exports use your computer's code page and would turn names into garbage."),
+        P::NotText => "This file holds binary data, not text. Choose the CSV file.".into(),
+        P::NoEmailColumn { found } => format!("No email column was found. The first line has: {}. Add a column named email, or use the template's \"Email address to invite [inviteeEmail]\".", found.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")),
+        P::NoRows => "The file has a header but no rows to invite.".into(),
+    }
+}
+
+pub fn cell_problem(p: &crate::onboarding::bulk_preflight::CellProblem) -> String {
+    use crate::onboarding::bulk_preflight::CellProblem as P;
+    match p {
+        P::SendEmailNotYesNo(v) => format!("sendEmail must be true or false, not \"{v}\"."),
+        P::UnknownUserType(v) => format!("userType must be Guest or Member, not \"{v}\"."),
+    }
+}
+
+/// What will happen to a row, as the preflight table says it.
+pub fn verdict(v: &crate::onboarding::bulk_preflight::Verdict) -> String {
+    use crate::onboarding::bulk_preflight::Verdict as V;
+    match v {
+        V::Send(r) if r.send_invitation_message => "Will be invited; Microsoft emails the partner.".into(),
+        V::Send(_) => "Will be invited without email; you hand over the link.".into(),
+        V::Invalid { fields, cells } => fields
+            .iter()
+            .map(|f| format!("{}: {}", crate::text::ui::fields::label(f.field), field_problem(&f.problem)))
+            .chain(cells.iter().map(cell_problem))
+            .collect::<Vec<_>>()
+            .join(" "),
+        V::Duplicate { first_line } => format!("Duplicate of line {first_line}; sent once."),
+        V::Internal { domain } => format!("{domain} is your own domain: this person has an internal account. Use \"Convert an internal user\" instead."),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

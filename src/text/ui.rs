@@ -19,6 +19,7 @@ pub fn route_title(r: &Route) -> &'static str {
     match r {
         Route::Home => "Home",
         Route::Invite => "Invite a partner",
+        Route::BulkInvite => "Invite from a file",
         Route::ConvertInternalUser => "Convert an internal user",
         Route::PartnerWelcome { .. } => "You are invited",
         Route::NotFound { .. } => "Page not found",
@@ -249,4 +250,108 @@ pub mod partner {
     pub const ACCEPT: &str = "Accept invitation";
     pub const UNSAFE: &str = "This link cannot be opened safely";
     pub const NOTHING_OPENED: &str = "Nothing was opened. Ask the person who invited you for a new link.";
+}
+
+pub mod bulk {
+    use crate::features::bulk::outcome::RowStatus;
+
+    pub const TITLE: &str = "Invite from a file";
+    pub const INTRO: &str = "Invite many partners at once from a CSV file: the Entra admin center's bulk-invite template works unchanged, and so does a plain header (email, displayName, redirectUrl, sendEmail, message, language, cc, userType). Nothing is sent until you press the send button below the check.";
+    pub const FILE_HEADING: &str = "1. The file";
+    pub const CHOOSE_FILE: &str = "CSV file";
+    pub const CHOOSE_HINT: &str = "Choose a .csv file, or drop it on this box.";
+    pub const DROP_ZONE: &str = "Drop a CSV file here";
+    pub const PASTE: &str = "Or paste the rows";
+    pub const PASTE_HINT: &str = "With the header line first, as in the file.";
+    pub const CHECK_PASTED: &str = "Check the pasted rows";
+    pub const DOWNLOAD_TEMPLATE: &str = "Download template";
+    pub const PASTED_NAME: &str = "pasted rows";
+    pub const READING: &str = "Reading the file…";
+    pub fn loaded(name: &str, rows: usize) -> String {
+        format!("{name}: {rows} {} read.", if rows == 1 { "row" } else { "rows" })
+    }
+    pub fn ignored_columns(cols: &str) -> String {
+        format!("Columns not used: {cols}.")
+    }
+    pub const DEFAULTS_HEADING: &str = "2. Settings for rows that leave them out";
+    pub const DEFAULTS_HINT: &str = "A value in the file wins over these.";
+    pub const CHECK_HEADING: &str = "3. Check";
+    pub fn counts(send: usize, invalid: usize, duplicate: usize, internal: usize) -> String {
+        format!("{send} will be sent · {invalid} invalid · {duplicate} duplicate · {internal} internal")
+    }
+    pub const PROBLEMS_ONLY: &str = "Show problems only";
+    pub const COL_LINE: &str = "Line";
+    pub const COL_EMAIL: &str = "Email";
+    pub const COL_NAME: &str = "Display name";
+    pub const COL_WHAT: &str = "What will happen";
+    pub const COL_STATUS: &str = "Status";
+    pub const COL_USER_ID: &str = "User ID";
+    pub const COL_REDEEM: &str = "Redeem link";
+    pub const COL_DETAIL: &str = "Details";
+    pub const PREVIOUS: &str = "Previous rows";
+    pub const NEXT: &str = "Next rows";
+    pub fn page_of(first: usize, last: usize, total: usize) -> String {
+        format!("Rows {first}–{last} of {total}")
+    }
+    pub const NO_PROBLEMS: &str = "No problems: every row can be sent.";
+    pub fn send_button(n: usize, with_email: usize) -> String {
+        let what = if n == 1 { "invitation" } else { "invitations" };
+        match with_email {
+            0 => format!("Send {n} {what} without email"),
+            e if e == n => format!("Send {n} {what} and email each partner"),
+            e => format!("Send {n} {what} ({e} with Microsoft's email)"),
+        }
+    }
+    pub fn least_time(minutes: f64) -> String {
+        format!("Microsoft Graph allows about 3,000 invitations per 2.5 minutes for this app, so this run takes at least {minutes:.0} minutes.")
+    }
+    pub const CONCURRENCY: &str = "Batches in flight";
+    pub const CONCURRENCY_HINT: &str =
+        "Each batch carries 20 invitations. More goes faster until Microsoft Graph throttles.";
+    pub const RUN_HEADING: &str = "4. Sending";
+    pub const PROGRESS_LABEL: &str = "Invitations processed";
+    pub fn progress(done: usize, total: usize, sent: usize, failed: usize, waiting: usize, retrying: usize) -> String {
+        format!(
+            "{done} of {total} done: {sent} sent, {failed} failed, {waiting} waiting, {retrying} throttled or retrying"
+        )
+    }
+    pub fn rate(per_s: f64, left_s: f64) -> String {
+        format!("{per_s:.1} per second; about {} left", duration(left_s))
+    }
+    pub fn duration(s: f64) -> String {
+        if s < 90.0 {
+            format!("{:.0} seconds", s.max(0.0))
+        } else {
+            format!("{:.0} minutes", s / 60.0)
+        }
+    }
+    pub fn title_progress(pct: u32) -> String {
+        format!("{pct}% sent · ")
+    }
+    pub const PAUSE: &str = "Pause";
+    pub const RESUME: &str = "Resume";
+    pub const CANCEL: &str = "Cancel the run";
+    pub const PAUSED: &str = "Paused: nothing more is sent until you resume.";
+    pub const CANCELLING: &str = "Cancelling: the batches already out finish, nothing else is sent.";
+    pub const LEAVE_WARNING: &str = "Leaving or reloading this page stops the run; the rows not yet sent stay unsent.";
+    pub const RESULTS_HEADING: &str = "Results";
+    pub const RETRY_FAILED: &str = "Retry failed rows";
+    pub const EXPORT: &str = "Export results (CSV)";
+    pub const EXPORT_FILE_NAME: &str = "bulk-invitation-results.csv";
+    pub const CREDENTIAL_WARNING: &str = "The export holds redeem links, which are credentials: anyone with a link can accept that invitation. Share or store it as you would a password.";
+    pub const START_OVER: &str = "Start over with another file";
+
+    pub fn status(s: RowStatus) -> &'static str {
+        match s {
+            RowStatus::NotSent => "Not sent",
+            RowStatus::Sent => "Sent",
+            RowStatus::Confirmed => "Sent (confirmed by lookup)",
+            RowStatus::Conflict => "Internal account",
+            RowStatus::Failed => "Failed",
+            RowStatus::Unknown => "Unknown",
+        }
+    }
+    pub const CONFIRMED_DETAIL: &str = "The answer was lost on the way back; the guest exists, so the invitation went out. Its redeem link is not known here.";
+    pub const CONFLICT_DETAIL: &str = "An internal account holds this address: convert that user instead of inviting.";
+    pub const UNKNOWN_DETAIL: &str = "The answer was lost and the check could not tell whether the invitation went out. Look the address up before sending it again.";
 }

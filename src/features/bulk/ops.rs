@@ -46,8 +46,7 @@ pub async fn run(
         if pending.is_empty() || control() == Control::Cancel {
             break;
         }
-        let outcomes =
-            one_round(graph, &pending, requests, concurrency, &mut pacer, &control, &progress).await;
+        let outcomes = one_round(graph, &pending, requests, concurrency, &mut pacer, &control, &progress).await;
         let mut unknown = Vec::new();
         for (&i, outcome) in pending.iter().zip(outcomes) {
             match outcome {

@@ -9,9 +9,13 @@ pub enum RowResult {
     NotSent,
     Sent(Box<Invitation>),
     /// The answer was lost, and the lookup found the guest: sent, but its redeem link is unknown.
-    Confirmed { user_id: String },
+    Confirmed {
+        user_id: String,
+    },
     /// The answer was lost, and an internal account holds the address.
-    Conflict { user_id: String },
+    Conflict {
+        user_id: String,
+    },
     Failed(GraphError),
     /// The answer was lost and the lookup could not tell: check before sending again.
     Unknown,
@@ -179,10 +183,19 @@ mod tests {
 
     #[test]
     fn only_refused_and_unsent_rows_are_retried() {
-        let refused = RowResult::Failed(GraphError::from_response(403, r#"{"error":{"code":"Authorization_RequestDenied","message":"no"}}"#, Some("rid".into())));
+        let refused = RowResult::Failed(GraphError::from_response(
+            403,
+            r#"{"error":{"code":"Authorization_RequestDenied","message":"no"}}"#,
+            Some("rid".into()),
+        ));
         assert!(refused.retryable());
         assert!(RowResult::NotSent.retryable());
-        for no in [sent(true), RowResult::Unknown, RowResult::Conflict { user_id: "m".into() }, RowResult::Confirmed { user_id: "g".into() }] {
+        for no in [
+            sent(true),
+            RowResult::Unknown,
+            RowResult::Conflict { user_id: "m".into() },
+            RowResult::Confirmed { user_id: "g".into() },
+        ] {
             assert!(!no.retryable(), "{no:?}");
         }
         assert_eq!(refused.graph_error(), Some(("Authorization_RequestDenied", "no", Some("rid"))));

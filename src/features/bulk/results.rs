@@ -1,0 +1,117 @@
+//! The run's results: a paged table with status, user id, redeem link and the error in words, "Retry failed
+//! rows", and the export.
+
+use super::outcome::{export_row, RowResult, RowStatus, EXPORT_HEADER};
+use super::run::BulkRun;
+use super::table::{clamp_start, Pager, PAGE};
+use crate::browser;
+use crate::csv_export;
+use crate::text::{ui::bulk as t, Explain};
+use leptos::prelude::*;
+
+/// One table row, as shown.
+#[derive(Clone)]
+struct Shown {
+    index: usize,
+    line: u64,
+    email: String,
+    result: RowResult,
+}
+
+fn detail(r: &RowResult) -> String {
+    match r {
+        RowResult::Failed(e) => {
+            let report = e.report();
+            let ids = r
+                .graph_error()
+                .map(|(code, _, rid)| {
+                    format!(" ({code}{})", rid.map(|id| format!(", request ID {id}")).unwrap_or_default())
+                })
+                .unwrap_or_default();
+            format!("{}: {}{ids}", report.title, report.what_happened)
+        }
+        RowResult::Confirmed { .. } => t::CONFIRMED_DETAIL.to_string(),
+        RowResult::Conflict { .. } => t::CONFLICT_DETAIL.to_string(),
+        RowResult::Unknown => t::UNKNOWN_DETAIL.to_string(),
+        RowResult::NotSent | RowResult::Sent(_) => String::new(),
+    }
+}
+
+fn export(run: BulkRun) -> Result<(), String> {
+    let rows: Vec<Vec<String>> = run.lines.with_untracked(|lines| {
+        run.requests.with_untracked(|reqs| {
+            run.results.with_untracked(|results| {
+                lines
+                    .iter()
+                    .zip(reqs)
+                    .zip(results)
+                    .map(|((line, req), res)| export_row(*line, req, res, t::status(res.status())))
+                    .collect()
+            })
+        })
+    });
+    browser::download_text(t::EXPORT_FILE_NAME, "text/csv;charset=utf-8", &csv_export::write(&EXPORT_HEADER, rows))
+}
+
+#[component]
+pub fn RunResults(run: BulkRun) -> impl IntoView {
+    let start = RwSignal::new(0usize);
+    let problem = RwSignal::new(None::<String>);
+    let total = Signal::derive(move || run.results.with(Vec::len));
+    let shown = move || -> Vec<Shown> {
+        let first = clamp_start(start.get(), total.get());
+        run.results.with(|results| {
+            let (lines, reqs) = (run.lines.get(), run.requests.get());
+            (first..(first + PAGE).min(results.len()))
+                .filter_map(|i| {
+                    Some(Shown {
+                        index: i,
+                        line: *lines.get(i)?,
+                        email: reqs.get(i)?.invited_user_email_address.clone(),
+                        result: results.get(i)?.clone(),
+                    })
+                })
+                .collect()
+        })
+    };
+    let failed = move || run.results.with(|r| r.iter().filter(|r| r.retryable()).count());
+    let running = run.running();
+    view! {
+        <h2 id="bulk-results-title">{t::RESULTS_HEADING}</h2>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="bulk-results-title">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{t::COL_LINE}</th>
+                        <th scope="col">{t::COL_EMAIL}</th>
+                        <th scope="col">{t::COL_STATUS}</th>
+                        <th scope="col">{t::COL_USER_ID}</th>
+                        <th scope="col">{t::COL_REDEEM}</th>
+                        <th scope="col">{t::COL_DETAIL}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=shown key=|s| (s.index, s.result.status() as u8, s.result.user_id().map(String::from)) let:s>
+                        <tr class:problem=!matches!(s.result.status(), RowStatus::Sent | RowStatus::Confirmed)>
+                            <td>{s.line}</td>
+                            <td>{s.email.clone()}</td>
+                            <td>{t::status(s.result.status())}</td>
+                            <td>{s.result.user_id().unwrap_or_default().to_string()}</td>
+                            <td class="redeem">{s.result.redeem_url().unwrap_or_default().to_string()}</td>
+                            <td>{detail(&s.result)}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+        <Pager id="bulk-results" start=start total=total/>
+        <div class="actions">
+            <button type="button" class="secondary" disabled=move || running.get() || failed() == 0 on:click=move |_| run.retry_failed()>
+                {t::RETRY_FAILED}
+            </button>
+            <button type="button" on:click=move |_| problem.set(export(run).err())>{t::EXPORT}</button>
+        </div>
+        <p class="warning">{t::CREDENTIAL_WARNING}</p>
+        {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+    }
+}

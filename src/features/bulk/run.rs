@@ -1,0 +1,189 @@
+//! Step 4: the run's state, the send button, the progress with pause, resume and cancel.
+
+use super::ops::{self, Control};
+use super::outcome::RowResult;
+use crate::cancel::Cancellation;
+use crate::graph::batch::QueueSummary;
+use crate::graph::client::GraphClient;
+use crate::graph::invitations::InvitationRequest;
+use crate::graph::pacing;
+use crate::onboarding::bulk_preflight::Preflight;
+use crate::text::ui::bulk as t;
+use leptos::prelude::*;
+
+/// Everything about the current run; rows keep their file lines for the results and the export.
+#[derive(Clone, Copy)]
+pub struct BulkRun {
+    pub control: RwSignal<Control>,
+    pub summary: RwSignal<Option<QueueSummary>>,
+    pub started_ms: RwSignal<f64>,
+    pub concurrency: RwSignal<usize>,
+    pub lines: RwSignal<Vec<u64>>,
+    pub requests: RwSignal<Vec<InvitationRequest>>,
+    pub results: RwSignal<Vec<RowResult>>,
+    action: Action<Vec<usize>, ()>,
+}
+
+impl BulkRun {
+    pub fn new(graph: GraphClient) -> BulkRun {
+        // Leaving the page stops the run before it touches a disposed signal.
+        let cancel = Cancellation::for_this_view();
+        let (control, summary) = (RwSignal::new(Control::Go), RwSignal::new(None));
+        let (concurrency, requests, results) =
+            (RwSignal::new(4usize), RwSignal::new(Vec::new()), RwSignal::new(Vec::new()));
+        let action = Action::new_local(move |indices: &Vec<usize>| {
+            let (graph, indices, cancel) = (graph.clone(), indices.clone(), cancel.clone());
+            let batch: Vec<InvitationRequest> = requests.with_untracked(|r: &Vec<InvitationRequest>| {
+                indices.iter().filter_map(|&i| r.get(i).cloned()).collect()
+            });
+            let width = concurrency.get_untracked();
+            async move {
+                let wanted = move || match cancel.is_cancelled() {
+                    true => Control::Cancel,
+                    false => control.try_get_untracked().unwrap_or(Control::Cancel),
+                };
+                let report = move |s: QueueSummary| {
+                    // Called on every tick; only a change re-renders.
+                    if summary.try_get_untracked() != Some(Some(s)) {
+                        summary.try_set(Some(s));
+                    }
+                };
+                let out = ops::run(&graph, &batch, width, wanted, report).await;
+                results.try_update(|all: &mut Vec<RowResult>| {
+                    for (result, &i) in out.into_iter().zip(&indices) {
+                        if let Some(slot) = all.get_mut(i) {
+                            *slot = result;
+                        }
+                    }
+                });
+            }
+        });
+        BulkRun {
+            control,
+            summary,
+            started_ms: RwSignal::new(0.0),
+            concurrency,
+            lines: RwSignal::new(Vec::new()),
+            requests,
+            results,
+            action,
+        }
+    }
+
+    pub fn running(&self) -> Signal<bool> {
+        self.action.pending().into()
+    }
+
+    fn dispatch(&self, indices: Vec<usize>) {
+        self.control.set(Control::Go);
+        self.summary.set(None);
+        self.started_ms.set(js_sys::Date::now());
+        self.action.dispatch(indices);
+    }
+
+    /// Sends the preflight's rows.
+    pub fn start(&self, preflight: &Preflight) {
+        let (lines, requests): (Vec<u64>, Vec<InvitationRequest>) =
+            preflight.to_send().map(|(l, r)| (l, r.clone())).unzip();
+        let n = requests.len();
+        self.lines.set(lines);
+        self.requests.set(requests);
+        self.results.set(vec![RowResult::NotSent; n]);
+        self.dispatch((0..n).collect());
+    }
+
+    /// Sends the failed and unsent rows of the last run again.
+    pub fn retry_failed(&self) {
+        let again: Vec<usize> = self
+            .results
+            .with_untracked(|r| r.iter().enumerate().filter(|(_, r)| r.retryable()).map(|(i, _)| i).collect());
+        if !again.is_empty() {
+            self.dispatch(again);
+        }
+    }
+
+    pub fn has_results(&self) -> bool {
+        self.results.with(|r| !r.is_empty())
+    }
+}
+
+/// The one button that sends, saying how many and whether emails go out.
+#[component]
+pub fn SendPanel(run: BulkRun, preflight: Memo<Option<Preflight>>) -> impl IntoView {
+    let counts = move || preflight.with(|p| p.as_ref().map(|p| p.counts).unwrap_or_default());
+    let running = run.running();
+    view! {
+        <label for="bulk-concurrency">{t::CONCURRENCY}</label>
+        <p class="hint" id="bulk-concurrency-hint">{t::CONCURRENCY_HINT}</p>
+        <input
+            id="bulk-concurrency"
+            type="number"
+            min="1"
+            max="8"
+            aria-describedby="bulk-concurrency-hint"
+            prop:value=move || run.concurrency.get().to_string()
+            on:change=move |ev| {
+                if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
+                    run.concurrency.set(n.clamp(1, 8));
+                }
+            }
+        />
+        {move || {
+            let least = pacing::least_duration_ms(counts().send);
+            (least > 0.0).then(|| view! { <p class="hint">{t::least_time(least / 60_000.0)}</p> })
+        }}
+        <button
+            type="button"
+            id="bulk-send"
+            disabled=move || running.get() || counts().send == 0
+            on:click=move |_| preflight.with_untracked(|p| {
+                if let Some(p) = p {
+                    run.start(p);
+                }
+            })
+        >
+            {move || t::send_button(counts().send, counts().with_email)}
+        </button>
+    }
+}
+
+/// The progress bar, the counts, the rate and the controls while a run goes.
+#[component]
+pub fn RunProgress(run: BulkRun) -> impl IntoView {
+    let running = run.running();
+    let summary = move || run.summary.get().unwrap_or_default();
+    let rate = move || {
+        let s = summary();
+        let elapsed = (js_sys::Date::now() - run.started_ms.get()) / 1000.0;
+        let per_s = if elapsed > 0.5 { s.finished() as f64 / elapsed } else { 0.0 };
+        let left = s.total.saturating_sub(s.finished()) as f64;
+        (per_s > 0.0).then(|| t::rate(per_s, left / per_s))
+    };
+    let paused = move || run.control.get() == Control::Pause;
+    view! {
+        <label id="bulk-progress-label" for="bulk-progress">{t::PROGRESS_LABEL}</label>
+        <progress id="bulk-progress" max=move || summary().total.max(1) value=move || summary().finished()></progress>
+        <p role="status" id="bulk-progress-text">
+            {move || {
+                let s = summary();
+                t::progress(s.finished(), s.total, s.succeeded, s.failed, s.waiting + s.in_flight, s.retrying)
+            }}
+        </p>
+        <p class="hint">{rate}</p>
+        {move || running.get().then(|| view! {
+            <div class="actions">
+                <button type="button" class="secondary" on:click=move |_| run.control.update(|c| *c = if *c == Control::Pause { Control::Go } else { Control::Pause })>
+                    {move || if paused() { t::RESUME } else { t::PAUSE }}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| run.control.set(Control::Cancel)>{t::CANCEL}</button>
+            </div>
+            <p>
+                {move || match run.control.get() {
+                    Control::Pause => t::PAUSED,
+                    Control::Cancel => t::CANCELLING,
+                    Control::Go => t::LEAVE_WARNING,
+                }}
+            </p>
+        })}
+    }
+}

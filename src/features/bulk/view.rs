@@ -1,0 +1,127 @@
+//! The bulk view: the file, the settings for rows that leave them out, the check of every row, the run,
+//! and its results.
+
+use super::input::{FileInput, Source};
+use super::preflight_view::PreflightView;
+use super::results::RunResults;
+use super::run::{BulkRun, RunProgress, SendPanel};
+use crate::auth::session::AuthStatus;
+use crate::auth::storage;
+use crate::browser;
+use crate::components::invitation_fields::{DraftForm, InvitationSettingsFields};
+use crate::context::{use_config, use_graph, use_session};
+use crate::onboarding::bulk_file::{self, BulkFile, FileProblem};
+use crate::onboarding::bulk_preflight::{self, BulkDefaults, Preflight};
+use crate::onboarding::internal_user_rules::own_domains;
+use crate::onboarding::invitation_draft::InvitationDraft;
+use crate::routing::Route;
+use crate::text::{rules, ui, ui::bulk as t};
+use leptos::prelude::*;
+
+/// The settings block's draft, kept like the invite form's.
+const DEFAULTS_KEY: &str = "b2b.draft.bulk-defaults";
+
+fn defaults_of(d: &InvitationDraft) -> BulkDefaults {
+    BulkDefaults {
+        redirect_url: d.redirect_url.clone(),
+        send_email: d.send_email,
+        language: d.language.clone(),
+        message: d.message.clone(),
+        cc: d.cc.clone(),
+    }
+}
+
+/// The check, recomputed when the file or a default changes.
+fn preflight_of(file: Memo<Option<Result<BulkFile, FileProblem>>>, form: DraftForm) -> Memo<Option<Preflight>> {
+    let config = use_config();
+    let status = use_session().status();
+    let tenant = config.tenant();
+    Memo::new(move |_| {
+        let admin = match status.get() {
+            AuthStatus::SignedIn(a) => Some(a.username),
+            _ => None,
+        };
+        let own = own_domains(None, admin.as_deref(), &tenant);
+        let defaults = form.draft.with(defaults_of);
+        file.with(|f| match f {
+            Some(Ok(f)) => Some(bulk_preflight::run(f, &defaults, &own)),
+            _ => None,
+        })
+    })
+}
+
+#[component]
+pub fn BulkPage() -> impl IntoView {
+    let config = use_config();
+    let initial = storage::get::<InvitationDraft>(DEFAULTS_KEY)
+        .unwrap_or_else(|| InvitationDraft::with_default_redirect(config.default_invite_redirect_url.as_str()));
+    let form = DraftForm::new(initial, "bulk");
+    Effect::new(move |_| form.draft.with(|d| storage::put(DEFAULTS_KEY, d).ok()));
+    let source = RwSignal::new(None::<Source>);
+    let file = Memo::new(move |_| source.with(|s| s.as_ref().map(|s| bulk_file::read(&s.bytes))));
+    let preflight = preflight_of(file, form);
+    let run = BulkRun::new(use_graph());
+    title_follows_progress(run, config.organization.display_name.clone());
+    view! {
+        <h1 id="page-title" tabindex="-1">{t::TITLE}</h1>
+        <p>{t::INTRO}</p>
+        <section aria-labelledby="bulk-file-title">
+            <h2 id="bulk-file-title">{t::FILE_HEADING}</h2>
+            <FileInput source=source/>
+            <FileSummary source=source file=file/>
+        </section>
+        <section aria-labelledby="bulk-defaults-title">
+            <h2 id="bulk-defaults-title">{t::DEFAULTS_HEADING}</h2>
+            <p class="hint">{t::DEFAULTS_HINT}</p>
+            <InvitationSettingsFields form=form/>
+        </section>
+        {move || preflight.with(Option::is_some).then(|| view! {
+            <section aria-labelledby="bulk-check-title">
+                <h2 id="bulk-check-title">{t::CHECK_HEADING}</h2>
+                <PreflightView preflight=preflight/>
+                <SendPanel run=run preflight=preflight/>
+            </section>
+        })}
+        {move || (run.running().get() || run.has_results()).then(|| view! {
+            <section aria-labelledby="bulk-run-title">
+                <h2 id="bulk-run-title">{t::RUN_HEADING}</h2>
+                <RunProgress run=run/>
+                <RunResults run=run/>
+            </section>
+        })}
+    }
+}
+
+/// What was read, or why the file cannot be used.
+#[component]
+fn FileSummary(source: RwSignal<Option<Source>>, file: Memo<Option<Result<BulkFile, FileProblem>>>) -> impl IntoView {
+    move || {
+        let name = source.with(|s| s.as_ref().map(|s| s.name.clone())).unwrap_or_default();
+        file.with(|f| match f {
+            None => ().into_any(),
+            Some(Err(p)) => view! { <p class="field-error" role="alert" id="bulk-file-problem">{format!("{name}: {}", rules::file_problem(p))}</p> }.into_any(),
+            Some(Ok(f)) => {
+                let ignored = (!f.ignored_columns.is_empty()).then(|| t::ignored_columns(&f.ignored_columns.join(", ")));
+                view! {
+                    <p role="status">{t::loaded(&name, f.rows.len())}</p>
+                    {ignored.map(|i| view! { <p class="hint">{i}</p> })}
+                }
+                .into_any()
+            }
+        })
+    }
+}
+
+/// While a run goes, the tab's title shows the percentage, for an admin working in another tab.
+fn title_follows_progress(run: BulkRun, org: String) {
+    Effect::new(move |_| {
+        let base = ui::document_title(&Route::BulkInvite, &org);
+        match (run.running().get(), run.summary.get()) {
+            (true, Some(s)) if s.total > 0 => {
+                let pct = (s.finished() * 100 / s.total) as u32;
+                browser::set_document_title(&format!("{}{base}", t::title_progress(pct)));
+            }
+            _ => browser::set_document_title(&base),
+        }
+    });
+}
