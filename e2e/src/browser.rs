@@ -58,7 +58,10 @@ impl WebDriverCompatibleCommand for SessionPost {
 /// CSS candidates for an ARIA role (native elements and explicit roles).
 fn candidates(role: &str) -> String {
     match role {
-        "button" => "button, [role=button], input[type=submit], input[type=button], input[type=reset]".into(),
+        // Chromium gives a file input the button role, named by its label.
+        "button" => "button, [role=button], input[type=submit], input[type=button], input[type=reset], input[type=file]".into(),
+        "spinbutton" => "input[type=number], [role=spinbutton]".into(),
+        "progressbar" => "progress, [role=progressbar]".into(),
         "link" => "a[href], [role=link]".into(),
         "heading" => "h1, h2, h3, h4, h5, h6, [role=heading]".into(),
         "textbox" => "input:not([type]), input[type=text], input[type=email], input[type=url], input[type=tel], input[type=password], textarea, [role=textbox]".into(),

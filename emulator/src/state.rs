@@ -47,8 +47,9 @@ pub struct Faults {
     /// Answer the first page of `/users` empty, with a `nextLink` to the real first page (Graph may do so).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub empty_first_page: Option<bool>,
-    /// Cut the connection *after* the request was carried out (an invitation created, a whole `$batch` run),
-    /// so the client cannot know the outcome: the case a bulk run must settle by looking before resending.
+    /// Cut the connection *after* a write was carried out (an invitation created, a whole `$batch` run), so
+    /// the client cannot know the outcome: the case a bulk run must settle by looking before resending.
+    /// Reads are never cut this way, and `path_contains` does not aim it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drop_after_ratio: Option<f64>,
     /// Delay every token-endpoint answer by this much (a slow sign-in service, for races in the tests).

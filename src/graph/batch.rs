@@ -162,6 +162,20 @@ impl QueueSummary {
     pub fn finished(&self) -> usize {
         self.succeeded + self.failed + self.unknown + self.not_sent
     }
+
+    /// Two parts of one run, added up (`self` is the settled part).
+    pub fn plus(&self, o: &QueueSummary) -> QueueSummary {
+        QueueSummary {
+            total: self.finished() + o.total,
+            succeeded: self.succeeded + o.succeeded,
+            failed: self.failed + o.failed,
+            unknown: self.unknown + o.unknown,
+            not_sent: self.not_sent + o.not_sent,
+            in_flight: self.in_flight + o.in_flight,
+            retrying: self.retrying + o.retrying,
+            waiting: self.waiting + o.waiting,
+        }
+    }
 }
 
 /// The items of a run, their tries and their outcomes; ids are the items' positions.

@@ -254,6 +254,7 @@ pub mod partner {
 
 pub mod bulk {
     use crate::features::bulk::outcome::RowStatus;
+    use crate::graph::batch::QueueSummary;
 
     pub const TITLE: &str = "Invite from a file";
     pub const INTRO: &str = "Invite many partners at once from a CSV file: the Entra admin center's bulk-invite template works unchanged, and so does a plain header (email, displayName, redirectUrl, sendEmail, message, language, cc, userType). Nothing is sent until you press the send button below the check.";
@@ -310,10 +311,23 @@ pub mod bulk {
         "Each batch carries 20 invitations. More goes faster until Microsoft Graph throttles.";
     pub const RUN_HEADING: &str = "4. Sending";
     pub const PROGRESS_LABEL: &str = "Invitations processed";
-    pub fn progress(done: usize, total: usize, sent: usize, failed: usize, waiting: usize, retrying: usize) -> String {
-        format!(
-            "{done} of {total} done: {sent} sent, {failed} failed, {waiting} waiting, {retrying} throttled or retrying"
-        )
+    pub fn progress(s: &QueueSummary) -> String {
+        let mut text = format!(
+            "{} of {} done: {} sent, {} failed, {} waiting, {} throttled or retrying",
+            s.finished(),
+            s.total,
+            s.succeeded,
+            s.failed,
+            s.waiting + s.in_flight,
+            s.retrying
+        );
+        if s.unknown > 0 {
+            text.push_str(&format!(", {} to check", s.unknown));
+        }
+        if s.not_sent > 0 {
+            text.push_str(&format!(", {} not sent", s.not_sent));
+        }
+        text
     }
     pub fn rate(per_s: f64, left_s: f64) -> String {
         format!("{per_s:.1} per second; about {} left", duration(left_s))

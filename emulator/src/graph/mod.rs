@@ -210,6 +210,27 @@ pub fn injected_fault(s: &Shared, path: &str) -> Result<Option<GraphResponse>, D
     Ok(None)
 }
 
+/// A 200 whose body breaks off: the first bytes are sent (so no browser mistakes it for a stale keep-alive
+/// connection and silently sends the request again), then the connection is reset.
+fn cut_after_first_bytes() -> Response {
+    let stream = futures::stream::unfold(0u8, |step| async move {
+        match step {
+            0 => Some((Ok::<Bytes, std::io::Error>(Bytes::from_static(b"{\"responses\":[")), 1)),
+            1 => {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                Some((Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "cut by fault injection")), 2))
+            }
+            _ => None,
+        }
+    });
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+        .body(Body::from_stream(stream))
+        .unwrap_or_default()
+}
+
 pub fn log(
     s: &Shared,
     method: &Method,
@@ -306,13 +327,7 @@ async fn entry(
             body: body_json,
             caller,
         };
-        let resp = if path == "/$batch" && method == Method::POST { batch::run(&s, &req) } else { dispatch(&s, &req) };
-        // Done on the server, lost on the way back.
-        let drop_after = s.lock().faults.clone();
-        if drop_after.path_contains.as_deref().is_none_or(|p| path.contains(p)) && roll(drop_after.drop_after_ratio) {
-            return Err(Dropped);
-        }
-        Ok(resp)
+        Ok(if path == "/$batch" && method == Method::POST { batch::run(&s, &req) } else { dispatch(&s, &req) })
     })();
 
     let Ok(resp) = outcome else {
@@ -334,6 +349,12 @@ async fn entry(
         });
         return Response::builder().status(StatusCode::OK).body(Body::from_stream(stream)).unwrap_or_default();
     };
+    // Done on the server, lost on the way back: writes only (a lost read is just a read to repeat).
+    if method != Method::GET && roll(s.lock().faults.drop_after_ratio) {
+        let cut = StatusCode::from_u16(599).unwrap_or(StatusCode::BAD_GATEWAY);
+        log(&s, &method, &full_path, raw_query.as_deref(), cut, &headers, false);
+        return cut_after_first_bytes();
+    }
     log(&s, &method, &full_path, raw_query.as_deref(), resp.status, &headers, false);
 
     let rid = uuid::Uuid::new_v4().to_string();

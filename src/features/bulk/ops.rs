@@ -2,7 +2,7 @@
 //! to Graph's write limit), and rows whose answer was lost are looked up before they are sent again, so no
 //! address is invited twice.
 
-use super::outcome::RowResult;
+use super::outcome::{RowResult, RowStatus};
 use crate::graph::batch::{BatchAnswer, BatchItem, BatchQueue, ItemOutcome, QueueSummary, Step, MAX_PER_BATCH};
 use crate::graph::client::GraphClient;
 use crate::graph::error::GraphError;
@@ -46,7 +46,10 @@ pub async fn run(
         if pending.is_empty() || control() == Control::Cancel {
             break;
         }
-        let outcomes = one_round(graph, &pending, requests, concurrency, &mut pacer, &control, &progress).await;
+        // Progress covers the whole run: the rows settled in earlier rounds plus this round's queue.
+        let settled = settled_summary(&results, &pending);
+        let overall = |round: QueueSummary| progress(settled.plus(&round));
+        let outcomes = one_round(graph, &pending, requests, concurrency, &mut pacer, &control, &overall).await;
         let mut unknown = Vec::new();
         for (&i, outcome) in pending.iter().zip(outcomes) {
             match outcome {
@@ -59,7 +62,29 @@ pub async fn run(
     for i in pending {
         results[i] = RowResult::Unknown;
     }
+    progress(settled_summary(&results, &[]));
     results
+}
+
+/// What the rows outside `pending` came to, as a queue summary.
+fn settled_summary(results: &[RowResult], pending: &[usize]) -> QueueSummary {
+    let mut open = vec![false; results.len()];
+    for &i in pending {
+        if let Some(o) = open.get_mut(i) {
+            *o = true;
+        }
+    }
+    let mut s = QueueSummary::default();
+    for (r, _) in results.iter().zip(open).filter(|(_, open)| !open) {
+        match r.status() {
+            RowStatus::Sent | RowStatus::Confirmed => s.succeeded += 1,
+            RowStatus::Failed | RowStatus::Conflict => s.failed += 1,
+            RowStatus::Unknown => s.unknown += 1,
+            RowStatus::NotSent => s.not_sent += 1,
+        }
+    }
+    s.total = s.finished();
+    s
 }
 
 /// Looks up each row whose answer was lost: a guest with the address means it was sent, an internal account
@@ -76,7 +101,7 @@ async fn settle(
     TimeoutFuture::new(LOOKUP_DELAY_MS).await;
     let mut again = Vec::new();
     for &i in unknown {
-        match users::with_address(graph, &requests[i].invited_user_email_address).await {
+        match look_up(graph, &requests[i].invited_user_email_address).await {
             Ok(found) => match (found.iter().find(|u| !u.is_external()), found.first()) {
                 (Some(internal), _) => results[i] = RowResult::Conflict { user_id: internal.id.clone() },
                 (None, Some(guest)) => results[i] = RowResult::Confirmed { user_id: guest.id.clone() },
@@ -87,6 +112,17 @@ async fn settle(
         }
     }
     again
+}
+
+/// The existence check, tried again when the connection drops (a lookup is a read: safe to repeat).
+async fn look_up(graph: &GraphClient, address: &str) -> Result<Vec<users::DirectoryUser>, GraphError> {
+    let mut tries = 0;
+    loop {
+        match users::with_address(graph, address).await {
+            Err(GraphError::Network { .. }) if tries < 2 => tries += 1,
+            other => return other,
+        }
+    }
 }
 
 type Flight = (Vec<usize>, Result<BatchAnswer, GraphError>);

@@ -163,12 +163,7 @@ pub fn RunProgress(run: BulkRun) -> impl IntoView {
     view! {
         <label id="bulk-progress-label" for="bulk-progress">{t::PROGRESS_LABEL}</label>
         <progress id="bulk-progress" max=move || summary().total.max(1) value=move || summary().finished()></progress>
-        <p role="status" id="bulk-progress-text">
-            {move || {
-                let s = summary();
-                t::progress(s.finished(), s.total, s.succeeded, s.failed, s.waiting + s.in_flight, s.retrying)
-            }}
-        </p>
+        <p role="status" id="bulk-progress-text">{move || t::progress(&summary())}</p>
         <p class="hint">{rate}</p>
         {move || running.get().then(|| view! {
             <div class="actions">

@@ -1,0 +1,210 @@
+//! Bulk invitations end to end: a real file through the check, the send, the results and the export read
+//! back; throttling and cut connections that never invite an address twice; cancel; per-row refusals.
+
+use e2e::browser::Result;
+use e2e::fixture::{until, Fixture, ADMIN, INVITER};
+use entra_emulator::state::Lifetimes;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn temp_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("b2b-bulk-{}-{name}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("temp file");
+    path
+}
+
+/// Chooses the file in the page's file input, as a person does through the dialog.
+async fn choose(f: &Fixture, path: &std::path::Path) -> Result<()> {
+    f.browser.by_role("button", "CSV file").await?.send_keys(&path.display().to_string()).await?;
+    Ok(())
+}
+
+fn per_address(f: &Fixture) -> Result<BTreeMap<String, u32>> {
+    let mut counts = BTreeMap::new();
+    for i in &f.emulator()?.shared.lock().invitations {
+        *counts.entry(i.invited_user_email_address.to_lowercase()).or_insert(0) += 1;
+    }
+    Ok(counts)
+}
+
+async fn run_finished(f: &Fixture, total: usize) -> Result<String> {
+    let b = &f.browser;
+    let done = format!("{total} of {total} done");
+    let deadline = Instant::now() + Duration::from_secs(90);
+    until(&format!("the run reports {done}"), deadline, || async {
+        Ok(b.page_text().await?.contains(&done) && b.all_by_role("button", "Pause").await?.is_empty())
+    })
+    .await?;
+    b.page_text().await
+}
+
+#[tokio::test]
+async fn a_file_with_good_bad_duplicate_and_internal_rows_is_checked_sent_and_exported() {
+    let f = Fixture::with_emulator("bulk_file", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        let downloads = std::env::temp_dir().join(format!("b2b-bulk-downloads-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&downloads);
+        std::fs::create_dir_all(&downloads)?;
+        b.cdp("Browser.setDownloadBehavior", json!({"behavior": "allow", "downloadPath": downloads.display().to_string()})).await?;
+        f.open_signed_in("#/bulk", ADMIN).await?;
+        // The admin center's format, with a quoted message holding a comma, and a formula in a name.
+        let file = temp_file(
+            "partners.csv",
+            "\u{feff}version:v1.0,,,,\r\n\
+             Email address to invite [inviteeEmail] Required,Name of invitee [inviteeName],Redirection url [inviteRedirectURL] Required,Send invitation message (true or false) [sendEmail],Customized invitation message [customizedMessageBody]\r\n\
+             kim@fabrikam.example,Kim,https://myapps.microsoft.com,true,\"Welcome, Kim\"\r\n\
+             lee@fabrikam.example,=HYPERLINK(\"x\"),https://myapps.microsoft.com,false,\r\n\
+             not an address,Nobody,https://myapps.microsoft.com,true,\r\n\
+             KIM@fabrikam.example,Kim again,https://myapps.microsoft.com,true,\r\n\
+             pat@contoso.onmicrosoft.com,Pat,https://myapps.microsoft.com,true,\r\n\
+             ann@fabrikam.example,<b>Ann</b>,,,\r\n",
+        );
+        choose(&f, &file).await?;
+        b.wait_for_text("partners.csv: 6 rows read.").await?;
+        b.wait_for_text("3 will be sent · 1 invalid · 1 duplicate · 1 internal").await?;
+        b.by_role("checkbox", "Show problems only").await?.click().await?;
+        b.wait_for_text("Duplicate of line 3; sent once.").await?;
+        assert!(!b.page_text().await?.contains("lee@fabrikam.example"), "only problems are listed");
+        assert!(f.emulator()?.shared.lock().invitations.is_empty(), "nothing goes out before the button");
+        b.by_role("button", "Send 3 invitations (2 with Microsoft's email)").await?.click().await?;
+        run_finished(&f, 3).await?;
+        let bar = b.by_role("progressbar", "Invitations processed").await?;
+        assert_eq!((bar.attr("max").await?, bar.attr("value").await?), (Some("3".into()), Some("3".into())));
+        let counts = per_address(&f)?;
+        assert_eq!(counts.values().copied().collect::<Vec<_>>(), vec![1, 1, 1], "{counts:?}");
+        assert!(counts.contains_key("ann@fabrikam.example"), "the form's redirect filled the empty cell");
+        // The markup in a name stays text.
+        assert_eq!(b.script("return document.querySelectorAll('main b').length").await?, json!(0));
+
+        b.by_role("button", "Export results (CSV)").await?.click().await?;
+        let export = downloads.join("bulk-invitation-results.csv");
+        until("the export is downloaded", Instant::now() + Duration::from_secs(20), || async { Ok(export.exists()) })
+            .await?;
+        let text = std::fs::read_to_string(&export)?;
+        assert!(text.starts_with('\u{feff}'), "UTF-8 with BOM");
+        let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let header: Vec<String> = reader.headers()?.iter().map(String::from).collect();
+        assert_eq!(header[..3], ["line", "email", "displayName"]);
+        let rows: Vec<Vec<String>> = reader.records().map(|r| r.map(|r| r.iter().map(String::from).collect())).collect::<std::result::Result<_, _>>()?;
+        assert_eq!(rows.len(), 3);
+        let lee = rows.iter().find(|r| r[1] == "lee@fabrikam.example").ok_or("lee exported")?;
+        assert_eq!(lee[2], "'=HYPERLINK(\"x\")", "a formula is exported as text");
+        assert_eq!(lee[8], "Sent");
+        assert!(lee[10].contains("/redeem?rd="), "the redeem link: {lee:?}");
+        let kim = rows.iter().find(|r| r[1] == "kim@fabrikam.example").ok_or("kim exported")?;
+        assert_eq!(kim[5], "Welcome, Kim");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn throttling_and_cut_connections_never_invite_an_address_twice() {
+    let f = Fixture::with_emulator("bulk_faults", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/bulk", ADMIN).await?;
+        let mut text = String::from("email,sendEmail\n");
+        for i in 0..60 {
+            text.push_str(&format!("p{i}@fabrikam.example,false\n"));
+        }
+        choose(&f, &temp_file("faults.csv", &text)).await?;
+        b.wait_for_text("60 will be sent").await?;
+        f.faults(json!({"throttle_ratio": 0.1, "retry_after_s": 1.0, "drop_ratio": 0.1, "drop_after_ratio": 0.3}))?;
+        b.by_role("button", "Send 60 invitations without email").await?.click().await?;
+        let page = run_finished(&f, 60).await?;
+        f.faults(json!({}))?;
+        let counts = per_address(&f)?;
+        assert_eq!(counts.len(), 60, "every address invited: {page}");
+        assert!(counts.values().all(|n| *n == 1), "none twice: {counts:?}");
+        assert!(page.contains("60 of 60 done: 60 sent"), "{page}");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn cancel_stops_sending() {
+    let f = Fixture::with_emulator("bulk_cancel", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/bulk", ADMIN).await?;
+        let mut text = String::from("email\n");
+        for i in 0..200 {
+            text.push_str(&format!("c{i}@fabrikam.example\n"));
+        }
+        choose(&f, &temp_file("cancel.csv", &text)).await?;
+        let width = b.by_role("spinbutton", "Batches in flight").await?;
+        width.send_keys("\u{E009}a\u{E000}\u{E003}1\u{E004}").await?;
+        f.faults(json!({"latency_ms": 400}))?;
+        b.by_role("button", "Send 200 invitations and email each partner").await?.click().await?;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        until("a first batch is sent", deadline, || async { Ok(!f.emulator()?.shared.lock().invitations.is_empty()) })
+            .await?;
+        b.by_role("button", "Cancel the run").await?.click().await?;
+        until("the run ends", deadline, || async { Ok(b.all_by_role("button", "Pause").await?.is_empty()) }).await?;
+        let sent = f.emulator()?.shared.lock().invitations.len();
+        assert!(sent < 200, "cancel stopped the run after {sent}");
+        let page = b.page_text().await?;
+        assert!(page.contains(&format!("{sent} sent")), "the page counts what went out: {page}");
+        assert!(page.contains("Not sent"), "{page}");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn a_guest_inviter_sees_the_refused_rows_explained_and_can_retry_them() {
+    let f = Fixture::with_emulator("bulk_refusals", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/bulk", INVITER).await?;
+        let file = "email,userType\nguest@fabrikam.example,Guest\nmember@fabrikam.example,Member\n";
+        choose(&f, &temp_file("refusals.csv", file)).await?;
+        b.by_role("button", "Send 2 invitations and email each partner").await?.click().await?;
+        let page = run_finished(&f, 2).await?;
+        assert!(page.contains("1 sent, 1 failed"), "{page}");
+        assert!(page.contains("Authorization_RequestDenied"), "Graph's code is shown: {page}");
+        assert!(page.contains("request ID"), "{page}");
+        assert_eq!(per_address(&f)?.len(), 1);
+        // Retrying sends only the refused row (and it is refused again).
+        b.by_role("button", "Retry failed rows").await?.click().await?;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        until("the retry ends", deadline, || async {
+            let posts = f.emulator()?.shared.lock().requests.iter().filter(|r| r.via_batch).count();
+            Ok(posts == 3 && b.all_by_role("button", "Pause").await?.is_empty())
+        })
+        .await?;
+        assert_eq!(per_address(&f)?.len(), 1);
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn a_workbook_and_a_file_without_an_email_column_are_explained() {
+    let f = Fixture::with_emulator("bulk_bad_files", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/bulk", ADMIN).await?;
+        let workbook = std::env::temp_dir().join(format!("b2b-bulk-{}-book.xlsx", std::process::id()));
+        std::fs::write(&workbook, b"PK\x03\x04\x14\x00\x06\x00rest")?;
+        choose(&f, &workbook).await?;
+        b.alert_containing("This is an Excel workbook, not a CSV file").await?;
+        choose(&f, &temp_file("names.csv", "name;company\nKim;Fabrikam\n")).await?;
+        let alert = b.alert_containing("No email column was found").await?;
+        assert!(alert.contains("\"name\", \"company\""), "{alert}");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
