@@ -303,8 +303,8 @@ pub mod bulk {
             e => format!("Send {n} {what} ({e} with Microsoft's email)"),
         }
     }
-    pub fn least_time(minutes: f64) -> String {
-        format!("Microsoft Graph allows about 3,000 invitations per 2.5 minutes for this app, so this run takes at least {minutes:.0} minutes.")
+    pub fn least_time(minutes: u64) -> String {
+        format!("Microsoft Graph allows about 3,000 invitations per 2.5 minutes for this app, so this run takes at least {minutes} minutes.")
     }
     pub const CONCURRENCY: &str = "Batches in flight";
     pub const CONCURRENCY_HINT: &str =
@@ -329,14 +329,15 @@ pub mod bulk {
         }
         text
     }
-    pub fn rate(per_s: f64, left_s: f64) -> String {
-        format!("{per_s:.1} per second; about {} left", duration(left_s))
+    /// Whole numbers only: formatting floats would add the float printer to the download.
+    pub fn rate(per_minute: u64, left_s: u64) -> String {
+        format!("{per_minute} per minute; about {} left", duration(left_s))
     }
-    pub fn duration(s: f64) -> String {
-        if s < 90.0 {
-            format!("{:.0} seconds", s.max(0.0))
+    pub fn duration(s: u64) -> String {
+        if s < 90 {
+            format!("{s} seconds")
         } else {
-            format!("{:.0} minutes", s / 60.0)
+            format!("{} minutes", s.div_ceil(60))
         }
     }
     pub fn title_progress(pct: u32) -> String {

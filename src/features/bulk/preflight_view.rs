@@ -44,14 +44,17 @@ pub fn PreflightView(preflight: Memo<Option<Preflight>>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=shown key=|r| r.line let:r>
-                        <tr class:problem=r.is_problem()>
-                            <td>{r.line}</td>
-                            <td>{r.email.clone()}</td>
-                            <td>{r.display_name.clone()}</td>
-                            <td>{rules::verdict(&r.verdict)}</td>
-                        </tr>
-                    </For>
+                    {move || shown().into_iter().map(|r| {
+                        let (problem, what) = (r.is_problem(), rules::verdict(&r.verdict));
+                        view! {
+                            <tr class:problem=problem>
+                                <td>{r.line}</td>
+                                <td>{r.email}</td>
+                                <td>{r.display_name}</td>
+                                <td>{what}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
                 </tbody>
             </table>
         </div>

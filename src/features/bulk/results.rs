@@ -10,9 +10,7 @@ use crate::text::{ui::bulk as t, Explain};
 use leptos::prelude::*;
 
 /// One table row, as shown.
-#[derive(Clone)]
 struct Shown {
-    index: usize,
     line: u64,
     email: String,
     result: RowResult,
@@ -65,7 +63,6 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
             (first..(first + PAGE).min(results.len()))
                 .filter_map(|i| {
                     Some(Shown {
-                        index: i,
                         line: *lines.get(i)?,
                         email: reqs.get(i)?.invited_user_email_address.clone(),
                         result: results.get(i)?.clone(),
@@ -91,16 +88,22 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=shown key=|s| (s.index, s.result.status() as u8, s.result.user_id().map(String::from)) let:s>
-                        <tr class:problem=!matches!(s.result.status(), RowStatus::Sent | RowStatus::Confirmed)>
-                            <td>{s.line}</td>
-                            <td>{s.email.clone()}</td>
-                            <td>{t::status(s.result.status())}</td>
-                            <td>{s.result.user_id().unwrap_or_default().to_string()}</td>
-                            <td class="redeem">{s.result.redeem_url().unwrap_or_default().to_string()}</td>
-                            <td>{detail(&s.result)}</td>
-                        </tr>
-                    </For>
+                    {move || shown().into_iter().map(|s| {
+                        let r = &s.result;
+                        let problem = !matches!(r.status(), RowStatus::Sent | RowStatus::Confirmed);
+                        let (status, user_id) = (t::status(r.status()), r.user_id().unwrap_or_default().to_string());
+                        let (redeem, detail) = (r.redeem_url().unwrap_or_default().to_string(), detail(r));
+                        view! {
+                            <tr class:problem=problem>
+                                <td>{s.line}</td>
+                                <td>{s.email}</td>
+                                <td>{status}</td>
+                                <td>{user_id}</td>
+                                <td class="redeem">{redeem}</td>
+                                <td>{detail}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
                 </tbody>
             </table>
         </div>

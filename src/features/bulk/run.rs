@@ -129,8 +129,8 @@ pub fn SendPanel(run: BulkRun, preflight: Memo<Option<Preflight>>) -> impl IntoV
             }
         />
         {move || {
-            let least = pacing::least_duration_ms(counts().send);
-            (least > 0.0).then(|| view! { <p class="hint">{t::least_time(least / 60_000.0)}</p> })
+            let least_minutes = (pacing::least_duration_ms(counts().send) / 60_000.0).ceil() as u64;
+            (least_minutes > 0).then(|| view! { <p class="hint">{t::least_time(least_minutes)}</p> })
         }}
         <button
             type="button"
@@ -154,10 +154,10 @@ pub fn RunProgress(run: BulkRun) -> impl IntoView {
     let summary = move || run.summary.get().unwrap_or_default();
     let rate = move || {
         let s = summary();
-        let elapsed = (js_sys::Date::now() - run.started_ms.get()) / 1000.0;
-        let per_s = if elapsed > 0.5 { s.finished() as f64 / elapsed } else { 0.0 };
-        let left = s.total.saturating_sub(s.finished()) as f64;
-        (per_s > 0.0).then(|| t::rate(per_s, left / per_s))
+        let elapsed_ms = (js_sys::Date::now() - run.started_ms.get()).max(0.0) as u64;
+        let done = s.finished() as u64;
+        let left = s.total.saturating_sub(s.finished()) as u64;
+        (elapsed_ms > 500 && done > 0).then(|| t::rate(done * 60_000 / elapsed_ms, left * elapsed_ms / done / 1000))
     };
     let paused = move || run.control.get() == Control::Pause;
     view! {
