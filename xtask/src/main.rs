@@ -4,6 +4,7 @@
 //! - `test`: bootstrap, fmt, clippy (native and wasm32), native tests, wasm tests in Chromium, release build, e2e.
 //! - `dist`: release build into `dist/` and a size report (raw, gzip, brotli).
 
+mod bench_bulk;
 mod bench_paint;
 mod bootstrap;
 mod csp;
@@ -29,11 +30,16 @@ fn main() -> ExitCode {
             std::env::set_var("CHROMIUM", &tools.chromium);
             bench_paint::run()
         }),
+        Some("bench-bulk") => bootstrap::ensure_tools().and_then(|tools| {
+            std::env::set_var("CHROMEDRIVER", &tools.chromedriver);
+            std::env::set_var("CHROMIUM", &tools.chromium);
+            bench_bulk::run()
+        }),
         Some("bootstrap") => bootstrap::ensure_tools().map(|_| ()),
         Some("bench") => run::status(run::cmd("cargo", &["bench", "-p", "entra-emulator", "--bench", "invitations"])),
         _ => {
             eprintln!("usage: cargo xtask <demo|test|dist|bench|bootstrap>\n  demo       build and serve the app against the local tenant emulator\n  test       run every check and test tier\n  dist       write the deployable site to dist/, print its size against size-budget.txt
-             (--why: the largest items and the totals by crate, by twiggy)\n  bench      invitations per second through the emulator (/invitations and $batch)\n  bench-paint first paint and Sign in usable under Lighthouse's mobile throttling (median of 10)\n  bootstrap  install the build and test tools");
+             (--why: the largest items and the totals by crate, by twiggy)\n  bench      invitations per second through the emulator (/invitations and $batch)\n  bench-paint first paint and Sign in usable under Lighthouse's mobile throttling (median of 10)\n  bench-bulk  bulk invitations through the page vs a sequential loop (1,000 rows), and the check of 50,000 rows\n  bootstrap  install the build and test tools");
             return ExitCode::from(2);
         }
     };

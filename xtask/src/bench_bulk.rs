@@ -1,0 +1,181 @@
+//! `cargo xtask bench-bulk`: bulk invitations through the real page in headless Chromium, against the tenant
+//! emulator, and the sequential loop of single `POST /invitations` that a PowerShell script does.
+//!
+//! - P3: 1,000 valid rows with `latency_ms=100` and `throttle_ratio=0.1` (`retry_after_s=1`): the wall time of
+//!   the page's run and of the loop (same faults, same browser), the speed-up, and invitations per address.
+//! - P4: 50,000 rows (about 2% bad, some duplicates) from the file being chosen to the checked table: wall
+//!   time in the page, and the main thread's script time from the DevTools Protocol.
+//!
+//! A benchmark prints figures; it asserts nothing (these machines are noisy).
+
+use crate::csp::Audience;
+use crate::dist::build_release;
+use crate::run::repo_root;
+use e2e::browser::Browser;
+use e2e::fixture::{Fixture, ADMIN};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+type Result<T> = std::result::Result<T, String>;
+
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+fn write_file(name: &str, text: &str) -> Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("b2b-bench-bulk-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(err)?;
+    let path = dir.join(name);
+    std::fs::write(&path, text).map_err(err)?;
+    Ok(path)
+}
+
+async fn wait_for(b: &Browser, script: &str, limit: Duration) -> Result<Value> {
+    let started = Instant::now();
+    loop {
+        let v = b.script(script).await.map_err(err)?;
+        if !v.is_null() && v != json!(false) {
+            return Ok(v);
+        }
+        if started.elapsed() > limit {
+            return Err(format!("timed out waiting for: {script}"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn per_address(f: &Fixture) -> Result<BTreeMap<String, u32>> {
+    let mut counts = BTreeMap::new();
+    for i in &f.emulator().map_err(err)?.shared.lock().invitations {
+        *counts.entry(i.invited_user_email_address.to_lowercase()).or_insert(0) += 1;
+    }
+    Ok(counts)
+}
+
+/// 1,000 rows through the page: seconds from the click to the last row settled.
+async fn page_run(f: &Fixture, rows: usize) -> Result<f64> {
+    let b = &f.browser;
+    let mut text = String::from("email,sendEmail\n");
+    for i in 0..rows {
+        text.push_str(&format!("page{i}@fabrikam.example,false\n"));
+    }
+    let file = write_file("p3.csv", &text)?;
+    b.by_role("button", "CSV file").await.map_err(err)?.send_keys(&file.display().to_string()).await.map_err(err)?;
+    b.wait_for_text(&format!("{rows} will be sent")).await.map_err(err)?;
+    let button = b.by_role("button", &format!("Send {rows} invitations without email")).await.map_err(err)?;
+    let started = Instant::now();
+    button.click().await.map_err(err)?;
+    let done = format!("{rows} of {rows} done");
+    let probe = format!(
+        "const p = document.getElementById('bulk-progress-text'); return !!p && p.textContent.startsWith('{done}') \
+         && ![...document.querySelectorAll('button')].some(x => x.textContent.trim() === 'Pause');"
+    );
+    wait_for(b, &probe, Duration::from_secs(600)).await?;
+    Ok(started.elapsed().as_secs_f64())
+}
+
+/// The PowerShell-style loop, in the same page: one `POST /invitations` after another, waiting `Retry-After`
+/// on a 429. The token is minted by the in-process emulator for the admin.
+async fn sequential_loop(f: &Fixture, rows: usize) -> Result<f64> {
+    let emu = f.emulator().map_err(err)?;
+    let token = {
+        let t = emu.shared.lock();
+        let admin = t.user_by_upn(ADMIN.username).ok_or("no admin in the seed")?.id.clone();
+        let now = t.now();
+        emu.shared.keys.sign(&json!({
+            "aud": "https://graph.microsoft.com", "iss": format!("https://sts.windows.net/{}/", t.seed.tenant.id),
+            "tid": t.seed.tenant.id, "oid": admin, "scp": "User.Invite.All User.Read.All", "iat": now, "exp": now + 3600,
+        }))
+    };
+    let script = format!(
+        "window.__loop = null; (async () => {{ const t0 = performance.now(); \
+           for (let i = 0; i < {rows}; i++) {{ \
+             for (;;) {{ const r = await fetch('{graph}/invitations', {{ method: 'POST', headers: {{ 'Authorization': 'Bearer {token}', 'Content-Type': 'application/json' }}, \
+               body: JSON.stringify({{ invitedUserEmailAddress: 'loop' + i + '@fabrikam.example', inviteRedirectUrl: 'https://myapps.microsoft.com/', sendInvitationMessage: false }}) }}); \
+               if (r.status !== 429) break; \
+               await new Promise(ok => setTimeout(ok, 1000 * (parseFloat(r.headers.get('Retry-After')) || 1))); }} }} \
+           window.__loop = (performance.now() - t0) / 1000; }})(); return true;",
+        graph = emu.graph_base()
+    );
+    f.browser.script(&script).await.map_err(err)?;
+    let v = wait_for(&f.browser, "return window.__loop;", Duration::from_secs(1800)).await?;
+    v.as_f64().ok_or_else(|| "the loop reported no time".to_string())
+}
+
+fn p4_file(rows: usize) -> String {
+    let mut text = String::from("email,displayName,sendEmail\n");
+    for i in 0..rows {
+        match i % 50 {
+            0 => text.push_str(&format!("broken address {i},Bad,true\n")),
+            7 => text.push_str(&format!("BIG{}@Fabrikam.example,Again,false\n", i - 1)),
+            _ => text.push_str(&format!("big{i}@fabrikam.example,Partner {i},false\n")),
+        }
+    }
+    text
+}
+
+async fn script_seconds(b: &Browser) -> Result<f64> {
+    let m = b.cdp("Performance.getMetrics", json!({})).await.map_err(err)?;
+    let metrics = m["metrics"].as_array().cloned().unwrap_or_default();
+    Ok(metrics.iter().find(|x| x["name"] == "ScriptDuration").and_then(|x| x["value"].as_f64()).unwrap_or(0.0))
+}
+
+/// 50,000 rows from the chosen file to the checked table: (page wall ms, script ms).
+async fn preflight_50k(f: &Fixture) -> Result<(f64, f64)> {
+    let b = &f.browser;
+    // A fresh page (the session survives a reload; the last file does not).
+    b.reload().await.map_err(err)?;
+    b.by_role("button", "CSV file").await.map_err(err)?;
+    let file = write_file("p4.csv", &p4_file(50_000))?;
+    // Times inside the page: the input's change event, then the counts line appearing.
+    let marks = "window.__p4 = {}; document.getElementById('bulk-file').addEventListener('change', () => { window.__p4.start = performance.now(); }, { capture: true }); \
+                 new MutationObserver((_, o) => { const c = document.getElementById('bulk-counts'); \
+                 if (c && c.textContent.includes('will be sent')) { window.__p4.end = performance.now(); o.disconnect(); } }) \
+                 .observe(document.body, { subtree: true, childList: true, characterData: true }); return true;";
+    b.script(marks).await.map_err(err)?;
+    b.cdp("Performance.enable", json!({})).await.map_err(err)?;
+    let before = script_seconds(b).await?;
+    b.by_role("button", "CSV file").await.map_err(err)?.send_keys(&file.display().to_string()).await.map_err(err)?;
+    let wall = wait_for(b, "return window.__p4.end ? window.__p4.end - window.__p4.start : null;", Duration::from_secs(120)).await?;
+    let after = script_seconds(b).await?;
+    Ok((wall.as_f64().unwrap_or(f64::NAN), (after - before) * 1000.0))
+}
+
+pub fn run() -> Result<()> {
+    let site = repo_root().join("target/bench-dist");
+    build_release(&site, Audience::Development)?;
+    std::env::set_var("B2B_DIST", &site);
+    let rt = tokio::runtime::Runtime::new().map_err(err)?;
+    rt.block_on(async move {
+        let f = Fixture::with_emulator("bench_bulk", Default::default()).await.map_err(err)?;
+        let result = async {
+            f.open_signed_in("#/bulk", ADMIN).await.map_err(err)?;
+            f.faults(json!({"latency_ms": 100, "throttle_ratio": 0.1, "retry_after_s": 1.0})).map_err(err)?;
+            let rows = 1_000;
+            let page = page_run(&f, rows).await?;
+            let sequential = sequential_loop(&f, rows).await?;
+            f.faults(json!({})).map_err(err)?;
+            let counts = per_address(&f)?;
+            let page_counts: Vec<u32> =
+                counts.iter().filter(|(a, _)| a.starts_with("page")).map(|(_, n)| *n).collect();
+            let lost = rows - page_counts.len();
+            let duplicated = page_counts.iter().filter(|n| **n > 1).count();
+            println!("\nP3: {rows} invitations, latency_ms=100, throttle_ratio=0.1 (retry_after_s=1)");
+            println!("  the page ($batch, 4 in flight): {page:.1} s");
+            println!("  a sequential loop of POST /invitations: {sequential:.1} s");
+            println!("  speed-up: {:.1}x", sequential / page);
+            println!(
+                "  invitations per address (page run): exactly 1 for {} of {rows}; {lost} lost, {duplicated} duplicated",
+                page_counts.iter().filter(|n| **n == 1).count()
+            );
+            let (wall, script) = preflight_50k(&f).await?;
+            println!("\nP4: 50,000 rows (2% bad, 2% duplicates) from choosing the file to the checked table");
+            println!("  in the page: {wall:.0} ms; main-thread script time: {script:.0} ms");
+            Ok::<(), String>(())
+        }
+        .await;
+        f.browser.close().await;
+        result
+    })
+}
