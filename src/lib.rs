@@ -7,6 +7,7 @@
 pub mod app;
 pub mod auth;
 pub mod browser;
+pub mod browser_db;
 pub mod cancel;
 pub mod components;
 pub mod config;

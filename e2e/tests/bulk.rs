@@ -208,3 +208,49 @@ async fn a_workbook_and_a_file_without_an_email_column_are_explained() {
     .await;
     f.browser.close().await;
 }
+
+#[tokio::test]
+async fn a_reload_mid_run_offers_to_resume_and_no_address_is_invited_twice() {
+    let f = Fixture::with_emulator("bulk_resume", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/bulk", ADMIN).await?;
+        let mut text = String::from("email,sendEmail\n");
+        for i in 0..200 {
+            text.push_str(&format!("r{i}@fabrikam.example,false\n"));
+        }
+        choose(&f, &temp_file("resume.csv", &text)).await?;
+        let width = b.by_role("spinbutton", "Batches in flight").await?;
+        width.send_keys("\u{E009}a\u{E000}\u{E003}1\u{E004}").await?;
+        f.faults(json!({"latency_ms": 300}))?;
+        b.by_role("button", "Send 200 invitations without email").await?.click().await?;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        until("two batches went out", deadline, || async { Ok(f.emulator()?.shared.lock().invitations.len() >= 40) })
+            .await?;
+        b.reload().await?;
+        let sent_before = f.emulator()?.shared.lock().invitations.len();
+        assert!(sent_before < 200, "the reload interrupted the run");
+        b.wait_for_text("An unfinished run").await?;
+        let names = b.names_of("button").await?;
+        let label = names.iter().find(|n| n.starts_with("Resume the unfinished run (")).ok_or(format!("{names:?}"))?;
+        // Rows out when the page went away, or settled after the last save, still count as left.
+        let left: usize =
+            label.trim_start_matches("Resume the unfinished run (").split(' ').next().unwrap_or("").parse()?;
+        assert!((200 - sent_before..=200).contains(&left), "{label} after {sent_before} sent");
+        b.by_role("button", label).await?.click().await?;
+        until("every address has its invitation", deadline, || async {
+            Ok(per_address(&f)?.len() == 200 && b.all_by_role("button", "Pause").await?.is_empty())
+        })
+        .await?;
+        let counts = per_address(&f)?;
+        assert!(counts.values().all(|n| *n == 1), "none twice: {counts:?}");
+        // A finished run is forgotten: the next visit offers nothing to resume.
+        b.reload().await?;
+        b.by_role("button", "CSV file").await?;
+        b.wait_for_text("Invite many partners at once").await?;
+        assert!(!b.page_text().await?.contains("An unfinished run"));
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}

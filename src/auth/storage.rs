@@ -50,9 +50,15 @@ pub fn clear_auth() {
     clear_prefix("b2b.auth.");
 }
 
-/// Removes every form draft (`b2b.draft.*`): guest data typed by one account is not left for the next.
+/// Removes every form draft (`b2b.draft.*`) and a kept bulk run: guest data typed by one account is not left
+/// for the next.
 pub fn clear_drafts() {
     clear_prefix("b2b.draft.");
+    // A kept bulk run holds guest data too (IndexedDB, for its size).
+    #[cfg(target_arch = "wasm32")]
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = crate::browser_db::clear().await;
+    });
 }
 
 fn clear_prefix(prefix: &str) {

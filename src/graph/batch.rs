@@ -345,6 +345,11 @@ impl BatchQueue {
         self.slots.iter().filter(|s| s.outcome.is_some()).count()
     }
 
+    /// The item's outcome once it has one.
+    pub fn outcome(&self, i: usize) -> Option<&ItemOutcome> {
+        self.slots.get(i).and_then(|s| s.outcome.as_ref())
+    }
+
     pub fn len(&self) -> usize {
         self.slots.len()
     }

@@ -348,13 +348,22 @@ pub mod bulk {
     pub const CANCEL: &str = "Cancel the run";
     pub const PAUSED: &str = "Paused: nothing more is sent until you resume.";
     pub const CANCELLING: &str = "Cancelling: the batches already out finish, nothing else is sent.";
-    pub const LEAVE_WARNING: &str = "Leaving or reloading this page stops the run; the rows not yet sent stay unsent.";
+    pub const LEAVE_WARNING: &str =
+        "Leaving or reloading this page stops the run; when you come back to this page, it offers to resume.";
     pub const RESULTS_HEADING: &str = "Results";
     pub const RETRY_FAILED: &str = "Retry failed rows";
     pub const EXPORT: &str = "Export results (CSV)";
     pub const EXPORT_FILE_NAME: &str = "bulk-invitation-results.csv";
     pub const CREDENTIAL_WARNING: &str = "The export holds redeem links, which are credentials: anyone with a link can accept that invitation. Share or store it as you would a password.";
     pub const START_OVER: &str = "Start over with another file";
+    pub const RESUME_TITLE: &str = "An unfinished run";
+    pub fn resume_note(file: &str) -> String {
+        format!("A run from {file} stopped before it finished (the page was closed or reloaded). Resuming looks up the rows that may have gone out before it sends anything, so no partner is invited twice.")
+    }
+    pub fn resume(left: usize, total: usize) -> String {
+        format!("Resume the unfinished run ({left} of {total} left)")
+    }
+    pub const DISCARD: &str = "Discard";
 
     pub fn status(s: RowStatus) -> &'static str {
         match s {

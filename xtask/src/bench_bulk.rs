@@ -137,7 +137,9 @@ async fn preflight_50k(f: &Fixture) -> Result<(f64, f64)> {
     b.cdp("Performance.enable", json!({})).await.map_err(err)?;
     let before = script_seconds(b).await?;
     b.by_role("button", "CSV file").await.map_err(err)?.send_keys(&file.display().to_string()).await.map_err(err)?;
-    let wall = wait_for(b, "return window.__p4.end ? window.__p4.end - window.__p4.start : null;", Duration::from_secs(120)).await?;
+    let wall =
+        wait_for(b, "return window.__p4.end ? window.__p4.end - window.__p4.start : null;", Duration::from_secs(120))
+            .await?;
     let after = script_seconds(b).await?;
     Ok((wall.as_f64().unwrap_or(f64::NAN), (after - before) * 1000.0))
 }

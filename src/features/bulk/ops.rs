@@ -9,6 +9,7 @@ use crate::graph::error::GraphError;
 use crate::graph::invitations::InvitationRequest;
 use crate::graph::pacing::Pacer;
 use crate::graph::users;
+use futures::future::LocalBoxFuture;
 use futures::stream::{FuturesUnordered, StreamExt};
 use gloo_timers::future::TimeoutFuture;
 
@@ -31,16 +32,38 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// Sends every request; `results[i]` is the outcome of `requests[i]`.
-pub async fn run(
-    graph: &GraphClient,
+/// Awaited before these rows are handed to Graph (the write-ahead of a resumable run).
+pub type BeforeSend<'a> = Box<dyn Fn(Vec<usize>) -> LocalBoxFuture<'a, ()> + 'a>;
+/// A row's outcome, as soon as it is known.
+pub type Settled<'a> = Box<dyn Fn(usize, &RowResult) + 'a>;
+
+/// What the page keeps of a run while it goes, so a reload can resume it (positions are in `requests`).
+pub struct RunHooks<'a> {
+    pub before_send: BeforeSend<'a>,
+    pub settled: Settled<'a>,
+}
+
+/// Sends every request; `results[i]` is the outcome of `requests[i]`. The rows in `check_first` may already
+/// have been carried out (a resumed run): they are looked up before anything of theirs is sent.
+pub async fn run<'a, 'h: 'a>(
+    graph: &'a GraphClient,
     requests: &[InvitationRequest],
+    check_first: &[usize],
     concurrency: usize,
     control: impl Fn() -> Control,
     progress: impl Fn(QueueSummary),
+    hooks: &RunHooks<'h>,
 ) -> Vec<RowResult> {
     let mut results = vec![RowResult::NotSent; requests.len()];
-    let mut pending: Vec<usize> = (0..requests.len()).collect();
+    let mut first = vec![false; requests.len()];
+    for &i in check_first {
+        if let Some(f) = first.get_mut(i) {
+            *f = true;
+        }
+    }
+    let mut pending: Vec<usize> = (0..requests.len()).filter(|&i| !first[i]).collect();
+    pending.extend(settle(graph, check_first, requests, &mut results, hooks).await);
+    pending.sort_unstable();
     let mut pacer = Pacer::default();
     for round in 0..=SETTLE_ROUNDS {
         if pending.is_empty() || control() == Control::Cancel {
@@ -49,7 +72,8 @@ pub async fn run(
         // Progress covers the whole run: the rows settled in earlier rounds plus this round's queue.
         let settled = settled_summary(&results, &pending);
         let overall = |round: QueueSummary| progress(settled.plus(&round));
-        let outcomes = one_round(graph, &pending, requests, concurrency, &mut pacer, &control, &overall).await;
+        let round_io = Round { rows: &pending, requests, concurrency, hooks };
+        let outcomes = one_round(graph, &round_io, &mut pacer, &control, &overall).await;
         let mut unknown = Vec::new();
         for (&i, outcome) in pending.iter().zip(outcomes) {
             match outcome {
@@ -57,10 +81,12 @@ pub async fn run(
                 other => results[i] = RowResult::from_outcome(other),
             }
         }
-        pending = if round < SETTLE_ROUNDS { settle(graph, &unknown, requests, &mut results).await } else { unknown };
+        pending =
+            if round < SETTLE_ROUNDS { settle(graph, &unknown, requests, &mut results, hooks).await } else { unknown };
     }
     for i in pending {
         results[i] = RowResult::Unknown;
+        (hooks.settled)(i, &results[i]);
     }
     progress(settled_summary(&results, &[]));
     results
@@ -94,6 +120,7 @@ async fn settle(
     unknown: &[usize],
     requests: &[InvitationRequest],
     results: &mut [RowResult],
+    hooks: &RunHooks<'_>,
 ) -> Vec<usize> {
     if unknown.is_empty() {
         return Vec::new();
@@ -105,11 +132,15 @@ async fn settle(
             Ok(found) => match (found.iter().find(|u| !u.is_external()), found.first()) {
                 (Some(internal), _) => results[i] = RowResult::Conflict { user_id: internal.id.clone() },
                 (None, Some(guest)) => results[i] = RowResult::Confirmed { user_id: guest.id.clone() },
-                (None, None) => again.push(i),
+                (None, None) => {
+                    again.push(i);
+                    continue;
+                }
             },
             // Cannot tell: never resend blind.
             Err(_) => results[i] = RowResult::Unknown,
         }
+        (hooks.settled)(i, &results[i]);
     }
     again
 }
@@ -127,19 +158,26 @@ async fn look_up(graph: &GraphClient, address: &str) -> Result<Vec<users::Direct
 
 type Flight = (Vec<usize>, Result<BatchAnswer, GraphError>);
 
-/// One pass of `$batch` over `rows` (indices into `requests`); outcomes in the order of `rows`.
-async fn one_round(
-    graph: &GraphClient,
-    rows: &[usize],
-    requests: &[InvitationRequest],
+/// One round's rows (positions in `requests`), and what a round needs to send them.
+struct Round<'r, 'h> {
+    rows: &'r [usize],
+    requests: &'r [InvitationRequest],
     concurrency: usize,
+    hooks: &'r RunHooks<'h>,
+}
+
+/// One pass of `$batch` over the round's rows; outcomes in the order of the rows.
+async fn one_round<'a, 'h: 'a>(
+    graph: &'a GraphClient,
+    round: &Round<'_, 'h>,
     pacer: &mut Pacer,
     control: &impl Fn() -> Control,
     progress: &impl Fn(QueueSummary),
 ) -> Vec<ItemOutcome> {
-    let items: Vec<BatchItem> = rows
+    let items: Vec<BatchItem> = round
+        .rows
         .iter()
-        .map(|&i| BatchItem::post("/invitations", &requests[i]))
+        .map(|&i| BatchItem::post("/invitations", &round.requests[i]))
         .collect::<Result<_, _>>()
         .unwrap_or_default();
     let mut queue = BatchQueue::new(items);
@@ -150,7 +188,7 @@ async fn one_round(
             queue.stop();
         }
         if c == Control::Go {
-            launch(graph, &mut queue, &mut flying, concurrency, pacer);
+            launch(graph, round, &mut queue, &mut flying, pacer);
         }
         progress(queue.summary());
         if flying.is_empty() && queue.next_step(now()) == Step::Finished {
@@ -162,23 +200,33 @@ async fn one_round(
             futures::future::select(flying.next(), tick).await
         {
             queue.record(&ids, answer, now(), js_sys::Math::random());
+            for &id in &ids {
+                match queue.outcome(id) {
+                    // A lost answer is settled by lookup after the round.
+                    Some(ItemOutcome::Unknown) | None => {}
+                    Some(o) => (round.hooks.settled)(round.rows[id], &RowResult::from_outcome(o.clone())),
+                }
+            }
         }
     }
 }
 
 /// Starts batches while fewer than `concurrency` are out and the pacer allows.
-fn launch<'a>(
+fn launch<'a, 'h: 'a>(
     graph: &'a GraphClient,
+    round: &Round<'_, 'h>,
     queue: &mut BatchQueue,
-    flying: &mut FuturesUnordered<std::pin::Pin<Box<dyn std::future::Future<Output = Flight> + 'a>>>,
-    concurrency: usize,
+    flying: &mut FuturesUnordered<LocalBoxFuture<'a, Flight>>,
     pacer: &mut Pacer,
 ) {
-    while flying.len() < concurrency.max(1) && pacer.wait_ms(now(), MAX_PER_BATCH) <= 0.0 {
+    while flying.len() < round.concurrency.max(1) && pacer.wait_ms(now(), MAX_PER_BATCH) <= 0.0 {
         let Step::Send(ids) = queue.take(now()) else { return };
         pacer.record(now(), ids.len());
         let body = serde_json::value::to_raw_value(&queue.body(&ids));
+        // Saved as handed over before the request leaves, so a reload looks these rows up first.
+        let saved = (round.hooks.before_send)(ids.iter().map(|&id| round.rows[id]).collect());
         flying.push(Box::pin(async move {
+            saved.await;
             let answer = match body {
                 Ok(body) => graph.post::<_, BatchAnswer>("/$batch", &body).await,
                 Err(e) => Err(GraphError::InvalidResponse(e.to_string())),

@@ -1,8 +1,12 @@
 //! Step 4: the run's state, the send button, the progress with pause, resume and cancel.
 
+use super::keeper::Keeper;
 use super::ops::{self, Control};
 use super::outcome::RowResult;
+use super::saved_run::{SavedRow, SavedRun};
+use crate::auth::session::AuthStatus;
 use crate::cancel::Cancellation;
+use crate::context::use_session;
 use crate::graph::batch::QueueSummary;
 use crate::graph::client::GraphClient;
 use crate::graph::invitations::InvitationRequest;
@@ -10,6 +14,15 @@ use crate::graph::pacing;
 use crate::onboarding::bulk_preflight::Preflight;
 use crate::text::ui::bulk as t;
 use leptos::prelude::*;
+
+/// One dispatch: the run's rows to go (indices into the run), those to look up first, and the run to
+/// start keeping when it is new or resumed.
+#[derive(Clone)]
+pub struct Job {
+    rows: Vec<usize>,
+    check_first: Vec<usize>,
+    keep: Option<SavedRun>,
+}
 
 /// Everything about the current run; rows keep their file lines for the results and the export.
 #[derive(Clone, Copy)]
@@ -21,7 +34,9 @@ pub struct BulkRun {
     pub lines: RwSignal<Vec<u64>>,
     pub requests: RwSignal<Vec<InvitationRequest>>,
     pub results: RwSignal<Vec<RowResult>>,
-    action: Action<Vec<usize>, ()>,
+    /// Who runs it and from which file, for the kept copy.
+    owner: StoredValue<(String, String)>,
+    action: Action<Job, ()>,
 }
 
 impl BulkRun {
@@ -31,10 +46,11 @@ impl BulkRun {
         let (control, summary) = (RwSignal::new(Control::Go), RwSignal::new(None));
         let (concurrency, requests, results) =
             (RwSignal::new(4usize), RwSignal::new(Vec::new()), RwSignal::new(Vec::new()));
-        let action = Action::new_local(move |indices: &Vec<usize>| {
-            let (graph, indices, cancel) = (graph.clone(), indices.clone(), cancel.clone());
+        let keeper = StoredValue::new(Keeper::default());
+        let action = Action::new_local(move |job: &Job| {
+            let (graph, job, cancel, keeper) = (graph.clone(), job.clone(), cancel.clone(), keeper.get_value());
             let batch: Vec<InvitationRequest> = requests.with_untracked(|r: &Vec<InvitationRequest>| {
-                indices.iter().filter_map(|&i| r.get(i).cloned()).collect()
+                job.rows.iter().filter_map(|&i| r.get(i).cloned()).collect()
             });
             let width = concurrency.get_untracked();
             async move {
@@ -48,9 +64,16 @@ impl BulkRun {
                         summary.try_set(Some(s));
                     }
                 };
-                let out = ops::run(&graph, &batch, width, wanted, report).await;
+                if let Some(run) = job.keep.clone() {
+                    keeper.begin(run, &job.check_first).await;
+                }
+                let first: Vec<usize> =
+                    job.rows.iter().enumerate().filter(|(_, r)| job.check_first.contains(r)).map(|(p, _)| p).collect();
+                let hooks = keeper.hooks(job.rows.clone());
+                let out = ops::run(&graph, &batch, &first, width, wanted, report, &hooks).await;
+                keeper.finish().await;
                 results.try_update(|all: &mut Vec<RowResult>| {
-                    for (result, &i) in out.into_iter().zip(&indices) {
+                    for (result, &i) in out.into_iter().zip(&job.rows) {
                         if let Some(slot) = all.get_mut(i) {
                             *slot = result;
                         }
@@ -66,6 +89,7 @@ impl BulkRun {
             lines: RwSignal::new(Vec::new()),
             requests,
             results,
+            owner: StoredValue::new((String::new(), String::new())),
             action,
         }
     }
@@ -74,22 +98,42 @@ impl BulkRun {
         self.action.pending().into()
     }
 
-    fn dispatch(&self, indices: Vec<usize>) {
+    fn dispatch(&self, job: Job) {
         self.control.set(Control::Go);
         self.summary.set(None);
         self.started_ms.set(js_sys::Date::now());
-        self.action.dispatch(indices);
+        self.action.dispatch(job);
     }
 
-    /// Sends the preflight's rows.
-    pub fn start(&self, preflight: &Preflight) {
+    /// Sends the preflight's rows, keeping the run so that a reload can resume it.
+    pub fn start(&self, preflight: &Preflight, account: String, file_name: String) {
         let (lines, requests): (Vec<u64>, Vec<InvitationRequest>) =
             preflight.to_send().map(|(l, r)| (l, r.clone())).unzip();
         let n = requests.len();
+        self.owner.set_value((account.clone(), file_name.clone()));
+        let keep = SavedRun {
+            account,
+            file_name,
+            lines: lines.clone(),
+            requests: requests.clone(),
+            rows: vec![SavedRow::NotSent; n],
+        };
         self.lines.set(lines);
         self.requests.set(requests);
         self.results.set(vec![RowResult::NotSent; n]);
-        self.dispatch((0..n).collect());
+        self.dispatch(Job { rows: (0..n).collect(), check_first: Vec::new(), keep: Some(keep) });
+    }
+
+    /// Goes on with a run a reload interrupted: rows that may have gone out are looked up first.
+    pub fn resume(&self, saved: SavedRun, launched: &[usize]) {
+        let plan = saved.resume_plan(launched);
+        self.owner.set_value((saved.account.clone(), saved.file_name.clone()));
+        let mut rows: Vec<usize> = plan.check_first.iter().chain(&plan.send).copied().collect();
+        rows.sort_unstable();
+        self.lines.set(saved.lines.clone());
+        self.requests.set(saved.requests.clone());
+        self.results.set(plan.results);
+        self.dispatch(Job { rows, check_first: plan.check_first, keep: Some(saved) });
     }
 
     /// Sends the failed and unsent rows of the last run again.
@@ -98,8 +142,21 @@ impl BulkRun {
             .results
             .with_untracked(|r| r.iter().enumerate().filter(|(_, r)| r.retryable()).map(|(i, _)| i).collect());
         if !again.is_empty() {
-            self.dispatch(again);
+            let keep = self.saved_now();
+            self.dispatch(Job { rows: again, check_first: Vec::new(), keep });
         }
+    }
+
+    /// The run as it stands, to keep again (its earlier copy was forgotten when it finished).
+    fn saved_now(&self) -> Option<SavedRun> {
+        let (account, file_name) = self.owner.get_value();
+        Some(SavedRun {
+            account,
+            file_name,
+            lines: self.lines.get_untracked(),
+            requests: self.requests.get_untracked(),
+            rows: self.results.with_untracked(|r| r.iter().map(SavedRow::from).collect()),
+        })
     }
 
     pub fn has_results(&self) -> bool {
@@ -109,7 +166,12 @@ impl BulkRun {
 
 /// The one button that sends, saying how many and whether emails go out.
 #[component]
-pub fn SendPanel(run: BulkRun, preflight: Memo<Option<Preflight>>) -> impl IntoView {
+pub fn SendPanel(run: BulkRun, preflight: Memo<Option<Preflight>>, file_name: Signal<String>) -> impl IntoView {
+    let status = use_session().status();
+    let account = move || match status.get_untracked() {
+        AuthStatus::SignedIn(a) => a.username,
+        _ => String::new(),
+    };
     let counts = move || preflight.with(|p| p.as_ref().map(|p| p.counts).unwrap_or_default());
     let running = run.running();
     view! {
@@ -138,7 +200,7 @@ pub fn SendPanel(run: BulkRun, preflight: Memo<Option<Preflight>>) -> impl IntoV
             disabled=move || running.get() || counts().send == 0
             on:click=move |_| preflight.with_untracked(|p| {
                 if let Some(p) = p {
-                    run.start(p);
+                    run.start(p, account(), file_name.get_untracked());
                 }
             })
         >

@@ -2,9 +2,11 @@
 //! and its results.
 
 use super::input::{FileInput, Source};
+use super::keeper::Keeper;
 use super::preflight_view::PreflightView;
 use super::results::RunResults;
 use super::run::{BulkRun, RunProgress, SendPanel};
+use super::saved_run::SavedRun;
 use crate::auth::session::AuthStatus;
 use crate::auth::storage;
 use crate::browser;
@@ -62,9 +64,11 @@ pub fn BulkPage() -> impl IntoView {
     let preflight = preflight_of(file, form);
     let run = BulkRun::new(use_graph());
     title_follows_progress(run, config.organization.display_name.clone());
+    let file_name = Signal::derive(move || source.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default()));
     view! {
         <h1 id="page-title" tabindex="-1">{t::TITLE}</h1>
         <p>{t::INTRO}</p>
+        <ResumeOffer run=run/>
         <section aria-labelledby="bulk-file-title">
             <h2 id="bulk-file-title">{t::FILE_HEADING}</h2>
             <FileInput source=source/>
@@ -79,7 +83,7 @@ pub fn BulkPage() -> impl IntoView {
             <section aria-labelledby="bulk-check-title">
                 <h2 id="bulk-check-title">{t::CHECK_HEADING}</h2>
                 <PreflightView preflight=preflight/>
-                <SendPanel run=run preflight=preflight/>
+                <SendPanel run=run preflight=preflight file_name=file_name/>
             </section>
         })}
         {move || (run.running().get() || run.has_results()).then(|| view! {
@@ -124,4 +128,42 @@ fn title_follows_progress(run: BulkRun, org: String) {
             _ => browser::set_document_title(&base),
         }
     });
+}
+
+/// A run that a reload or a crash interrupted: resume it (rows that may have gone out are looked up first)
+/// or discard it.
+#[component]
+fn ResumeOffer(run: BulkRun) -> impl IntoView {
+    let status = use_session().status();
+    let offered = RwSignal::new(None::<(SavedRun, Vec<usize>)>);
+    Effect::new(move |_| {
+        if let AuthStatus::SignedIn(a) = status.get() {
+            leptos::task::spawn_local(async move {
+                let found = Keeper::load(&a.username).await;
+                offered.try_set(found);
+            });
+        }
+    });
+    move || {
+        let (saved, launched) = offered.get()?;
+        let label = t::resume(saved.left(), saved.rows.len());
+        let note = t::resume_note(&saved.file_name);
+        let (resume_saved, resume_launched) = (saved.clone(), launched.clone());
+        Some(view! {
+            <div class="warning" role="region" aria-labelledby="bulk-resume-title">
+                <h2 id="bulk-resume-title">{t::RESUME_TITLE}</h2>
+                <p>{note}</p>
+                <div class="actions">
+                    <button type="button" on:click=move |_| {
+                        offered.set(None);
+                        run.resume(resume_saved.clone(), &resume_launched);
+                    }>{label}</button>
+                    <button type="button" class="secondary" on:click=move |_| {
+                        offered.set(None);
+                        leptos::task::spawn_local(Keeper::discard());
+                    }>{t::DISCARD}</button>
+                </div>
+            </div>
+        })
+    }
 }

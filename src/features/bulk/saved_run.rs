@@ -1,0 +1,220 @@
+//! A bulk run as kept in IndexedDB, so a reload or a crash loses nothing: the rows, the settings they were
+//! checked with (inside each request), each row's outcome, and the rows handed to Graph since the last save.
+//! Resuming looks those up before anything is sent again, so no row is sent twice.
+
+use super::outcome::RowResult;
+use crate::graph::error::GraphError;
+use crate::graph::invitations::{DirectoryObjectRef, Invitation, InvitationRequest};
+use serde::{Deserialize, Serialize};
+
+/// The IndexedDB keys: the run, and the small write-ahead list of rows sent since the run was last saved.
+pub const RUN_KEY: &str = "bulk-run";
+pub const LAUNCHED_KEY: &str = "bulk-run-launched";
+
+/// One row's outcome, as saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "camelCase")]
+pub enum SavedRow {
+    NotSent,
+    Sent {
+        user_id: String,
+        invite_redeem_url: String,
+        send_invitation_message: bool,
+    },
+    Confirmed {
+        user_id: String,
+    },
+    Conflict {
+        user_id: String,
+    },
+    Failed {
+        status: u16,
+        code: String,
+        message: String,
+        request_id: Option<String>,
+    },
+    /// The answer was lost: looked up before anything is sent again.
+    Unknown,
+}
+
+impl From<&RowResult> for SavedRow {
+    fn from(r: &RowResult) -> SavedRow {
+        match r {
+            RowResult::NotSent => SavedRow::NotSent,
+            RowResult::Sent(inv) => SavedRow::Sent {
+                user_id: inv.invited_user.id.clone(),
+                invite_redeem_url: inv.invite_redeem_url.clone(),
+                send_invitation_message: inv.send_invitation_message,
+            },
+            RowResult::Confirmed { user_id } => SavedRow::Confirmed { user_id: user_id.clone() },
+            RowResult::Conflict { user_id } => SavedRow::Conflict { user_id: user_id.clone() },
+            RowResult::Failed(GraphError::Http { status, code, message, request_id, .. }) => SavedRow::Failed {
+                status: *status,
+                code: code.clone(),
+                message: message.clone(),
+                request_id: request_id.clone(),
+            },
+            RowResult::Failed(GraphError::Throttled { request_id, .. }) => SavedRow::Failed {
+                status: 429,
+                code: "TooManyRequests".into(),
+                message: String::new(),
+                request_id: request_id.clone(),
+            },
+            // A failure without Graph's answer (network, sign-in) is sent again on retry, like an unsent row.
+            RowResult::Failed(_) => {
+                SavedRow::Failed { status: 0, code: String::new(), message: String::new(), request_id: None }
+            }
+            RowResult::Unknown => SavedRow::Unknown,
+        }
+    }
+}
+
+impl SavedRow {
+    fn restore(&self, request: &InvitationRequest) -> RowResult {
+        match self {
+            SavedRow::NotSent => RowResult::NotSent,
+            SavedRow::Sent { user_id, invite_redeem_url, send_invitation_message } => {
+                RowResult::Sent(Box::new(Invitation {
+                    id: String::new(),
+                    invite_redeem_url: invite_redeem_url.clone(),
+                    invited_user_display_name: request.invited_user_display_name.clone(),
+                    invited_user_type: request.invited_user_type.clone(),
+                    invited_user_email_address: request.invited_user_email_address.clone(),
+                    send_invitation_message: *send_invitation_message,
+                    invite_redirect_url: Some(request.invite_redirect_url.clone()),
+                    status: None,
+                    invited_user: DirectoryObjectRef { id: user_id.clone() },
+                }))
+            }
+            SavedRow::Confirmed { user_id } => RowResult::Confirmed { user_id: user_id.clone() },
+            SavedRow::Conflict { user_id } => RowResult::Conflict { user_id: user_id.clone() },
+            SavedRow::Failed { status, code, message, request_id } => RowResult::Failed(GraphError::Http {
+                status: *status,
+                code: code.clone(),
+                message: message.clone(),
+                request_id: request_id.clone(),
+                client_request_id: None,
+                date: None,
+            }),
+            SavedRow::Unknown => RowResult::Unknown,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedRun {
+    /// Who ran it: another account never sees or resumes it.
+    pub account: String,
+    pub file_name: String,
+    pub lines: Vec<u64>,
+    pub requests: Vec<InvitationRequest>,
+    pub rows: Vec<SavedRow>,
+}
+
+/// What resuming does: the results so far, the rows to look up first, and the rows to send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResumePlan {
+    pub results: Vec<RowResult>,
+    pub check_first: Vec<usize>,
+    pub send: Vec<usize>,
+}
+
+impl SavedRun {
+    /// Rows without a final outcome: not sent yet, or to be looked up.
+    pub fn left(&self) -> usize {
+        self.rows.iter().filter(|r| matches!(r, SavedRow::NotSent | SavedRow::Unknown)).count()
+    }
+
+    /// `launched` are the rows handed to Graph after the run was last saved: whatever the save says, they
+    /// may have been carried out, so they are looked up like lost answers.
+    pub fn resume_plan(&self, launched: &[usize]) -> ResumePlan {
+        let mut check = vec![false; self.rows.len()];
+        for &i in launched {
+            if let Some(c) = check.get_mut(i) {
+                *c = true;
+            }
+        }
+        let (mut check_first, mut send) = (Vec::new(), Vec::new());
+        for (i, row) in self.rows.iter().enumerate() {
+            match row {
+                SavedRow::Unknown => check_first.push(i),
+                SavedRow::NotSent if check[i] => check_first.push(i),
+                SavedRow::NotSent => send.push(i),
+                _ => {}
+            }
+        }
+        let results = self.rows.iter().zip(&self.requests).map(|(row, req)| row.restore(req)).collect();
+        ResumePlan { results, check_first, send }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(email: &str) -> InvitationRequest {
+        InvitationRequest {
+            invited_user_email_address: email.into(),
+            invite_redirect_url: "https://myapps.microsoft.com/".into(),
+            invited_user_display_name: None,
+            send_invitation_message: false,
+            invited_user_message_info: None,
+            invited_user_type: None,
+            invited_user: None,
+            reset_redemption: false,
+        }
+    }
+
+    fn run(rows: Vec<SavedRow>) -> SavedRun {
+        SavedRun {
+            account: "admin@contoso.onmicrosoft.com".into(),
+            file_name: "partners.csv".into(),
+            lines: (2..2 + rows.len() as u64).collect(),
+            requests: (0..rows.len()).map(|i| request(&format!("p{i}@fabrikam.example"))).collect(),
+            rows,
+        }
+    }
+
+    #[test]
+    fn rows_sent_after_the_last_save_and_lost_answers_are_looked_up_the_rest_is_sent() {
+        let saved = run(vec![
+            SavedRow::Sent {
+                user_id: "u0".into(),
+                invite_redeem_url: "https://r/0".into(),
+                send_invitation_message: false,
+            },
+            SavedRow::NotSent,
+            SavedRow::NotSent,
+            SavedRow::Unknown,
+            SavedRow::Failed {
+                status: 403,
+                code: "Authorization_RequestDenied".into(),
+                message: "no".into(),
+                request_id: Some("r".into()),
+            },
+        ]);
+        assert_eq!(saved.left(), 3);
+        let plan = saved.resume_plan(&[1, 99]);
+        assert_eq!(plan.check_first, vec![1, 3]);
+        assert_eq!(plan.send, vec![2]);
+        assert_eq!(plan.results[0].redeem_url(), Some("https://r/0"));
+        assert!(plan.results[4].retryable());
+        assert_eq!(plan.results[4].graph_error(), Some(("Authorization_RequestDenied", "no", Some("r"))));
+    }
+
+    #[test]
+    fn a_saved_run_round_trips_through_json() {
+        let saved = run(vec![
+            SavedRow::Confirmed { user_id: "g".into() },
+            SavedRow::Conflict { user_id: "m".into() },
+            SavedRow::NotSent,
+        ]);
+        let text = serde_json::to_string(&saved).unwrap();
+        assert!(text.contains(r#""state":"confirmed""#), "{text}");
+        assert_eq!(serde_json::from_str::<SavedRun>(&text).unwrap(), saved);
+        for r in [RowResult::NotSent, RowResult::Unknown, RowResult::Confirmed { user_id: "g".into() }] {
+            assert_eq!(SavedRow::from(&r).restore(&request("x@y.example")), r);
+        }
+    }
+}
