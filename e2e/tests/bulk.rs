@@ -23,6 +23,19 @@ async fn choose(f: &Fixture, path: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
+/// A file of `n` generated addresses (`prefix0@fabrikam.example` …), each row ending in `tail`.
+fn generated(name: &str, header: &str, prefix: &str, n: usize, tail: &str) -> PathBuf {
+    let rows: String = (0..n).map(|i| format!("{prefix}{i}@fabrikam.example{tail}\n")).collect();
+    temp_file(name, &format!("{header}\n{rows}"))
+}
+
+/// One batch in flight at a time, so a slow emulator gives the test time to act mid-run.
+async fn one_batch_at_a_time(f: &Fixture) -> Result<()> {
+    let width = f.browser.by_role("spinbutton", "Batches in flight").await?;
+    width.send_keys("\u{E009}a\u{E000}\u{E003}1\u{E004}").await?;
+    Ok(())
+}
+
 fn per_address(f: &Fixture) -> Result<BTreeMap<String, u32>> {
     let mut counts = BTreeMap::new();
     for i in &f.emulator()?.shared.lock().invitations {
@@ -110,11 +123,7 @@ async fn throttling_and_cut_connections_never_invite_an_address_twice() {
     f.check(async {
         let b = &f.browser;
         f.open_signed_in("#/bulk", ADMIN).await?;
-        let mut text = String::from("email,sendEmail\n");
-        for i in 0..60 {
-            text.push_str(&format!("p{i}@fabrikam.example,false\n"));
-        }
-        choose(&f, &temp_file("faults.csv", &text)).await?;
+        choose(&f, &generated("faults.csv", "email,sendEmail", "p", 60, ",false")).await?;
         b.wait_for_text("60 will be sent").await?;
         f.faults(json!({"throttle_ratio": 0.1, "retry_after_s": 1.0, "drop_ratio": 0.1, "drop_after_ratio": 0.3}))?;
         b.by_role("button", "Send 60 invitations without email").await?.click().await?;
@@ -136,13 +145,8 @@ async fn cancel_stops_sending() {
     f.check(async {
         let b = &f.browser;
         f.open_signed_in("#/bulk", ADMIN).await?;
-        let mut text = String::from("email\n");
-        for i in 0..200 {
-            text.push_str(&format!("c{i}@fabrikam.example\n"));
-        }
-        choose(&f, &temp_file("cancel.csv", &text)).await?;
-        let width = b.by_role("spinbutton", "Batches in flight").await?;
-        width.send_keys("\u{E009}a\u{E000}\u{E003}1\u{E004}").await?;
+        choose(&f, &generated("cancel.csv", "email", "c", 200, "")).await?;
+        one_batch_at_a_time(&f).await?;
         f.faults(json!({"latency_ms": 400}))?;
         b.by_role("button", "Send 200 invitations and email each partner").await?.click().await?;
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -215,13 +219,8 @@ async fn a_reload_mid_run_offers_to_resume_and_no_address_is_invited_twice() {
     f.check(async {
         let b = &f.browser;
         f.open_signed_in("#/bulk", ADMIN).await?;
-        let mut text = String::from("email,sendEmail\n");
-        for i in 0..200 {
-            text.push_str(&format!("r{i}@fabrikam.example,false\n"));
-        }
-        choose(&f, &temp_file("resume.csv", &text)).await?;
-        let width = b.by_role("spinbutton", "Batches in flight").await?;
-        width.send_keys("\u{E009}a\u{E000}\u{E003}1\u{E004}").await?;
+        choose(&f, &generated("resume.csv", "email,sendEmail", "r", 200, ",false")).await?;
+        one_batch_at_a_time(&f).await?;
         f.faults(json!({"latency_ms": 300}))?;
         b.by_role("button", "Send 200 invitations without email").await?.click().await?;
         let deadline = Instant::now() + Duration::from_secs(60);
