@@ -253,3 +253,37 @@ async fn a_reload_mid_run_offers_to_resume_and_no_address_is_invited_twice() {
     .await;
     f.browser.close().await;
 }
+
+#[tokio::test]
+async fn a_sign_in_needed_mid_run_keeps_the_run_and_resumes_after_signing_in() {
+    let f = Fixture::with_emulator("bulk_sign_in_again", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/bulk", ADMIN).await?;
+        choose(&f, &generated("signin.csv", "email,sendEmail", "s", 60, ",false")).await?;
+        one_batch_at_a_time(&f).await?;
+        f.faults(json!({"latency_ms": 300}))?;
+        b.by_role("button", "Send 60 invitations without email").await?.click().await?;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        until("a first batch went out", deadline, || async { Ok(!f.emulator()?.shared.lock().invitations.is_empty()) })
+            .await?;
+        // A day later: the access token has expired and the SPA refresh token may not be renewed.
+        f.advance_emulator_clock(25 * 3600)?;
+        b.by_role("heading", "Please sign in again").await?;
+        let sent_before = per_address(&f)?.len();
+        assert!(sent_before < 60, "the run stopped when the token could not be renewed");
+        b.by_role("button", "Sign in again").await?.click().await?;
+        b.wait_for_text("An unfinished run").await?;
+        let names = b.names_of("button").await?;
+        let label = names.iter().find(|n| n.starts_with("Resume the unfinished run (")).ok_or(format!("{names:?}"))?;
+        b.by_role("button", label).await?.click().await?;
+        until("every address has its invitation", deadline, || async {
+            Ok(per_address(&f)?.len() == 60 && b.all_by_role("button", "Pause").await?.is_empty())
+        })
+        .await?;
+        assert!(per_address(&f)?.values().all(|n| *n == 1));
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}

@@ -199,6 +199,13 @@ async fn one_round<'a, 'h: 'a>(
         if let futures::future::Either::Left((Some((ids, answer)), _)) =
             futures::future::select(flying.next(), tick).await
         {
+            if let Err(GraphError::Auth(_)) = answer {
+                // No token, so nothing left the browser: the rows stay unsent, and the run stops until the
+                // admin signs in again (the kept run then offers to resume).
+                queue.requeue(&ids);
+                queue.stop();
+                continue;
+            }
             queue.record(&ids, answer, now(), js_sys::Math::random());
             for &id in &ids {
                 match queue.outcome(id) {
