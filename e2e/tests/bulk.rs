@@ -36,6 +36,19 @@ async fn one_batch_at_a_time(f: &Fixture) -> Result<()> {
     Ok(())
 }
 
+/// What this origin's IndexedDB holds under the kept run's key: "kept" or "none".
+async fn kept_run(f: &Fixture) -> Result<String> {
+    let probe = "window.__kept = null; const r = indexedDB.open('b2b-portal'); r.onsuccess = () => { const db = r.result; \
+                 if (!db.objectStoreNames.contains('kv')) { window.__kept = 'none'; db.close(); return; } \
+                 const g = db.transaction('kv').objectStore('kv').get('bulk-run'); \
+                 g.onsuccess = () => { window.__kept = g.result === undefined ? 'none' : 'kept'; db.close(); }; }; return true;";
+    f.browser.script(probe).await?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    until("IndexedDB answers", deadline, || async { Ok(!f.browser.script("return window.__kept;").await?.is_null()) })
+        .await?;
+    Ok(f.browser.script("return window.__kept;").await?.as_str().unwrap_or_default().to_string())
+}
+
 fn per_address(f: &Fixture) -> Result<BTreeMap<String, u32>> {
     let mut counts = BTreeMap::new();
     for i in &f.emulator()?.shared.lock().invitations {
@@ -107,10 +120,21 @@ async fn a_file_with_good_bad_duplicate_and_internal_rows_is_checked_sent_and_ex
         assert_eq!(rows.len(), 3);
         let lee = rows.iter().find(|r| r[1] == "lee@fabrikam.example").ok_or("lee exported")?;
         assert_eq!(lee[2], "'=HYPERLINK(\"x\")", "a formula is exported as text");
-        assert_eq!(lee[8], "Sent");
-        assert!(lee[10].contains("/redeem?rd="), "the redeem link: {lee:?}");
+        assert_eq!((lee[8].as_str(), lee[9].as_str()), ("Guest", "Sent"));
+        assert!(lee[11].contains("/redeem?rd="), "the redeem link: {lee:?}");
         let kim = rows.iter().find(|r| r[1] == "kim@fabrikam.example").ok_or("kim exported")?;
         assert_eq!(kim[5], "Welcome, Kim");
+        // The template is the admin center's, byte for byte, and this page reads it back.
+        b.by_role("button", "Download template").await?.click().await?;
+        let template = downloads.join("bulk-invite-template.csv");
+        until("the template is downloaded", Instant::now() + Duration::from_secs(20), || async { Ok(template.exists()) })
+            .await?;
+        let text = std::fs::read_to_string(&template)?;
+        assert_eq!(text.lines().next(), Some("version:v1.0"));
+        assert_eq!(
+            text.lines().nth(1),
+            Some("Email address to invite [inviteeEmail] Required,Redirection url [inviteRedirectURL] Required,Send invitation message (true or false) [sendEmail],Customized invitation message [customizedMessageBody]")
+        );
         Ok(())
     })
     .await;
@@ -282,6 +306,35 @@ async fn a_sign_in_needed_mid_run_keeps_the_run_and_resumes_after_signing_in() {
         })
         .await?;
         assert!(per_address(&f)?.values().all(|n| *n == 1));
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn a_kept_run_does_not_outlive_the_session() {
+    let f = Fixture::with_emulator("bulk_sign_out", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/bulk", ADMIN).await?;
+        choose(&f, &generated("kept.csv", "email,sendEmail", "k", 100, ",false")).await?;
+        one_batch_at_a_time(&f).await?;
+        f.faults(json!({"latency_ms": 300}))?;
+        b.by_role("button", "Send 100 invitations without email").await?.click().await?;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        until("a first batch went out", deadline, || async { Ok(!f.emulator()?.shared.lock().invitations.is_empty()) })
+            .await?;
+        b.reload().await?;
+        b.wait_for_text("An unfinished run").await?;
+        assert_eq!(kept_run(&f).await?, "kept");
+        // Signing out removes the kept run with the other drafts: the next sign-in finds nothing to resume.
+        b.by_role("button", "Sign out").await?.click().await?;
+        f.sign_in("Sign in", ADMIN).await?;
+        b.by_role("button", "Sign out").await?;
+        b.goto(&f.app_url("#/bulk")).await?;
+        b.by_role("button", "CSV file").await?;
+        assert_eq!(kept_run(&f).await?, "none");
         Ok(())
     })
     .await;

@@ -438,7 +438,11 @@ impl Session {
             urls::logout_url(&endpoints, &post_logout)
         });
         if let (Some(url), Some(l)) = (target, location()) {
-            let _ = l.assign(&url);
+            // A kept bulk run (IndexedDB) is guest data too: it is gone before the page is.
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = crate::browser_db::clear().await;
+                let _ = l.assign(&url);
+            });
         }
     }
 }

@@ -3,6 +3,7 @@
 use crate::graph::batch::ItemOutcome;
 use crate::graph::error::GraphError;
 use crate::graph::invitations::{Invitation, InvitationRequest};
+use crate::graph::values::InvitedUserType;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowResult {
@@ -94,7 +95,7 @@ impl RowResult {
 }
 
 /// The export's columns: the input's, then the outcome's (names as the issue tracker and Graph spell them).
-pub const EXPORT_HEADER: [&str; 14] = [
+pub const EXPORT_HEADER: [&str; 15] = [
     "line",
     "email",
     "displayName",
@@ -103,6 +104,7 @@ pub const EXPORT_HEADER: [&str; 14] = [
     "message",
     "language",
     "cc",
+    "userType",
     "status",
     "userId",
     "inviteRedeemUrl",
@@ -124,6 +126,10 @@ pub fn export_row(line: u64, request: &InvitationRequest, result: &RowResult, st
         info.and_then(|i| i.customized_message_body.clone()).unwrap_or_default(),
         info.and_then(|i| i.message_language.clone()).unwrap_or_default(),
         info.and_then(|i| i.cc_recipients.first()).and_then(|r| r.email_address.address.clone()).unwrap_or_default(),
+        match request.invited_user_type {
+            Some(InvitedUserType::Member) => "Member".to_string(),
+            _ => "Guest".to_string(),
+        },
         status.to_string(),
         result.user_id().unwrap_or_default().to_string(),
         // The export keeps every link it has, also for emailed rows: it is the admin's record.
@@ -209,7 +215,8 @@ mod tests {
         assert_eq!(row.len(), EXPORT_HEADER.len());
         assert_eq!(row[0], "7");
         assert_eq!(row[2], "=Kim", "the writer, not the row, neutralises formulas");
-        assert_eq!(row[9], "u1");
-        assert_eq!(row[10], "https://login.microsoftonline.com/redeem?rd=x");
+        assert_eq!((row[8].as_str(), row[9].as_str()), ("Guest", "Sent"));
+        assert_eq!(row[10], "u1");
+        assert_eq!(row[11], "https://login.microsoftonline.com/redeem?rd=x");
     }
 }
