@@ -340,3 +340,24 @@ async fn a_kept_run_does_not_outlive_the_session() {
     .await;
     f.browser.close().await;
 }
+
+#[tokio::test]
+async fn without_indexeddb_the_run_goes_on_and_says_it_cannot_be_resumed() {
+    let f = Fixture::with_emulator("bulk_no_indexeddb", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        // As in a private window that keeps no IndexedDB.
+        let hide = "Object.defineProperty(window, 'indexedDB', { get: () => undefined });";
+        b.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": hide })).await?;
+        f.open_signed_in("#/bulk", ADMIN).await?;
+        choose(&f, &generated("private.csv", "email,sendEmail", "n", 5, ",false")).await?;
+        b.by_role("button", "Send 5 invitations without email").await?.click().await?;
+        let alert = b.alert_containing("This browser cannot keep the run").await?;
+        assert!(alert.contains("Keep this page open"), "{alert}");
+        run_finished(&f, 5).await?;
+        assert_eq!(per_address(&f)?.len(), 5);
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}

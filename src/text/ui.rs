@@ -364,6 +364,9 @@ pub mod bulk {
         format!("Resume the unfinished run ({left} of {total} left)")
     }
     pub const DISCARD: &str = "Discard";
+    pub fn not_kept(why: &str) -> String {
+        format!("This browser cannot keep the run ({why}), so a reload or a closed tab would lose the rows not yet sent. Keep this page open until the run ends.")
+    }
 
     pub fn status(s: RowStatus) -> &'static str {
         match s {

@@ -23,17 +23,20 @@ struct Kept {
 pub struct Keeper(Arc<Mutex<Kept>>);
 
 impl Keeper {
-    /// Starts keeping `run` (rows in `check` are marked to be looked up, should the page go away again).
-    pub async fn begin(&self, mut run: SavedRun, check: &[usize]) {
+    /// Starts keeping `run` (rows in `check` are marked to be looked up, should the page go away again);
+    /// an error when this browser cannot keep it (no IndexedDB, as in some private windows).
+    pub async fn begin(&self, mut run: SavedRun, check: &[usize]) -> Result<(), String> {
         for &i in check {
             if let Some(r) = run.rows.get_mut(i) {
                 *r = SavedRow::Unknown;
             }
         }
+        let text = serde_json::to_string(&run).map_err(|e| e.to_string())?;
         if let Ok(mut k) = self.0.lock() {
-            *k = Kept { run: Some(run), ..Kept::default() };
+            *k = Kept { run: Some(run), last_save_ms: js_sys::Date::now(), ..Kept::default() };
         }
-        self.save().await;
+        browser_db::put(RUN_KEY, &text).await?;
+        browser_db::put(LAUNCHED_KEY, "[]").await
     }
 
     /// The run's hooks for one dispatch; `rows[p]` is the run's row for position `p` of that dispatch.

@@ -36,6 +36,8 @@ pub struct BulkRun {
     pub results: RwSignal<Vec<RowResult>>,
     /// Who runs it and from which file, for the kept copy.
     owner: StoredValue<(String, String)>,
+    /// Why this browser cannot keep the run for resuming, when it cannot.
+    pub not_kept: RwSignal<Option<String>>,
     action: Action<Job, ()>,
 }
 
@@ -47,6 +49,7 @@ impl BulkRun {
         let (concurrency, requests, results) =
             (RwSignal::new(4usize), RwSignal::new(Vec::new()), RwSignal::new(Vec::new()));
         let keeper = StoredValue::new(Keeper::default());
+        let not_kept = RwSignal::new(None::<String>);
         let action = Action::new_local(move |job: &Job| {
             let (graph, job, cancel, keeper) = (graph.clone(), job.clone(), cancel.clone(), keeper.get_value());
             let batch: Vec<InvitationRequest> = requests.with_untracked(|r: &Vec<InvitationRequest>| {
@@ -65,7 +68,8 @@ impl BulkRun {
                     }
                 };
                 if let Some(run) = job.keep.clone() {
-                    keeper.begin(run, &job.check_first).await;
+                    let kept = keeper.begin(run, &job.check_first).await;
+                    not_kept.try_set(kept.err());
                 }
                 let first: Vec<usize> =
                     job.rows.iter().enumerate().filter(|(_, r)| job.check_first.contains(r)).map(|(p, _)| p).collect();
@@ -90,6 +94,7 @@ impl BulkRun {
             requests,
             results,
             owner: StoredValue::new((String::new(), String::new())),
+            not_kept,
             action,
         }
     }
@@ -227,6 +232,7 @@ pub fn RunProgress(run: BulkRun) -> impl IntoView {
         <progress id="bulk-progress" max=move || summary().total.max(1) value=move || summary().finished()></progress>
         <p role="status" id="bulk-progress-text">{move || t::progress(&summary())}</p>
         <p class="hint">{rate}</p>
+        {move || run.not_kept.get().map(|why| view! { <p class="warning" role="alert">{t::not_kept(&why)}</p> })}
         {move || running.get().then(|| view! {
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| run.control.update(|c| *c = if *c == Control::Pause { Control::Go } else { Control::Pause })>
