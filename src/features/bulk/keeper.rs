@@ -125,10 +125,10 @@ impl Keeper {
     }
 
     /// The unfinished run this account left, with the rows launched after its last save. Another account's
-    /// run is removed, never shown.
+    /// run, or one whose parts do not line up, is removed, never shown.
     pub async fn load(account: &str) -> Option<(SavedRun, Vec<usize>)> {
         let run: SavedRun = serde_json::from_str(&browser_db::get(RUN_KEY).await.ok()??).ok()?;
-        if !run.account.eq_ignore_ascii_case(account) {
+        if !run.account.eq_ignore_ascii_case(account) || !run.is_whole() {
             Keeper::discard().await;
             return None;
         }

@@ -128,7 +128,8 @@ async fn settle(
     TimeoutFuture::new(LOOKUP_DELAY_MS).await;
     let mut again = Vec::new();
     for &i in unknown {
-        match look_up(graph, &requests[i].invited_user_email_address).await {
+        let Some(request) = requests.get(i) else { continue };
+        match look_up(graph, &request.invited_user_email_address).await {
             Ok(found) => match (found.iter().find(|u| !u.is_external()), found.first()) {
                 (Some(internal), _) => results[i] = RowResult::Conflict { user_id: internal.id.clone() },
                 (None, Some(guest)) => results[i] = RowResult::Confirmed { user_id: guest.id.clone() },

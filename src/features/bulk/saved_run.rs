@@ -122,6 +122,11 @@ pub struct ResumePlan {
 }
 
 impl SavedRun {
+    /// Whether the parts line up (a store edited by hand, or from an older version, may not).
+    pub fn is_whole(&self) -> bool {
+        self.rows.len() == self.requests.len() && self.lines.len() == self.rows.len()
+    }
+
     /// Rows without a final outcome: not sent yet, or to be looked up.
     pub fn left(&self) -> usize {
         self.rows.iter().filter(|r| matches!(r, SavedRow::NotSent | SavedRow::Unknown)).count()
@@ -196,6 +201,10 @@ mod tests {
             },
         ]);
         assert_eq!(saved.left(), 3);
+        assert!(saved.is_whole());
+        let mut torn = saved.clone();
+        torn.requests.pop();
+        assert!(!torn.is_whole());
         let plan = saved.resume_plan(&[1, 99]);
         assert_eq!(plan.check_first, vec![1, 3]);
         assert_eq!(plan.send, vec![2]);
