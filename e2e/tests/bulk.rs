@@ -49,6 +49,32 @@ async fn kept_run(f: &Fixture) -> Result<String> {
     Ok(f.browser.script("return window.__kept;").await?.as_str().unwrap_or_default().to_string())
 }
 
+/// Signs in, chooses `rows` generated addresses and starts a slow run (one batch at a time, 300 ms each),
+/// returning once at least `at_least` invitations exist.
+async fn slow_run(f: &Fixture, prefix: &str, rows: usize, email: Email, at_least: usize) -> Result<()> {
+    f.open_signed_in("#/bulk", ADMIN).await?;
+    let (header, tail, button) = match email {
+        Email::Sent => ("email", "", format!("Send {rows} invitations and email each partner")),
+        Email::NotSent => ("email,sendEmail", ",false", format!("Send {rows} invitations without email")),
+    };
+    choose(f, &generated(&format!("{prefix}.csv"), header, prefix, rows, tail)).await?;
+    one_batch_at_a_time(f).await?;
+    f.faults(json!({"latency_ms": 300}))?;
+    f.browser.by_role("button", &button).await?.click().await?;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    until(&format!("{at_least} invitations went out"), deadline, || async {
+        Ok(f.emulator()?.shared.lock().invitations.len() >= at_least)
+    })
+    .await
+}
+
+/// Whether the rows ask Microsoft to email the partner.
+#[derive(Clone, Copy)]
+enum Email {
+    Sent,
+    NotSent,
+}
+
 fn per_address(f: &Fixture) -> Result<BTreeMap<String, u32>> {
     let mut counts = BTreeMap::new();
     for i in &f.emulator()?.shared.lock().invitations {
@@ -95,6 +121,9 @@ async fn a_file_with_good_bad_duplicate_and_internal_rows_is_checked_sent_and_ex
         b.wait_for_text("3 will be sent · 1 invalid · 1 duplicate · 1 internal").await?;
         b.by_role("checkbox", "Show problems only").await?.click().await?;
         b.wait_for_text("Duplicate of line 3; sent once.").await?;
+        // Typing a default re-checks the rows but keeps the table as the admin set it.
+        f.fill("Personal message", "Welcome to the project.").await?;
+        assert!(b.by_role("checkbox", "Show problems only").await?.is_selected().await?);
         assert!(!b.page_text().await?.contains("lee@fabrikam.example"), "only problems are listed");
         assert!(f.emulator()?.shared.lock().invitations.is_empty(), "nothing goes out before the button");
         b.by_role("button", "Send 3 invitations (2 with Microsoft's email)").await?.click().await?;
@@ -168,14 +197,8 @@ async fn cancel_stops_sending() {
     let f = Fixture::with_emulator("bulk_cancel", Lifetimes::default()).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
-        f.open_signed_in("#/bulk", ADMIN).await?;
-        choose(&f, &generated("cancel.csv", "email", "c", 200, "")).await?;
-        one_batch_at_a_time(&f).await?;
-        f.faults(json!({"latency_ms": 400}))?;
-        b.by_role("button", "Send 200 invitations and email each partner").await?.click().await?;
+        slow_run(&f, "c", 200, Email::Sent, 1).await?;
         let deadline = Instant::now() + Duration::from_secs(30);
-        until("a first batch is sent", deadline, || async { Ok(!f.emulator()?.shared.lock().invitations.is_empty()) })
-            .await?;
         b.by_role("button", "Cancel the run").await?.click().await?;
         until("the run ends", deadline, || async { Ok(b.all_by_role("button", "Pause").await?.is_empty()) }).await?;
         let sent = f.emulator()?.shared.lock().invitations.len();
@@ -242,14 +265,8 @@ async fn a_reload_mid_run_offers_to_resume_and_no_address_is_invited_twice() {
     let f = Fixture::with_emulator("bulk_resume", Lifetimes::default()).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
-        f.open_signed_in("#/bulk", ADMIN).await?;
-        choose(&f, &generated("resume.csv", "email,sendEmail", "r", 200, ",false")).await?;
-        one_batch_at_a_time(&f).await?;
-        f.faults(json!({"latency_ms": 300}))?;
-        b.by_role("button", "Send 200 invitations without email").await?.click().await?;
+        slow_run(&f, "r", 200, Email::NotSent, 40).await?;
         let deadline = Instant::now() + Duration::from_secs(60);
-        until("two batches went out", deadline, || async { Ok(f.emulator()?.shared.lock().invitations.len() >= 40) })
-            .await?;
         b.reload().await?;
         let sent_before = f.emulator()?.shared.lock().invitations.len();
         assert!(sent_before < 200, "the reload interrupted the run");
@@ -283,14 +300,8 @@ async fn a_sign_in_needed_mid_run_keeps_the_run_and_resumes_after_signing_in() {
     let f = Fixture::with_emulator("bulk_sign_in_again", Lifetimes::default()).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
-        f.open_signed_in("#/bulk", ADMIN).await?;
-        choose(&f, &generated("signin.csv", "email,sendEmail", "s", 60, ",false")).await?;
-        one_batch_at_a_time(&f).await?;
-        f.faults(json!({"latency_ms": 300}))?;
-        b.by_role("button", "Send 60 invitations without email").await?.click().await?;
+        slow_run(&f, "s", 60, Email::NotSent, 1).await?;
         let deadline = Instant::now() + Duration::from_secs(60);
-        until("a first batch went out", deadline, || async { Ok(!f.emulator()?.shared.lock().invitations.is_empty()) })
-            .await?;
         // A day later: the access token has expired and the SPA refresh token may not be renewed.
         f.advance_emulator_clock(25 * 3600)?;
         b.by_role("heading", "Please sign in again").await?;
@@ -317,14 +328,7 @@ async fn a_kept_run_does_not_outlive_the_session() {
     let f = Fixture::with_emulator("bulk_sign_out", Lifetimes::default()).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
-        f.open_signed_in("#/bulk", ADMIN).await?;
-        choose(&f, &generated("kept.csv", "email,sendEmail", "k", 100, ",false")).await?;
-        one_batch_at_a_time(&f).await?;
-        f.faults(json!({"latency_ms": 300}))?;
-        b.by_role("button", "Send 100 invitations without email").await?.click().await?;
-        let deadline = Instant::now() + Duration::from_secs(60);
-        until("a first batch went out", deadline, || async { Ok(!f.emulator()?.shared.lock().invitations.is_empty()) })
-            .await?;
+        slow_run(&f, "k", 100, Email::NotSent, 1).await?;
         b.reload().await?;
         b.wait_for_text("An unfinished run").await?;
         assert_eq!(kept_run(&f).await?, "kept");

@@ -65,6 +65,11 @@ pub fn BulkPage() -> impl IntoView {
     let run = BulkRun::new(use_graph());
     title_follows_progress(run, config.organization.display_name.clone());
     let file_name = Signal::derive(move || source.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default()));
+    // Sections are rebuilt only when they appear or go, never under the admin's cursor while a run goes
+    // or while a default is typed.
+    let checked = Memo::new(move |_| preflight.with(Option::is_some));
+    let running = run.running();
+    let has_run = Memo::new(move |_| running.get() || run.has_results());
     view! {
         <h1 id="page-title" tabindex="-1">{t::TITLE}</h1>
         <p>{t::INTRO}</p>
@@ -79,14 +84,14 @@ pub fn BulkPage() -> impl IntoView {
             <p class="hint">{t::DEFAULTS_HINT}</p>
             <InvitationSettingsFields form=form/>
         </section>
-        {move || preflight.with(Option::is_some).then(|| view! {
+        {move || checked.get().then(|| view! {
             <section aria-labelledby="bulk-check-title">
                 <h2 id="bulk-check-title">{t::CHECK_HEADING}</h2>
                 <PreflightView preflight=preflight/>
                 <SendPanel run=run preflight=preflight file_name=file_name/>
             </section>
         })}
-        {move || (run.running().get() || run.has_results()).then(|| view! {
+        {move || has_run.get().then(|| view! {
             <section aria-labelledby="bulk-run-title">
                 <h2 id="bulk-run-title">{t::RUN_HEADING}</h2>
                 <RunProgress run=run/>
