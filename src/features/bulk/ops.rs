@@ -77,8 +77,8 @@ pub async fn run<'a, 'h: 'a>(
         let mut unknown = Vec::new();
         for (&i, outcome) in pending.iter().zip(outcomes) {
             match outcome {
-                ItemOutcome::Unknown => unknown.push(i),
-                other => results[i] = RowResult::from_outcome(other),
+                None => unknown.push(i),
+                Some(result) => results[i] = result,
             }
         }
         pending =
@@ -167,14 +167,15 @@ struct Round<'r, 'h> {
     hooks: &'r RunHooks<'h>,
 }
 
-/// One pass of `$batch` over the round's rows; outcomes in the order of the rows.
+/// One pass of `$batch` over the round's rows; each row's result in the order of the rows, `None` where the
+/// answer was lost (to be settled by lookup).
 async fn one_round<'a, 'h: 'a>(
     graph: &'a GraphClient,
     round: &Round<'_, 'h>,
     pacer: &mut Pacer,
     control: &impl Fn() -> Control,
     progress: &impl Fn(QueueSummary),
-) -> Vec<ItemOutcome> {
+) -> Vec<Option<RowResult>> {
     let items: Vec<BatchItem> = round
         .rows
         .iter()
@@ -182,6 +183,8 @@ async fn one_round<'a, 'h: 'a>(
         .collect::<Result<_, _>>()
         .unwrap_or_default();
     let mut queue = BatchQueue::new(items);
+    // Each answer is read once, when it arrives: told to the hooks, and kept for the round's result.
+    let mut settled: Vec<Option<RowResult>> = vec![None; queue.len()];
     let mut flying = FuturesUnordered::new();
     loop {
         let c = control();
@@ -193,7 +196,14 @@ async fn one_round<'a, 'h: 'a>(
         }
         progress(queue.summary());
         if flying.is_empty() && queue.next_step(now()) == Step::Finished {
-            return queue.outcomes();
+            let outcomes = queue.outcomes().into_iter().zip(settled);
+            return outcomes
+                .map(|(outcome, result)| match (outcome, result) {
+                    (_, Some(result)) => Some(result),
+                    (ItemOutcome::Unknown, None) => None,
+                    (outcome, None) => Some(RowResult::from_outcome(outcome)),
+                })
+                .collect();
         }
         // Wait for an answer, or a tick to notice a retry coming due, a pause or a cancel.
         let tick = TimeoutFuture::new(TICK_MS);
@@ -212,7 +222,13 @@ async fn one_round<'a, 'h: 'a>(
                 match queue.outcome(id) {
                     // A lost answer is settled by lookup after the round.
                     Some(ItemOutcome::Unknown) | None => {}
-                    Some(o) => (round.hooks.settled)(round.rows[id], &RowResult::from_outcome(o.clone())),
+                    Some(o) => {
+                        let result = RowResult::from_outcome(o.clone());
+                        (round.hooks.settled)(round.rows[id], &result);
+                        if let Some(slot) = settled.get_mut(id) {
+                            *slot = Some(result);
+                        }
+                    }
                 }
             }
         }
