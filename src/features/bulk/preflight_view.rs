@@ -9,14 +9,15 @@ use leptos::prelude::*;
 pub fn PreflightView(preflight: Memo<Option<Preflight>>) -> impl IntoView {
     let problems_only = RwSignal::new(false);
     let start = RwSignal::new(0usize);
+    let total = Signal::derive(move || preflight.with(|p| p.as_ref().map_or(0, |p| total_of(p, problems_only.get()))));
     let shown = move || -> Vec<RowCheck> {
+        let first = clamp_start(start.get(), total.get());
         preflight.with(|p| {
             let Some(p) = p else { return Vec::new() };
             let rows = p.rows.iter().filter(|r| !problems_only.get() || r.is_problem());
-            rows.skip(clamp_start(start.get(), total_of(p, problems_only.get()))).take(PAGE).cloned().collect()
+            rows.skip(first).take(PAGE).cloned().collect()
         })
     };
-    let total = Signal::derive(move || preflight.with(|p| p.as_ref().map_or(0, |p| total_of(p, problems_only.get()))));
     let counts = move || preflight.with(|p| p.as_ref().map(|p| p.counts).unwrap_or_default());
     view! {
         <p role="status" id="bulk-counts">

@@ -58,17 +58,21 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
     let total = Signal::derive(move || run.results.with(Vec::len));
     let shown = move || -> Vec<Shown> {
         let first = clamp_start(start.get(), total.get());
+        // Borrowed, not cloned: the run may hold 50,000 rows, and a page shows 100.
         run.results.with(|results| {
-            let (lines, reqs) = (run.lines.get(), run.requests.get());
-            (first..(first + PAGE).min(results.len()))
-                .filter_map(|i| {
-                    Some(Shown {
-                        line: *lines.get(i)?,
-                        email: reqs.get(i)?.invited_user_email_address.clone(),
-                        result: results.get(i)?.clone(),
-                    })
+            run.lines.with(|lines| {
+                run.requests.with(|reqs| {
+                    (first..(first + PAGE).min(results.len()))
+                        .filter_map(|i| {
+                            Some(Shown {
+                                line: *lines.get(i)?,
+                                email: reqs.get(i)?.invited_user_email_address.clone(),
+                                result: results.get(i)?.clone(),
+                            })
+                        })
+                        .collect()
                 })
-                .collect()
+            })
         })
     };
     let failed = move || run.results.with(|r| r.iter().filter(|r| r.retryable()).count());
