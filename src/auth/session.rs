@@ -101,6 +101,16 @@ pub enum AuthStatus {
     Problem(AuthError),
 }
 
+impl AuthStatus {
+    /// The signed-in account's user name, e.g. `admin@contoso.onmicrosoft.com`.
+    pub fn username(&self) -> Option<&str> {
+        match self {
+            AuthStatus::SignedIn(a) => Some(&a.username),
+            _ => None,
+        }
+    }
+}
+
 type Renewal = Shared<LocalBoxFuture<'static, Result<AccessToken, AuthError>>>;
 
 struct Inner {

@@ -4,7 +4,6 @@ use super::keeper::Keeper;
 use super::ops::{self, Control};
 use super::outcome::RowResult;
 use super::saved_run::{SavedRow, SavedRun};
-use crate::auth::session::AuthStatus;
 use crate::cancel::Cancellation;
 use crate::context::use_session;
 use crate::graph::batch::QueueSummary;
@@ -173,10 +172,7 @@ impl BulkRun {
 #[component]
 pub fn SendPanel(run: BulkRun, preflight: Memo<Option<Preflight>>, file_name: Signal<String>) -> impl IntoView {
     let status = use_session().status();
-    let account = move || match status.get_untracked() {
-        AuthStatus::SignedIn(a) => a.username,
-        _ => String::new(),
-    };
+    let account = move || status.with_untracked(|s| s.username().unwrap_or_default().to_string());
     let counts = move || preflight.with(|p| p.as_ref().map(|p| p.counts).unwrap_or_default());
     let running = run.running();
     view! {

@@ -7,7 +7,6 @@ use super::preflight_view::PreflightView;
 use super::results::RunResults;
 use super::run::{BulkRun, RunProgress, SendPanel};
 use super::saved_run::SavedRun;
-use crate::auth::session::AuthStatus;
 use crate::auth::storage;
 use crate::browser;
 use crate::components::invitation_fields::{DraftForm, InvitationSettingsFields};
@@ -39,11 +38,7 @@ fn preflight_of(file: Memo<Option<Result<BulkFile, FileProblem>>>, form: DraftFo
     let status = use_session().status();
     let tenant = config.tenant();
     Memo::new(move |_| {
-        let admin = match status.get() {
-            AuthStatus::SignedIn(a) => Some(a.username),
-            _ => None,
-        };
-        let own = own_domains(None, admin.as_deref(), &tenant);
+        let own = status.with(|s| own_domains(None, s.username(), &tenant));
         let defaults = form.draft.with(defaults_of);
         file.with(|f| match f {
             Some(Ok(f)) => Some(bulk_preflight::run(f, &defaults, &own)),
@@ -142,9 +137,9 @@ fn ResumeOffer(run: BulkRun) -> impl IntoView {
     let status = use_session().status();
     let offered = RwSignal::new(None::<(SavedRun, Vec<usize>)>);
     Effect::new(move |_| {
-        if let AuthStatus::SignedIn(a) = status.get() {
+        if let Some(account) = status.with(|s| s.username().map(str::to_string)) {
             leptos::task::spawn_local(async move {
-                let found = Keeper::load(&a.username).await;
+                let found = Keeper::load(&account).await;
                 offered.try_set(found);
             });
         }

@@ -4,7 +4,6 @@ use super::facts::{UserFacts, FACTS_TITLE_ID};
 use super::ops::{self, Conversion, ConvertError, ConvertRequest};
 use super::preflight::{AddressChoice, ConfirmConversion, Confirmation, Preflight};
 use super::search::UserSearch;
-use crate::auth::session::AuthStatus;
 use crate::browser;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::DraftForm;
@@ -63,11 +62,7 @@ fn decision_for(user: LocalResource<Loaded>, chosen: RwSignal<Option<String>>) -
     let federation = config.direct_federation_domains;
     Memo::new(move |_| {
         let Some(Some(Ok(u))) = user.get() else { return None };
-        let admin = match status.get() {
-            AuthStatus::SignedIn(a) => Some(a.username),
-            _ => None,
-        };
-        let own = own_domains(u.user_principal_name.as_deref(), admin.as_deref(), &tenant);
+        let own = status.with(|s| own_domains(u.user_principal_name.as_deref(), s.username(), &tenant));
         Some(decide(&u, chosen.get().as_deref(), &federation, &own))
     })
 }
