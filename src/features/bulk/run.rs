@@ -50,7 +50,7 @@ impl BulkRun {
         let keeper = StoredValue::new(Keeper::default());
         let not_kept = RwSignal::new(None::<String>);
         let action = Action::new_local(move |job: &Job| {
-            let (graph, job, cancel, keeper) = (graph.clone(), job.clone(), cancel.clone(), keeper.get_value());
+            let (graph, mut job, cancel, keeper) = (graph.clone(), job.clone(), cancel.clone(), keeper.get_value());
             let batch: Vec<InvitationRequest> = requests.with_untracked(|r: &Vec<InvitationRequest>| {
                 job.rows.iter().filter_map(|&i| r.get(i).cloned()).collect()
             });
@@ -66,12 +66,18 @@ impl BulkRun {
                         summary.try_set(Some(s));
                     }
                 };
-                if let Some(run) = job.keep.clone() {
+                if let Some(run) = job.keep.take() {
                     let kept = keeper.begin(run, &job.check_first).await;
                     not_kept.try_set(kept.err());
                 }
-                let first: Vec<usize> =
-                    job.rows.iter().enumerate().filter(|(_, r)| job.check_first.contains(r)).map(|(p, _)| p).collect();
+                // Both lists are in row order.
+                let first: Vec<usize> = job
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| job.check_first.binary_search(r).is_ok())
+                    .map(|(p, _)| p)
+                    .collect();
                 let hooks = keeper.hooks(job.rows.clone());
                 let out = ops::run(&graph, &batch, &first, width, wanted, report, &hooks).await;
                 keeper.finish().await;
@@ -114,18 +120,11 @@ impl BulkRun {
         let (lines, requests): (Vec<u64>, Vec<InvitationRequest>) =
             preflight.to_send().map(|(l, r)| (l, r.clone())).unzip();
         let n = requests.len();
-        self.owner.set_value((account.clone(), file_name.clone()));
-        let keep = SavedRun {
-            account,
-            file_name,
-            lines: lines.clone(),
-            requests: requests.clone(),
-            rows: vec![SavedRow::NotSent; n],
-        };
+        self.owner.set_value((account, file_name));
         self.lines.set(lines);
         self.requests.set(requests);
         self.results.set(vec![RowResult::NotSent; n]);
-        self.dispatch(Job { rows: (0..n).collect(), check_first: Vec::new(), keep: Some(keep) });
+        self.dispatch(Job { rows: (0..n).collect(), check_first: Vec::new(), keep: Some(self.saved_now()) });
     }
 
     /// Goes on with a run a reload interrupted: rows that may have gone out are looked up first.
@@ -146,21 +145,20 @@ impl BulkRun {
             .results
             .with_untracked(|r| r.iter().enumerate().filter(|(_, r)| r.retryable()).map(|(i, _)| i).collect());
         if !again.is_empty() {
-            let keep = self.saved_now();
-            self.dispatch(Job { rows: again, check_first: Vec::new(), keep });
+            self.dispatch(Job { rows: again, check_first: Vec::new(), keep: Some(self.saved_now()) });
         }
     }
 
-    /// The run as it stands, to keep again (its earlier copy was forgotten when it finished).
-    fn saved_now(&self) -> Option<SavedRun> {
+    /// The run as it stands, to keep (when it starts, and again for a retry: a finished run was forgotten).
+    fn saved_now(&self) -> SavedRun {
         let (account, file_name) = self.owner.get_value();
-        Some(SavedRun {
+        SavedRun {
             account,
             file_name,
             lines: self.lines.get_untracked(),
             requests: self.requests.get_untracked(),
             rows: self.results.with_untracked(|r| r.iter().map(SavedRow::from).collect()),
-        })
+        }
     }
 
     pub fn has_results(&self) -> bool {

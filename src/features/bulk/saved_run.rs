@@ -113,7 +113,8 @@ pub struct SavedRun {
     pub rows: Vec<SavedRow>,
 }
 
-/// What resuming does: the results so far, the rows to look up first, and the rows to send.
+/// What resuming does: the results so far, the rows to look up first, and the rows to send (both lists in
+/// row order).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResumePlan {
     pub results: Vec<RowResult>,
