@@ -210,9 +210,10 @@ pub fn injected_fault(s: &Shared, path: &str) -> Result<Option<GraphResponse>, D
     Ok(None)
 }
 
-/// A 200 whose body breaks off: the first bytes are sent (so no browser mistakes it for a stale keep-alive
-/// connection and silently sends the request again), then the connection is reset.
-fn cut_after_first_bytes() -> Response {
+/// A 200 whose body breaks off, so the client sees a network error: the first bytes are sent (so no browser
+/// mistakes it for a stale keep-alive connection and silently sends the request again), then the connection
+/// is reset.
+fn cut_connection() -> Response {
     let stream = futures::stream::unfold(0u8, |step| async move {
         match step {
             0 => Some((Ok::<Bytes, std::io::Error>(Bytes::from_static(b"{\"responses\":[")), 1)),
@@ -330,30 +331,16 @@ async fn entry(
         Ok(if path == "/$batch" && method == Method::POST { batch::run(&s, &req) } else { dispatch(&s, &req) })
     })();
 
-    let Ok(resp) = outcome else {
-        log(
-            &s,
-            &method,
-            &full_path,
-            raw_query.as_deref(),
-            StatusCode::from_u16(599).unwrap_or(StatusCode::BAD_GATEWAY),
-            &headers,
-            false,
-        );
-        // A dropped connection: headers go out, then the body fails, and the browser sees a network error.
-        let stream = futures::stream::once(async {
-            Err::<Bytes, std::io::Error>(std::io::Error::new(
-                std::io::ErrorKind::ConnectionReset,
-                "dropped by fault injection",
-            ))
-        });
-        return Response::builder().status(StatusCode::OK).body(Body::from_stream(stream)).unwrap_or_default();
+    let cut = |s: &Shared| {
+        let status = StatusCode::from_u16(599).unwrap_or(StatusCode::BAD_GATEWAY);
+        log(s, &method, &full_path, raw_query.as_deref(), status, &headers, false);
+        cut_connection()
     };
+    // A dropped connection: nothing was carried out.
+    let Ok(resp) = outcome else { return cut(&s) };
     // Done on the server, lost on the way back: writes only (a lost read is just a read to repeat).
     if method != Method::GET && roll(s.lock().faults.drop_after_ratio) {
-        let cut = StatusCode::from_u16(599).unwrap_or(StatusCode::BAD_GATEWAY);
-        log(&s, &method, &full_path, raw_query.as_deref(), cut, &headers, false);
-        return cut_after_first_bytes();
+        return cut(&s);
     }
     log(&s, &method, &full_path, raw_query.as_deref(), resp.status, &headers, false);
 
