@@ -8,6 +8,7 @@ use crate::graph::client::GraphClient;
 use crate::graph::error::GraphError;
 use crate::graph::invitations::InvitationRequest;
 use crate::graph::pacing::Pacer;
+use crate::graph::retry;
 use crate::graph::users;
 use futures::future::LocalBoxFuture;
 use futures::stream::{FuturesUnordered, StreamExt};
@@ -146,12 +147,13 @@ async fn settle(
     again
 }
 
-/// The existence check, tried again when the connection drops (a lookup is a read: safe to repeat).
+/// The existence check, tried again when the connection drops (a lookup is a read: safe to repeat), as often
+/// as the app retries anything.
 async fn look_up(graph: &GraphClient, address: &str) -> Result<Vec<users::DirectoryUser>, GraphError> {
-    let mut tries = 0;
+    let mut tries = 1;
     loop {
         match users::with_address(graph, address).await {
-            Err(GraphError::Network { .. }) if tries < 2 => tries += 1,
+            Err(GraphError::Network { .. }) if tries < retry::MAX_TRIES => tries += 1,
             other => return other,
         }
     }
