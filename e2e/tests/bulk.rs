@@ -75,6 +75,29 @@ enum Email {
     NotSent,
 }
 
+/// Clicks the resume offer and returns how many rows it said were left.
+async fn resume(f: &Fixture) -> Result<usize> {
+    let b = &f.browser;
+    b.wait_for_text("An unfinished run").await?;
+    let names = b.names_of("button").await?;
+    let label = names.iter().find(|n| n.starts_with("Resume the unfinished run (")).ok_or(format!("{names:?}"))?;
+    let left: usize =
+        label.trim_start_matches("Resume the unfinished run (").split(' ').next().unwrap_or("").parse()?;
+    b.by_role("button", label).await?.click().await?;
+    Ok(left)
+}
+
+/// Waits for the run to end with each of the `rows` addresses invited, and checks that none was invited twice.
+async fn each_address_once(f: &Fixture, rows: usize, deadline: Instant) -> Result<()> {
+    until("every address has its invitation", deadline, || async {
+        Ok(per_address(f)?.len() == rows && f.browser.all_by_role("button", "Pause").await?.is_empty())
+    })
+    .await?;
+    let counts = per_address(f)?;
+    assert!(counts.values().all(|n| *n == 1), "none twice: {counts:?}");
+    Ok(())
+}
+
 fn per_address(f: &Fixture) -> Result<BTreeMap<String, u32>> {
     let mut counts = BTreeMap::new();
     for i in &f.emulator()?.shared.lock().invitations {
@@ -270,24 +293,14 @@ async fn a_reload_mid_run_offers_to_resume_and_no_address_is_invited_twice() {
         b.reload().await?;
         let sent_before = f.emulator()?.shared.lock().invitations.len();
         assert!(sent_before < 200, "the reload interrupted the run");
-        b.wait_for_text("An unfinished run").await?;
-        let names = b.names_of("button").await?;
-        let label = names.iter().find(|n| n.starts_with("Resume the unfinished run (")).ok_or(format!("{names:?}"))?;
         // Rows out when the page went away, or settled after the last save, still count as left.
-        let left: usize =
-            label.trim_start_matches("Resume the unfinished run (").split(' ').next().unwrap_or("").parse()?;
-        assert!((200 - sent_before..=200).contains(&left), "{label} after {sent_before} sent");
-        b.by_role("button", label).await?.click().await?;
-        until("every address has its invitation", deadline, || async {
-            Ok(per_address(&f)?.len() == 200 && b.all_by_role("button", "Pause").await?.is_empty())
-        })
-        .await?;
-        let counts = per_address(&f)?;
-        assert!(counts.values().all(|n| *n == 1), "none twice: {counts:?}");
-        // A finished run is forgotten: the next visit offers nothing to resume.
+        let left = resume(&f).await?;
+        assert!((200 - sent_before..=200).contains(&left), "{left} left after {sent_before} sent");
+        each_address_once(&f, 200, deadline).await?;
+        // A finished run is forgotten: nothing is kept, so the next visit offers nothing to resume.
         b.reload().await?;
         b.by_role("button", "CSV file").await?;
-        b.wait_for_text("Invite many partners at once").await?;
+        assert_eq!(kept_run(&f).await?, "none");
         assert!(!b.page_text().await?.contains("An unfinished run"));
         Ok(())
     })
@@ -308,15 +321,8 @@ async fn a_sign_in_needed_mid_run_keeps_the_run_and_resumes_after_signing_in() {
         let sent_before = per_address(&f)?.len();
         assert!(sent_before < 60, "the run stopped when the token could not be renewed");
         b.by_role("button", "Sign in again").await?.click().await?;
-        b.wait_for_text("An unfinished run").await?;
-        let names = b.names_of("button").await?;
-        let label = names.iter().find(|n| n.starts_with("Resume the unfinished run (")).ok_or(format!("{names:?}"))?;
-        b.by_role("button", label).await?.click().await?;
-        until("every address has its invitation", deadline, || async {
-            Ok(per_address(&f)?.len() == 60 && b.all_by_role("button", "Pause").await?.is_empty())
-        })
-        .await?;
-        assert!(per_address(&f)?.values().all(|n| *n == 1));
+        resume(&f).await?;
+        each_address_once(&f, 60, deadline).await?;
         Ok(())
     })
     .await;
