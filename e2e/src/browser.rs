@@ -199,6 +199,16 @@ impl Browser {
         Ok(out)
     }
 
+    /// Whether no element with this role and name is shown right now. A read that met a node the page was
+    /// re-rendering answers "not yet", so a polling caller looks again rather than failing or passing early.
+    pub async fn absent(&self, role: &str, name: &str) -> Result<bool> {
+        match self.all_by_role(role, name).await {
+            Ok(found) => Ok(found.is_empty()),
+            Err(e) if is_stale(&e) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Waits for exactly one element with this role and accessible name.
     pub async fn by_role(&self, role: &str, name: &str) -> Result<Element> {
         let started = Instant::now();
@@ -237,11 +247,8 @@ impl Browser {
     pub async fn gone(&self, role: &str, name: &str) -> Result<()> {
         let started = Instant::now();
         loop {
-            match self.all_by_role(role, name).await {
-                Ok(found) if found.is_empty() => return Ok(()),
-                Ok(_) => {}
-                Err(e) if is_stale(&e) => {}
-                Err(e) => return Err(e),
+            if self.absent(role, name).await? {
+                return Ok(());
             }
             if started.elapsed() > WAIT {
                 return Err(format!("{role} {name:?} is still shown").into());

@@ -90,7 +90,7 @@ async fn resume(f: &Fixture) -> Result<usize> {
 /// Waits for the run to end with each of the `rows` addresses invited, and checks that none was invited twice.
 async fn each_address_once(f: &Fixture, rows: usize, deadline: Instant) -> Result<()> {
     until("every address has its invitation", deadline, || async {
-        Ok(per_address(f)?.len() == rows && f.browser.all_by_role("button", "Pause").await?.is_empty())
+        Ok(per_address(f)?.len() == rows && f.browser.absent("button", "Pause").await?)
     })
     .await?;
     let counts = per_address(f)?;
@@ -111,7 +111,7 @@ async fn run_finished(f: &Fixture, total: usize) -> Result<String> {
     let done = format!("{total} of {total} done");
     let deadline = Instant::now() + Duration::from_secs(90);
     until(&format!("the run reports {done}"), deadline, || async {
-        Ok(b.page_text().await?.contains(&done) && b.all_by_role("button", "Pause").await?.is_empty())
+        Ok(b.page_text().await?.contains(&done) && b.absent("button", "Pause").await?)
     })
     .await?;
     b.page_text().await
@@ -223,7 +223,7 @@ async fn cancel_stops_sending() {
         slow_run(&f, "c", 200, Email::Sent, 1).await?;
         let deadline = Instant::now() + Duration::from_secs(30);
         b.by_role("button", "Cancel the run").await?.click().await?;
-        until("the run ends", deadline, || async { Ok(b.all_by_role("button", "Pause").await?.is_empty()) }).await?;
+        until("the run ends", deadline, || b.absent("button", "Pause")).await?;
         let sent = f.emulator()?.shared.lock().invitations.len();
         assert!(sent < 200, "cancel stopped the run after {sent}");
         let page = b.page_text().await?;
@@ -254,7 +254,7 @@ async fn a_guest_inviter_sees_the_refused_rows_explained_and_can_retry_them() {
         let deadline = Instant::now() + Duration::from_secs(30);
         until("the retry ends", deadline, || async {
             let posts = f.emulator()?.shared.lock().requests.iter().filter(|r| r.via_batch).count();
-            Ok(posts == 3 && b.all_by_role("button", "Pause").await?.is_empty())
+            Ok(posts == 3 && b.absent("button", "Pause").await?)
         })
         .await?;
         assert_eq!(per_address(&f)?.len(), 1);
