@@ -15,6 +15,7 @@ pub fn routes() -> Router<Shared> {
         .route("/_emulator/", get(overview))
         .route("/_emulator/reset", post(reset))
         .route("/_emulator/users", get(users))
+        .route("/_emulator/deleted-users", get(deleted_users))
         .route("/_emulator/invitations", get(invitations))
         .route("/_emulator/invitations/per-address", get(invitations_per_address))
         .route("/_emulator/outbox", get(outbox))
@@ -41,6 +42,21 @@ async fn users(State(s): State<Shared>) -> Json<Value> {
         })
         .collect();
     Json(json!(users))
+}
+
+/// The recycle bin: `[{ "user": …, "deletedDateTime": … }]`.
+async fn deleted_users(State(s): State<Shared>) -> Json<Value> {
+    let t = s.lock();
+    let bin: Vec<Value> = t
+        .deleted_users
+        .iter()
+        .map(|(u, when)| {
+            let mut u = u.clone();
+            u.password = None;
+            json!({ "user": u, "deletedDateTime": when })
+        })
+        .collect();
+    Json(json!(bin))
 }
 
 async fn invitations(State(s): State<Shared>) -> Json<Value> {

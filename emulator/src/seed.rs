@@ -86,6 +86,13 @@ pub struct User {
     pub account_enabled: bool,
     #[serde(default)]
     pub created_date_time: Option<String>,
+    /// Seed files only: `createdDateTime` this many days before the emulator starts, so that ages stay the
+    /// same whenever the tests run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_days_ago: Option<i64>,
+    /// Seed files only: `externalUserStateChangeDateTime` this many days before the start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_changed_days_ago: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -123,6 +130,19 @@ impl User {
 impl Seed {
     pub fn demo() -> Seed {
         serde_json::from_str(DEMO_SEED).expect("the bundled demo seed is valid")
+    }
+
+    /// Turns `createdDaysAgo` / `stateChangedDaysAgo` into Graph's timestamps, counted back from `now`.
+    pub fn resolve_days_ago(&mut self, now: chrono::DateTime<chrono::Utc>) {
+        let at = |days: i64| (now - chrono::Duration::days(days)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        for u in &mut self.users {
+            if let Some(d) = u.created_days_ago.take() {
+                u.created_date_time = Some(at(d));
+            }
+            if let Some(d) = u.state_changed_days_ago.take() {
+                u.external_user_state_change_date_time = Some(at(d));
+            }
+        }
     }
 
     pub fn from_file(path: &std::path::Path) -> Result<Seed, String> {

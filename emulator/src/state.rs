@@ -127,6 +127,8 @@ pub struct Persisted {
     pub invitations: Vec<Invitation>,
     pub outbox: Vec<OutboxMessage>,
     pub user_consents: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    pub deleted_users: Vec<(User, String)>,
 }
 
 pub struct Tenant {
@@ -141,6 +143,8 @@ pub struct Tenant {
     /// Per-user consent (user id → scopes), beside the app's admin consent.
     pub user_consents: HashMap<String, Vec<String>>,
     pub requests: Vec<LoggedRequest>,
+    /// The recycle bin: deleted users with the time they were deleted (Graph keeps them 30 days).
+    pub deleted_users: Vec<(User, String)>,
     pub faults: Faults,
     pub clock_offset_s: i64,
     pub lifetimes: Lifetimes,
@@ -148,7 +152,8 @@ pub struct Tenant {
 }
 
 impl Tenant {
-    pub fn new(seed: Seed, lifetimes: Lifetimes, state_file: Option<PathBuf>) -> Tenant {
+    pub fn new(mut seed: Seed, lifetimes: Lifetimes, state_file: Option<PathBuf>) -> Tenant {
+        seed.resolve_days_ago(chrono::Utc::now());
         let mut t = Tenant {
             original_seed: seed.clone(),
             seed,
@@ -159,6 +164,7 @@ impl Tenant {
             sessions: HashMap::new(),
             user_consents: HashMap::new(),
             requests: Vec::new(),
+            deleted_users: Vec::new(),
             faults: Faults::default(),
             clock_offset_s: 0,
             lifetimes,
@@ -170,6 +176,7 @@ impl Tenant {
                 t.invitations = p.invitations;
                 t.outbox = p.outbox;
                 t.user_consents = p.user_consents;
+                t.deleted_users = p.deleted_users;
             }
         }
         t
@@ -213,6 +220,7 @@ impl Tenant {
                 invitations: self.invitations.clone(),
                 outbox: self.outbox.clone(),
                 user_consents: self.user_consents.clone(),
+                deleted_users: self.deleted_users.clone(),
             };
             if let Ok(text) = serde_json::to_string_pretty(&p) {
                 let tmp = path.with_extension("tmp");

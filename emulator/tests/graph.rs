@@ -3,6 +3,8 @@
 
 mod common;
 use common::*;
+use entra_emulator::seed::Seed;
+use entra_emulator::state::Lifetimes;
 use reqwest::header::LOCATION;
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -44,8 +46,10 @@ async fn users_select_filter_search_count_and_paging() {
     assert_eq!((s, b["error"]["code"].as_str()), (400, Some("Request_BadRequest")));
 
     let (_, b, _) = e.graph(Method::GET, "/users?$filter=userType%20eq%20'Guest'%20and%20externalUserState%20eq%20'PendingAcceptance'&$select=displayName", &t, None, &[]).await;
-    assert_eq!(b["value"].as_array().unwrap().len(), 1);
-    assert_eq!(b["value"][0]["displayName"], "Paula Pending (Woodgrove)");
+    let names: Vec<&str> = b["value"].as_array().unwrap().iter().filter_map(|u| u["displayName"].as_str()).collect();
+    assert_eq!(names.len(), 6, "{names:?}");
+    assert!(names.contains(&"Paula Pending (Woodgrove)"), "{names:?}");
+    assert!(!names.contains(&"Alan Accepted (Proseware)"), "{names:?}");
     let (_, b, _) = e
         .graph(
             Method::GET,
@@ -71,7 +75,7 @@ async fn users_select_filter_search_count_and_paging() {
     let (s, b, _) = e.graph(Method::GET, "/users/$count", &t, None, &[]).await;
     assert_eq!((s, b["error"]["message"].as_str()), (400, Some("$count is not currently supported.")));
     let (s, b, _) = e.graph(Method::GET, "/users/$count", &t, None, &[EV]).await;
-    assert_eq!((s, b.as_u64()), (200, Some(10)));
+    assert_eq!((s, b.as_u64()), (200, Some(18)));
     // $search needs the header.
     let (s, b, _) = e.graph(Method::GET, "/users?$search=%22displayName:partner%22", &t, None, &[]).await;
     assert_eq!((s, b["error"]["code"].as_str()), (400, Some("Request_UnsupportedQuery")));
@@ -88,9 +92,9 @@ async fn users_select_filter_search_count_and_paging() {
     assert_eq!(e.graph(Method::GET, "/users?$top=0", &t, None, &[]).await.0, 400);
 
     // Paging: absolute nextLink, count on page 1 only, the header needed again.
-    let (_, p1, _) = e.graph(Method::GET, "/users?$top=4&$count=true&$select=id", &t, None, &[EV]).await;
-    assert_eq!(p1["value"].as_array().unwrap().len(), 4);
-    assert_eq!(p1["@odata.count"], 10);
+    let (_, p1, _) = e.graph(Method::GET, "/users?$top=7&$count=true&$select=id", &t, None, &[EV]).await;
+    assert_eq!(p1["value"].as_array().unwrap().len(), 7);
+    assert_eq!(p1["@odata.count"], 18);
     let next = p1["@odata.nextLink"].as_str().unwrap().to_string();
     assert!(next.starts_with(&format!("{}/graph/v1.0/users?", e.base())));
     let path = next.trim_start_matches(&format!("{}/graph/v1.0", e.base())).to_string();
@@ -107,7 +111,7 @@ async fn users_select_filter_search_count_and_paging() {
         .await;
     assert!(p3.get("@odata.nextLink").is_none());
     let ids: Vec<&Value> = [&p1, &p2, &p3].iter().flat_map(|p| p["value"].as_array().unwrap().iter()).collect();
-    assert_eq!(ids.len(), 10);
+    assert_eq!(ids.len(), 18);
 
     // An empty page that still has a nextLink: the data is on the next page.
     e.control(Method::PUT, "faults", Some(json!({"empty_first_page": true}))).await;
@@ -410,7 +414,7 @@ async fn faults_cors_and_control_api() {
     assert_eq!(e.control(Method::GET, "invitations", None).await.as_array().unwrap().len(), 1);
     e.control(Method::POST, "reset", None).await;
     assert_eq!(e.control(Method::GET, "invitations", None).await.as_array().unwrap().len(), 0);
-    assert_eq!(e.control(Method::GET, "users", None).await.as_array().unwrap().len(), 10);
+    assert_eq!(e.control(Method::GET, "users", None).await.as_array().unwrap().len(), 18);
     let html = e.control(Method::GET, "", None).await;
     assert!(html.as_str().unwrap().contains("Paula Pending"));
 }
@@ -506,4 +510,57 @@ async fn a_connection_cut_after_the_write_leaves_the_invitations_made_and_counte
     assert_eq!(s, 201);
     let counts = e.control(Method::GET, "invitations/per-address", None).await;
     assert_eq!(counts, json!({ "one@fabrikam.example": 1, "two@fabrikam.example": 2 }));
+}
+
+#[tokio::test]
+async fn guests_by_age_sorting_rules_and_deletion() {
+    let mut seed = Seed::demo();
+    seed.apps[0].consented_scopes.push("User.ReadWrite.All".into());
+    let e = emu_with(seed, Lifetimes::default()).await;
+    let t = e.access_token(ADMIN).await;
+    // Seed ages are relative to the start: Paula was invited 45 days ago, Nadia 3.
+    let (s, b, _) = e.graph(Method::GET, "/users?$filter=mail%20eq%20'paula@woodgrove.example'&$select=createdDateTime,externalUserStateChangeDateTime", &t, None, &[]).await;
+    assert_eq!(s, 200, "{b}");
+    let created = chrono::DateTime::parse_from_rfc3339(b["value"][0]["createdDateTime"].as_str().unwrap()).unwrap();
+    let age = chrono::Utc::now().signed_duration_since(created).num_days();
+    assert_eq!(age, 45);
+    // createdDateTime le …: guests invited more than 30 days ago, without the advanced parameters.
+    let cutoff = (chrono::Utc::now() - chrono::Duration::days(30)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let q = format!("/users?$filter=userType%20eq%20'Guest'%20and%20externalUserState%20eq%20'PendingAcceptance'%20and%20createdDateTime%20le%20{cutoff}&$select=displayName");
+    let (s, b, _) = e.graph(Method::GET, &q, &t, None, &[]).await;
+    assert_eq!(s, 200, "{b}");
+    let mut names: Vec<&str> =
+        b["value"].as_array().unwrap().iter().filter_map(|u| u["displayName"].as_str()).collect();
+    names.sort();
+    assert_eq!(names, vec!["Paula Pending (Woodgrove)", "Priya (Tailspin)", "Quentin (Tailspin)", "Rosa (Adatum)"]);
+    // The state's change time takes no ranges; users sort only by displayName and userPrincipalName.
+    let q = format!("/users?$filter=externalUserStateChangeDateTime%20le%20{cutoff}");
+    assert_eq!(e.graph(Method::GET, &q, &t, None, &[]).await.1["error"]["code"], "Request_UnsupportedQuery");
+    let (s, b, _) = e.graph(Method::GET, "/users?$orderby=createdDateTime", &t, None, &[]).await;
+    assert_eq!((s, b["error"]["code"].as_str()), (400, Some("Request_UnsupportedQuery")));
+    let (s, _, _) = e.graph(Method::GET, "/users?$orderby=userPrincipalName%20desc", &t, None, &[]).await;
+    assert_eq!(s, 200);
+
+    // DELETE needs User.ReadWrite.All in the token and a role that may delete users.
+    let paula = "c0000003-0000-4000-8000-000000000001";
+    let (s, b, _) = e.graph(Method::DELETE, &format!("/users/{paula}"), &t, None, &[]).await;
+    assert_eq!((s, b["error"]["code"].as_str()), (403, Some("Authorization_RequestDenied")), "without the scope");
+    let write = format!("{SCOPES} https://graph.microsoft.com/User.ReadWrite.All");
+    let inviter = e.access_token_for(INVITER, &write).await;
+    let (s, _, _) = e.graph(Method::DELETE, &format!("/users/{paula}"), &inviter, None, &[]).await;
+    assert_eq!(s, 403, "a Guest Inviter may not delete");
+    let admin = e.access_token_for(ADMIN, &write).await;
+    let (s, b, _) = e.graph(Method::DELETE, &format!("/users/{paula}"), &admin, None, &[]).await;
+    assert_eq!((s, b.as_str()), (204, Some("")), "no body");
+    let (s, b, _) = e.graph(Method::DELETE, &format!("/users/{paula}"), &admin, None, &[]).await;
+    assert_eq!((s, b["error"]["code"].as_str()), (404, Some("Request_ResourceNotFound")));
+    let bin = e.control(Method::GET, "deleted-users", None).await;
+    assert_eq!(bin[0]["user"]["id"], paula);
+    assert!(bin[0]["deletedDateTime"].is_string());
+    // Deletes inside $batch answer 204 per item.
+    let alan = "c0000003-0000-4000-8000-000000000002";
+    let batch = json!({"requests": [{"id": "1", "method": "DELETE", "url": format!("/users/{alan}")}]});
+    let (s, b, _) = e.graph(Method::POST, "/$batch", &admin, Some(batch), &[]).await;
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(b["responses"][0]["status"], 204, "{b}");
 }

@@ -273,6 +273,8 @@ pub fn create(s: &Shared, req: &GraphRequest) -> GraphResponse {
                         app_assignments: vec![],
                         account_enabled: true,
                         created_date_time: Some(now.clone()),
+                        created_days_ago: None,
+                        state_changed_days_ago: None,
                         note: None,
                     });
                     id

@@ -156,6 +156,7 @@ pub fn dispatch(s: &Shared, req: &GraphRequest) -> GraphResponse {
         (&Method::GET, ["users"]) => users::list(s, req),
         (&Method::GET, ["users", "$count"]) => users::count(s, req),
         (&Method::GET, ["users", id]) => users::get(s, req, id),
+        (&Method::DELETE, ["users", id]) => users::delete(s, req, id),
         (&Method::POST, ["invitations"]) => invitations::create(s, req),
         (&Method::GET, ["identityGovernance", "entitlementManagement", "accessPackages"]) => {
             access_packages::list(s, req)

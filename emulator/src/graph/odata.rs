@@ -8,12 +8,16 @@ pub enum Literal {
     Str(String),
     Bool(bool),
     Null,
+    /// An unquoted `DateTimeOffset`, e.g. `2025-01-01T00:00:00Z`.
+    DateTime(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Filter {
     Eq(String, Literal),
     Ne(String, Literal),
+    Ge(String, Literal),
+    Le(String, Literal),
     StartsWith(String, String),
     EndsWith(String, String),
     /// `collection/any(x:x eq 'v')`
@@ -99,6 +103,14 @@ fn lex(s: &str) -> Result<Vec<Tok>, QueryError> {
                 }
                 out.push(Tok::Str(v));
             }
+            // A DateTimeOffset literal (`2025-01-01T00:00:00Z`) holds ':', which is a token elsewhere.
+            c if c.is_ascii_digit() => {
+                let start = i;
+                while i < chars.len() && (chars[i].is_ascii_alphanumeric() || ":.+-".contains(chars[i])) {
+                    i += 1;
+                }
+                out.push(Tok::Ident(chars[start..i].iter().collect()));
+            }
             c if c.is_alphanumeric() || c == '_' || c == '$' || c == '.' || c == '@' || c == '-' => {
                 let start = i;
                 while i < chars.len() && (chars[i].is_alphanumeric() || "_$.@-".contains(chars[i])) {
@@ -171,6 +183,7 @@ impl Parser {
             Some(Tok::Ident(w)) if w == "true" => Ok(Literal::Bool(true)),
             Some(Tok::Ident(w)) if w == "false" => Ok(Literal::Bool(false)),
             Some(Tok::Ident(w)) if w == "null" => Ok(Literal::Null),
+            Some(Tok::Ident(w)) if chrono::DateTime::parse_from_rfc3339(&w).is_ok() => Ok(Literal::DateTime(w)),
             other => Err(bad(format!("Syntax error: expected a literal in the filter, found {other:?}."))),
         }
     }
@@ -226,6 +239,8 @@ impl Parser {
         match op.as_str() {
             "eq" => Ok(Filter::Eq(name, lit)),
             "ne" => Ok(Filter::Ne(name, lit)),
+            "ge" => Ok(Filter::Ge(name, lit)),
+            "le" => Ok(Filter::Le(name, lit)),
             other => Err(unsupported(format!("Unsupported operator '{other}'."))),
         }
     }
@@ -255,7 +270,25 @@ const FILTERABLE: &[&str] = &[
     "accountEnabled",
     "givenName",
     "surname",
+    "createdDateTime",
+    "externalUserStateChangeDateTime",
 ];
+
+/// Properties whose `$filter` takes `ge` and `le`, per the user resource's documentation
+/// (https://learn.microsoft.com/graph/api/resources/user). `externalUserStateChangeDateTime` is not one.
+const RANGE_FILTERABLE: &[&str] = &[
+    "createdDateTime",
+    "mail",
+    "otherMails",
+    "userPrincipalName",
+    "displayName",
+    "givenName",
+    "surname",
+    "proxyAddresses",
+];
+
+/// Properties users can be sorted by (`$orderby`), per the same page.
+pub const SORTABLE: &[&str] = &["displayName", "userPrincipalName"];
 
 impl Filter {
     /// Does this filter need `ConsistencyLevel: eventual` plus `$count=true`?
@@ -280,6 +313,16 @@ impl Filter {
             }
         };
         match self {
+            Filter::Ge(p, _) | Filter::Le(p, _) => {
+                check(p)?;
+                if RANGE_FILTERABLE.iter().any(|f| f.eq_ignore_ascii_case(p)) {
+                    Ok(())
+                } else {
+                    Err(unsupported(format!(
+                        "Unsupported or invalid query filter clause specified for property '{p}' of resource 'User'."
+                    )))
+                }
+            }
             Filter::Eq(p, _)
             | Filter::Ne(p, _)
             | Filter::StartsWith(p, _)
@@ -300,6 +343,7 @@ impl Filter {
             (Value::String(a), Literal::Str(b)) => a.eq_ignore_ascii_case(b),
             (Value::Bool(a), Literal::Bool(b)) => a == b,
             (Value::Null, Literal::Null) => true,
+            (Value::String(a), Literal::DateTime(b)) => same_instant(a, b) == Some(std::cmp::Ordering::Equal),
             (Value::Array(items), Literal::Str(b)) => {
                 items.iter().any(|i| i.as_str().is_some_and(|s| s.eq_ignore_ascii_case(b)))
             }
@@ -315,6 +359,8 @@ impl Filter {
         match self {
             Filter::Eq(p, l) => eq(&get(p), l),
             Filter::Ne(p, l) => !eq(&get(p), l),
+            Filter::Ge(p, l) => compare(&get(p), l).is_some_and(|o| o != std::cmp::Ordering::Less),
+            Filter::Le(p, l) => compare(&get(p), l).is_some_and(|o| o != std::cmp::Ordering::Greater),
             Filter::StartsWith(p, v) => text(&get(p)).iter().any(|s| s.starts_with(&v.to_lowercase())),
             Filter::EndsWith(p, v) => text(&get(p)).iter().any(|s| s.ends_with(&v.to_lowercase())),
             Filter::Any(p, v) => text(&get(p)).iter().any(|s| *s == v.to_lowercase()),
@@ -322,6 +368,22 @@ impl Filter {
             Filter::And(a, b) => a.matches(user) && b.matches(user),
             Filter::Or(a, b) => a.matches(user) || b.matches(user),
         }
+    }
+}
+
+/// Two instants in time, or `None` when either is not a date.
+fn same_instant(a: &str, b: &str) -> Option<std::cmp::Ordering> {
+    let a = chrono::DateTime::parse_from_rfc3339(a).ok()?;
+    let b = chrono::DateTime::parse_from_rfc3339(b).ok()?;
+    Some(a.cmp(&b))
+}
+
+/// A property against a `ge`/`le` literal: dates as instants, strings case-insensitively; null never matches.
+fn compare(v: &Value, lit: &Literal) -> Option<std::cmp::Ordering> {
+    match (v, lit) {
+        (Value::String(a), Literal::DateTime(b)) => same_instant(a, b),
+        (Value::String(a), Literal::Str(b)) => Some(a.to_lowercase().cmp(&b.to_lowercase())),
+        _ => None,
     }
 }
 
@@ -487,9 +549,27 @@ mod tests {
     }
 
     #[test]
+    fn compares_dates_as_instants() {
+        let f = parse_filter("userType eq 'Guest' and createdDateTime le 2025-03-01T00:00:00Z").unwrap();
+        assert!(!f.is_advanced(), "ge and le on createdDateTime work without the advanced parameters");
+        assert!(f.matches(&json!({"userType": "Guest", "createdDateTime": "2025-02-28T23:59:59Z"})));
+        assert!(f.matches(&json!({"userType": "Guest", "createdDateTime": "2025-03-01T01:00:00+01:00"})));
+        assert!(!f.matches(&json!({"userType": "Guest", "createdDateTime": "2025-03-01T00:00:01Z"})));
+        assert!(!f.matches(&json!({"userType": "Guest", "createdDateTime": null})));
+        let ge = parse_filter("createdDateTime ge 2025-03-01T00:00:00Z").unwrap();
+        assert!(ge.matches(&json!({"createdDateTime": "2025-03-01T00:00:00Z"})));
+        assert!(!ge.matches(&json!({"createdDateTime": "2025-02-01T00:00:00Z"})));
+    }
+
+    #[test]
     fn rejects_bad_filters() {
         assert_eq!(parse_filter("mail eq 'x").unwrap_err().code, "BadRequest");
         assert_eq!(parse_filter("mail gt 'x'").unwrap_err().code, "Request_UnsupportedQuery");
+        // The state's change time filters only with eq/ne/not/in; the creation time also with ge/le.
+        let range = |f: &str| parse_filter(f).unwrap().check_properties().map_err(|e| e.code);
+        assert_eq!(range("externalUserStateChangeDateTime le 2025-01-01T00:00:00Z"), Err("Request_UnsupportedQuery"));
+        assert_eq!(range("userType ge 'Guest'"), Err("Request_UnsupportedQuery"));
+        assert_eq!(range("createdDateTime le 2025-01-01T00:00:00Z"), Ok(()));
         assert_eq!(
             parse_filter("jobTitle eq 'x'").unwrap().check_properties().unwrap_err().code,
             "Request_UnsupportedQuery"

@@ -1,7 +1,7 @@
 //! `GET /me`, `/users/{id}`, `/users` and `/users/$count`, with `$select`, `$filter`, `$search`, `$count`,
 //! `$orderby`, `$top` and `@odata.nextLink` paging, and the real error for each misuse.
 
-use super::odata::{parse_filter, parse_search};
+use super::odata::{parse_filter, parse_search, SORTABLE};
 use super::{denied, error, GraphRequest, GraphResponse};
 use crate::seed::User;
 use crate::state::Shared;
@@ -92,6 +92,8 @@ fn parse_select(req: &GraphRequest) -> Result<Option<Vec<String>>, GraphResponse
         app_assignments: vec![],
         account_enabled: true,
         created_date_time: None,
+        created_days_ago: None,
+        state_changed_days_ago: None,
         note: None,
     });
     let mut out = Vec::new();
@@ -219,6 +221,12 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
         None => None,
     };
     let orderby = req.param("$orderby").map(str::to_string);
+    if let Some(prop) = orderby.as_deref().and_then(|o| o.split_whitespace().next()) {
+        // Users sort only by the properties documented with `$orderby`; Graph's message here is undocumented.
+        if !SORTABLE.iter().any(|p| p.eq_ignore_ascii_case(prop)) {
+            return bad("Request_UnsupportedQuery", &format!("Unsupported sort property '{prop}' for 'User'."));
+        }
+    }
     if orderby.is_some() && filter.is_some() && !advanced_ok {
         return bad("Request_UnsupportedQuery", "Sorting not supported for current query. $filter with $orderby needs $count=true and the ConsistencyLevel:eventual header.");
     }
@@ -257,7 +265,11 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
         let mut parts = ob.split_whitespace();
         let prop = parts.next().unwrap_or("displayName").to_string();
         let desc = parts.next().is_some_and(|d| d.eq_ignore_ascii_case("desc"));
-        rows.sort_by_key(|u| u.get(&prop).and_then(Value::as_str).unwrap_or_default().to_lowercase());
+        let value = |u: &Value| {
+            let key = u.as_object().and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(&prop)).map(|(_, v)| v));
+            key.and_then(Value::as_str).unwrap_or_default().to_lowercase()
+        };
+        rows.sort_by_key(value);
         if desc {
             rows.reverse()
         }
@@ -287,6 +299,38 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
     }
     body["value"] = Value::Array(page);
     GraphResponse::json(StatusCode::OK, body)
+}
+
+/// Roles that may delete (non-admin) users: https://learn.microsoft.com/graph/api/user-delete
+const DELETING_ROLES: &[&str] =
+    &["User Administrator", "Privileged Authentication Administrator", "Global Administrator"];
+
+/// `DELETE /users/{id}`: the user goes to the recycle bin (deleted items, 30 days), `204` with no body.
+/// Needs the delegated `User.ReadWrite.All` and one of [`DELETING_ROLES`]; a user holding an admin role
+/// needs a Global Administrator.
+pub fn delete(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
+    if !req.caller.has_scope(&["User.ReadWrite.All"]) || !req.caller.user.has_role(DELETING_ROLES) {
+        return denied();
+    }
+    let mut t = s.lock();
+    let Some(pos) = t.seed.users.iter().position(|u| u.id == id || u.user_principal_name.eq_ignore_ascii_case(id))
+    else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "Request_ResourceNotFound",
+            &format!(
+                "Resource '{id}' does not exist or one of its queried reference-property objects are not present."
+            ),
+        );
+    };
+    if !t.seed.users[pos].roles.is_empty() && !req.caller.user.has_role(&["Global Administrator"]) {
+        return denied();
+    }
+    let user = t.seed.users.remove(pos);
+    let when = t.now_iso();
+    t.deleted_users.push((user, when));
+    t.save();
+    GraphResponse { status: StatusCode::NO_CONTENT, headers: vec![], body: None, text: None }
 }
 
 /// Stable ids for the directory roles the seed uses (the role template ids Microsoft publishes).

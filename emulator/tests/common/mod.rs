@@ -144,6 +144,24 @@ impl Emu {
         body
     }
 
+    /// An access token for these scopes (the app must hold consent for them).
+    pub async fn access_token_for(&self, user: (&str, &str), scopes: &str) -> String {
+        let r = self.submit_login(&self.authorize_url(&[("scope", scopes)]), user).await;
+        let loc = r.headers()[LOCATION].to_str().unwrap().to_string();
+        let code = param(&loc, "code").unwrap_or_else(|| panic!("no code in {loc}"));
+        let form = [
+            ("client_id", CLIENT),
+            ("grant_type", "authorization_code"),
+            ("code", code.as_str()),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", VERIFIER),
+            ("scope", scopes),
+        ];
+        let (status, body, _) = self.token(&form, Some(ORIGIN)).await;
+        assert_eq!(status, 200, "{body}");
+        body["access_token"].as_str().unwrap().to_string()
+    }
+
     pub async fn access_token(&self, user: (&str, &str)) -> String {
         self.sign_in(user).await["access_token"].as_str().unwrap().to_string()
     }
