@@ -116,6 +116,8 @@ type Renewal = Shared<LocalBoxFuture<'static, Result<AccessToken, AuthError>>>;
 struct Inner {
     config: Config,
     status: RwSignal<AuthStatus>,
+    /// The Graph permissions of the latest token (its response's `scope`), for features that need more.
+    granted: RwSignal<Vec<String>>,
     access: RefCell<Option<CachedToken>>,
     renewing: RefCell<Option<Renewal>>,
     /// Sign-outs so far: a renewal that started before one must not write its tokens back.
@@ -159,6 +161,7 @@ impl Session {
             inner: Rc::new(Inner {
                 config,
                 status: RwSignal::new(AuthStatus::Starting),
+                granted: RwSignal::new(Vec::new()),
                 access: RefCell::new(None),
                 renewing: RefCell::new(None),
                 sign_outs: std::cell::Cell::new(0),
@@ -172,6 +175,11 @@ impl Session {
 
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// The scopes Microsoft granted with the latest access token (empty before the first one).
+    pub fn granted_scopes(&self) -> Signal<Vec<String>> {
+        self.inner.granted.into()
     }
 
     fn redirect_uri(&self) -> String {
@@ -346,6 +354,7 @@ impl Session {
             storage::clear_drafts();
         }
         self.save(&stored)?;
+        self.inner.granted.try_set(tokens.scopes.clone());
         *self.inner.access.borrow_mut() = Some(CachedToken::new(tokens.access_token, tokens.expires_in_s, now_ms()));
         Ok((account, pending.return_fragment))
     }
@@ -419,6 +428,7 @@ impl Session {
             self.save(&stored)?;
         }
         let token = tokens.access_token.clone();
+        self.inner.granted.try_set(tokens.scopes.clone());
         *self.inner.access.borrow_mut() = Some(CachedToken::new(tokens.access_token, tokens.expires_in_s, now_ms()));
         Ok(token)
     }
@@ -429,6 +439,7 @@ impl Session {
         let stored = self.stored();
         storage::clear_auth();
         storage::clear_drafts();
+        self.inner.granted.try_set(Vec::new());
         *self.inner.access.borrow_mut() = None;
         self.inner.status.set(AuthStatus::SignedOut);
         let post_logout = self

@@ -6,6 +6,7 @@ pub mod batch;
 pub mod client;
 pub mod directory_roles;
 pub mod error;
+pub mod guests;
 pub mod invitations;
 pub mod pacing;
 pub mod page;

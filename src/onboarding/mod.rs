@@ -5,6 +5,7 @@
 pub mod bulk_file;
 pub mod bulk_preflight;
 pub mod email;
+pub mod guest_rules;
 pub mod handover;
 pub mod internal_user_rules;
 pub mod invitation_draft;

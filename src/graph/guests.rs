@@ -1,0 +1,151 @@
+//! The guests of the tenant (`GET /users?$filter=userType eq 'Guest'`) and their removal (`DELETE /users/{id}`).
+//!
+//! What Graph can do with these properties (https://learn.microsoft.com/graph/api/resources/user and
+//! https://learn.microsoft.com/graph/aad-advanced-queries):
+//! - `userType` and `externalUserState` filter with `eq`; `createdDateTime` also with `ge`/`le`;
+//!   `externalUserStateChangeDateTime` only with `eq`/`ne`/`not`/`in`, so ages are filtered on `createdDateTime`.
+//! - Users sort by `displayName` or `userPrincipalName` only. `$filter` with `$orderby`, `$search` and `$count`
+//!   need `ConsistencyLevel: eventual` and `$count=true`, so every list query here sends both.
+//! - Other orders (invited on) are applied by the app to the pages it has loaded.
+
+use super::client::{Consistency, GraphClient};
+use super::error::GraphError;
+use super::page::{NextLink, Page};
+use super::users::{encode, search_clause};
+use super::values::{ExternalUserState, UserType};
+use serde::Deserialize;
+
+/// A guest as the list shows it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Guest {
+    pub id: String,
+    pub display_name: Option<String>,
+    pub mail: Option<String>,
+    pub other_mails: Vec<String>,
+    pub user_principal_name: Option<String>,
+    pub user_type: Option<UserType>,
+    pub external_user_state: Option<ExternalUserState>,
+    pub external_user_state_change_date_time: Option<String>,
+    pub created_date_time: Option<String>,
+}
+
+/// The `$select` that loads a [`Guest`].
+pub const GUEST_SELECT: &str = "id,displayName,mail,otherMails,userPrincipalName,userType,externalUserState,externalUserStateChangeDateTime,createdDateTime";
+
+/// Which invitation states the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StateFilter {
+    #[default]
+    Pending,
+    Accepted,
+    All,
+}
+
+/// What the admin asked the list for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GuestQuery {
+    pub state: StateFilter,
+    /// Name or email prefix; empty for everyone.
+    pub search: String,
+    /// Only guests invited on or before this instant (`createdDateTime le …`), as Graph writes it.
+    pub invited_before: Option<String>,
+}
+
+/// Guests per page.
+pub const PAGE_SIZE: u32 = 100;
+
+impl GuestQuery {
+    pub fn filter(&self) -> String {
+        let mut f = String::from("userType eq 'Guest'");
+        match self.state {
+            StateFilter::Pending => f.push_str(" and externalUserState eq 'PendingAcceptance'"),
+            StateFilter::Accepted => f.push_str(" and externalUserState eq 'Accepted'"),
+            StateFilter::All => {}
+        }
+        if let Some(t) = &self.invited_before {
+            // A DateTimeOffset literal is written bare, without quotes.
+            f.push_str(&format!(" and createdDateTime le {t}"));
+        }
+        f
+    }
+
+    /// The first page's path: filter, optional search, sorted by name, with the count.
+    pub fn path(&self) -> String {
+        let search = match self.search.trim() {
+            "" => String::new(),
+            text => format!("$search={}&", encode(&search_clause(text))),
+        };
+        format!(
+            "/users?{search}$filter={}&$select={GUEST_SELECT}&$orderby=displayName&$count=true&$top={PAGE_SIZE}",
+            encode(&self.filter())
+        )
+    }
+}
+
+/// Where a page of guests comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GuestPage {
+    First(GuestQuery),
+    Next(NextLink),
+}
+
+/// Empty pages followed at most this many times in a row (Graph may send an empty page with a nextLink).
+const MAX_EMPTY_PAGES: usize = 5;
+
+/// One page of guests; an empty page with a nextLink is followed.
+pub async fn list(graph: &GraphClient, page: &GuestPage) -> Result<Page<Guest>, GraphError> {
+    let mut result: Page<Guest> = match page {
+        GuestPage::First(q) => graph.get(&q.path(), Consistency::Eventual).await?,
+        GuestPage::Next(link) => graph.next_page(link, Consistency::Eventual).await?,
+    };
+    for _ in 0..MAX_EMPTY_PAGES {
+        match (&result.next_link, result.value.is_empty()) {
+            (Some(link), true) => result = graph.next_page(link, Consistency::Eventual).await?,
+            _ => break,
+        }
+    }
+    Ok(result)
+}
+
+/// The path that deletes one user.
+pub fn delete_path(id: &str) -> String {
+    format!("/users/{}", encode(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pending_guests_sorted_by_name_with_the_advanced_parameters() {
+        let q = GuestQuery::default();
+        assert_eq!(q.filter(), "userType eq 'Guest' and externalUserState eq 'PendingAcceptance'");
+        assert_eq!(
+            q.path(),
+            "/users?$filter=userType%20eq%20%27Guest%27%20and%20externalUserState%20eq%20%27PendingAcceptance%27&$select=id,displayName,mail,otherMails,userPrincipalName,userType,externalUserState,externalUserStateChangeDateTime,createdDateTime&$orderby=displayName&$count=true&$top=100"
+        );
+    }
+
+    #[test]
+    fn age_search_and_state_combine() {
+        let q = GuestQuery {
+            state: StateFilter::All,
+            search: " o'neil ".into(),
+            invited_before: Some("2026-10-01T00:00:00Z".into()),
+        };
+        assert_eq!(q.filter(), "userType eq 'Guest' and createdDateTime le 2026-10-01T00:00:00Z");
+        let p = q.path();
+        assert!(p.starts_with("/users?$search=%22displayName%3Ao%27neil%22%20OR%20%22mail%3Ao%27neil%22"), "{p}");
+        let accepted = GuestQuery { state: StateFilter::Accepted, ..GuestQuery::default() };
+        assert_eq!(accepted.filter(), "userType eq 'Guest' and externalUserState eq 'Accepted'");
+    }
+
+    #[test]
+    fn reads_graphs_guest_json() {
+        let g: Guest = serde_json::from_str(r#"{"id":"g","displayName":"Alex (Partner)","mail":"alex@partner.example","userType":"Guest","externalUserState":"PendingAcceptance","externalUserStateChangeDateTime":"2025-03-01T10:15:00Z","createdDateTime":null}"#).unwrap();
+        assert_eq!(g.external_user_state, Some(ExternalUserState::PendingAcceptance));
+        assert_eq!(g.created_date_time, None);
+        assert_eq!(delete_path("a b"), "/users/a%20b");
+    }
+}
