@@ -16,6 +16,8 @@ pub enum Route {
     BulkInvite,
     /// Convert an internal user to B2B collaboration.
     ConvertInternalUser,
+    /// The tenant's guests and the follow-ups.
+    Guests,
     /// The partner welcome view; the payload is the encoded partner link (no sign-in needed).
     PartnerWelcome { payload: String },
     /// Anything else; keeps the text so the page can say what was not found.
@@ -33,6 +35,7 @@ impl Route {
             "invite" => Route::Invite,
             "bulk" => Route::BulkInvite,
             "convert" => Route::ConvertInternalUser,
+            "guests" => Route::Guests,
             p if p == "welcome" || p.starts_with("welcome/") => Route::PartnerWelcome {
                 payload: p.strip_prefix("welcome").unwrap_or("").trim_start_matches('/').to_string(),
             },
@@ -47,6 +50,7 @@ impl Route {
             Route::Invite => "#/invite".to_string(),
             Route::BulkInvite => "#/bulk".to_string(),
             Route::ConvertInternalUser => "#/convert".to_string(),
+            Route::Guests => "#/guests".to_string(),
             Route::PartnerWelcome { payload } => format!("#/welcome/{payload}"),
             Route::NotFound { fragment } => fragment.clone(),
         }
@@ -55,7 +59,7 @@ impl Route {
     /// Who may open the view; the shell applies it, so a new route cannot forget its gate.
     pub fn access(&self) -> Access {
         match self {
-            Route::Invite | Route::BulkInvite | Route::ConvertInternalUser => Access::SignedInAdmin,
+            Route::Invite | Route::BulkInvite | Route::ConvertInternalUser | Route::Guests => Access::SignedInAdmin,
             Route::Home | Route::PartnerWelcome { .. } | Route::NotFound { .. } => Access::Anyone,
         }
     }
@@ -82,7 +86,8 @@ pub enum Audience {
 }
 
 /// The admin navigation, in order.
-pub const ADMIN_NAV: &[Route] = &[Route::Home, Route::Invite, Route::BulkInvite, Route::ConvertInternalUser];
+pub const ADMIN_NAV: &[Route] =
+    &[Route::Home, Route::Invite, Route::BulkInvite, Route::Guests, Route::ConvertInternalUser];
 
 #[cfg(test)]
 mod tests {
@@ -98,6 +103,7 @@ mod tests {
         assert_eq!(Route::from_fragment("#/invite?x=1"), Route::Invite);
         assert_eq!(Route::from_fragment("#/convert"), Route::ConvertInternalUser);
         assert_eq!(Route::from_fragment("#/bulk"), Route::BulkInvite);
+        assert_eq!(Route::from_fragment("#/guests"), Route::Guests);
         assert_eq!(Route::from_fragment("#/welcome/abc-_1"), Route::PartnerWelcome { payload: "abc-_1".into() });
         assert_eq!(Route::from_fragment("#/welcome"), Route::PartnerWelcome { payload: String::new() });
         assert_eq!(Route::from_fragment("#/nope"), Route::NotFound { fragment: "#/nope".into() });
@@ -111,6 +117,7 @@ mod tests {
             Route::Invite,
             Route::BulkInvite,
             Route::ConvertInternalUser,
+            Route::Guests,
             Route::PartnerWelcome { payload: "eyJ2IjoxfQ".into() },
         ] {
             assert_eq!(Route::from_fragment(&r.to_fragment()), r);
@@ -122,6 +129,7 @@ mod tests {
         assert_eq!(Route::Invite.access(), Access::SignedInAdmin);
         assert_eq!(Route::ConvertInternalUser.access(), Access::SignedInAdmin);
         assert_eq!(Route::BulkInvite.access(), Access::SignedInAdmin);
+        assert_eq!(Route::Guests.access(), Access::SignedInAdmin);
         assert_eq!(Route::Home.access(), Access::Anyone);
         assert_eq!(Route::PartnerWelcome { payload: String::new() }.access(), Access::Anyone);
         assert_eq!(Route::NotFound { fragment: "#/x".into() }.access(), Access::Anyone);

@@ -2,6 +2,7 @@
 
 pub mod bulk;
 pub mod convert;
+pub mod guests;
 pub mod home;
 pub mod invite;
 pub mod not_found;

@@ -44,6 +44,10 @@ impl BatchItem {
         Ok(BatchItem { method: BatchMethod::Post, url: url.to_string(), headers, body: Some(raw) })
     }
 
+    pub fn delete(url: &str) -> BatchItem {
+        BatchItem { method: BatchMethod::Delete, url: url.to_string(), headers: BTreeMap::new(), body: None }
+    }
+
     pub fn get(url: &str) -> BatchItem {
         BatchItem { method: BatchMethod::Get, url: url.to_string(), headers: BTreeMap::new(), body: None }
     }

@@ -10,6 +10,9 @@ use serde::Deserialize;
 pub const INVITE_ROLES: &[&str] = &["Global Administrator", "User Administrator", "Guest Inviter"];
 /// Roles that may convert internal users and invite Members.
 pub const ADMIN_ROLES: &[&str] = &["Global Administrator", "User Administrator"];
+/// Roles that may reset a guest's redemption; Helpdesk Administrator is the least privileged
+/// (https://learn.microsoft.com/entra/external-id/reset-redemption-status).
+pub const RESET_ROLES: &[&str] = &["Global Administrator", "User Administrator", "Helpdesk Administrator"];
 
 #[derive(Deserialize)]
 struct Role {
@@ -30,6 +33,10 @@ impl Capabilities {
 
     pub fn can_convert(&self) -> bool {
         self.roles.iter().any(|r| ADMIN_ROLES.contains(&r.as_str()))
+    }
+
+    pub fn can_reset_redemption(&self) -> bool {
+        self.roles.iter().any(|r| RESET_ROLES.contains(&r.as_str()))
     }
 }
 
@@ -59,7 +66,9 @@ mod tests {
         assert!(!none.can_invite() && !none.can_convert());
         let inviter =
             caps(r##"{"value": [{"@odata.type":"#microsoft.graph.directoryRole","displayName": "Guest Inviter"}]}"##);
-        assert!(inviter.can_invite() && !inviter.can_convert());
+        assert!(inviter.can_invite() && !inviter.can_convert() && !inviter.can_reset_redemption());
+        let helpdesk = caps(r#"{"value": [{"displayName": "Helpdesk Administrator"}]}"#);
+        assert!(helpdesk.can_reset_redemption() && !helpdesk.can_invite());
         let admin = caps(r#"{"value": [{"displayName": "Global Administrator"}]}"#);
         assert!(admin.can_invite() && admin.can_convert());
     }

@@ -34,7 +34,8 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 /// allowed), or `None` when it is not one.
 pub fn parse_time(s: &str) -> Option<f64> {
     let s = s.trim();
-    let num = |r: std::ops::Range<usize>| s.get(r).filter(|t| t.bytes().all(|b| b.is_ascii_digit()))?.parse::<i64>().ok();
+    let num =
+        |r: std::ops::Range<usize>| s.get(r).filter(|t| t.bytes().all(|b| b.is_ascii_digit()))?.parse::<i64>().ok();
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
     let seps = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
@@ -141,7 +142,10 @@ pub fn sorted(guests: &[Guest], order: SortOrder) -> Vec<usize> {
 
 /// The address a resend goes to: the guest's `mail`, else their first other address.
 pub fn invite_address(g: &Guest) -> Option<&str> {
-    g.mail.as_deref().filter(|m| !m.trim().is_empty()).or_else(|| g.other_mails.iter().map(String::as_str).find(|m| !m.trim().is_empty()))
+    g.mail
+        .as_deref()
+        .filter(|m| !m.trim().is_empty())
+        .or_else(|| g.other_mails.iter().map(String::as_str).find(|m| !m.trim().is_empty()))
 }
 
 /// Whether a selected guest can be deleted from this page: only invitations never accepted.
@@ -204,7 +208,14 @@ mod tests {
         assert_eq!(parse_time("2025-03-01T10:15:00Z"), Some(1_740_824_100_000.0));
         assert_eq!(parse_time("2025-03-01T11:15:00.5+01:00"), Some(1_740_824_100_500.0));
         assert_eq!(parse_time("2024-02-29T00:00:00Z").map(format_time).as_deref(), Some("2024-02-29T00:00:00Z"));
-        for bad in ["", "2025-13-01T00:00:00Z", "2025-03-01 10:15:00Z", "2025-03-01T10:15:00", "not a date", "2025-03-01T10:15:00+0100"] {
+        for bad in [
+            "",
+            "2025-13-01T00:00:00Z",
+            "2025-03-01 10:15:00Z",
+            "2025-03-01T10:15:00",
+            "not a date",
+            "2025-03-01T10:15:00+0100",
+        ] {
             assert_eq!(parse_time(bad), None, "{bad}");
         }
         assert_eq!(date_of("2025-12-31T23:30:00-01:00").as_deref(), Some("2026-01-01"));
@@ -247,7 +258,8 @@ mod tests {
 
     #[test]
     fn resends_go_to_mail_then_other_mails() {
-        let mut g = Guest { mail: Some("a@p.example".into()), other_mails: vec!["b@p.example".into()], ..Guest::default() };
+        let mut g =
+            Guest { mail: Some("a@p.example".into()), other_mails: vec!["b@p.example".into()], ..Guest::default() };
         assert_eq!(invite_address(&g), Some("a@p.example"));
         g.mail = Some(" ".into());
         assert_eq!(invite_address(&g), Some("b@p.example"));
@@ -257,7 +269,10 @@ mod tests {
 
     #[test]
     fn only_pending_guests_are_deleted_and_only_with_the_permission() {
-        assert_eq!(delete_eligibility(&guest(Some(ExternalUserState::PendingAcceptance), None)), DeleteEligibility::Eligible);
+        assert_eq!(
+            delete_eligibility(&guest(Some(ExternalUserState::PendingAcceptance), None)),
+            DeleteEligibility::Eligible
+        );
         assert_eq!(delete_eligibility(&guest(Some(ExternalUserState::Accepted), None)), DeleteEligibility::Accepted);
         assert_eq!(delete_eligibility(&guest(None, None)), DeleteEligibility::Accepted);
         let granted = |s: &[&str]| delete_permission(&s.iter().map(|x| x.to_string()).collect::<Vec<_>>());

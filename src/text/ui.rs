@@ -21,6 +21,7 @@ pub fn route_title(r: &Route) -> &'static str {
         Route::Invite => "Invite a partner",
         Route::BulkInvite => "Invite from a file",
         Route::ConvertInternalUser => "Convert an internal user",
+        Route::Guests => "Guests",
         Route::PartnerWelcome { .. } => "You are invited",
         Route::NotFound { .. } => "Page not found",
     }
@@ -381,4 +382,135 @@ pub mod bulk {
     pub const CONFIRMED_DETAIL: &str = "The answer was lost on the way back; the guest exists, so the invitation went out. Its redeem link is not known here.";
     pub const CONFLICT_DETAIL: &str = "An internal account holds this address: convert that user instead of inviting.";
     pub const UNKNOWN_DETAIL: &str = "The answer was lost and the check could not tell whether the invitation went out. Look the address up before sending it again.";
+}
+
+pub mod guests {
+    use crate::graph::values::ExternalUserState;
+    use crate::onboarding::guest_rules::{DeletePermission, SortOrder, DELETE_PERMISSION};
+
+    /// The invitation state in words; a value Graph adds later is shown as Microsoft sent it.
+    pub fn state(s: Option<&ExternalUserState>) -> String {
+        match s {
+            Some(ExternalUserState::PendingAcceptance) => "Pending acceptance".into(),
+            Some(ExternalUserState::Accepted) => "Accepted".into(),
+            Some(other) => other.as_graph_str().to_string(),
+            None => super::NONE.into(),
+        }
+    }
+
+    pub const TITLE: &str = "Guests";
+    pub const INTRO: &str = "Who was invited, who has not accepted yet, and the follow-ups: send an invitation again with a fresh link, reset a guest's redemption, or remove invitations nobody accepted.";
+    pub const SHOW: &str = "Show";
+    pub const PENDING: &str = "Not accepted yet";
+    pub const ACCEPTED: &str = "Accepted";
+    pub const ALL: &str = "All guests";
+    pub const SEARCH: &str = "Search by name or email";
+    pub const SEARCH_HINT: &str = "The start of a name or an address.";
+    pub const THRESHOLD: &str = "Highlight invitations pending longer than (days)";
+    pub fn only_older(days: u32) -> String {
+        format!("Only guests invited more than {days} days ago")
+    }
+    pub const SORT: &str = "Sort by";
+    pub fn sort_label(o: SortOrder) -> &'static str {
+        match o {
+            SortOrder::Name => "Name",
+            SortOrder::InvitedOldest => "Waiting longest",
+            SortOrder::InvitedNewest => "Newest invitation",
+        }
+    }
+    pub fn local_sort_note(loaded: usize) -> String {
+        format!("Microsoft Graph sorts guests by name only, so this order applies to the {loaded} guests loaded so far. Load the rest to sort them all.")
+    }
+    pub const LOADING: &str = "Loading guests…";
+    pub fn count(total: Option<u64>, shown: usize) -> String {
+        let noun = |n: u64| if n == 1 { "guest" } else { "guests" };
+        match total {
+            Some(t) if t as usize > shown => format!("{t} {}, {shown} loaded", noun(t)),
+            Some(t) => format!("{t} {}", noun(t)),
+            None => format!("{shown} {}", noun(shown as u64)),
+        }
+    }
+    pub const NONE_FOUND: &str = "No guests match.";
+    pub const LOAD_MORE: &str = "Load more guests";
+    pub const COL_SELECT: &str = "Select";
+    pub const COL_NAME: &str = "Name";
+    pub const COL_EMAIL: &str = "Email";
+    pub const COL_STATE: &str = "Invitation state";
+    pub const COL_INVITED: &str = "Invited on";
+    pub const COL_CHANGED: &str = "State changed on";
+    pub const COL_PENDING: &str = "Pending for";
+    pub const COL_ACTIONS: &str = "Actions";
+    pub const COL_PENDING_DAYS: &str = "Pending for (days)";
+    pub const COL_USER_ID: &str = "User ID";
+    pub const COL_RESULT: &str = "Result";
+    pub const COL_DETAILS: &str = "Details";
+    pub fn select(name: &str) -> String {
+        format!("Select {name}")
+    }
+    pub const SELECT_ALL: &str = "Select all loaded guests";
+    pub fn days(n: u32) -> String {
+        format!("{n} {}", if n == 1 { "day" } else { "days" })
+    }
+    pub fn overdue(n: u32, threshold: u32) -> String {
+        format!("{}, over {threshold}", days(n))
+    }
+    pub fn resend_one(name: &str) -> String {
+        format!("Resend to {name}")
+    }
+    pub fn reset_one(name: &str) -> String {
+        format!("Reset redemption for {name}")
+    }
+    pub const NO_ADDRESS: &str = "No email address to send to";
+    pub const SETTINGS: &str = "Settings for resends";
+    pub const SETTINGS_HINT: &str =
+        "Used by every resend from this page. Graph answers a resend with the same guest and a fresh redeem link.";
+    pub const EXPORT: &str = "Export the list (CSV)";
+    pub const EXPORT_FILE_NAME: &str = "guests.csv";
+    pub const SELECTION_HEADING: &str = "Selected guests";
+    pub fn selected(n: usize) -> String {
+        format!("{n} selected")
+    }
+    pub fn resend_selected(n: usize) -> String {
+        format!("Resend to {n} selected {}", if n == 1 { "guest" } else { "guests" })
+    }
+    pub fn delete_selected(n: usize) -> String {
+        format!("Delete {n} selected {} who never accepted", if n == 1 { "guest" } else { "guests" })
+    }
+    pub fn accepted_skipped(n: usize) -> String {
+        format!("{n} selected {} accepted and will not be deleted.", if n == 1 { "guest has" } else { "guests have" })
+    }
+    pub fn permission(p: DeletePermission) -> Option<String> {
+        match p {
+            DeletePermission::Granted => None,
+            DeletePermission::Unknown => Some("Checking whether your sign-in may delete users…".into()),
+            DeletePermission::Missing => Some(format!(
+                "Deleting needs the delegated Microsoft Graph permission {DELETE_PERMISSION}, which this app does not ask for by default. To allow it: add {DELETE_PERMISSION} to the app registration's API permissions with admin consent, add it to \"scopes\" in config.json, and sign in again. You also need the User Administrator or Global Administrator role."
+            )),
+        }
+    }
+    pub const RECYCLE_BIN: &str = "Deleted users go to the directory's recycle bin (Deleted users in the Entra admin center) for 30 days, where they can be restored; after that they are gone for good. Their redeem links stop working at once.";
+    pub fn type_count(n: usize) -> String {
+        format!("Type {n} to confirm deleting {n} {}", if n == 1 { "guest" } else { "guests" })
+    }
+    pub fn confirm_delete(n: usize) -> String {
+        format!("Delete {n} {} now", if n == 1 { "guest" } else { "guests" })
+    }
+    pub const CANCEL: &str = "Cancel";
+    pub const DELETE_HEADING: &str = "Deletion";
+    pub fn delete_progress(done: usize, total: usize, failed: usize) -> String {
+        format!("{done} of {total} done, {failed} failed")
+    }
+    pub const DELETED: &str = "Deleted";
+    pub const ALREADY_GONE: &str = "Already deleted";
+    pub const DELETE_FAILED: &str = "Not deleted";
+    pub const DELETE_UNKNOWN: &str = "Unknown: the answer was lost. Reload the list to see.";
+    pub const DELETE_NOT_SENT: &str = "Not sent (cancelled)";
+    pub const DELETE_EXPORT_FILE_NAME: &str = "guest-deletions.csv";
+    pub const EXPORT_DELETIONS: &str = "Export the deletion results (CSV)";
+    pub const RESET_HEADING: &str = "Reset redemption";
+    pub const RESET_NOTE: &str = "The guest must redeem again, for example with another identity. Their object ID, group memberships and app assignments stay. Helpdesk Administrator is the least-privileged role that may do this; User Administrator and Global Administrator may too.";
+    pub const RESET_NO_ROLE: &str = "Your roles do not include Helpdesk Administrator, User Administrator or Global Administrator, so Microsoft will refuse the reset.";
+    pub const RESET: &str = "Reset redemption and create a new link";
+    pub const RESENDS_HEADING: &str = "Resends";
+    pub const RESENDING: &str = "Sending…";
 }

@@ -22,6 +22,16 @@ pub enum Control {
     Cancel,
 }
 
+/// What to do with a row whose answer was lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LostAnswer {
+    /// A new invitation: look the address up, and send only when nobody holds it (never invite twice).
+    LookUp,
+    /// A resend to an existing guest: the lookup would find them either way, and a repeat only sends the
+    /// email again, so send it again.
+    SendAgain,
+}
+
 /// Rows whose answer was lost get this many rounds of "look up, then send what is missing".
 const SETTLE_ROUNDS: usize = 3;
 /// Directory writes take a moment to show in queries; look a little later.
@@ -44,12 +54,21 @@ pub struct RunHooks<'a> {
     pub settled: Settled<'a>,
 }
 
+impl RunHooks<'_> {
+    /// For a run nobody keeps.
+    pub fn none() -> RunHooks<'static> {
+        RunHooks { before_send: Box::new(|_| Box::pin(futures::future::ready(()))), settled: Box::new(|_, _| {}) }
+    }
+}
+
 /// Sends every request; `results[i]` is the outcome of `requests[i]`. The rows in `check_first` may already
 /// have been carried out (a resumed run): they are looked up before anything of theirs is sent.
+#[allow(clippy::too_many_arguments)]
 pub async fn run<'a, 'h: 'a>(
     graph: &'a GraphClient,
     requests: &[InvitationRequest],
     check_first: &[usize],
+    lost: LostAnswer,
     concurrency: usize,
     control: impl Fn() -> Control,
     progress: impl Fn(QueueSummary),
@@ -82,8 +101,10 @@ pub async fn run<'a, 'h: 'a>(
                 Some(result) => results[i] = result,
             }
         }
-        pending =
-            if round < SETTLE_ROUNDS { settle(graph, &unknown, requests, &mut results, hooks).await } else { unknown };
+        pending = match (round < SETTLE_ROUNDS, lost) {
+            (true, LostAnswer::LookUp) => settle(graph, &unknown, requests, &mut results, hooks).await,
+            _ => unknown,
+        };
     }
     for i in pending {
         results[i] = RowResult::Unknown;

@@ -1,7 +1,7 @@
 //! Step 4: the run's state, the send button, the progress with pause, resume and cancel.
 
 use super::keeper::Keeper;
-use super::ops::{self, Control};
+use super::ops::{self, Control, LostAnswer, RunHooks};
 use super::outcome::RowResult;
 use super::saved_run::{SavedRow, SavedRun};
 use crate::cancel::Cancellation;
@@ -23,6 +23,15 @@ pub struct Job {
     keep: Option<SavedRun>,
 }
 
+/// What a run sends, which decides how it is kept and how a lost answer is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunKind {
+    /// New invitations from a file: kept for resuming, lost answers looked up.
+    Invitations,
+    /// Resends to existing guests: not kept (sending one again is harmless), lost answers sent again.
+    Resends,
+}
+
 /// Everything about the current run; rows keep their file lines for the results and the export.
 #[derive(Clone, Copy)]
 pub struct BulkRun {
@@ -37,6 +46,7 @@ pub struct BulkRun {
     owner: StoredValue<(String, String)>,
     /// Why this browser cannot keep the run for resuming, when it cannot.
     pub not_kept: RwSignal<Option<String>>,
+    kind: StoredValue<RunKind>,
     action: Action<Job, ()>,
 }
 
@@ -49,8 +59,10 @@ impl BulkRun {
             (RwSignal::new(4usize), RwSignal::new(Vec::new()), RwSignal::new(Vec::new()));
         let keeper = StoredValue::new(Keeper::default());
         let not_kept = RwSignal::new(None::<String>);
+        let kind = StoredValue::new(RunKind::Invitations);
         let action = Action::new_local(move |job: &Job| {
             let (graph, mut job, cancel, keeper) = (graph.clone(), job.clone(), cancel.clone(), keeper.get_value());
+            let kind = kind.get_value();
             let batch: Vec<InvitationRequest> = requests.with_untracked(|r: &Vec<InvitationRequest>| {
                 job.rows.iter().filter_map(|&i| r.get(i).cloned()).collect()
             });
@@ -66,7 +78,8 @@ impl BulkRun {
                         summary.try_set(Some(s));
                     }
                 };
-                if let Some(run) = job.keep.take() {
+                let keeping = kind == RunKind::Invitations;
+                if let Some(run) = job.keep.take().filter(|_| keeping) {
                     let kept = keeper.begin(run, &job.check_first).await;
                     not_kept.try_set(kept.err());
                 }
@@ -78,9 +91,14 @@ impl BulkRun {
                     .filter(|(_, r)| job.check_first.binary_search(r).is_ok())
                     .map(|(p, _)| p)
                     .collect();
-                let hooks = keeper.hooks(job.rows.clone());
-                let out = ops::run(&graph, &batch, &first, width, wanted, report, &hooks).await;
-                keeper.finish().await;
+                let (hooks, lost) = match keeping {
+                    true => (keeper.hooks(job.rows.clone()), LostAnswer::LookUp),
+                    false => (RunHooks::none(), LostAnswer::SendAgain),
+                };
+                let out = ops::run(&graph, &batch, &first, lost, width, wanted, report, &hooks).await;
+                if keeping {
+                    keeper.finish().await;
+                }
                 results.try_update(|all: &mut Vec<RowResult>| {
                     for (result, &i) in out.into_iter().zip(&job.rows) {
                         if let Some(slot) = all.get_mut(i) {
@@ -100,6 +118,7 @@ impl BulkRun {
             results,
             owner: StoredValue::new((String::new(), String::new())),
             not_kept,
+            kind,
             action,
         }
     }
@@ -119,6 +138,17 @@ impl BulkRun {
     pub fn start(&self, preflight: &Preflight, account: String, file_name: String) {
         let (lines, requests): (Vec<u64>, Vec<InvitationRequest>) =
             preflight.to_send().map(|(l, r)| (l, r.clone())).unzip();
+        self.kind.set_value(RunKind::Invitations);
+        self.start_rows(lines, requests, account, file_name);
+    }
+
+    /// Sends invitations again to existing guests (`lines` number them for the results).
+    pub fn start_resends(&self, lines: Vec<u64>, requests: Vec<InvitationRequest>, account: String) {
+        self.kind.set_value(RunKind::Resends);
+        self.start_rows(lines, requests, account, String::new());
+    }
+
+    fn start_rows(&self, lines: Vec<u64>, requests: Vec<InvitationRequest>, account: String, file_name: String) {
         let n = requests.len();
         self.owner.set_value((account, file_name));
         self.lines.set(lines);
@@ -129,6 +159,7 @@ impl BulkRun {
 
     /// Goes on with a run a reload interrupted: rows that may have gone out are looked up first.
     pub fn resume(&self, saved: SavedRun, launched: &[usize]) {
+        self.kind.set_value(RunKind::Invitations);
         let plan = saved.resume_plan(launched);
         self.owner.set_value((saved.account.clone(), saved.file_name.clone()));
         let mut rows: Vec<usize> = plan.check_first.iter().chain(&plan.send).copied().collect();

@@ -3,6 +3,6 @@
 
 mod facts;
 pub mod ops;
-mod preflight;
+pub mod preflight;
 mod search;
 pub mod view;

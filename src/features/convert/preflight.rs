@@ -47,7 +47,7 @@ pub fn AddressChoice(decision: Decision, chosen: RwSignal<Option<String>>) -> im
 
 /// The typed-UPN field that unlocks a conversion or a reset; `hint` is the id of the text that explains why.
 #[component]
-fn UpnConfirmField(id: &'static str, hint: &'static str, confirmation: Confirmation) -> impl IntoView {
+pub fn UpnConfirmField(id: &'static str, hint: &'static str, confirmation: Confirmation) -> impl IntoView {
     view! {
         <label for=id>{t::TYPE_UPN}</label>
         <input

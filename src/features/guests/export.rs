@@ -1,0 +1,47 @@
+//! The list as CSV: the columns shown, through the app's one formula-safe writer.
+
+use crate::graph::guests::Guest;
+use crate::onboarding::guest_rules::{date_of, pending_days};
+use crate::text::ui::guests as t;
+
+pub const HEADER: [&str; 6] =
+    [t::COL_NAME, t::COL_EMAIL, t::COL_STATE, t::COL_INVITED, t::COL_CHANGED, t::COL_PENDING_DAYS];
+
+/// One guest as a CSV row; dates as `YYYY-MM-DD` (UTC), the state as Microsoft sent it.
+pub fn row(g: &Guest, now_ms: f64) -> Vec<String> {
+    let date = |d: &Option<String>| d.as_deref().and_then(date_of).unwrap_or_default();
+    vec![
+        g.display_name.clone().unwrap_or_default(),
+        g.mail.clone().unwrap_or_default(),
+        g.external_user_state.as_ref().map(|s| s.as_graph_str().to_string()).unwrap_or_default(),
+        date(&g.created_date_time),
+        date(&g.external_user_state_change_date_time),
+        pending_days(g, now_ms).map(|d| d.to_string()).unwrap_or_default(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::csv_export;
+    use crate::graph::values::ExternalUserState;
+    use crate::onboarding::guest_rules::parse_time;
+
+    #[test]
+    fn exports_what_the_list_shows_formula_safe() {
+        let g = Guest {
+            display_name: Some("=HYPERLINK(\"x\")".into()),
+            mail: Some("a@p.example".into()),
+            external_user_state: Some(ExternalUserState::PendingAcceptance),
+            created_date_time: Some("2026-10-15T13:00:00Z".into()),
+            external_user_state_change_date_time: Some("2026-10-15T13:00:00Z".into()),
+            ..Guest::default()
+        };
+        let now = parse_time("2026-11-29T12:00:00Z").unwrap_or_default();
+        let csv = csv_export::write(&HEADER, vec![row(&g, now)]);
+        assert_eq!(
+            csv,
+            "\u{feff}Name,Email,Invitation state,Invited on,State changed on,Pending for (days)\r\n\"'=HYPERLINK(\"\"x\"\")\",a@p.example,PendingAcceptance,2026-10-15,2026-10-15,44\r\n"
+        );
+    }
+}

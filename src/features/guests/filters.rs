@@ -1,0 +1,117 @@
+//! The list's filters: which states, a search, the highlight threshold, "only older than that", the order.
+
+use crate::graph::guests::{GuestQuery, StateFilter};
+use crate::onboarding::guest_rules::{days_before, SortOrder, DEFAULT_THRESHOLD_DAYS};
+use crate::text::ui::guests as t;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct Filters {
+    pub state: RwSignal<StateFilter>,
+    pub search: RwSignal<String>,
+    pub threshold: RwSignal<u32>,
+    pub only_older: RwSignal<bool>,
+    pub order: RwSignal<SortOrder>,
+}
+
+impl Filters {
+    pub fn new() -> Filters {
+        Filters {
+            state: RwSignal::new(StateFilter::Pending),
+            search: RwSignal::new(String::new()),
+            threshold: RwSignal::new(DEFAULT_THRESHOLD_DAYS),
+            only_older: RwSignal::new(false),
+            order: RwSignal::new(SortOrder::Name),
+        }
+    }
+
+    /// What to ask Graph for (tracked: a change loads the list again).
+    pub fn query(&self, now_ms: f64) -> GuestQuery {
+        GuestQuery {
+            state: self.state.get(),
+            search: self.search.get(),
+            invited_before: self.only_older.get().then(|| days_before(now_ms, self.threshold.get())),
+        }
+    }
+}
+
+const STATES: [(StateFilter, &str, &str); 3] = [
+    (StateFilter::Pending, "guests-state-pending", t::PENDING),
+    (StateFilter::Accepted, "guests-state-accepted", t::ACCEPTED),
+    (StateFilter::All, "guests-state-all", t::ALL),
+];
+
+const ORDERS: [SortOrder; 3] = [SortOrder::Name, SortOrder::InvitedOldest, SortOrder::InvitedNewest];
+
+#[component]
+pub fn GuestFilters(filters: Filters) -> impl IntoView {
+    let Filters { state, search, threshold, only_older, order } = filters;
+    view! {
+        <fieldset>
+            <legend>{t::SHOW}</legend>
+            {STATES
+                .into_iter()
+                .map(|(value, id, label)| view! {
+                    <div class="check">
+                        <input
+                            type="radio"
+                            id=id
+                            name="guests-state"
+                            prop:checked=move || state.get() == value
+                            on:change=move |_| state.set(value)
+                        />
+                        <label for=id>{label}</label>
+                    </div>
+                })
+                .collect_view()}
+        </fieldset>
+        <label for="guests-search">{t::SEARCH}</label>
+        <p class="hint" id="guests-search-hint">{t::SEARCH_HINT}</p>
+        <input
+            id="guests-search"
+            type="search"
+            autocomplete="off"
+            aria-describedby="guests-search-hint"
+            prop:value=move || search.get()
+            on:input=move |ev| search.set(event_target_value(&ev))
+        />
+        <label for="guests-threshold">{t::THRESHOLD}</label>
+        <input
+            id="guests-threshold"
+            type="number"
+            min="0"
+            max="3650"
+            prop:value=move || threshold.get().to_string()
+            on:change=move |ev| {
+                if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
+                    threshold.set(n.min(3650));
+                }
+            }
+        />
+        <div class="check">
+            <input
+                type="checkbox"
+                id="guests-only-older"
+                prop:checked=move || only_older.get()
+                on:change=move |ev| only_older.set(event_target_checked(&ev))
+            />
+            <label for="guests-only-older">{move || t::only_older(threshold.get())}</label>
+        </div>
+        <label for="guests-order">{t::SORT}</label>
+        <select
+            id="guests-order"
+            on:change=move |ev| {
+                let i = event_target_value(&ev).parse::<usize>().unwrap_or(0);
+                order.set(ORDERS.get(i).copied().unwrap_or_default());
+            }
+        >
+            {ORDERS
+                .iter()
+                .enumerate()
+                .map(|(i, o)| view! {
+                    <option value=i.to_string() selected=move || order.get() == *o>{t::sort_label(*o)}</option>
+                })
+                .collect_view()}
+        </select>
+    }
+}

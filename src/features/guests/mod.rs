@@ -1,0 +1,13 @@
+//! The guests of the tenant: who was invited, who has not accepted and for how long, and the follow-ups
+//! (resend with a fresh link, reset redemption, delete invitations nobody accepted), one at a time or for a
+//! selection, with the list's export.
+
+mod deletion;
+mod export;
+mod filters;
+mod list;
+mod loader;
+pub mod ops;
+mod selection;
+mod single;
+pub mod view;

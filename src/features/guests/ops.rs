@@ -1,0 +1,130 @@
+//! The guests page's async steps: a resend or a reset for one guest, and deleting a selection through
+//! `$batch` (https://learn.microsoft.com/graph/api/user-delete).
+
+use crate::components::result_panel::Outcome;
+use crate::features::convert::ops::ConvertError;
+use crate::features::invite::ops::Sent;
+use crate::graph::batch::{self, BatchItem, ItemOutcome, QueueSummary};
+use crate::graph::client::GraphClient;
+use crate::graph::error::GraphError;
+use crate::graph::guests::{delete_path, Guest};
+use crate::graph::invitations::{self, InvitationRequest};
+use crate::onboarding::guest_rules::invite_address;
+use crate::onboarding::invitation_draft::InvitationDraft;
+
+/// The invitation that sends a guest a fresh link: the page's settings, to the guest's own address.
+/// `None` when the guest has no address to send to.
+pub fn resend_request(g: &Guest, settings: &InvitationDraft) -> Option<Result<InvitationRequest, ConvertError>> {
+    let address = invite_address(g)?;
+    let draft = InvitationDraft {
+        email: address.to_string(),
+        display_name: g.display_name.clone().unwrap_or_default(),
+        ..settings.clone()
+    };
+    Some(draft.validate().map_err(ConvertError::Settings))
+}
+
+/// Sends one resend; Graph answers with the same guest and a new redeem link.
+pub async fn resend(graph: &GraphClient, request: &InvitationRequest) -> Result<Sent, ConvertError> {
+    let invitation = invitations::send(graph, request).await.map_err(ConvertError::Graph)?;
+    Ok(Sent { invitation, outcome: Outcome::Resent })
+}
+
+/// How one deletion ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Deletion {
+    NotSent,
+    Deleted,
+    /// 404: gone already (deleted elsewhere, or by an earlier try whose answer was lost).
+    AlreadyGone,
+    Failed(GraphError),
+    /// The answer was lost twice over.
+    Unknown,
+}
+
+impl Deletion {
+    fn from_outcome(o: ItemOutcome) -> Deletion {
+        match o {
+            ItemOutcome::Succeeded { .. } => Deletion::Deleted,
+            ItemOutcome::Failed(GraphError::Http { status: 404, .. }) => Deletion::AlreadyGone,
+            ItemOutcome::Failed(e) => Deletion::Failed(e),
+            ItemOutcome::Unknown => Deletion::Unknown,
+            ItemOutcome::NotSent => Deletion::NotSent,
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        matches!(self, Deletion::Deleted | Deletion::AlreadyGone)
+    }
+}
+
+/// Deletes these users, 20 per `$batch`; a deletion whose answer was lost is sent once more (a repeat is
+/// harmless: it answers 404). `progress` hears the queue after every batch.
+pub async fn delete_users(
+    graph: &GraphClient,
+    ids: &[String],
+    cancelled: impl Fn() -> bool,
+    progress: impl Fn(QueueSummary),
+) -> Vec<Deletion> {
+    let items = |ids: &[&String]| ids.iter().map(|id| BatchItem::delete(&delete_path(id))).collect::<Vec<_>>();
+    let keep_going = |q: &batch::BatchQueue| {
+        progress(q.summary());
+        !cancelled()
+    };
+    let first = batch::run(graph, items(&ids.iter().collect::<Vec<_>>()), keep_going).await;
+    let mut results: Vec<Deletion> = first.into_iter().map(Deletion::from_outcome).collect();
+    let lost: Vec<usize> = (0..results.len()).filter(|&i| results[i] == Deletion::Unknown).collect();
+    if !lost.is_empty() && !cancelled() {
+        let again = batch::run(graph, items(&lost.iter().map(|&i| &ids[i]).collect::<Vec<_>>()), keep_going).await;
+        for (&i, o) in lost.iter().zip(again) {
+            results[i] = Deletion::from_outcome(o);
+        }
+    }
+    results
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::onboarding::invitation_draft::Field;
+
+    #[test]
+    fn a_resend_goes_to_the_guests_address_with_the_pages_settings() {
+        let g = Guest {
+            id: "g".into(),
+            display_name: Some("Paula".into()),
+            mail: Some("paula@woodgrove.example".into()),
+            ..Guest::default()
+        };
+        let settings = InvitationDraft {
+            send_email: false,
+            ..InvitationDraft::with_default_redirect("https://myapps.microsoft.com/")
+        };
+        let r = resend_request(&g, &settings).unwrap().unwrap();
+        assert_eq!(r.invited_user_email_address, "paula@woodgrove.example");
+        assert_eq!(r.invited_user_display_name.as_deref(), Some("Paula"));
+        assert!(!r.send_invitation_message && r.invited_user.is_none() && !r.reset_redemption);
+        let bad = InvitationDraft { cc: "not an address".into(), ..settings };
+        let Some(Err(ConvertError::Settings(p))) = resend_request(&g, &bad) else { panic!() };
+        assert_eq!(p.iter().map(|p| p.field).collect::<Vec<_>>(), vec![Field::Cc]);
+        assert!(resend_request(&Guest::default(), &InvitationDraft::default()).is_none());
+    }
+
+    #[test]
+    fn deletions_read_their_outcomes() {
+        let not_found = GraphError::Http {
+            status: 404,
+            code: "Request_ResourceNotFound".into(),
+            message: String::new(),
+            request_id: None,
+            client_request_id: None,
+            date: None,
+        };
+        assert_eq!(
+            Deletion::from_outcome(ItemOutcome::Succeeded { status: 204, body: String::new() }),
+            Deletion::Deleted
+        );
+        assert_eq!(Deletion::from_outcome(ItemOutcome::Failed(not_found)), Deletion::AlreadyGone);
+        assert!(Deletion::AlreadyGone.is_done() && !Deletion::Unknown.is_done());
+    }
+}

@@ -1,0 +1,114 @@
+//! What the admin can do with the selected guests: resend to all of them (the bulk run: `$batch`, progress,
+//! retries, results and export), or delete those who never accepted, behind a typed count.
+
+use super::deletion::DeleteRun;
+use super::ops::resend_request;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::invitation_fields::DraftForm;
+use crate::context::use_session;
+use crate::features::bulk::run::BulkRun;
+use crate::graph::guests::Guest;
+use crate::graph::invitations::InvitationRequest;
+use crate::onboarding::guest_rules::{delete_eligibility, delete_permission, DeleteEligibility, DeletePermission};
+use crate::text::{ui::guests as t, Explain};
+use leptos::prelude::*;
+
+/// The selected guests, in list order.
+pub type Chosen = Signal<Vec<Guest>>;
+
+#[component]
+pub fn SelectionPanel(chosen: Chosen, form: DraftForm, resends: BulkRun, deletes: DeleteRun) -> impl IntoView {
+    let count = move || chosen.with(Vec::len);
+    view! {
+        <section aria-labelledby="guests-selection-title">
+            <h2 id="guests-selection-title">{t::SELECTION_HEADING}</h2>
+            <p role="status">{move || t::selected(count())}</p>
+            <ResendSelected chosen=chosen form=form run=resends/>
+            <DeleteSelected chosen=chosen run=deletes/>
+        </section>
+    }
+}
+
+#[component]
+fn ResendSelected(chosen: Chosen, form: DraftForm, run: BulkRun) -> impl IntoView {
+    let status = use_session().status();
+    let problem = RwSignal::new(None::<crate::features::convert::ops::ConvertError>);
+    let start = move |_| {
+        let settings = form.draft.get_untracked();
+        let requests: Result<Vec<InvitationRequest>, _> =
+            chosen.with_untracked(|c| c.iter().filter_map(|g| resend_request(g, &settings)).collect());
+        match requests {
+            Err(e) => problem.set(Some(e)),
+            Ok(requests) => {
+                problem.set(None);
+                let lines = (1..=requests.len() as u64).collect();
+                let account = status.with_untracked(|s| s.username().unwrap_or_default().to_string());
+                run.start_resends(lines, requests, account);
+            }
+        }
+    };
+    let running = run.running();
+    view! {
+        <button type="button" disabled=move || running.get() || chosen.with(Vec::is_empty) on:click=start>
+            {move || t::resend_selected(chosen.with(Vec::len))}
+        </button>
+        {move || problem.get().map(|e| view! { <ErrorPanel report=e.report()/> })}
+    }
+}
+
+#[component]
+fn DeleteSelected(chosen: Chosen, run: DeleteRun) -> impl IntoView {
+    let permission = {
+        let granted = use_session().granted_scopes();
+        Memo::new(move |_| granted.with(|g| delete_permission(g)))
+    };
+    let eligible = Memo::new(move |_| {
+        chosen.with(|c| {
+            c.iter().filter(|g| delete_eligibility(g) == DeleteEligibility::Eligible).cloned().collect::<Vec<_>>()
+        })
+    });
+    let skipped = move || chosen.with(Vec::len) - eligible.with(Vec::len);
+    let (confirming, typed) = (RwSignal::new(false), RwSignal::new(String::new()));
+    let n = move || eligible.with(Vec::len);
+    let confirmed = move || typed.get().trim() == n().to_string();
+    let running = run.running();
+    let go = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if confirmed() && permission.get_untracked() == DeletePermission::Granted {
+            confirming.set(false);
+            typed.set(String::new());
+            run.start(eligible.get_untracked());
+        }
+    };
+    view! {
+        {move || t::permission(permission.get()).map(|why| view! { <p class="hint" id="guests-delete-why">{why}</p> })}
+        {move || (skipped() > 0).then(|| view! { <p class="hint">{t::accepted_skipped(skipped())}</p> })}
+        <button
+            type="button"
+            class="secondary"
+            aria-describedby="guests-delete-why"
+            disabled=move || permission.get() != DeletePermission::Granted || n() == 0 || running.get()
+            on:click=move |_| confirming.set(true)
+        >
+            {move || t::delete_selected(n())}
+        </button>
+        {move || confirming.get().then(|| view! {
+            <form class="warning" on:submit=go>
+                <p>{t::RECYCLE_BIN}</p>
+                <label for="guests-delete-count">{t::type_count(n())}</label>
+                <input
+                    id="guests-delete-count"
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                />
+                <div class="actions">
+                    <button type="submit" disabled=move || !confirmed()>{t::confirm_delete(n())}</button>
+                    <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{t::CANCEL}</button>
+                </div>
+            </form>
+        })}
+    }
+}

@@ -1,0 +1,148 @@
+//! The guests page: filters, the list with its count and "Load more", the settings for resends, the
+//! actions for one guest or a selection, and the export.
+
+use super::deletion::{DeleteProgress, DeleteRun};
+use super::export;
+use super::filters::{Filters, GuestFilters};
+use super::list::{GuestTable, RowAction};
+use super::loader::GuestLoader;
+use super::selection::SelectionPanel;
+use super::single::{resend_of, single_action, ResetPanel, SingleResult};
+use crate::browser;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::invitation_fields::{DraftForm, InvitationSettingsFields};
+use crate::context::{use_config, use_graph};
+use crate::csv_export;
+use crate::features::bulk::results::RunResults;
+use crate::features::bulk::run::{BulkRun, RunProgress};
+use crate::graph::directory_roles::my_capabilities;
+use crate::graph::guests::{Guest, GuestPage};
+use crate::onboarding::invitation_draft::InvitationDraft;
+use crate::text::{ui::guests as t, Explain};
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+#[component]
+pub fn GuestsPage() -> impl IntoView {
+    let config = use_config();
+    let now_ms = js_sys::Date::now();
+    let filters = Filters::new();
+    let loader = StoredValue::new_local(GuestLoader::new(use_graph()));
+    let loaded = loader.with_value(|l| l.loaded);
+    Effect::new(move |_| {
+        let q = filters.query(now_ms);
+        loader.with_value(|l| l.start(GuestPage::First(q)));
+    });
+    let selected = RwSignal::new(BTreeSet::<String>::new());
+    let loaded_guests = move || {
+        loaded.with(|l| match l {
+            Some(Ok(p)) => p.value.clone(),
+            _ => Vec::new(),
+        })
+    };
+    let chosen =
+        Signal::derive(move || selected.with(|s| loaded_guests().into_iter().filter(|g| s.contains(&g.id)).collect()));
+    let form =
+        DraftForm::new(InvitationDraft::with_default_redirect(config.default_invite_redirect_url.as_str()), "guests");
+    let (resends, deletes) = (BulkRun::new(use_graph()), DeleteRun::new(loader, selected));
+    let send = single_action();
+    let resetting = RwSignal::new(None::<Guest>);
+    let on_action = Callback::new(move |a: RowAction| match a {
+        RowAction::Resend(g) => {
+            resetting.set(None);
+            if let Some(r) = resend_of(&g, form) {
+                send.dispatch(r);
+            }
+        }
+        RowAction::Reset(g) => {
+            resetting.set(Some(g));
+            browser::focus("guest-reset-title");
+        }
+    });
+    let graph = use_graph();
+    let caps = LocalResource::new(move || {
+        let graph = graph.clone();
+        async move { my_capabilities(&graph).await.ok() }
+    });
+    let can_reset = Signal::derive(move || caps.get().flatten().map(|c| c.can_reset_redemption()));
+    let has_resends = Memo::new(move |_| resends.running().get() || resends.has_results());
+    let has_deletes = Memo::new(move |_| deletes.running().get() || deletes.results.with(|r| !r.is_empty()));
+    view! {
+        <h1 id="page-title" tabindex="-1">{t::TITLE}</h1>
+        <p>{t::INTRO}</p>
+        <GuestFilters filters=filters/>
+        <details>
+            <summary>{t::SETTINGS}</summary>
+            <p class="hint">{t::SETTINGS_HINT}</p>
+            <InvitationSettingsFields form=form/>
+        </details>
+        <GuestList loader=loader filters=filters now_ms=now_ms selected=selected on_action=on_action/>
+        {move || resetting.get().map(|g| view! {
+            <ResetPanel guest=g form=form can_reset=can_reset send=send on_close=Callback::new(move |_| resetting.set(None))/>
+        })}
+        <SingleResult send=send/>
+        {move || (!selected.with(BTreeSet::is_empty)).then(|| view! {
+            <SelectionPanel chosen=chosen form=form resends=resends deletes=deletes/>
+        })}
+        {move || has_resends.get().then(|| view! {
+            <section aria-labelledby="guests-resends-title">
+                <h2 id="guests-resends-title">{t::RESENDS_HEADING}</h2>
+                <RunProgress run=resends/>
+                <RunResults run=resends/>
+            </section>
+        })}
+        {move || has_deletes.get().then(|| view! { <DeleteProgress run=deletes/> })}
+    }
+}
+
+/// The count, the table (or why there is none), "Load more" and the export.
+#[component]
+fn GuestList(
+    loader: StoredValue<GuestLoader, LocalStorage>,
+    filters: Filters,
+    now_ms: f64,
+    selected: RwSignal<BTreeSet<String>>,
+    on_action: Callback<RowAction>,
+) -> impl IntoView {
+    let (loaded, loading) = loader.with_value(|l| (l.loaded, l.loading));
+    let problem = RwSignal::new(None::<String>);
+    let download = move |_| {
+        let rows: Vec<Vec<String>> = loaded.with_untracked(|l| match l {
+            Some(Ok(p)) => p.value.iter().map(|g| export::row(g, now_ms)).collect(),
+            _ => Vec::new(),
+        });
+        let text = csv_export::write(&export::HEADER, rows);
+        problem.set(browser::download_text(t::EXPORT_FILE_NAME, "text/csv;charset=utf-8", &text).err());
+    };
+    let list = move || {
+        loaded.get().map(|r| match r {
+            Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
+            Ok(page) if page.value.is_empty() => view! { <p role="status" id="guests-count">{t::NONE_FOUND}</p> }.into_any(),
+            Ok(page) => {
+                let note = filters.order.get().is_local().then(|| t::local_sort_note(page.value.len()));
+                let next = page.next_link.clone();
+                view! {
+                    <p role="status" id="guests-count">{t::count(page.count, page.value.len())}</p>
+                    {note.map(|n| view! { <p class="hint">{n}</p> })}
+                    <GuestTable guests=page.value filters=filters now_ms=now_ms selected=selected on_action=on_action/>
+                    {next.map(|link| view! {
+                        <button type="button" class="secondary" on:click=move |_| loader.with_value(|l| l.start(GuestPage::Next(link.clone())))>
+                            {t::LOAD_MORE}
+                        </button>
+                    })}
+                }
+                .into_any()
+            }
+        })
+    };
+    view! {
+        <section>
+            {move || loading.get().then(|| view! { <p role="status">{t::LOADING}</p> })}
+            {list}
+            <div class="actions">
+                <button type="button" class="secondary" on:click=download>{t::EXPORT}</button>
+            </div>
+            {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+        </section>
+    }
+}
