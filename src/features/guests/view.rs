@@ -46,6 +46,7 @@ pub fn GuestsPage() -> impl IntoView {
         DraftForm::new(InvitationDraft::with_default_redirect(config.default_invite_redirect_url.as_str()), "guests");
     let (resends, deletes) = (BulkRun::new(use_graph()), DeleteRun::new(loader, selected));
     let send = single_action();
+    let settings_open = RwSignal::new(false);
     let resetting = RwSignal::new(None::<Guest>);
     let on_action = Callback::new(move |a: RowAction| match a {
         RowAction::Resend(g) => {
@@ -71,11 +72,20 @@ pub fn GuestsPage() -> impl IntoView {
         <h1 id="page-title" tabindex="-1">{t::TITLE}</h1>
         <p>{t::INTRO}</p>
         <GuestFilters filters=filters/>
-        <details>
-            <summary>{t::SETTINGS}</summary>
+        <button
+            type="button"
+            class="secondary"
+            aria-expanded=move || settings_open.get().to_string()
+            aria-controls="guests-settings"
+            on:click=move |_| settings_open.update(|o| *o = !*o)
+        >
+            {t::SETTINGS}
+        </button>
+        // Hidden, not removed: the settings stay as typed while closed.
+        <div id="guests-settings" prop:hidden=move || !settings_open.get()>
             <p class="hint">{t::SETTINGS_HINT}</p>
             <InvitationSettingsFields form=form/>
-        </details>
+        </div>
         <GuestList loader=loader filters=filters now_ms=now_ms selected=selected on_action=on_action/>
         {move || resetting.get().map(|g| view! {
             <ResetPanel guest=g form=form can_reset=can_reset send=send on_close=Callback::new(move |_| resetting.set(None))/>

@@ -1,0 +1,224 @@
+//! The guests page end to end: the counted, filtered list with ages and the highlight, orders Graph cannot
+//! apply, the export; a resend for one guest (hand-over) and for a selection (`$batch`); reset redemption;
+//! deletion only with the permission and a typed count, into the emulator's recycle bin.
+
+use e2e::browser::Result;
+use e2e::fixture::{until, Fixture, ADMIN};
+use e2e::static_server::ConfigFile;
+use entra_emulator::state::Lifetimes;
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+fn soon() -> Instant {
+    Instant::now() + Duration::from_secs(20)
+}
+
+/// The guests in the order the table shows them, from their checkboxes' names.
+async fn shown(f: &Fixture) -> Result<Vec<String>> {
+    let names = f.browser.names_of("checkbox").await?;
+    Ok(names
+        .into_iter()
+        .filter_map(|n| n.strip_prefix("Select ").map(String::from))
+        .filter(|n| n != "all loaded guests")
+        .collect())
+}
+
+async fn status_is(f: &Fixture, text: &str) -> Result<()> {
+    until(&format!("the list says {text:?}"), soon(), || async {
+        Ok(f.browser.names_of("status").await.is_ok() && f.browser.page_text().await?.contains(text))
+    })
+    .await
+}
+
+/// The last `/users` list query the app sent.
+fn last_list_query(f: &Fixture) -> Result<String> {
+    let t = f.emulator()?.shared.lock();
+    let q =
+        t.requests.iter().rev().find(|r| r.path.ends_with("/users") && r.method == "GET").and_then(|r| r.query.clone());
+    Ok(q.unwrap_or_default())
+}
+
+#[tokio::test]
+async fn pending_guests_are_counted_aged_highlighted_sorted_filtered_and_exported() {
+    let f = Fixture::with_emulator("guests_list", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        let downloads = std::env::temp_dir().join(format!("b2b-guests-downloads-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&downloads);
+        std::fs::create_dir_all(&downloads)?;
+        b.cdp(
+            "Browser.setDownloadBehavior",
+            json!({"behavior": "allow", "downloadPath": downloads.display().to_string()}),
+        )
+        .await?;
+        f.open_signed_in("#/guests", ADMIN).await?;
+        status_is(&f, "6 guests").await?;
+        // Graph sorts by name; the ages come from createdDateTime, past 30 days in words as well as colour.
+        assert_eq!(
+            shown(&f).await?,
+            [
+                "Nadia (Northwind)",
+                "Paula Pending (Woodgrove)",
+                "Priya (Tailspin)",
+                "Quentin (Tailspin)",
+                "Rosa (Adatum)",
+                "Uma (Lucerne)"
+            ]
+        );
+        let text = b.page_text().await?;
+        assert!(text.contains("45 days, over 30"), "{text}");
+        let nadia = text.lines().find(|l| l.contains("Nadia (Northwind)\t")).ok_or("no row for Nadia")?;
+        assert!(nadia.contains("\t3 days") && !nadia.contains("over"), "{nadia}");
+        assert_eq!(b.script("return document.querySelectorAll('tr.overdue').length").await?, json!(4));
+        let q = last_list_query(&f)?;
+        assert!(q.contains("$orderby=displayName") && q.contains("$count=true"), "{q}");
+
+        // An order Graph cannot apply is applied to the loaded guests, and says so.
+        let order = b.by_role("combobox", "Sort by").await?;
+        order.select_by_label("Waiting longest").await?;
+        b.wait_for_text("Microsoft Graph sorts guests by name only").await?;
+        assert_eq!(shown(&f).await?.first().map(String::as_str), Some("Rosa (Adatum)"));
+
+        // Older than the threshold, on the server (createdDateTime le …); a lower threshold widens both.
+        b.by_role("checkbox", "Only guests invited more than 30 days ago").await?.click().await?;
+        status_is(&f, "4 guests").await?;
+        assert!(last_list_query(&f)?.contains("createdDateTime%20le%20"), "{}", last_list_query(&f)?);
+        let threshold = b.by_role("spinbutton", "Highlight invitations pending longer than (days)").await?;
+        threshold.send_keys("\u{E009}a\u{E000}\u{E003}60\u{E004}").await?;
+        status_is(&f, "2 guests").await?;
+        assert_eq!(shown(&f).await?, ["Rosa (Adatum)", "Quentin (Tailspin)"]);
+
+        // Everyone, then a search.
+        b.by_role("checkbox", "Only guests invited more than 60 days ago").await?.click().await?;
+        b.by_role("radio", "All guests").await?.click().await?;
+        status_is(&f, "10 guests").await?;
+        b.by_role("searchbox", "Search by name or email").await?.send_keys("tail").await?;
+        status_is(&f, "2 guests").await?;
+        b.by_role("button", "Export the list (CSV)").await?.click().await?;
+        let export = downloads.join("guests.csv");
+        until("the export is downloaded", soon(), || async { Ok(export.exists()) }).await?;
+        let text = std::fs::read_to_string(&export)?;
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(lines[0], "Name,Email,Invitation state,Invited on,State changed on,Pending for (days)");
+        assert_eq!(lines.len(), 3, "{text}");
+        assert!(lines[1].starts_with("Priya (Tailspin),priya@tailspin.example,PendingAcceptance,"), "{text}");
+        assert!(lines[2].starts_with("Quentin (Tailspin),quentin@tailspin.example,PendingAcceptance,"), "{text}");
+        assert!(lines[2].ends_with(",64"), "{text}");
+
+        // Without User.ReadWrite.All in the token, deleting explains itself and stays off.
+        b.by_role("checkbox", "Select Priya (Tailspin)").await?.click().await?;
+        let delete = b.by_role("button", "Delete 1 selected guest who never accepted").await?;
+        assert_eq!(delete.attr("disabled").await?.as_deref(), Some("true"));
+        b.wait_for_text("Deleting needs the delegated Microsoft Graph permission User.ReadWrite.All").await?;
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn one_guest_gets_a_fresh_link_and_a_selection_is_resent_through_batch() {
+    let f = Fixture::with_emulator("guests_resend", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/guests", ADMIN).await?;
+        status_is(&f, "6 guests").await?;
+        // Microsoft's email off for these resends: the admin hands the link over.
+        b.by_role("button", "Settings for resends").await?.click().await?;
+        b.by_role("checkbox", "Send invitation email").await?.click().await?;
+        b.by_role("button", "Resend to Paula Pending (Woodgrove)").await?.click().await?;
+        b.by_role("heading", "Invitation sent again").await?;
+        b.by_role("button", "Copy link").await?;
+        {
+            let t = f.emulator()?.shared.lock();
+            let sent: Vec<_> =
+                t.invitations.iter().filter(|i| i.invited_user_email_address == "paula@woodgrove.example").collect();
+            assert_eq!(sent.len(), 1);
+            assert_eq!(sent[0].request["sendInvitationMessage"], json!(false));
+            assert!(t.outbox.is_empty(), "no email");
+        }
+        b.by_role("checkbox", "Select Nadia (Northwind)").await?.click().await?;
+        b.by_role("checkbox", "Select Uma (Lucerne)").await?.click().await?;
+        b.by_role("button", "Resend to 2 selected guests").await?.click().await?;
+        b.wait_for_text("2 of 2 done").await?;
+        let t = f.emulator()?.shared.lock();
+        let mut to: Vec<&str> = t.invitations.iter().map(|i| i.invited_user_email_address.as_str()).collect();
+        to.sort();
+        assert_eq!(to, ["nadia@northwind.example", "paula@woodgrove.example", "uma@lucerne.example"]);
+        let batched = t.requests.iter().filter(|r| r.via_batch && r.path.ends_with("/invitations")).count();
+        assert_eq!(batched, 2, "the selection went through $batch");
+        assert_eq!(t.seed.users.iter().filter(|u| u.mail.as_deref() == Some("nadia@northwind.example")).count(), 1);
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn reset_redemption_needs_the_typed_upn_and_reopens_the_invitation() {
+    let f = Fixture::with_emulator("guests_reset", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/guests", ADMIN).await?;
+        b.by_role("radio", "Accepted").await?.click().await?;
+        status_is(&f, "4 guests").await?;
+        b.by_role("button", "Reset redemption for Alan Accepted (Proseware)").await?.click().await?;
+        let reset = b.by_role("button", "Reset redemption and create a new link").await?;
+        assert_eq!(reset.attr("disabled").await?.as_deref(), Some("true"));
+        f.fill("Type the user principal name to confirm", "alan_proseware.example#EXT#@contoso.onmicrosoft.com")
+            .await?;
+        b.by_role("button", "Reset redemption and create a new link").await?.click().await?;
+        b.by_role("heading", "Redemption status reset").await?;
+        let t = f.emulator()?.shared.lock();
+        let alan = t.seed.users.iter().find(|u| u.mail.as_deref() == Some("alan@proseware.example")).ok_or("alan")?;
+        assert_eq!(alan.external_user_state.as_deref(), Some("PendingAcceptance"));
+        assert_eq!(t.invitations.last().map(|i| i.request["resetRedemption"].clone()), Some(json!(true)));
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn deleting_takes_the_permission_a_typed_count_and_spares_accepted_guests() {
+    let f = Fixture::with_seed("guests_delete", Lifetimes::default(), |seed| {
+        seed.apps[0].consented_scopes.push("User.ReadWrite.All".into());
+        if let Some(rosa) = seed.users.iter_mut().find(|u| u.display_name == "Rosa (Adatum)") {
+            rosa.display_name = "<b>Rosa</b> (Adatum)".into();
+        }
+    })
+    .await
+    .expect("fixture");
+    // The admin added the permission to the registration and to config.json's scopes.
+    let mut config: serde_json::Value =
+        serde_json::from_str(&e2e::tenant::config_json(f.emulator().expect("emulator"))).expect("config");
+    config["scopes"].as_array_mut().expect("scopes").push(json!("https://graph.microsoft.com/User.ReadWrite.All"));
+    f.server.set_config(ConfigFile::Text(config.to_string()));
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/guests", ADMIN).await?;
+        b.by_role("radio", "All guests").await?.click().await?;
+        status_is(&f, "10 guests").await?;
+        assert_eq!(b.script("return document.querySelectorAll('main b').length").await?, json!(0), "markup is text");
+        b.by_role("checkbox", "Select <b>Rosa</b> (Adatum)").await?.click().await?;
+        b.by_role("checkbox", "Select Alan Accepted (Proseware)").await?.click().await?;
+        b.wait_for_text("1 selected guest has accepted and will not be deleted.").await?;
+        b.by_role("button", "Delete 1 selected guest who never accepted").await?.click().await?;
+        b.wait_for_text("recycle bin").await?;
+        f.fill("Type 1 to confirm deleting 1 guest", "2").await?;
+        assert_eq!(b.by_role("button", "Delete 1 guest now").await?.attr("disabled").await?.as_deref(), Some("true"));
+        f.fill("Type 1 to confirm deleting 1 guest", "1").await?;
+        b.by_role("button", "Delete 1 guest now").await?.click().await?;
+        b.wait_for_text("1 of 1 done, 0 failed").await?;
+        status_is(&f, "9 guests").await?;
+        let names = shown(&f).await?;
+        assert!(!names.iter().any(|n| n.contains("Rosa")) && names.iter().any(|n| n.starts_with("Alan")), "{names:?}");
+        let t = f.emulator()?.shared.lock();
+        assert_eq!(t.deleted_users.len(), 1);
+        assert_eq!(t.deleted_users[0].0.mail.as_deref(), Some("rosa@adatum.example"));
+        assert!(t.requests.iter().any(|r| r.via_batch && r.method == "DELETE"), "deleted through $batch");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
