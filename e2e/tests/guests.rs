@@ -3,7 +3,7 @@
 //! deletion only with the permission and a typed count, into the emulator's recycle bin.
 
 use e2e::browser::Result;
-use e2e::fixture::{until, Fixture, ADMIN};
+use e2e::fixture::{until, Fixture, ADMIN, INVITER};
 use e2e::static_server::ConfigFile;
 use entra_emulator::state::Lifetimes;
 use serde_json::json;
@@ -217,6 +217,43 @@ async fn deleting_takes_the_permission_a_typed_count_and_spares_accepted_guests(
         assert_eq!(t.deleted_users.len(), 1);
         assert_eq!(t.deleted_users[0].0.mail.as_deref(), Some("rosa@adatum.example"));
         assert!(t.requests.iter().any(|r| r.via_batch && r.method == "DELETE"), "deleted through $batch");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn more_than_a_page_loads_on_request_after_an_empty_first_page() {
+    let f = Fixture::with_seed("guests_paging", Lifetimes::default(), |seed| {
+        let Some(model) = seed.users.iter().find(|u| u.display_name == "Uma (Lucerne)").cloned() else { return };
+        for i in 0..105 {
+            let mut g = model.clone();
+            g.id = format!("c0000004-0000-4000-8000-{i:012}");
+            g.display_name = format!("Zed {i:03} (Contoso Partner)");
+            g.mail = Some(format!("zed{i}@litware.example"));
+            g.user_principal_name = format!("zed{i}_litware.example#EXT#@contoso.onmicrosoft.com");
+            seed.users.push(g);
+        }
+    })
+    .await
+    .expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        // Graph may answer a page empty with a nextLink: the app follows it instead of saying "no guests".
+        f.faults(json!({"empty_first_page": true}))?;
+        f.open_signed_in("#/guests", INVITER).await?;
+        status_is(&f, "111 guests, 100 loaded").await?;
+        assert_eq!(shown(&f).await?.len(), 100);
+        b.by_role("button", "Load more guests").await?.click().await?;
+        status_is(&f, "111 guests").await?;
+        b.gone("button", "Load more guests").await?;
+        let names = shown(&f).await?;
+        assert_eq!(names.len(), 111);
+        assert_eq!(names.last().map(String::as_str), Some("Zed 104 (Contoso Partner)"));
+        // A Guest Inviter is told before trying that Microsoft will refuse a reset.
+        b.by_role("button", "Reset redemption for Uma (Lucerne)").await?.click().await?;
+        b.alert_containing("do not include Helpdesk Administrator").await?;
         Ok(())
     })
     .await;
