@@ -187,7 +187,12 @@ pub fn capabilities(c: &Capabilities) -> Vec<String> {
     } else {
         "Converting internal users and inviting Members needs User Administrator or Global Administrator."
     };
-    vec![roles, invite.to_string(), convert.to_string()]
+    let reset = if c.can_reset_redemption() {
+        "You can reset a guest's redemption status on the Guests page."
+    } else {
+        "Resetting a guest's redemption status needs Helpdesk Administrator, User Administrator or Global Administrator."
+    };
+    vec![roles, invite.to_string(), convert.to_string(), reset.to_string()]
 }
 
 /// The subject and body of the hand-over email the admin sends from their own mail program.
