@@ -35,17 +35,19 @@ fn ResendSelected(chosen: Chosen, form: DraftForm, run: BulkRun) -> impl IntoVie
     let problem = RwSignal::new(None::<crate::features::convert::ops::ConvertError>);
     let start = move |_| {
         let settings = form.draft.get_untracked();
-        let requests: Result<Vec<InvitationRequest>, _> =
-            chosen.with_untracked(|c| c.iter().filter_map(|g| resend_request(g, &settings)).collect());
-        match requests {
-            Err(e) => problem.set(Some(e)),
-            Ok(requests) => {
-                problem.set(None);
-                let lines = (1..=requests.len() as u64).collect();
-                let account = status.with_untracked(|s| s.username().unwrap_or_default().to_string());
-                run.start_resends(lines, requests, account);
+        let mut requests: Vec<InvitationRequest> = Vec::new();
+        // Guests without an address are left out; bad settings stop the whole selection.
+        for made in chosen.with_untracked(|c| c.iter().filter_map(|g| resend_request(g, &settings)).collect::<Vec<_>>())
+        {
+            match made {
+                Ok(r) => requests.push(r),
+                Err(e) => return problem.set(Some(e)),
             }
         }
+        problem.set(None);
+        let lines = (1..=requests.len() as u64).collect();
+        let account = status.with_untracked(|s| s.username().unwrap_or_default().to_string());
+        run.start_resends(lines, requests, account);
     };
     let running = run.running();
     view! {
@@ -86,7 +88,7 @@ fn DeleteSelected(chosen: Chosen, run: DeleteRun) -> impl IntoView {
         <button
             type="button"
             class="secondary"
-            aria-describedby="guests-delete-why"
+            aria-describedby=move || (permission.get() != DeletePermission::Granted).then_some("guests-delete-why")
             disabled=move || permission.get() != DeletePermission::Granted || n() == 0 || running.get()
             on:click=move |_| confirming.set(true)
         >

@@ -59,6 +59,8 @@ pub fn ResetPanel(
     let upn = guest.user_principal_name.clone().unwrap_or_default();
     let confirmation = Confirmation { upn: Signal::stored(upn), typed: RwSignal::new(String::new()) };
     let address = invite_address(&guest).map(str::to_string);
+    // The panel opens below the list: take the focus there, where the next step is.
+    Effect::new(move |_| crate::browser::focus("guest-reset-title"));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(address) = address.clone().filter(|_| confirmation.confirmed()) else { return };

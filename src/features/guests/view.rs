@@ -34,14 +34,14 @@ pub fn GuestsPage() -> impl IntoView {
         loader.with_value(|l| l.start(GuestPage::First(q)));
     });
     let selected = RwSignal::new(BTreeSet::<String>::new());
-    let loaded_guests = move || {
-        loaded.with(|l| match l {
-            Some(Ok(p)) => p.value.clone(),
-            _ => Vec::new(),
+    let chosen = Signal::derive(move || {
+        selected.with(|s| {
+            loaded.with(|l| match l {
+                Some(Ok(p)) => p.value.iter().filter(|g| s.contains(&g.id)).cloned().collect(),
+                _ => Vec::new(),
+            })
         })
-    };
-    let chosen =
-        Signal::derive(move || selected.with(|s| loaded_guests().into_iter().filter(|g| s.contains(&g.id)).collect()));
+    });
     let form =
         DraftForm::new(InvitationDraft::with_default_redirect(config.default_invite_redirect_url.as_str()), "guests");
     let (resends, deletes) = (BulkRun::new(use_graph()), DeleteRun::new(loader, selected));
@@ -55,10 +55,7 @@ pub fn GuestsPage() -> impl IntoView {
                 send.dispatch(r);
             }
         }
-        RowAction::Reset(g) => {
-            resetting.set(Some(g));
-            browser::focus("guest-reset-title");
-        }
+        RowAction::Reset(g) => resetting.set(Some(g)),
     });
     let graph = use_graph();
     let caps = LocalResource::new(move || {
