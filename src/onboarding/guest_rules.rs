@@ -34,6 +34,10 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 /// allowed), or `None` when it is not one.
 pub fn parse_time(s: &str) -> Option<f64> {
     let s = s.trim();
+    // Graph writes these in ASCII; anything else is not one, and byte slicing below stays on char boundaries.
+    if !s.is_ascii() {
+        return None;
+    }
     let num =
         |r: std::ops::Range<usize>| s.get(r).filter(|t| t.bytes().all(|b| b.is_ascii_digit()))?.parse::<i64>().ok();
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
