@@ -5,10 +5,11 @@ use crate::components::result_panel::Outcome;
 use crate::features::convert::ops::ConvertError;
 use crate::features::invite::ops::Sent;
 use crate::graph::batch::{self, BatchItem, ItemOutcome, QueueSummary};
-use crate::graph::client::GraphClient;
+use crate::graph::client::{Consistency, GraphClient};
 use crate::graph::error::GraphError;
 use crate::graph::guests::{delete_path, Guest};
 use crate::graph::invitations::{self, InvitationRequest};
+use crate::graph::retry;
 use crate::onboarding::guest_rules::invite_address;
 use crate::onboarding::invitation_draft::InvitationDraft;
 
@@ -58,8 +59,9 @@ impl Deletion {
     }
 }
 
-/// Deletes these users, 20 per `$batch`; a deletion whose answer was lost is sent once more (a repeat is
-/// harmless: it answers 404). `progress` hears the queue after every batch.
+/// Deletes these users, 20 per `$batch`. A deletion whose answer was lost is settled by looking the user
+/// up (a read, safe to repeat): gone means it was carried out; still there, it is sent once more.
+/// `progress` hears the queue after every batch.
 pub async fn delete_users(
     graph: &GraphClient,
     ids: &[String],
@@ -73,14 +75,36 @@ pub async fn delete_users(
     };
     let first = batch::run(graph, items(&ids.iter().collect::<Vec<_>>()), keep_going).await;
     let mut results: Vec<Deletion> = first.into_iter().map(Deletion::from_outcome).collect();
+    let mut again = Vec::new();
     let lost: Vec<usize> = (0..results.len()).filter(|&i| results[i] == Deletion::Unknown).collect();
-    if !lost.is_empty() && !cancelled() {
-        let again = batch::run(graph, items(&lost.iter().map(|&i| &ids[i]).collect::<Vec<_>>()), keep_going).await;
-        for (&i, o) in lost.iter().zip(again) {
+    for i in lost {
+        match still_there(graph, &ids[i]).await {
+            Some(false) => results[i] = Deletion::Deleted,
+            Some(true) if !cancelled() => again.push(i),
+            _ => {}
+        }
+    }
+    if !again.is_empty() {
+        let retried = batch::run(graph, items(&again.iter().map(|&i| &ids[i]).collect::<Vec<_>>()), keep_going).await;
+        for (&i, o) in again.iter().zip(retried) {
             results[i] = Deletion::from_outcome(o);
         }
     }
     results
+}
+
+/// Whether the user still exists: `Some(false)` on 404, `None` when the lookup cannot tell.
+async fn still_there(graph: &GraphClient, id: &str) -> Option<bool> {
+    let path = format!("{}?$select=id", delete_path(id));
+    for _ in 0..retry::MAX_TRIES {
+        match graph.get::<serde::de::IgnoredAny>(&path, Consistency::Default).await {
+            Ok(_) => return Some(true),
+            Err(GraphError::Http { status: 404, .. }) => return Some(false),
+            Err(GraphError::Network { .. }) => continue,
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use super::list::{GuestTable, RowAction};
 use super::loader::GuestLoader;
 use super::selection::SelectionPanel;
 use super::single::{resend_of, single_action, ResetPanel, SingleResult};
+use crate::auth::storage;
 use crate::browser;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::{DraftForm, InvitationSettingsFields};
@@ -21,6 +22,9 @@ use crate::onboarding::invitation_draft::InvitationDraft;
 use crate::text::{ui::guests as t, Explain};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
+
+/// Where the resend settings are kept (cleared with every draft at sign-out).
+const SETTINGS_KEY: &str = "b2b.draft.guests-settings";
 
 #[component]
 pub fn GuestsPage() -> impl IntoView {
@@ -42,8 +46,11 @@ pub fn GuestsPage() -> impl IntoView {
             })
         })
     });
-    let form =
-        DraftForm::new(InvitationDraft::with_default_redirect(config.default_invite_redirect_url.as_str()), "guests");
+    // The resend settings are kept like the invite form's: a reload or an error never loses them.
+    let initial = storage::get::<InvitationDraft>(SETTINGS_KEY)
+        .unwrap_or_else(|| InvitationDraft::with_default_redirect(config.default_invite_redirect_url.as_str()));
+    let form = DraftForm::new(initial, "guests");
+    Effect::new(move |_| form.draft.with(|d| storage::put(SETTINGS_KEY, d).ok()));
     let (resends, deletes) = (BulkRun::new(use_graph()), DeleteRun::new(loader, selected));
     let send = single_action();
     let settings_open = RwSignal::new(false);
