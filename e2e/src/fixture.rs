@@ -108,6 +108,16 @@ impl Fixture {
         Ok(())
     }
 
+    /// A fresh folder the browser saves downloads into, for tests that read an export back.
+    pub async fn downloads(&self) -> Result<std::path::PathBuf> {
+        let dir = std::env::temp_dir().join(format!("b2b-downloads-{}-{}", self.name, std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)?;
+        let params = serde_json::json!({"behavior": "allow", "downloadPath": dir.display().to_string()});
+        self.browser.cdp("Browser.setDownloadBehavior", params).await?;
+        Ok(dir)
+    }
+
     /// What the browser keeps for the app's origin: local and session storage, cookies, URL, history length.
     pub async fn browser_state(&self) -> Result<serde_json::Value> {
         self.browser

@@ -122,10 +122,7 @@ async fn a_file_with_good_bad_duplicate_and_internal_rows_is_checked_sent_and_ex
     let f = Fixture::with_emulator("bulk_file", Lifetimes::default()).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
-        let downloads = std::env::temp_dir().join(format!("b2b-bulk-downloads-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&downloads);
-        std::fs::create_dir_all(&downloads)?;
-        b.cdp("Browser.setDownloadBehavior", json!({"behavior": "allow", "downloadPath": downloads.display().to_string()})).await?;
+        let downloads = f.downloads().await?;
         f.open_signed_in("#/bulk", ADMIN).await?;
         // The admin center's format, with a quoted message holding a comma, and a formula in a name.
         let file = temp_file(

@@ -43,14 +43,7 @@ async fn pending_guests_are_counted_aged_highlighted_sorted_filtered_and_exporte
     let f = Fixture::with_emulator("guests_list", Lifetimes::default()).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
-        let downloads = std::env::temp_dir().join(format!("b2b-guests-downloads-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&downloads);
-        std::fs::create_dir_all(&downloads)?;
-        b.cdp(
-            "Browser.setDownloadBehavior",
-            json!({"behavior": "allow", "downloadPath": downloads.display().to_string()}),
-        )
-        .await?;
+        let downloads = f.downloads().await?;
         f.open_signed_in("#/guests", ADMIN).await?;
         status_is(&f, "6 guests").await?;
         // Graph sorts by name; the ages come from createdDateTime, past 30 days in words as well as colour.

@@ -8,9 +8,6 @@
 //!   need `ConsistencyLevel: eventual` and `$count=true`, so every list query here sends both.
 //! - Other orders (invited on) are applied by the app to the pages it has loaded.
 
-use super::client::{Consistency, GraphClient};
-use super::error::GraphError;
-use super::page::{NextLink, Page};
 use super::users::{encode, search_clause};
 use super::values::{ExternalUserState, UserType};
 use serde::Deserialize;
@@ -81,31 +78,6 @@ impl GuestQuery {
             encode(&self.filter())
         )
     }
-}
-
-/// Where a page of guests comes from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GuestPage {
-    First(GuestQuery),
-    Next(NextLink),
-}
-
-/// Empty pages followed at most this many times in a row (Graph may send an empty page with a nextLink).
-const MAX_EMPTY_PAGES: usize = 5;
-
-/// One page of guests; an empty page with a nextLink is followed.
-pub async fn list(graph: &GraphClient, page: &GuestPage) -> Result<Page<Guest>, GraphError> {
-    let mut result: Page<Guest> = match page {
-        GuestPage::First(q) => graph.get(&q.path(), Consistency::Eventual).await?,
-        GuestPage::Next(link) => graph.next_page(link, Consistency::Eventual).await?,
-    };
-    for _ in 0..MAX_EMPTY_PAGES {
-        match (&result.next_link, result.value.is_empty()) {
-            (Some(link), true) => result = graph.next_page(link, Consistency::Eventual).await?,
-            _ => break,
-        }
-    }
-    Ok(result)
 }
 
 /// The path that deletes one user.

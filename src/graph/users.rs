@@ -4,7 +4,7 @@
 
 use super::client::{Consistency, GraphClient};
 use super::error::GraphError;
-use super::page::{NextLink, Page};
+use super::page::Page;
 use super::values::{ExternalUserState, UserType};
 use serde::Deserialize;
 
@@ -116,31 +116,6 @@ pub async fn with_address(graph: &GraphClient, email: &str) -> Result<Vec<Direct
         format!("/users?$filter={}&$select={DIRECTORY_USER_SELECT}&$count=true", encode(&existence_filter(email)));
     let page: Page<DirectoryUser> = graph.get(&path, Consistency::Eventual).await?;
     Ok(page.value)
-}
-
-/// Where a page of search results comes from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SearchPage {
-    First { text: String },
-    Next(NextLink),
-}
-
-/// Empty pages followed at most this many times in a row (Graph may send an empty page with a nextLink).
-const MAX_EMPTY_PAGES: usize = 5;
-
-/// One page of the user search. An empty page with a nextLink is not the end: the next one is fetched.
-pub async fn search(graph: &GraphClient, page: &SearchPage) -> Result<Page<DirectoryUser>, GraphError> {
-    let mut result: Page<DirectoryUser> = match page {
-        SearchPage::First { text } => graph.get(&search_path(text, 10), Consistency::Eventual).await?,
-        SearchPage::Next(link) => graph.next_page(link, Consistency::Eventual).await?,
-    };
-    for _ in 0..MAX_EMPTY_PAGES {
-        match (&result.next_link, result.value.is_empty()) {
-            (Some(link), true) => result = graph.next_page(link, Consistency::Eventual).await?,
-            _ => break,
-        }
-    }
-    Ok(result)
 }
 
 /// One user with the properties that decide a conversion.

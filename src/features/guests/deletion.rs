@@ -1,13 +1,13 @@
 //! Deleting the selected guests who never accepted: the run's state, its progress and results, and their
 //! export.
 
-use super::loader::GuestLoader;
 use super::ops::{self, Deletion};
 use crate::browser;
 use crate::cancel::Cancellation;
 use crate::csv_export;
 use crate::graph::batch::QueueSummary;
 use crate::graph::guests::Guest;
+use crate::paged_list::PagedList;
 use crate::text::{ui::guests as t, Explain};
 use leptos::prelude::*;
 
@@ -20,7 +20,7 @@ pub struct DeleteRun {
 
 impl DeleteRun {
     pub fn new(
-        loader: StoredValue<GuestLoader, LocalStorage>,
+        loader: StoredValue<PagedList<Guest>, LocalStorage>,
         selected: RwSignal<std::collections::BTreeSet<String>>,
     ) -> DeleteRun {
         let cancel = Cancellation::for_this_view();
@@ -36,7 +36,7 @@ impl DeleteRun {
                 let out = ops::delete_users(&graph, &ids, || cancel.is_cancelled(), report).await;
                 let gone: Vec<String> =
                     ids.iter().zip(&out).filter(|(_, d)| d.is_done()).map(|(id, _)| id.clone()).collect();
-                loader.try_with_value(|l| l.remove(&gone));
+                loader.try_with_value(|l| l.remove(|g| gone.contains(&g.id)));
                 selected.try_update(|s| {
                     gone.iter().for_each(|id| {
                         s.remove(id);

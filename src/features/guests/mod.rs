@@ -6,7 +6,6 @@ mod deletion;
 mod export;
 mod filters;
 mod list;
-mod loader;
 pub mod ops;
 mod selection;
 mod single;

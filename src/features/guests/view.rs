@@ -5,7 +5,6 @@ use super::deletion::{DeleteProgress, DeleteRun};
 use super::export;
 use super::filters::{Filters, GuestFilters};
 use super::list::{GuestTable, RowAction};
-use super::loader::GuestLoader;
 use super::selection::SelectionPanel;
 use super::single::{resend_of, single_action, ResetPanel, SingleResult};
 use crate::auth::storage;
@@ -17,8 +16,10 @@ use crate::csv_export;
 use crate::features::bulk::results::RunResults;
 use crate::features::bulk::run::{BulkRun, RunProgress};
 use crate::graph::directory_roles::my_capabilities;
-use crate::graph::guests::{Guest, GuestPage};
+use crate::graph::guests::Guest;
+use crate::graph::page::PageRequest;
 use crate::onboarding::invitation_draft::InvitationDraft;
+use crate::paged_list::PagedList;
 use crate::text::{ui::guests as t, Explain};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -31,11 +32,11 @@ pub fn GuestsPage() -> impl IntoView {
     let config = use_config();
     let now_ms = js_sys::Date::now();
     let filters = Filters::new();
-    let loader = StoredValue::new_local(GuestLoader::new(use_graph()));
+    let loader = StoredValue::new_local(PagedList::<Guest>::new(use_graph()));
     let loaded = loader.with_value(|l| l.loaded);
     Effect::new(move |_| {
         let q = filters.query(now_ms);
-        loader.with_value(|l| l.start(GuestPage::First(q)));
+        loader.with_value(|l| l.start(PageRequest::First(q.path())));
     });
     let selected = RwSignal::new(BTreeSet::<String>::new());
     let chosen = Signal::derive(move || {
@@ -112,7 +113,7 @@ pub fn GuestsPage() -> impl IntoView {
 /// The count, the table (or why there is none), "Load more" and the export.
 #[component]
 fn GuestList(
-    loader: StoredValue<GuestLoader, LocalStorage>,
+    loader: StoredValue<PagedList<Guest>, LocalStorage>,
     filters: Filters,
     now_ms: f64,
     selected: RwSignal<BTreeSet<String>>,
@@ -140,7 +141,7 @@ fn GuestList(
                     {note.map(|n| view! { <p class="hint">{n}</p> })}
                     <GuestTable guests=page.value filters=filters now_ms=now_ms selected=selected on_action=on_action/>
                     {next.map(|link| view! {
-                        <button type="button" class="secondary" on:click=move |_| loader.with_value(|l| l.start(GuestPage::Next(link.clone())))>
+                        <button type="button" class="secondary" on:click=move |_| loader.with_value(|l| l.start(PageRequest::Next(link.clone())))>
                             {t::LOAD_MORE}
                         </button>
                     })}
