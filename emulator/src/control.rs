@@ -16,6 +16,7 @@ pub fn routes() -> Router<Shared> {
         .route("/_emulator/reset", post(reset))
         .route("/_emulator/users", get(users))
         .route("/_emulator/deleted-users", get(deleted_users))
+        .route("/_emulator/access-packages", get(access_packages))
         .route("/_emulator/invitations", get(invitations))
         .route("/_emulator/invitations/per-address", get(invitations_per_address))
         .route("/_emulator/outbox", get(outbox))
@@ -42,6 +43,17 @@ async fn users(State(s): State<Shared>) -> Json<Value> {
         })
         .collect();
     Json(json!(users))
+}
+
+/// Entitlement management as seeded: packages (with catalogs and policies), connected organisations and
+/// assignment requests, so a test can compare the page with what exists.
+async fn access_packages(State(s): State<Shared>) -> Json<Value> {
+    let t = s.lock();
+    Json(json!({
+        "accessPackages": t.seed.access_packages,
+        "connectedOrganizations": t.seed.connected_organizations,
+        "assignmentRequests": t.seed.assignment_requests,
+    }))
 }
 
 /// The recycle bin: `[{ "user": …, "deletedDateTime": … }]`.

@@ -13,6 +13,13 @@ pub struct Seed {
     pub users: Vec<User>,
     #[serde(default)]
     pub access_packages: Vec<Value>,
+    /// Entitlement management's connected organisations, as Graph shapes them.
+    #[serde(default)]
+    pub connected_organizations: Vec<Value>,
+    /// Access package assignment requests: Graph's shape plus `accessPackageId`, and `createdDaysAgo` /
+    /// `completedDaysAgo` for the dates.
+    #[serde(default)]
+    pub assignment_requests: Vec<Value>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -135,6 +142,17 @@ impl Seed {
     /// Turns `createdDaysAgo` / `stateChangedDaysAgo` into Graph's timestamps, counted back from `now`.
     pub fn resolve_days_ago(&mut self, now: chrono::DateTime<chrono::Utc>) {
         let at = |days: i64| (now - chrono::Duration::days(days)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        for r in &mut self.assignment_requests {
+            if let Some(o) = r.as_object_mut() {
+                for (relative, field) in
+                    [("createdDaysAgo", "createdDateTime"), ("completedDaysAgo", "completedDateTime")]
+                {
+                    if let Some(d) = o.remove(relative).and_then(|v| v.as_i64()) {
+                        o.insert(field.into(), Value::String(at(d)));
+                    }
+                }
+            }
+        }
         for u in &mut self.users {
             if let Some(d) = u.created_days_ago.take() {
                 u.created_date_time = Some(at(d));
@@ -169,6 +187,7 @@ mod tests {
         assert!(find("gina.social@").primary_identity_outside_entra());
         assert_eq!(find("paula_").external_user_state.as_deref(), Some("PendingAcceptance"));
         assert_eq!(find("alan_").external_user_state.as_deref(), Some("Accepted"));
-        assert_eq!(s.access_packages.len(), 2);
+        assert_eq!(s.access_packages.len(), 6);
+        assert_eq!(s.assignment_requests.len(), 4);
     }
 }

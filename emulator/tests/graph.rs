@@ -426,7 +426,7 @@ async fn access_packages() {
     let (s, b, _) =
         e.graph(Method::GET, "/identityGovernance/entitlementManagement/accessPackages", &t, None, &[]).await;
     assert_eq!(s, 200);
-    assert_eq!(b["value"].as_array().unwrap().len(), 2);
+    assert_eq!(b["value"].as_array().unwrap().len(), 6);
     assert!(b["value"][0].get("assignmentPolicies").is_none());
     let (_, b, _) = e
         .graph(
@@ -442,6 +442,27 @@ async fn access_packages() {
     let (s, _, _) =
         e.graph(Method::GET, "/identityGovernance/entitlementManagement/accessPackages/nope", &t, None, &[]).await;
     assert_eq!(s, 404);
+
+    // Assignment requests of one package, with the requestor; dates from the seed's relative days.
+    let q = "/identityGovernance/entitlementManagement/assignmentRequests?$expand=requestor&$filter=accessPackage/id%20eq%20'd0000004-0000-4000-8000-000000000001'";
+    let (s, b, _) = e.graph(Method::GET, q, &t, None, &[]).await;
+    assert_eq!(s, 200, "{b}");
+    let states: Vec<&str> = b["value"].as_array().unwrap().iter().filter_map(|r| r["state"].as_str()).collect();
+    assert_eq!(states, ["pendingApproval", "delivered", "denied"]);
+    assert_eq!(b["value"][0]["requestor"]["email"], "kim@fabrikam.example");
+    assert!(b["value"][0].get("accessPackageId").is_none(), "only Graph's names go out");
+    assert!(b["value"][0]["createdDateTime"].as_str().is_some_and(|d| d.ends_with('Z')));
+    let (_, b, _) =
+        e.graph(Method::GET, "/identityGovernance/entitlementManagement/assignmentRequests", &t, None, &[]).await;
+    assert_eq!(b["value"].as_array().unwrap().len(), 4);
+    assert!(b["value"][0].get("requestor").is_none(), "requestor only on $expand");
+    let bad = "/identityGovernance/entitlementManagement/assignmentRequests?$filter=state%20eq%20'x'";
+    assert_eq!(e.graph(Method::GET, bad, &t, None, &[]).await.0, 400);
+    let (_, orgs, _) =
+        e.graph(Method::GET, "/identityGovernance/entitlementManagement/connectedOrganizations", &t, None, &[]).await;
+    assert_eq!(orgs["value"][0]["displayName"], "Fabrikam");
+    let listed = e.control(Method::GET, "access-packages", None).await;
+    assert_eq!(listed["accessPackages"].as_array().unwrap().len(), 6);
 }
 
 #[tokio::test]

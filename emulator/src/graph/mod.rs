@@ -164,6 +164,12 @@ pub fn dispatch(s: &Shared, req: &GraphRequest) -> GraphResponse {
         (&Method::GET, ["identityGovernance", "entitlementManagement", "accessPackages", id]) => {
             access_packages::get(s, req, id)
         }
+        (&Method::GET, ["identityGovernance", "entitlementManagement", "assignmentRequests"]) => {
+            access_packages::assignment_requests(s, req)
+        }
+        (&Method::GET, ["identityGovernance", "entitlementManagement", "connectedOrganizations"]) => {
+            access_packages::connected_organizations(s, req)
+        }
         (_, ["invitations"]) => error(
             StatusCode::METHOD_NOT_ALLOWED,
             "Request_BadRequest",
