@@ -5,6 +5,7 @@
 pub mod batch;
 pub mod client;
 pub mod directory_roles;
+pub mod access_packages;
 pub mod error;
 pub mod guests;
 pub mod invitations;

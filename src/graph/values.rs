@@ -51,6 +51,36 @@ graph_string_enum! {
 }
 
 graph_string_enum! {
+    /// An assignment policy's `allowedTargetScope`: who the policy is for.
+    AllowedTargetScope {
+        NotSpecified = "notSpecified",
+        SpecificDirectoryUsers = "specificDirectoryUsers",
+        SpecificConnectedOrganizationUsers = "specificConnectedOrganizationUsers",
+        SpecificDirectoryServicePrincipals = "specificDirectoryServicePrincipals",
+        AllMemberUsers = "allMemberUsers",
+        AllDirectoryUsers = "allDirectoryUsers",
+        AllDirectoryServicePrincipals = "allDirectoryServicePrincipals",
+        AllConfiguredConnectedOrganizationUsers = "allConfiguredConnectedOrganizationUsers",
+        AllExternalUsers = "allExternalUsers",
+    }
+}
+
+graph_string_enum! {
+    /// An access package assignment request's `state`.
+    RequestState {
+        Submitted = "submitted",
+        PendingApproval = "pendingApproval",
+        Delivering = "delivering",
+        Delivered = "delivered",
+        DeliveryFailed = "deliveryFailed",
+        Denied = "denied",
+        Scheduled = "scheduled",
+        Canceled = "canceled",
+        PartiallyDelivered = "partiallyDelivered",
+    }
+}
+
+graph_string_enum! {
     /// `invitation.status`, documented as PendingAcceptance, Completed, InProgress or Error.
     InvitationStatus { PendingAcceptance = "PendingAcceptance", Completed = "Completed", InProgress = "InProgress", Error = "Error" }
 }

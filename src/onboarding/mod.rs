@@ -2,6 +2,7 @@
 //! validation, the conversion decision, the partner link, the redeem allow-list and the `mailto:` link.
 //! They return data (enums), never sentences: `text` says them in words.
 
+pub mod access_package_rules;
 pub mod bulk_file;
 pub mod bulk_preflight;
 pub mod email;

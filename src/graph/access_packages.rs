@@ -1,0 +1,130 @@
+//! Entitlement management, read-only (delegated `EntitlementManagement.Read.All`): access packages with their
+//! catalog and assignment policies, and a package's assignment requests.
+//! https://learn.microsoft.com/graph/api/entitlementmanagement-list-accesspackages,
+//! https://learn.microsoft.com/graph/api/resources/accesspackageassignmentpolicy and
+//! https://learn.microsoft.com/graph/api/entitlementmanagement-list-assignmentrequests
+
+use super::client::{Consistency, GraphClient};
+use super::error::GraphError;
+use super::page::{self, Page};
+use super::users::{encode, odata_string};
+use super::values::{AllowedTargetScope, RequestState};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AccessPackage {
+    pub id: String,
+    pub display_name: Option<String>,
+    pub description: Option<String>,
+    pub is_hidden: Option<bool>,
+    pub catalog: Option<Catalog>,
+    pub assignment_policies: Vec<AssignmentPolicy>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Catalog {
+    pub display_name: Option<String>,
+    /// "Enabled for external users" in the admin center.
+    pub is_externally_visible: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AssignmentPolicy {
+    pub id: String,
+    pub display_name: Option<String>,
+    pub description: Option<String>,
+    pub allowed_target_scope: Option<AllowedTargetScope>,
+    pub requestor_settings: Option<RequestorSettings>,
+    pub request_approval_settings: Option<ApprovalSettings>,
+    pub specific_allowed_targets: Vec<SubjectSet>,
+    /// Present only on policies that assign automatically; absent means people request.
+    pub automatic_request_settings: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RequestorSettings {
+    pub enable_targets_to_self_add_access: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ApprovalSettings {
+    pub is_approval_required_for_add: Option<bool>,
+}
+
+/// One of a policy's specific targets; for connected organisations, `description` names the organisation.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SubjectSet {
+    #[serde(rename = "@odata.type")]
+    pub odata_type: Option<String>,
+    pub description: Option<String>,
+    pub connected_organization_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AssignmentRequest {
+    pub id: String,
+    pub state: Option<RequestState>,
+    pub status: Option<String>,
+    pub created_date_time: Option<String>,
+    pub completed_date_time: Option<String>,
+    pub requestor: Option<Subject>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Subject {
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    pub principal_name: Option<String>,
+}
+
+const ROOT: &str = "/identityGovernance/entitlementManagement";
+
+/// Every access package the admin may read, with catalog and policies, all pages.
+pub async fn list(graph: &GraphClient) -> Result<Vec<AccessPackage>, GraphError> {
+    let first = format!("{ROOT}/accessPackages?$expand=assignmentPolicies,catalog");
+    let mut all: Page<AccessPackage> = graph.get(&first, Consistency::Default).await?;
+    while let Some(link) = all.next_link.clone() {
+        let more = graph.next_page(&link, Consistency::Default).await?;
+        page::append(&mut all, more);
+    }
+    Ok(all.value)
+}
+
+/// The path of one package's assignment requests, with who asked.
+pub fn requests_path(package_id: &str) -> String {
+    let filter = format!("accessPackage/id eq {}", odata_string(package_id));
+    format!("{ROOT}/assignmentRequests?$expand=requestor&$filter={}", encode(&filter))
+}
+
+pub async fn requests(graph: &GraphClient, package_id: &str) -> Result<Vec<AssignmentRequest>, GraphError> {
+    let page: Page<AssignmentRequest> = graph.get(&requests_path(package_id), Consistency::Default).await?;
+    Ok(page.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_microsofts_package_shape() {
+        let p: AccessPackage = serde_json::from_str(r##"{"@odata.type":"#microsoft.graph.accessPackage","id":"114d3459","displayName":"Partner project workspace","description":"Teams + SharePoint for partners","isHidden":false,"createdDateTime":"2019-01-27T18:19:50.74Z","assignmentPolicies":[{"id":"b2eba9a1","displayName":"Partners","allowedTargetScope":"allConfiguredConnectedOrganizationUsers","requestorSettings":{"enableTargetsToSelfAddAccess":true},"requestApprovalSettings":{"isApprovalRequiredForAdd":true,"stages":[]}}],"catalog":{"id":"c","displayName":"Partners","isExternallyVisible":true}}"##).unwrap();
+        let policy = &p.assignment_policies[0];
+        assert_eq!(policy.allowed_target_scope, Some(AllowedTargetScope::AllConfiguredConnectedOrganizationUsers));
+        assert_eq!(policy.requestor_settings.as_ref().and_then(|r| r.enable_targets_to_self_add_access), Some(true));
+        assert_eq!(p.catalog.and_then(|c| c.is_externally_visible), Some(true));
+        let r: AssignmentRequest = serde_json::from_str(r#"{"id":"7999249e","requestType":"userAdd","state":"delivered","status":"Delivered","createdDateTime":"2019-10-25T22:55:11.623Z"}"#).unwrap();
+        assert_eq!(r.state, Some(RequestState::Delivered));
+        assert_eq!(
+            requests_path("9bbe5f7d"),
+            "/identityGovernance/entitlementManagement/assignmentRequests?$expand=requestor&$filter=accessPackage%2Fid%20eq%20%279bbe5f7d%27"
+        );
+    }
+}
