@@ -37,15 +37,48 @@ fn is_hidden_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}')
 }
 
-/// The note as shown: hidden controls removed, trimmed, `None` when empty.
-fn clean_note(note: &str) -> Option<String> {
-    let visible: String = note.chars().filter(|c| !is_hidden_control(*c)).collect();
+/// Text from a link as shown: hidden controls removed, trimmed, `None` when empty.
+pub fn clean_text(text: &str) -> Option<String> {
+    let visible: String = text.chars().filter(|c| !is_hidden_control(*c)).collect();
     Some(visible.trim().to_string()).filter(|n| !n.is_empty())
+}
+
+fn clean_note(note: &str) -> Option<String> {
+    clean_text(note)
+}
+
+/// Cleaned and cut to `max` characters, for text this app puts into a link.
+pub fn bounded(text: &str, max: usize) -> Option<String> {
+    clean_text(text).map(|t| t.chars().take(max).collect())
 }
 
 #[derive(Deserialize)]
 struct Version {
     v: u8,
+}
+
+/// A payload: base64url of the JSON, safe in a URL fragment without further escaping.
+pub fn encode_payload<T: Serialize>(value: &T) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(value).unwrap_or_default())
+}
+
+/// Reads a payload strictly: exactly `version` (1 is `Outdated` when newer ones exist), then `T`'s own
+/// strict shape. A query appended to the fragment (`…?utm=x`) is ignored.
+pub fn decode_payload<T: serde::de::DeserializeOwned>(payload: &str, version: u8) -> Result<T, PartnerLinkError> {
+    let p = payload.split('?').next().unwrap_or_default().trim();
+    if p.is_empty() {
+        return Err(PartnerLinkError::Missing);
+    }
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(p.trim_end_matches('='))
+        .map_err(|_| PartnerLinkError::Corrupt)?;
+    match serde_json::from_slice::<Version>(&bytes).map_err(|_| PartnerLinkError::Corrupt)?.v {
+        n if n == version => {}
+        0 => return Err(PartnerLinkError::Corrupt),
+        n if n < version => return Err(PartnerLinkError::Outdated),
+        n => return Err(PartnerLinkError::UnsupportedVersion(n)),
+    }
+    serde_json::from_slice(&bytes).map_err(|_| PartnerLinkError::Corrupt)
 }
 
 impl PartnerLink {
@@ -56,26 +89,13 @@ impl PartnerLink {
 
     /// The fragment payload: base64url of the JSON, safe in a URL without further escaping.
     pub fn encode(&self) -> String {
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).unwrap_or_default())
+        encode_payload(self)
     }
 
     /// Reads a payload strictly: one version, no unknown or repeated field, a note no longer than we make.
     /// A query appended to the fragment (`…?utm=x`) is ignored.
     pub fn decode(payload: &str) -> Result<PartnerLink, PartnerLinkError> {
-        let p = payload.split('?').next().unwrap_or_default().trim();
-        if p.is_empty() {
-            return Err(PartnerLinkError::Missing);
-        }
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(p.trim_end_matches('='))
-            .map_err(|_| PartnerLinkError::Corrupt)?;
-        match serde_json::from_slice::<Version>(&bytes).map_err(|_| PartnerLinkError::Corrupt)?.v {
-            VERSION => {}
-            1 => return Err(PartnerLinkError::Outdated),
-            n if n > VERSION => return Err(PartnerLinkError::UnsupportedVersion(n)),
-            _ => return Err(PartnerLinkError::Corrupt),
-        }
-        let link: PartnerLink = serde_json::from_slice(&bytes).map_err(|_| PartnerLinkError::Corrupt)?;
+        let link: PartnerLink = decode_payload(payload, VERSION)?;
         if link.redeem.trim().is_empty() {
             return Err(PartnerLinkError::Missing);
         }
