@@ -9,7 +9,9 @@ use crate::components::auth_gate::{AuthProblem, RequireSignIn};
 use crate::components::error_panel::ErrorPanel;
 use crate::config::{self, Config};
 use crate::context::{provide_session, use_config};
+use crate::features::access_packages::view::AccessPackagesPage;
 use crate::features::guests::view::GuestsPage;
+use crate::features::join::JoinPage;
 use crate::features::{
     bulk::view::BulkPage, convert::view::ConvertPage, home::HomePage, invite::view::InvitePage,
     not_found::NotFoundPage, partner_welcome::PartnerWelcomePage,
@@ -67,6 +69,8 @@ fn page(route: Route) -> AnyView {
         Route::Invite => view! { <InvitePage/> }.into_any(),
         Route::BulkInvite => view! { <BulkPage/> }.into_any(),
         Route::Guests => view! { <GuestsPage/> }.into_any(),
+        Route::AccessPackages => view! { <AccessPackagesPage/> }.into_any(),
+        Route::Join { payload } => view! { <JoinPage payload=payload/> }.into_any(),
         Route::ConvertInternalUser => view! { <ConvertPage/> }.into_any(),
         Route::PartnerWelcome { payload } => view! { <PartnerWelcomePage payload=payload/> }.into_any(),
         Route::NotFound { fragment } => view! { <NotFoundPage fragment=fragment/> }.into_any(),

@@ -429,6 +429,15 @@ impl Config {
         self.authority.path().trim_matches('/').to_string()
     }
 
+    /// How My Access names this tenant: the authority's tenant (a domain or the GUID), or `tenantId` when
+    /// the authority says `organizations`.
+    pub fn directory_hint(&self) -> String {
+        match self.tenant() {
+            t if t.eq_ignore_ascii_case("organizations") || t.is_empty() => self.tenant_id.clone(),
+            t => t,
+        }
+    }
+
     /// The login host (and port, if any) of the authority, for messages such as "cannot reach …".
     pub fn login_host(&self) -> String {
         let host = self.authority.host_str().unwrap_or_default();

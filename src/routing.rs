@@ -18,6 +18,10 @@ pub enum Route {
     ConvertInternalUser,
     /// The tenant's guests and the follow-ups.
     Guests,
+    /// Access packages partners can request, and their share links.
+    AccessPackages,
+    /// The partner's page for one access package; the payload is the encoded join link (no sign-in needed).
+    Join { payload: String },
     /// The partner welcome view; the payload is the encoded partner link (no sign-in needed).
     PartnerWelcome { payload: String },
     /// Anything else; keeps the text so the page can say what was not found.
@@ -36,6 +40,10 @@ impl Route {
             "bulk" => Route::BulkInvite,
             "convert" => Route::ConvertInternalUser,
             "guests" => Route::Guests,
+            "access-packages" => Route::AccessPackages,
+            p if p == "join" || p.starts_with("join/") => {
+                Route::Join { payload: p.strip_prefix("join").unwrap_or("").trim_start_matches('/').to_string() }
+            }
             p if p == "welcome" || p.starts_with("welcome/") => Route::PartnerWelcome {
                 payload: p.strip_prefix("welcome").unwrap_or("").trim_start_matches('/').to_string(),
             },
@@ -51,6 +59,8 @@ impl Route {
             Route::BulkInvite => "#/bulk".to_string(),
             Route::ConvertInternalUser => "#/convert".to_string(),
             Route::Guests => "#/guests".to_string(),
+            Route::AccessPackages => "#/access-packages".to_string(),
+            Route::Join { payload } => format!("#/join/{payload}"),
             Route::PartnerWelcome { payload } => format!("#/welcome/{payload}"),
             Route::NotFound { fragment } => fragment.clone(),
         }
@@ -59,15 +69,17 @@ impl Route {
     /// Who may open the view; the shell applies it, so a new route cannot forget its gate.
     pub fn access(&self) -> Access {
         match self {
-            Route::Invite | Route::BulkInvite | Route::ConvertInternalUser | Route::Guests => Access::SignedInAdmin,
-            Route::Home | Route::PartnerWelcome { .. } | Route::NotFound { .. } => Access::Anyone,
+            Route::Invite | Route::BulkInvite | Route::ConvertInternalUser | Route::Guests | Route::AccessPackages => {
+                Access::SignedInAdmin
+            }
+            Route::Home | Route::PartnerWelcome { .. } | Route::Join { .. } | Route::NotFound { .. } => Access::Anyone,
         }
     }
 
     /// The partner's view shows no admin navigation or account bar.
     pub fn audience(&self) -> Audience {
         match self {
-            Route::PartnerWelcome { .. } => Audience::Partner,
+            Route::PartnerWelcome { .. } | Route::Join { .. } => Audience::Partner,
             _ => Audience::Admin,
         }
     }
@@ -87,7 +99,7 @@ pub enum Audience {
 
 /// The admin navigation, in order.
 pub const ADMIN_NAV: &[Route] =
-    &[Route::Home, Route::Invite, Route::BulkInvite, Route::Guests, Route::ConvertInternalUser];
+    &[Route::Home, Route::Invite, Route::BulkInvite, Route::Guests, Route::ConvertInternalUser, Route::AccessPackages];
 
 #[cfg(test)]
 mod tests {
@@ -104,6 +116,9 @@ mod tests {
         assert_eq!(Route::from_fragment("#/convert"), Route::ConvertInternalUser);
         assert_eq!(Route::from_fragment("#/bulk"), Route::BulkInvite);
         assert_eq!(Route::from_fragment("#/guests"), Route::Guests);
+        assert_eq!(Route::from_fragment("#/access-packages"), Route::AccessPackages);
+        assert_eq!(Route::from_fragment("#/join/eyJ2"), Route::Join { payload: "eyJ2".into() });
+        assert_eq!(Route::from_fragment("#/joinx"), Route::NotFound { fragment: "#/joinx".into() });
         assert_eq!(Route::from_fragment("#/welcome/abc-_1"), Route::PartnerWelcome { payload: "abc-_1".into() });
         assert_eq!(Route::from_fragment("#/welcome"), Route::PartnerWelcome { payload: String::new() });
         assert_eq!(Route::from_fragment("#/nope"), Route::NotFound { fragment: "#/nope".into() });
@@ -118,6 +133,8 @@ mod tests {
             Route::BulkInvite,
             Route::ConvertInternalUser,
             Route::Guests,
+            Route::AccessPackages,
+            Route::Join { payload: "eyJ2IjoxfQ".into() },
             Route::PartnerWelcome { payload: "eyJ2IjoxfQ".into() },
         ] {
             assert_eq!(Route::from_fragment(&r.to_fragment()), r);
@@ -130,6 +147,9 @@ mod tests {
         assert_eq!(Route::ConvertInternalUser.access(), Access::SignedInAdmin);
         assert_eq!(Route::BulkInvite.access(), Access::SignedInAdmin);
         assert_eq!(Route::Guests.access(), Access::SignedInAdmin);
+        assert_eq!(Route::AccessPackages.access(), Access::SignedInAdmin);
+        assert_eq!(Route::Join { payload: String::new() }.access(), Access::Anyone);
+        assert_eq!(Route::Join { payload: String::new() }.audience(), Audience::Partner);
         assert_eq!(Route::Home.access(), Access::Anyone);
         assert_eq!(Route::PartnerWelcome { payload: String::new() }.access(), Access::Anyone);
         assert_eq!(Route::NotFound { fragment: "#/x".into() }.access(), Access::Anyone);

@@ -2,10 +2,10 @@
 //! (once), backs off on 429 and reads answers as typed values; the pager, the `$batch` client, the DTOs
 //! with their `$select` lists, Graph's string enums, and errors as data.
 
+pub mod access_packages;
 pub mod batch;
 pub mod client;
 pub mod directory_roles;
-pub mod access_packages;
 pub mod error;
 pub mod guests;
 pub mod invitations;

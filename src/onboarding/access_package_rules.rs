@@ -159,7 +159,13 @@ mod tests {
             let p = package(Some(true), vec![policy(scope, true, true)]);
             assert!(matches!(requestability(&p), Requestability::Partners { approval: true, .. }), "{scope}");
         }
-        for scope in ["allMemberUsers", "allDirectoryUsers", "specificDirectoryUsers", "notSpecified", "allDirectoryServicePrincipals"] {
+        for scope in [
+            "allMemberUsers",
+            "allDirectoryUsers",
+            "specificDirectoryUsers",
+            "notSpecified",
+            "allDirectoryServicePrincipals",
+        ] {
             let p = package(Some(true), vec![policy(scope, true, false)]);
             assert_eq!(requestability(&p), Requestability::InternalOnly, "{scope}");
         }
@@ -171,7 +177,8 @@ mod tests {
         assert_eq!(requestability(&admins), Requestability::AssignedByAdministrators);
         assert_eq!(requestability(&package(Some(true), vec![])), Requestability::NoPolicy);
         // An internal policy beside an outside one: the outside one counts.
-        let mixed = package(Some(true), vec![policy("allMemberUsers", true, false), policy("allExternalUsers", true, true)]);
+        let mixed =
+            package(Some(true), vec![policy("allMemberUsers", true, false), policy("allExternalUsers", true, true)]);
         assert_eq!(requestability(&mixed), yes(true));
         // A policy that assigns automatically is not requested by anyone.
         let mut auto = policy("allExternalUsers", true, false);

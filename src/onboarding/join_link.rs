@@ -80,10 +80,16 @@ mod tests {
     #[test]
     fn tampered_links_are_refused() {
         for (json, expected) in [
-            (format!(r#"{{"v":1,"package":"https://evil.example","name":"x"}}"#), PartnerLinkError::Corrupt),
-            (format!(r#"{{"v":1,"package":"{ID}","name":"x","url":"https://evil.example"}}"#), PartnerLinkError::Corrupt),
+            (r#"{"v":1,"package":"https://evil.example","name":"x"}"#.to_string(), PartnerLinkError::Corrupt),
+            (
+                format!(r#"{{"v":1,"package":"{ID}","name":"x","url":"https://evil.example"}}"#),
+                PartnerLinkError::Corrupt,
+            ),
             (format!(r#"{{"v":1,"package":"{ID}","name":"{}"}}"#, "x".repeat(NAME_MAX + 1)), PartnerLinkError::Corrupt),
-            (format!(r#"{{"v":1,"package":"{ID}","name":"x","description":"{}"}}"#, "x".repeat(10_000)), PartnerLinkError::Corrupt),
+            (
+                format!(r#"{{"v":1,"package":"{ID}","name":"x","description":"{}"}}"#, "x".repeat(10_000)),
+                PartnerLinkError::Corrupt,
+            ),
             (format!(r#"{{"v":1,"package":"{ID}","name":"  "}}"#), PartnerLinkError::Missing),
             (format!(r#"{{"v":2,"package":"{ID}","name":"x"}}"#), PartnerLinkError::UnsupportedVersion(2)),
             (format!(r#"{{"v":0,"package":"{ID}","name":"x"}}"#), PartnerLinkError::Corrupt),

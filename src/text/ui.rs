@@ -22,6 +22,8 @@ pub fn route_title(r: &Route) -> &'static str {
         Route::BulkInvite => "Invite from a file",
         Route::ConvertInternalUser => "Convert an internal user",
         Route::Guests => "Guests",
+        Route::AccessPackages => "Access packages",
+        Route::Join { .. } => "Request access",
         Route::PartnerWelcome { .. } => "You are invited",
         Route::NotFound { .. } => "Page not found",
     }
@@ -513,4 +515,135 @@ pub mod guests {
     pub const RESET: &str = "Reset redemption and create a new link";
     pub const RESENDS_HEADING: &str = "Resends";
     pub const RESENDING: &str = "Sending…";
+}
+
+pub mod access_packages {
+    use crate::graph::values::RequestState;
+    use crate::onboarding::access_package_rules::{PolicyAudience, Requestability};
+
+    pub const TITLE: &str = "Access packages";
+    pub const INTRO: &str = "Let partners sign themselves up: they request an access package in Microsoft's My Access portal, and once approved they become guests with the groups, apps and sites the package grants. Share a package that partners can request with its My Access link or this app's join page.";
+    pub const LOADING: &str = "Loading access packages…";
+    pub const NONE: &str = "There are no access packages you can read. Entitlement management needs Microsoft Entra ID Governance (or P2) licences, and a role such as Identity Governance Administrator, or catalog ownership.";
+    pub const CATALOG: &str = "Catalog";
+    pub fn catalog(name: &str, external: bool) -> String {
+        if external {
+            format!("{name} (enabled for external users)")
+        } else {
+            format!("{name} (not enabled for external users)")
+        }
+    }
+    pub const HIDDEN: &str = "Hidden in My Access: only people with its link find it.";
+    pub const POLICIES: &str = "Assignment policies";
+    pub fn audience(a: &PolicyAudience) -> String {
+        match a {
+            PolicyAudience::AllExternalUsers => "Who may request: any user from outside your organisation.".into(),
+            PolicyAudience::AllConnectedOrganizations => "Who may request: users of any connected organisation.".into(),
+            PolicyAudience::ConnectedOrganizations(names) if names.is_empty() => {
+                "Who may request: users of specific connected organisations.".into()
+            }
+            PolicyAudience::ConnectedOrganizations(names) => format!("Who may request: users of {}.", names.join(", ")),
+            PolicyAudience::InDirectoryOnly => "Who may request: people already in your directory only.".into(),
+            PolicyAudience::AutomaticAssignment => "Assigned automatically; nobody requests it.".into(),
+            PolicyAudience::Other(v) => format!("Who may request: {v} (as Microsoft reports it)."),
+        }
+    }
+    pub fn self_request(yes: bool) -> &'static str {
+        if yes {
+            "People may request it themselves."
+        } else {
+            "Only administrators assign it."
+        }
+    }
+    pub fn approval(yes: bool) -> &'static str {
+        if yes {
+            "Requests need approval."
+        } else {
+            "No approval needed."
+        }
+    }
+    pub fn verdict(r: &Requestability) -> &'static str {
+        match r {
+            Requestability::Partners { approval: true, .. } => {
+                "Partners from outside can request this package; an approver decides."
+            }
+            Requestability::Partners { approval: false, .. } => {
+                "Partners from outside can request this package, and get it without approval."
+            }
+            Requestability::CatalogNotExternallyVisible => {
+                "Partners cannot request this package: its catalog is not enabled for external users."
+            }
+            Requestability::InternalOnly => {
+                "Partners cannot request this package: its policies are for people in your directory only."
+            }
+            Requestability::AssignedByAdministrators => {
+                "Partners cannot request this package: its policy for outside users lets only administrators assign it."
+            }
+            Requestability::NoPolicy => "Partners cannot request this package: it has no assignment policy.",
+        }
+    }
+    pub fn share(name: &str) -> String {
+        format!("Share {name}")
+    }
+    pub fn requests(name: &str) -> String {
+        format!("Requests for {name}")
+    }
+    pub fn share_heading(name: &str) -> String {
+        format!("Share {name} with partners")
+    }
+    pub const MY_ACCESS_LINK: &str = "My Access link";
+    pub const JOIN_LINK: &str = "Join page (this app)";
+    pub const JOIN_HINT: &str = "A page in your organisation's name that explains the steps, then opens My Access.";
+    pub const COPY: &str = "Copy link";
+    pub const EMAIL_IT: &str = "Email it yourself";
+    pub const QR: &str = "QR code of the My Access link";
+    pub const NO_MY_ACCESS: &str =
+        "Microsoft documents no My Access address for this cloud, so this page cannot build a link.";
+    pub fn mail_subject(org: &str, name: &str) -> String {
+        format!("{org}: request access to {name}")
+    }
+    pub fn mail_body(org: &str, name: &str, link: &str) -> String {
+        format!("Hello,\n\n{org} would like to work with you. Request access to \"{name}\" here, signing in with your own work account:\n\n{link}\n\nOnce your request is approved, you are a guest of {org} with what the package grants.\n")
+    }
+    pub const REQUESTS_HEADING: &str = "Requests in flight";
+    pub const REQUESTS_NOTE: &str =
+        "Read-only. Approvers decide in My Access (Approvals); this page only shows where each request stands.";
+    pub const OPEN_MY_ACCESS: &str = "Open My Access";
+    pub const NO_REQUESTS: &str = "No requests for this package.";
+    pub const COL_WHO: &str = "Who";
+    pub const COL_WHEN: &str = "Requested on";
+    pub const COL_STATE: &str = "State";
+    pub const COL_DETAIL: &str = "Details from Microsoft";
+    pub fn state(s: Option<&RequestState>) -> String {
+        match s {
+            Some(RequestState::Submitted) => "Submitted".into(),
+            Some(RequestState::PendingApproval) => "Pending approval".into(),
+            Some(RequestState::Delivering) => "Being delivered".into(),
+            Some(RequestState::Delivered) => "Delivered".into(),
+            Some(RequestState::DeliveryFailed) => "Delivery failed".into(),
+            Some(RequestState::Denied) => "Denied".into(),
+            Some(RequestState::Scheduled) => "Scheduled".into(),
+            Some(RequestState::Canceled) => "Cancelled".into(),
+            Some(RequestState::PartiallyDelivered) => "Partly delivered".into(),
+            Some(RequestState::Unknown(v)) => v.clone(),
+            None => super::NONE.into(),
+        }
+    }
+}
+
+pub mod join {
+    pub fn title(org: &str) -> String {
+        format!("Request access at {org}")
+    }
+    pub const FROM_LINK: &str = "About this access package, as written in the link you received:";
+    pub const STEPS_HEADING: &str = "What happens";
+    pub const STEP_SIGN_IN: &str = "You sign in to Microsoft's My Access portal with your own work account.";
+    pub const STEP_REQUEST: &str = "You request the access package there, answering any questions it asks.";
+    pub const STEP_WAIT: &str = "Someone at the organisation may need to approve it; Microsoft emails you the outcome.";
+    pub const STEP_GUEST: &str =
+        "Once approved, you are a guest of the organisation, with the access the package grants.";
+    pub const GO: &str = "Continue to My Access";
+    pub const DAMAGED: &str = "This link is damaged or incomplete. Ask the person who sent it for a new one.";
+    pub const NO_CLOUD: &str =
+        "This organisation's cloud has no My Access address this page knows, so it cannot continue.";
 }

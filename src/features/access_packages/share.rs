@@ -1,0 +1,45 @@
+//! Sharing one package partners can request: its My Access link (copy, QR code, email) and this app's join
+//! page for it.
+
+use crate::browser;
+use crate::components::handover::{qr_svg, CopyField};
+use crate::context::use_config;
+use crate::graph::access_packages::AccessPackage;
+use crate::onboarding::access_package_rules::my_access_url;
+use crate::onboarding::handover::mailto;
+use crate::onboarding::join_link::JoinLink;
+use crate::text::ui::access_packages as t;
+use leptos::prelude::*;
+
+#[component]
+pub fn SharePanel(package: AccessPackage) -> impl IntoView {
+    let config = use_config();
+    let name = package.display_name.clone().unwrap_or_default();
+    let my_access = my_access_url(&config.login_host(), &config.directory_hint(), &package.id);
+    let join = JoinLink::new(&package.id, &name, package.description.as_deref()).url(&browser::app_base_url());
+    let org = config.organization.display_name.clone();
+    Effect::new(move |_| browser::focus("share-title"));
+    let body = match my_access {
+        None => view! { <p class="warning" role="alert">{t::NO_MY_ACCESS}</p> }.into_any(),
+        Some(link) => {
+            let mail = mailto("", &t::mail_subject(&org, &name), &t::mail_body(&org, &name, &join));
+            let qr = qr_svg(&link);
+            view! {
+                <CopyField id="my-access-link" label=t::MY_ACCESS_LINK value=Signal::stored(link) button=t::COPY/>
+                {qr.map(|svg| view! { <div class="qr" role="img" aria-label=t::QR inner_html=svg></div> })}
+                <CopyField id="join-link" label=t::JOIN_LINK value=Signal::stored(join) button=t::COPY/>
+                <p class="hint">{t::JOIN_HINT}</p>
+                <p>
+                    <a href=mail>{t::EMAIL_IT}</a>
+                </p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="handover" aria-labelledby="share-title">
+            <h2 id="share-title" tabindex="-1">{t::share_heading(&name)}</h2>
+            {body}
+        </section>
+    }
+}

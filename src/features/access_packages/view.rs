@@ -1,0 +1,95 @@
+//! The list of access packages and what each allows.
+
+use super::requests::PackageRequests;
+use super::share::SharePanel;
+use crate::components::error_panel::ErrorPanel;
+use crate::context::use_graph;
+use crate::graph::access_packages::{self, AccessPackage, AssignmentPolicy};
+use crate::onboarding::access_package_rules::{audience, needs_approval, requestability, self_request, Requestability};
+use crate::text::{ui::access_packages as t, Explain};
+use leptos::prelude::*;
+
+/// What the admin opened below the list: one package's share panel or its requests.
+#[derive(Debug, Clone, PartialEq)]
+enum Opened {
+    Share(AccessPackage),
+    Requests(AccessPackage),
+}
+
+#[component]
+pub fn AccessPackagesPage() -> impl IntoView {
+    let graph = use_graph();
+    let packages = LocalResource::new(move || {
+        let graph = graph.clone();
+        async move { access_packages::list(&graph).await }
+    });
+    let opened = RwSignal::new(None::<Opened>);
+    view! {
+        <h1 id="page-title" tabindex="-1">{t::TITLE}</h1>
+        <p>{t::INTRO}</p>
+        <Transition fallback=|| view! { <p role="status">{t::LOADING}</p> }>
+            {move || packages.get().map(|r| match r {
+                Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p role="status">{t::NONE}</p> }.into_any(),
+                Ok(list) => list
+                    .into_iter()
+                    .map(|p| view! { <PackageCard package=p opened=opened/> })
+                    .collect_view()
+                    .into_any(),
+            })}
+        </Transition>
+        {move || opened.get().map(|o| match o {
+            Opened::Share(p) => view! { <SharePanel package=p/> }.into_any(),
+            Opened::Requests(p) => view! { <PackageRequests package=p/> }.into_any(),
+        })}
+    }
+}
+
+#[component]
+fn PackageCard(package: AccessPackage, opened: RwSignal<Option<Opened>>) -> impl IntoView {
+    let name = package.display_name.clone().unwrap_or_default();
+    let heading_id = format!("package-{}", package.id);
+    let labelled_by = heading_id.clone();
+    let verdict = requestability(&package);
+    let catalog = package.catalog.clone().unwrap_or_default();
+    let catalog_text =
+        t::catalog(&catalog.display_name.unwrap_or_default(), catalog.is_externally_visible == Some(true));
+    let (for_share, for_requests) = (package.clone(), package.clone());
+    let requestable = matches!(verdict, Requestability::Partners { .. });
+    view! {
+        <section class="package" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{name.clone()}</h2>
+            <p>{package.description.clone().unwrap_or_default()}</p>
+            <p><strong>{t::CATALOG}": "</strong>{catalog_text}</p>
+            {(package.is_hidden == Some(true)).then(|| view! { <p class="hint">{t::HIDDEN}</p> })}
+            <h3>{t::POLICIES}</h3>
+            <ul>{package.assignment_policies.iter().map(|p| view! { <PolicyLine policy=p.clone()/> }).collect_view()}</ul>
+            <p class=if requestable { "success" } else { "warning" }>{t::verdict(&verdict)}</p>
+            <div class="actions">
+                {requestable.then(|| view! {
+                    <button type="button" on:click=move |_| opened.set(Some(Opened::Share(for_share.clone())))>{t::share(&name)}</button>
+                })}
+                <button type="button" class="secondary" on:click=move |_| opened.set(Some(Opened::Requests(for_requests.clone())))>
+                    {t::requests(&package.display_name.clone().unwrap_or_default())}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn PolicyLine(policy: AssignmentPolicy) -> impl IntoView {
+    let words = format!(
+        "{} {} {}",
+        t::audience(&audience(&policy)),
+        t::self_request(self_request(&policy)),
+        t::approval(needs_approval(&policy))
+    );
+    view! {
+        <li>
+            <strong>{policy.display_name.clone().unwrap_or_default()}</strong>
+            ": "
+            {words}
+        </li>
+    }
+}

@@ -1,0 +1,50 @@
+//! The partner's page for one access package (no sign-in). The link says only which package and what it is
+//! called; the organisation comes from `config.json`, and "Continue to My Access" goes to the My Access
+//! address this page builds for the configured cloud and tenant, never to an address from the link.
+
+use crate::browser;
+use crate::context::use_config;
+use crate::onboarding::access_package_rules::my_access_url;
+use crate::onboarding::join_link::JoinLink;
+use crate::text::{rules, ui::join as t, ui::partner as p};
+use leptos::prelude::*;
+
+#[component]
+pub fn JoinPage(payload: String) -> impl IntoView {
+    let config = use_config();
+    let org = config.organization.display_name.clone();
+    let link = match JoinLink::decode(&payload) {
+        Ok(link) => link,
+        Err(e) => {
+            return view! {
+                <h1 id="page-title" tabindex="-1">{p::BROKEN_TITLE}</h1>
+                <p role="alert">{rules::partner_link_error(&e)}</p>
+                <p>{p::ASK_AGAIN}</p>
+            }
+            .into_any()
+        }
+    };
+    let target = my_access_url(&config.login_host(), &config.directory_hint(), &link.package);
+    view! {
+        <h1 id="page-title" tabindex="-1">{t::title(&org)}</h1>
+        <figure class="partner-note">
+            <figcaption>{t::FROM_LINK}</figcaption>
+            <blockquote class="note-text">
+                <strong>{link.name}</strong>
+                {link.description.map(|d| view! { <br/>{d} })}
+            </blockquote>
+        </figure>
+        <h2>{t::STEPS_HEADING}</h2>
+        <ol>
+            <li>{t::STEP_SIGN_IN}</li>
+            <li>{t::STEP_REQUEST}</li>
+            <li>{t::STEP_WAIT}</li>
+            <li>{t::STEP_GUEST}</li>
+        </ol>
+        {match target {
+            Some(url) => view! { <button type="button" on:click=move |_| browser::navigate(&url)>{t::GO}</button> }.into_any(),
+            None => view! { <p role="alert">{t::NO_CLOUD}</p> }.into_any(),
+        }}
+    }
+    .into_any()
+}
