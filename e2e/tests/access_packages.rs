@@ -1,0 +1,103 @@
+//! Access packages end to end: which packages partners can request and why the others not, the share panel
+//! (My Access link with the package id, QR code, email, join page), the join page in a browser that never
+//! signed in (only ever to My Access for our tenant; a tampered link refused), and the requests in flight.
+
+use base64::Engine;
+use e2e::browser::{Browser, Result};
+use e2e::fixture::{until, Fixture, ADMIN};
+use entra_emulator::state::Lifetimes;
+use std::time::{Duration, Instant};
+
+const SUPPLIER: &str = "d0000004-0000-4000-8000-000000000003";
+
+#[tokio::test]
+async fn requestable_packages_are_shared_and_the_others_explained() {
+    let f = Fixture::with_emulator("access_packages", Lifetimes::default()).await.expect("fixture");
+    let partner = Browser::start().await.expect("second browser");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/access-packages", ADMIN).await?;
+        b.by_role("heading", "Supplier portal").await?;
+        let text = b.page_text().await?;
+        for expected in [
+            "Partners from outside can request this package, and get it without approval.",
+            "Partners cannot request this package: its policies are for people in your directory only.",
+            "Partners cannot request this package: its catalog is not enabled for external users.",
+            "Partners cannot request this package: its policy for outside users lets only administrators assign it.",
+            "Who may request: users of Fabrikam.",
+        ] {
+            assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+        }
+        let mut shares: Vec<String> =
+            b.names_of("button").await?.into_iter().filter(|n| n.starts_with("Share ")).collect();
+        shares.sort();
+        assert_eq!(shares, ["Share Event speakers", "Share Partner project workspace", "Share Supplier portal"]);
+
+        b.by_role("button", "Share Supplier portal").await?.click().await?;
+        b.by_role("heading", "Share Supplier portal with partners").await?;
+        let my_access = f.value_of("textbox", "My Access link").await?;
+        assert_eq!(
+            my_access,
+            format!("https://myaccess.microsoft.com/@contoso.onmicrosoft.com#/access-packages/{SUPPLIER}")
+        );
+        b.by_role("img", "QR code of the My Access link").await?;
+        let mailto = b.by_role("link", "Email it yourself").await?.attr("href").await?.unwrap_or_default();
+        assert!(mailto.starts_with("mailto:?subject=Contoso"), "{mailto}");
+        let join = f.value_of("textbox", "Join page (this app)").await?;
+        assert!(join.starts_with(&f.app_url("#/join/")), "{join}");
+
+        // The partner, never signed in: the organisation from config, the package's words as text, then My Access.
+        partner.goto(&join).await?;
+        partner.by_role("heading", "Request access at Contoso").await?;
+        partner.wait_for_text("Order and invoice tracking for suppliers").await?;
+        partner.by_role("button", "Continue to My Access").await?.click().await?;
+        until("the browser heads for My Access", Instant::now() + Duration::from_secs(20), || async {
+            Ok(partner.url().await?.starts_with("https://myaccess.microsoft.com/"))
+        })
+        .await?;
+        assert_eq!(partner.url().await?, my_access);
+
+        // A link changed to carry an address of its own is refused, and offers nothing to follow.
+        let tampered = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!(
+            r#"{{"v":1,"package":"{SUPPLIER}","name":"Supplier portal","url":"https://evil.example"}}"#
+        ));
+        partner.goto(&f.app_url(&format!("#/join/{tampered}"))).await?;
+        partner.alert_containing("damaged").await?;
+        assert!(partner.absent("button", "Continue to My Access").await?);
+        Ok(())
+    })
+    .await;
+    partner.close().await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn a_packages_requests_show_who_asked_and_where_each_stands() {
+    let f = Fixture::with_emulator("access_package_requests", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/access-packages", ADMIN).await?;
+        b.by_role("button", "Requests for Partner project workspace").await?.click().await?;
+        b.by_role("heading", "Requests for Partner project workspace").await?;
+        b.wait_for_text("Kim Fabrikam (kim@fabrikam.example)").await?;
+        let text = b.page_text().await?;
+        let rows: Vec<&str> =
+            text.lines().filter(|l| l.contains("fabrikam.example)") || l.contains("northwind.example)")).collect();
+        assert_eq!(rows.len(), 3, "{text}");
+        assert!(
+            rows[0].contains("Pending approval") && rows[1].contains("Delivered") && rows[2].contains("Denied"),
+            "{rows:?}"
+        );
+        assert!(!text.contains("Noor Tailspin"), "another package's request");
+        let open = b.by_role("link", "Open My Access").await?.attr("href").await?.unwrap_or_default();
+        assert_eq!(open, "https://myaccess.microsoft.com/@contoso.onmicrosoft.com");
+        let log = f.emulator()?.shared.lock().requests.clone();
+        assert!(log.iter().any(|r| r.path.ends_with("/assignmentRequests")
+            && r.query
+                .as_deref()
+                .is_some_and(|q| q.contains("accessPackage%2Fid%20eq%20%27d0000004-0000-4000-8000-000000000001%27"))));
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
