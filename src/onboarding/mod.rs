@@ -3,6 +3,7 @@
 //! They return data (enums), never sentences: `text` says them in words.
 
 pub mod access_package_rules;
+pub mod access_request;
 pub mod bulk_file;
 pub mod bulk_preflight;
 pub mod email;
