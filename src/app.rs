@@ -10,6 +10,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::config::{self, Config};
 use crate::context::{provide_session, use_config};
 use crate::features::access_packages::view::AccessPackagesPage;
+use crate::features::access_request::{request::RequestPage, review::ReviewPage};
 use crate::features::guests::view::GuestsPage;
 use crate::features::join::JoinPage;
 use crate::features::{
@@ -71,6 +72,8 @@ fn page(route: Route) -> AnyView {
         Route::Guests => view! { <GuestsPage/> }.into_any(),
         Route::AccessPackages => view! { <AccessPackagesPage/> }.into_any(),
         Route::Join { payload } => view! { <JoinPage payload=payload/> }.into_any(),
+        Route::Request { payload } => view! { <RequestPage payload=payload/> }.into_any(),
+        Route::Review { payload } => view! { <ReviewPage payload=payload/> }.into_any(),
         Route::ConvertInternalUser => view! { <ConvertPage/> }.into_any(),
         Route::PartnerWelcome { payload } => view! { <PartnerWelcomePage payload=payload/> }.into_any(),
         Route::NotFound { fragment } => view! { <NotFoundPage fragment=fragment/> }.into_any(),

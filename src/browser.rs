@@ -48,9 +48,18 @@ fn element(id: &str) -> Option<web_sys::Element> {
 
 /// Selects the text of an input so the person can copy it by hand (the fallback when copying fails).
 pub fn select_input(id: &str) {
-    if let Some(i) = element(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-        let _ = i.focus();
-        i.select();
+    let Some(e) = element(id) else { return };
+    match e.dyn_into::<web_sys::HtmlInputElement>() {
+        Ok(i) => {
+            let _ = i.focus();
+            i.select();
+        }
+        Err(e) => {
+            if let Ok(t) = e.dyn_into::<web_sys::HtmlTextAreaElement>() {
+                let _ = t.focus();
+                t.select();
+            }
+        }
     }
 }
 

@@ -22,6 +22,10 @@ pub enum Route {
     AccessPackages,
     /// The partner's page for one access package; the payload is the encoded join link (no sign-in needed).
     Join { payload: String },
+    /// The partner's request form; the payload is the admin's request link (no sign-in needed).
+    Request { payload: String },
+    /// A partner's request, opened by the admin: the invite form filled in from it.
+    Review { payload: String },
     /// The partner welcome view; the payload is the encoded partner link (no sign-in needed).
     PartnerWelcome { payload: String },
     /// Anything else; keeps the text so the page can say what was not found.
@@ -41,6 +45,12 @@ impl Route {
             "convert" => Route::ConvertInternalUser,
             "guests" => Route::Guests,
             "access-packages" => Route::AccessPackages,
+            p if p == "request" || p.starts_with("request/") => {
+                Route::Request { payload: p.strip_prefix("request").unwrap_or("").trim_start_matches('/').to_string() }
+            }
+            p if p == "review" || p.starts_with("review/") => {
+                Route::Review { payload: p.strip_prefix("review").unwrap_or("").trim_start_matches('/').to_string() }
+            }
             p if p == "join" || p.starts_with("join/") => {
                 Route::Join { payload: p.strip_prefix("join").unwrap_or("").trim_start_matches('/').to_string() }
             }
@@ -61,6 +71,8 @@ impl Route {
             Route::Guests => "#/guests".to_string(),
             Route::AccessPackages => "#/access-packages".to_string(),
             Route::Join { payload } => format!("#/join/{payload}"),
+            Route::Request { payload } => format!("#/request/{payload}"),
+            Route::Review { payload } => format!("#/review/{payload}"),
             Route::PartnerWelcome { payload } => format!("#/welcome/{payload}"),
             Route::NotFound { fragment } => fragment.clone(),
         }
@@ -69,17 +81,24 @@ impl Route {
     /// Who may open the view; the shell applies it, so a new route cannot forget its gate.
     pub fn access(&self) -> Access {
         match self {
-            Route::Invite | Route::BulkInvite | Route::ConvertInternalUser | Route::Guests | Route::AccessPackages => {
-                Access::SignedInAdmin
-            }
-            Route::Home | Route::PartnerWelcome { .. } | Route::Join { .. } | Route::NotFound { .. } => Access::Anyone,
+            Route::Invite
+            | Route::BulkInvite
+            | Route::ConvertInternalUser
+            | Route::Guests
+            | Route::AccessPackages
+            | Route::Review { .. } => Access::SignedInAdmin,
+            Route::Home
+            | Route::PartnerWelcome { .. }
+            | Route::Join { .. }
+            | Route::Request { .. }
+            | Route::NotFound { .. } => Access::Anyone,
         }
     }
 
     /// The partner's view shows no admin navigation or account bar.
     pub fn audience(&self) -> Audience {
         match self {
-            Route::PartnerWelcome { .. } | Route::Join { .. } => Audience::Partner,
+            Route::PartnerWelcome { .. } | Route::Join { .. } | Route::Request { .. } => Audience::Partner,
             _ => Audience::Admin,
         }
     }
@@ -119,6 +138,8 @@ mod tests {
         assert_eq!(Route::from_fragment("#/access-packages"), Route::AccessPackages);
         assert_eq!(Route::from_fragment("#/join/eyJ2"), Route::Join { payload: "eyJ2".into() });
         assert_eq!(Route::from_fragment("#/joinx"), Route::NotFound { fragment: "#/joinx".into() });
+        assert_eq!(Route::from_fragment("#/request/abc"), Route::Request { payload: "abc".into() });
+        assert_eq!(Route::from_fragment("#/review/abc"), Route::Review { payload: "abc".into() });
         assert_eq!(Route::from_fragment("#/welcome/abc-_1"), Route::PartnerWelcome { payload: "abc-_1".into() });
         assert_eq!(Route::from_fragment("#/welcome"), Route::PartnerWelcome { payload: String::new() });
         assert_eq!(Route::from_fragment("#/nope"), Route::NotFound { fragment: "#/nope".into() });
@@ -135,6 +156,8 @@ mod tests {
             Route::Guests,
             Route::AccessPackages,
             Route::Join { payload: "eyJ2IjoxfQ".into() },
+            Route::Request { payload: "eyJ2IjoxfQ".into() },
+            Route::Review { payload: "eyJ2IjoxfQ".into() },
             Route::PartnerWelcome { payload: "eyJ2IjoxfQ".into() },
         ] {
             assert_eq!(Route::from_fragment(&r.to_fragment()), r);
@@ -150,6 +173,9 @@ mod tests {
         assert_eq!(Route::AccessPackages.access(), Access::SignedInAdmin);
         assert_eq!(Route::Join { payload: String::new() }.access(), Access::Anyone);
         assert_eq!(Route::Join { payload: String::new() }.audience(), Audience::Partner);
+        assert_eq!(Route::Request { payload: String::new() }.access(), Access::Anyone);
+        assert_eq!(Route::Request { payload: String::new() }.audience(), Audience::Partner);
+        assert_eq!(Route::Review { payload: String::new() }.access(), Access::SignedInAdmin);
         assert_eq!(Route::Home.access(), Access::Anyone);
         assert_eq!(Route::PartnerWelcome { payload: String::new() }.access(), Access::Anyone);
         assert_eq!(Route::NotFound { fragment: "#/x".into() }.access(), Access::Anyone);

@@ -3,7 +3,7 @@
 //! signed in (only ever to My Access for our tenant; a tampered link refused), and the requests in flight.
 
 use base64::Engine;
-use e2e::browser::{Browser, Result};
+use e2e::browser::Browser;
 use e2e::fixture::{until, Fixture, ADMIN};
 use entra_emulator::state::Lifetimes;
 use std::time::{Duration, Instant};
@@ -96,6 +96,88 @@ async fn a_packages_requests_show_who_asked_and_where_each_stands() {
             && r.query
                 .as_deref()
                 .is_some_and(|q| q.contains("accessPackage%2Fid%20eq%20%27d0000004-0000-4000-8000-000000000001%27"))));
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn a_request_link_brings_the_partners_request_to_the_admins_invite_form() {
+    let f = Fixture::with_emulator("access_request", Lifetimes::default()).await.expect("fixture");
+    let partner = Browser::start().await.expect("second browser");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/access-packages", ADMIN).await?;
+        assert_eq!(f.value_of("textbox", "Requests go to").await?, "it-help@contoso.com");
+        f.fill("Note for partners (optional)", "Welcome <b>partners</b>").await?;
+        b.by_role("combobox", "Suggested invitation language").await?.select_by_label("German").await?;
+        let link = f.value_of("textbox", "Request-access link").await?;
+        assert!(link.starts_with(&f.app_url("#/request/")), "{link}");
+
+        // The partner, never signed in: every problem at once, nothing lost, then the request by their email.
+        partner.goto(&link).await?;
+        partner.by_role("heading", "Ask Contoso for access").await?;
+        partner.wait_for_text("Welcome <b>partners</b>").await?;
+        partner.by_role("textbox", "Your name").await?.send_keys("Ana Ruiz").await?;
+        partner.by_role("textbox", "Your work email").await?.send_keys("ana ruiz@fabrikam.example").await?;
+        partner.by_role("button", "Prepare my request").await?.click().await?;
+        partner.alert_containing("Company is required.").await?;
+        partner.alert_containing("Why you need access is required.").await?;
+        partner.alert_containing("cannot contain spaces").await?;
+        let email = partner.by_role("textbox", "Your work email").await?;
+        email.clear().await?;
+        email.send_keys("ana@fabrikam.example").await?;
+        partner.by_role("textbox", "Company").await?.send_keys("Fabrikam").await?;
+        partner.by_role("textbox", "Why you need access").await?.send_keys("Project <script>alert(1)</script>").await?;
+        assert_eq!(partner.by_role("textbox", "Your name").await?.prop("value").await?.as_deref(), Some("Ana Ruiz"));
+        partner.by_role("button", "Prepare my request").await?.click().await?;
+        partner.by_role("heading", "Your request is ready").await?;
+        let mailto = partner.by_role("link", "Send request by email").await?.attr("href").await?.unwrap_or_default();
+        assert!(mailto.starts_with("mailto:it-help%40contoso.com?subject=Access%20request"), "{mailto}");
+        let text = partner.by_role("textbox", "Request to copy").await?.prop("value").await?.unwrap_or_default();
+        let review = text.lines().find(|l| l.contains("#/review/")).ok_or(format!("no review link in {text}"))?.to_string();
+
+        // The admin opens it: the words as text, the form filled in as a Guest, nothing sent until Invite.
+        b.goto(&review).await?;
+        b.by_role("heading", "Review an access request").await?;
+        b.wait_for_text("Project <script>alert(1)</script>").await?;
+        assert_eq!(b.script("return document.querySelectorAll('main script').length").await?, serde_json::json!(0));
+        assert_eq!(f.value_of("textbox", "Email address").await?, "ana@fabrikam.example");
+        assert_eq!(f.value_of("textbox", "Display name").await?, "Ana Ruiz");
+        assert!(f.emulator()?.shared.lock().invitations.is_empty(), "nothing sent before Invite");
+        b.by_role("button", "Send invitation").await?.click().await?;
+        b.by_role("heading", "Invitation created").await?;
+        let t = f.emulator()?.shared.lock();
+        let sent = t.invitations.iter().find(|i| i.invited_user_email_address == "ana@fabrikam.example").ok_or("no invitation")?;
+        assert_eq!(sent.request["invitedUserMessageInfo"]["messageLanguage"], "de-DE");
+        assert_eq!(sent.request.get("invitedUserType").and_then(|v| v.as_str()).unwrap_or("Guest"), "Guest");
+        Ok(())
+    })
+    .await;
+    partner.close().await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn tampered_request_and_review_links_fill_in_nothing() {
+    let f = Fixture::with_emulator("access_request_tampered", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        // A request link that would send the partner's details elsewhere.
+        b.goto(&f.app_url(&format!("#/request/{}", b64(r#"{"v":1,"contact":"harvest@evil.example"}"#)))).await?;
+        b.alert_containing("outside the organisation").await?;
+        assert!(b.absent("button", "Prepare my request").await?);
+        // A review link asking for a Member, with an over-long reason.
+        let member = b64(r#"{"v":1,"name":"Mallory","email":"m@evil.example","company":"X","reason":"x","userType":"Member"}"#);
+        f.open_signed_in(&format!("#/review/{member}"), ADMIN).await?;
+        b.alert_containing("damaged or was changed").await?;
+        assert!(b.absent("button", "Send invitation").await?);
+        let long = b64(&format!(r#"{{"v":1,"name":"M","email":"m@p.example","company":"X","reason":"{}"}}"#, "x".repeat(5000)));
+        b.goto(&f.app_url(&format!("#/review/{long}"))).await?;
+        b.alert_containing("damaged or was changed").await?;
+        assert!(b.absent("button", "Send invitation").await?);
         Ok(())
     })
     .await;

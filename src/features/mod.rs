@@ -1,6 +1,7 @@
 //! One folder (or file) per feature: a thin view, small components, and `ops` with the async steps.
 
 pub mod access_packages;
+pub mod access_request;
 pub mod bulk;
 pub mod convert;
 pub mod guests;

@@ -40,7 +40,19 @@ pub enum RequestLinkProblem {
     ForeignContact(String),
 }
 
-/// The organisation's own mail domains for contacts: the support contact's and the tenant's domain.
+/// The organisation's own mail domains, from its settings: the support contact's, and the tenant's when the
+/// authority names it by domain.
+pub fn own_contact_domains(support_contact: Option<&str>, authority_tenant: &str) -> Vec<String> {
+    let mut out: Vec<String> =
+        support_contact.filter(|c| email::check(c).is_ok()).map(email::domain).into_iter().collect();
+    if authority_tenant.contains('.') {
+        out.push(authority_tenant.to_ascii_lowercase());
+    }
+    out.dedup();
+    out
+}
+
+/// Whether `contact` is an address at one of `own_domains`.
 pub fn contact_allowed(contact: &str, own_domains: &[String]) -> bool {
     email::check(contact).is_ok() && own_domains.iter().any(|d| d.eq_ignore_ascii_case(&email::domain(contact)))
 }
@@ -158,7 +170,13 @@ impl AccessRequest {
     /// Reads a review link as untrusted: every field checked again, nothing longer than the form allows.
     pub fn decode(payload: &str) -> Result<AccessRequest, PartnerLinkError> {
         let r: AccessRequest = decode_payload(payload, VERSION)?;
-        let link = RequestLink { v: VERSION, contact: String::new(), note: None, redirect: r.redirect.clone(), language: r.language.clone() };
+        let link = RequestLink {
+            v: VERSION,
+            contact: String::new(),
+            note: None,
+            redirect: r.redirect.clone(),
+            language: r.language.clone(),
+        };
         let (redirect, language) = suggested(link.redirect.as_deref(), link.language.as_deref());
         let link = RequestLink { redirect, language, ..link };
         AccessRequest::build(&r.name, &r.email, &r.company, &r.reason, &link).map_err(|_| PartnerLinkError::Corrupt)
@@ -196,13 +214,25 @@ mod tests {
 
     #[test]
     fn a_request_link_round_trips_and_keeps_only_valid_suggestions() {
-        let link = RequestLink::new("it-help@contoso.com", Some(" Hello\u{202E} "), Some("https://myapps.microsoft.com"), Some("de-DE"));
+        let link = RequestLink::new(
+            "it-help@contoso.com",
+            Some(" Hello\u{202E} "),
+            Some("https://myapps.microsoft.com"),
+            Some("de-DE"),
+        );
         assert_eq!(link.note.as_deref(), Some("Hello"));
         assert_eq!(link.language.as_deref(), Some("de-DE"));
         let read = RequestLink::decode(payload(&link.url("https://x.example/b2b/")), &own()).unwrap();
         assert_eq!(read, link);
         let junk = RequestLink::new("it-help@contoso.com", None, Some("javascript:alert(1)"), Some("xx-YY"));
         assert_eq!((junk.redirect, junk.language), (None, None));
+    }
+
+    #[test]
+    fn own_domains_come_from_the_settings() {
+        assert_eq!(own_contact_domains(Some("it-help@Contoso.com"), "contoso.onmicrosoft.com"), own());
+        assert_eq!(own_contact_domains(None, "6d3f1c2a-4b5e-4f60-8a71-9b2c3d4e5f60"), Vec::<String>::new());
+        assert_eq!(own_contact_domains(Some("not an address"), "organizations"), Vec::<String>::new());
     }
 
     #[test]
@@ -219,14 +249,20 @@ mod tests {
     #[test]
     fn the_partners_form_reports_every_problem_and_the_review_link_round_trips() {
         let link = RequestLink::new("it-help@contoso.com", None, None, Some("fr-FR"));
-        let Err(p) = AccessRequest::build(" ", "not an address", "", &"r".repeat(REASON_MAX + 1), &link) else { panic!() };
+        let Err(p) = AccessRequest::build(" ", "not an address", "", &"r".repeat(REASON_MAX + 1), &link) else {
+            panic!()
+        };
         assert_eq!(p.len(), 4, "{p:?}");
         assert!(p.contains(&RequestProblem::TooLong { field: RequestField::Reason, max: REASON_MAX }));
-        let r = AccessRequest::build("Ana <b>Ruiz</b>", "ana@fabrikam.example", "Fabrikam", "Project X", &link).unwrap();
+        let r =
+            AccessRequest::build("Ana <b>Ruiz</b>", "ana@fabrikam.example", "Fabrikam", "Project X", &link).unwrap();
         let read = AccessRequest::decode(payload(&r.url("https://x.example/"))).unwrap();
         assert_eq!(read, r);
         let d = read.draft("https://myapps.microsoft.com/");
-        assert_eq!((d.email.as_str(), d.display_name.as_str(), d.language.as_str(), d.member), ("ana@fabrikam.example", "Ana <b>Ruiz</b>", "fr-FR", false));
+        assert_eq!(
+            (d.email.as_str(), d.display_name.as_str(), d.language.as_str(), d.member),
+            ("ana@fabrikam.example", "Ana <b>Ruiz</b>", "fr-FR", false)
+        );
     }
 
     #[test]
@@ -238,7 +274,9 @@ mod tests {
         ] {
             assert_eq!(AccessRequest::decode(&b64(&json)), Err(PartnerLinkError::Corrupt), "{json}");
         }
-        let odd = b64(r#"{"v":1,"name":"A","email":"a@p.example","company":"P","reason":"x","redirect":"javascript:alert(1)","language":"zz"}"#);
+        let odd = b64(
+            r#"{"v":1,"name":"A","email":"a@p.example","company":"P","reason":"x","redirect":"javascript:alert(1)","language":"zz"}"#,
+        );
         let r = AccessRequest::decode(&odd).unwrap();
         assert_eq!((r.redirect, r.language), (None, None), "suggestions that fail the checks are dropped");
     }

@@ -24,6 +24,8 @@ pub fn route_title(r: &Route) -> &'static str {
         Route::Guests => "Guests",
         Route::AccessPackages => "Access packages",
         Route::Join { .. } => "Request access",
+        Route::Request { .. } => "Ask for access",
+        Route::Review { .. } => "Review an access request",
         Route::PartnerWelcome { .. } => "You are invited",
         Route::NotFound { .. } => "Page not found",
     }
@@ -646,4 +648,64 @@ pub mod join {
     pub const DAMAGED: &str = "This link is damaged or incomplete. Ask the person who sent it for a new one.";
     pub const NO_CLOUD: &str =
         "This organisation's cloud has no My Access address this page knows, so it cannot continue.";
+}
+
+pub mod access_request {
+    use crate::onboarding::access_request::{RequestField, RequestProblem};
+
+    pub const MAKER_HEADING: &str = "A request-access link, without entitlement management";
+    pub const MAKER_INTRO: &str = "Partners who open it tell you who they are and why they need access; their own email brings you a review link, which opens the invite form filled in. Nothing is invited until you press Invite.";
+    pub const CONTACT: &str = "Requests go to";
+    pub const CONTACT_HINT: &str = "An address of your organisation: the support contact's domain or your tenant's.";
+    pub fn contact_refused(domains: &str) -> String {
+        format!("Partners' pages refuse this address: use one at {domains}.")
+    }
+    pub const NOTE: &str = "Note for partners (optional)";
+    pub const REDIRECT: &str = "Suggested redirect URL (optional)";
+    pub const LANGUAGE: &str = "Suggested invitation language";
+    pub const LINK: &str = "Request-access link";
+    pub const COPY: &str = "Copy link";
+
+    pub fn title(org: &str) -> String {
+        format!("Ask {org} for access")
+    }
+    pub fn intro(org: &str, contact: &str) -> String {
+        format!("Tell {org} who you are and why you need access. Your request goes by your own email to {contact}; nothing is sent from this page.")
+    }
+    pub const NOTE_FROM: &str = "A note from the organisation:";
+    pub fn label(f: RequestField) -> &'static str {
+        match f {
+            RequestField::Name => "Your name",
+            RequestField::Email => "Your work email",
+            RequestField::Company => "Company",
+            RequestField::Reason => "Why you need access",
+        }
+    }
+    pub fn problem(p: &RequestProblem) -> String {
+        match p {
+            RequestProblem::Missing(f) => format!("{} is required.", label(*f)),
+            RequestProblem::TooLong { field, max } => format!("{} can have at most {max} characters.", label(*field)),
+            RequestProblem::Email(e) => crate::text::rules::email_problem(e),
+        }
+    }
+    pub const PREPARE: &str = "Prepare my request";
+    pub const READY_HEADING: &str = "Your request is ready";
+    pub const READY: &str = "Send it with your own email, or copy it into a message to the address above.";
+    pub const SEND_BY_EMAIL: &str = "Send request by email";
+    pub const COPY_REQUEST: &str = "Request to copy";
+    pub fn mail_subject(name: &str, company: &str) -> String {
+        format!("Access request: {name} ({company})")
+    }
+    pub fn summary(name: &str, email: &str, company: &str, reason: &str, review: &str) -> String {
+        format!("Name: {name}\nEmail: {email}\nCompany: {company}\nReason: {reason}\n\nReview and invite (for the organisation's administrators):\n{review}\n")
+    }
+    pub const FOREIGN_CONTACT: &str = "This link would send your request to an address outside the organisation, so this page does not use it. Ask your contact for a new link.";
+
+    pub const REVIEW_TITLE: &str = "Review an access request";
+    pub const UNTRUSTED: &str = "As the partner wrote it: check who they are before you invite them.";
+    pub const INVITE_HEADING: &str = "Invite";
+    pub const DECLINE: &str = "Decline";
+    pub const DECLINED: &str =
+        "Declined. Nothing was sent, and the partner was not contacted: tell them yourself if you wish.";
+    pub const DAMAGED: &str = "This review link is damaged or was changed: its fields do not pass the checks, so nothing is filled in. Ask the partner to send the request again.";
 }

@@ -4,6 +4,7 @@ use super::requests::PackageRequests;
 use super::share::SharePanel;
 use crate::components::error_panel::ErrorPanel;
 use crate::context::use_graph;
+use crate::features::access_request::maker::RequestLinkMaker;
 use crate::graph::access_packages::{self, AccessPackage, AssignmentPolicy};
 use crate::onboarding::access_package_rules::{audience, needs_approval, requestability, self_request, Requestability};
 use crate::text::{ui::access_packages as t, Explain};
@@ -38,6 +39,7 @@ pub fn AccessPackagesPage() -> impl IntoView {
                     .into_any(),
             })}
         </Transition>
+        <RequestLinkMaker/>
         {move || opened.get().map(|o| match o {
             Opened::Share(p) => view! { <SharePanel package=p/> }.into_any(),
             Opened::Requests(p) => view! { <PackageRequests package=p/> }.into_any(),

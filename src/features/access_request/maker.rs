@@ -1,0 +1,54 @@
+//! The admin's side: a request-access link with the contact, a note and suggested settings.
+
+use crate::browser;
+use crate::components::handover::CopyField;
+use crate::context::use_config;
+use crate::onboarding::access_request::{contact_allowed, own_contact_domains, RequestLink};
+use crate::onboarding::languages::LANGUAGES;
+use crate::text::ui::access_request as t;
+use leptos::prelude::*;
+
+#[component]
+pub fn RequestLinkMaker() -> impl IntoView {
+    let config = use_config();
+    let own = own_contact_domains(config.organization.support_contact.as_deref(), &config.tenant());
+    let contact = RwSignal::new(config.organization.support_contact.clone().unwrap_or_default());
+    let (note, redirect, language) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let app_base = browser::app_base_url();
+    let link = Signal::derive(move || {
+        let (r, l) = (redirect.get(), language.get());
+        RequestLink::new(&contact.get(), Some(&note.get()), Some(&r), Some(&l)).url(&app_base)
+    });
+    let domains = own.join(", ");
+    let refused = move || (!contact_allowed(&contact.get(), &own)).then(|| t::contact_refused(&domains));
+    let text_input = |id: &'static str, label: &'static str, value: RwSignal<String>| {
+        view! {
+            <label for=id>{label}</label>
+            <input id=id type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+        }
+    };
+    view! {
+        <section aria-labelledby="request-maker-title">
+            <h2 id="request-maker-title">{t::MAKER_HEADING}</h2>
+            <p>{t::MAKER_INTRO}</p>
+            <label for="request-contact">{t::CONTACT}</label>
+            <p class="hint" id="request-contact-hint">{t::CONTACT_HINT}</p>
+            <input
+                id="request-contact"
+                type="email"
+                aria-describedby="request-contact-hint"
+                prop:value=move || contact.get()
+                on:input=move |ev| contact.set(event_target_value(&ev))
+            />
+            {move || refused().map(|r| view! { <p class="field-error" role="alert">{r}</p> })}
+            {text_input("request-note", t::NOTE, note)}
+            {text_input("request-redirect", t::REDIRECT, redirect)}
+            <label for="request-language">{t::LANGUAGE}</label>
+            <select id="request-language" on:change=move |ev| language.set(event_target_value(&ev))>
+                {LANGUAGES.iter().map(|(code, name)| view! { <option value=*code>{*name}</option> }).collect_view()}
+            </select>
+            <CopyField id="request-link" label=t::LINK value=link button=t::COPY/>
+        </section>
+    }
+}

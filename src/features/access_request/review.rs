@@ -1,0 +1,71 @@
+//! The admin's side of a request: the partner's words as untrusted text, beside the invite form filled in
+//! from them (a Guest, never a Member). Nothing is sent until Invite, after the usual existence check.
+
+use crate::components::error_panel::ErrorPanel;
+use crate::components::invitation_fields::DraftForm;
+use crate::components::result_panel::{ResultPanel, RESULT_TITLE_ID};
+use crate::context::{use_config, use_graph};
+use crate::features::invite::ops::{self, Sent};
+use crate::features::invite::view::InviteForm;
+use crate::graph::invitations::InvitationRequest;
+use crate::onboarding::access_request::{AccessRequest, RequestField};
+use crate::text::{ui::access_request as t, Explain};
+use leptos::prelude::*;
+
+#[component]
+pub fn ReviewPage(payload: String) -> impl IntoView {
+    match AccessRequest::decode(&payload) {
+        Ok(request) => view! { <Review request=request/> }.into_any(),
+        Err(_) => view! {
+            <h1 id="page-title" tabindex="-1">{t::REVIEW_TITLE}</h1>
+            <p role="alert">{t::DAMAGED}</p>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn Review(request: AccessRequest) -> impl IntoView {
+    let config = use_config();
+    let form = DraftForm::new(request.draft(config.default_invite_redirect_url.as_str()), "review");
+    form.clear_messages_when_corrected();
+    let graph = use_graph();
+    let send = Action::new_local(move |r: &InvitationRequest| {
+        let (graph, r) = (graph.clone(), r.clone());
+        async move { ops::invite(&graph, &r).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = send.value().get() {
+            crate::browser::focus(RESULT_TITLE_ID);
+        }
+    });
+    let declined = RwSignal::new(false);
+    let facts = [
+        (RequestField::Name, request.name.clone()),
+        (RequestField::Email, request.email.clone()),
+        (RequestField::Company, request.company.clone()),
+        (RequestField::Reason, request.reason.clone()),
+    ];
+    view! {
+        <h1 id="page-title" tabindex="-1">{t::REVIEW_TITLE}</h1>
+        <p class="warning">{t::UNTRUSTED}</p>
+        <dl class="facts note-text">
+            {facts.into_iter().map(|(f, v)| view! { <dt>{t::label(f)}</dt><dd>{v}</dd> }).collect_view()}
+        </dl>
+        {move || send.value().get().map(|r| match r {
+            Ok(Sent { invitation, outcome }) => view! { <ResultPanel invitation=invitation outcome=outcome/> }.into_any(),
+            Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
+        })}
+        {move || match declined.get() {
+            true => view! { <p role="status">{t::DECLINED}</p> }.into_any(),
+            false => view! {
+                <section aria-labelledby="review-invite-title">
+                    <h2 id="review-invite-title">{t::INVITE_HEADING}</h2>
+                    <InviteForm form=form send=send/>
+                    <button type="button" class="secondary" on:click=move |_| declined.set(true)>{t::DECLINE}</button>
+                </section>
+            }
+            .into_any(),
+        }}
+    }
+}
