@@ -188,7 +188,8 @@ async fn tampered_request_and_review_links_fill_in_nothing() {
         b.alert_containing("damaged or was changed").await?;
         assert!(b.absent("button", "Send invitation").await?);
         // A genuine request can be declined: nothing is sent, and the page says the partner was not told.
-        let genuine = b64(r#"{"v":1,"name":"Ana","email":"ana@fabrikam.example","company":"Fabrikam","reason":"Project X"}"#);
+        let genuine =
+            b64(r#"{"v":1,"name":"Ana","email":"ana@fabrikam.example","company":"Fabrikam","reason":"Project X"}"#);
         b.goto(&f.app_url(&format!("#/review/{genuine}"))).await?;
         b.by_role("button", "Decline").await?.click().await?;
         b.wait_for_text("the partner was not contacted").await?;
