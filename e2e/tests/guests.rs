@@ -170,6 +170,9 @@ async fn reset_redemption_needs_the_typed_upn_and_reopens_the_invitation() {
             .await?;
         b.by_role("button", "Reset redemption and create a new link").await?.click().await?;
         b.by_role("heading", "Redemption status reset").await?;
+        // The list shows Graph's view again: Alan is pending now, so no longer among the accepted.
+        status_is(&f, "3 guests").await?;
+        assert!(!shown(&f).await?.iter().any(|n| n.starts_with("Alan")), "{:?}", shown(&f).await?);
         let t = f.emulator()?.shared.lock();
         let alan = t.seed.users.iter().find(|u| u.mail.as_deref() == Some("alan@proseware.example")).ok_or("alan")?;
         assert_eq!(alan.external_user_state.as_deref(), Some("PendingAcceptance"));

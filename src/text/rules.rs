@@ -156,7 +156,7 @@ pub fn redeem_refusal(r: &RedeemRefusal, org: &str) -> String {
 pub fn partner_link_error(e: &PartnerLinkError) -> &'static str {
     match e {
         PartnerLinkError::Missing => {
-            "The link you opened has no invitation in it. It may have been cut off when it was copied."
+            "The link you opened is empty: what it should carry is missing. It may have been cut off when it was copied."
         }
         PartnerLinkError::Corrupt => {
             "The link you opened is damaged or incomplete. It may have been cut off or changed when it was copied."

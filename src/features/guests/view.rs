@@ -54,6 +54,13 @@ pub fn GuestsPage() -> impl IntoView {
     Effect::new(move |_| form.draft.with(|d| storage::put(SETTINGS_KEY, d).ok()));
     let (resends, deletes) = (BulkRun::new(use_graph()), DeleteRun::new(loader, selected));
     let send = single_action();
+    // A resend or reset changes the guest (a reset makes them pending again): show Graph's view of it.
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = send.value().get() {
+            let q = untrack(|| filters.query(now_ms));
+            loader.with_value(|l| l.start(PageRequest::First(q.path())));
+        }
+    });
     let settings_open = RwSignal::new(false);
     let resetting = RwSignal::new(None::<Guest>);
     let on_action = Callback::new(move |a: RowAction| match a {
