@@ -19,7 +19,7 @@ use crate::graph::directory_roles::my_capabilities;
 use crate::graph::guests::Guest;
 use crate::graph::page::PageRequest;
 use crate::onboarding::invitation_draft::InvitationDraft;
-use crate::paged_list::PagedList;
+use crate::paged_list::{Loaded, PagedList};
 use crate::text::{ui::guests as t, Explain};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -27,41 +27,62 @@ use std::collections::BTreeSet;
 /// Where the resend settings are kept (cleared with every draft at sign-out).
 const SETTINGS_KEY: &str = "b2b.draft.guests-settings";
 
-#[component]
-pub fn GuestsPage() -> impl IntoView {
-    let config = use_config();
-    let now_ms = js_sys::Date::now();
-    let filters = Filters::new();
-    let loader = StoredValue::new_local(PagedList::<Guest>::new(use_graph()));
-    let loaded = loader.with_value(|l| l.loaded);
-    Effect::new(move |_| {
-        let q = filters.query(now_ms);
-        loader.with_value(|l| l.start(PageRequest::First(q.path())));
-    });
-    let selected = RwSignal::new(BTreeSet::<String>::new());
-    let chosen = Signal::derive(move || {
+/// The guests of the loaded pages that are selected, in list order.
+fn chosen_of(loaded: RwSignal<Loaded<Guest>>, selected: RwSignal<BTreeSet<String>>) -> Signal<Vec<Guest>> {
+    Signal::derive(move || {
         selected.with(|s| {
             loaded.with(|l| match l {
                 Some(Ok(p)) => p.value.iter().filter(|g| s.contains(&g.id)).cloned().collect(),
                 _ => Vec::new(),
             })
         })
-    });
-    // The resend settings are kept like the invite form's: a reload or an error never loses them.
+    })
+}
+
+/// The resend settings, kept like the invite form's: a reload or an error never loses them.
+fn settings_form() -> DraftForm {
+    let config = use_config();
     let initial = storage::get::<InvitationDraft>(SETTINGS_KEY)
         .unwrap_or_else(|| InvitationDraft::with_default_redirect(config.default_invite_redirect_url.as_str()));
     let form = DraftForm::new(initial, "guests");
     Effect::new(move |_| form.draft.with(|d| storage::put(SETTINGS_KEY, d).ok()));
+    form
+}
+
+/// Whether the signed-in admin's roles allow a reset (`None` until they are known).
+fn can_reset() -> Signal<Option<bool>> {
+    let graph = use_graph();
+    let caps = LocalResource::new(move || {
+        let graph = graph.clone();
+        async move { my_capabilities(&graph).await.ok() }
+    });
+    Signal::derive(move || caps.get().flatten().map(|c| c.can_reset_redemption()))
+}
+
+#[component]
+pub fn GuestsPage() -> impl IntoView {
+    let now_ms = js_sys::Date::now();
+    let filters = Filters::new();
+    let loader = StoredValue::new_local(PagedList::<Guest>::new(use_graph()));
+    let reload = move || {
+        let q = untrack(|| filters.query(now_ms));
+        loader.with_value(|l| l.start(PageRequest::First(q.path())));
+    };
+    Effect::new(move |_| {
+        filters.query(now_ms);
+        reload();
+    });
+    let selected = RwSignal::new(BTreeSet::<String>::new());
+    let chosen = chosen_of(loader.with_value(|l| l.loaded), selected);
+    let form = settings_form();
     let (resends, deletes) = (BulkRun::new(use_graph()), DeleteRun::new(loader, selected));
     let send = single_action();
     // A resend or reset changes the guest (a reset makes them pending again): show Graph's view of it.
     Effect::new(move |_| {
         if let Some(Ok(_)) = send.value().get() {
-            let q = untrack(|| filters.query(now_ms));
-            loader.with_value(|l| l.start(PageRequest::First(q.path())));
+            reload();
         }
     });
-    let settings_open = RwSignal::new(false);
     let resetting = RwSignal::new(None::<Guest>);
     let on_action = Callback::new(move |a: RowAction| match a {
         RowAction::Resend(g) => {
@@ -72,32 +93,12 @@ pub fn GuestsPage() -> impl IntoView {
         }
         RowAction::Reset(g) => resetting.set(Some(g)),
     });
-    let graph = use_graph();
-    let caps = LocalResource::new(move || {
-        let graph = graph.clone();
-        async move { my_capabilities(&graph).await.ok() }
-    });
-    let can_reset = Signal::derive(move || caps.get().flatten().map(|c| c.can_reset_redemption()));
-    let has_resends = Memo::new(move |_| resends.running().get() || resends.has_results());
-    let has_deletes = Memo::new(move |_| deletes.running().get() || deletes.results.with(|r| !r.is_empty()));
+    let can_reset = can_reset();
     view! {
         <h1 id="page-title" tabindex="-1">{t::TITLE}</h1>
         <p>{t::INTRO}</p>
         <GuestFilters filters=filters/>
-        <button
-            type="button"
-            class="secondary"
-            aria-expanded=move || settings_open.get().to_string()
-            aria-controls="guests-settings"
-            on:click=move |_| settings_open.update(|o| *o = !*o)
-        >
-            {t::SETTINGS}
-        </button>
-        // Hidden, not removed: the settings stay as typed while closed.
-        <div id="guests-settings" prop:hidden=move || !settings_open.get()>
-            <p class="hint">{t::SETTINGS_HINT}</p>
-            <InvitationSettingsFields form=form/>
-        </div>
+        <ResendSettings form=form/>
         <GuestList loader=loader filters=filters now_ms=now_ms selected=selected on_action=on_action/>
         {move || resetting.get().map(|g| view! {
             <ResetPanel guest=g form=form can_reset=can_reset send=send on_close=Callback::new(move |_| resetting.set(None))/>
@@ -106,6 +107,38 @@ pub fn GuestsPage() -> impl IntoView {
         {move || (!selected.with(BTreeSet::is_empty)).then(|| view! {
             <SelectionPanel chosen=chosen form=form resends=resends deletes=deletes/>
         })}
+        <Runs resends=resends deletes=deletes/>
+    }
+}
+
+/// The settings for resends, behind a disclosure button.
+#[component]
+fn ResendSettings(form: DraftForm) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <button
+            type="button"
+            class="secondary"
+            aria-expanded=move || open.get().to_string()
+            aria-controls="guests-settings"
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            {t::SETTINGS}
+        </button>
+        // Hidden, not removed: the settings stay as typed while closed.
+        <div id="guests-settings" prop:hidden=move || !open.get()>
+            <p class="hint">{t::SETTINGS_HINT}</p>
+            <InvitationSettingsFields form=form/>
+        </div>
+    }
+}
+
+/// The selection's resend run and deletion, once started.
+#[component]
+fn Runs(resends: BulkRun, deletes: DeleteRun) -> impl IntoView {
+    let has_resends = Memo::new(move |_| resends.running().get() || resends.has_results());
+    let has_deletes = Memo::new(move |_| deletes.running().get() || deletes.results.with(|r| !r.is_empty()));
+    view! {
         {move || has_resends.get().then(|| view! {
             <section aria-labelledby="guests-resends-title">
                 <h2 id="guests-resends-title">{t::RESENDS_HEADING}</h2>
