@@ -63,7 +63,7 @@ pub mod home {
     pub fn title(org: &str) -> String {
         format!("Guest onboarding for {org}")
     }
-    pub const INTRO: &str = "Invite partners to collaborate with your organisation, hand them their redeem link yourself, and convert existing internal accounts to B2B collaboration.";
+    pub const INTRO: &str = "Invite partners to collaborate with your organisation, one at a time or from a file, hand them their redeem link yourself, follow up on the guests who have not accepted, let partners request access themselves, and convert existing internal accounts to B2B collaboration.";
     pub const TENANT: &str = "Tenant";
     pub const SIGN_IN_SERVICE: &str = "Sign-in service";
     pub const WHAT_YOU_CAN_DO: &str = "What you can do";
