@@ -85,6 +85,14 @@ pub struct Subject {
     pub principal_name: Option<String>,
 }
 
+/// A connected organisation: its id (as policies' targets name it) and display name.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ConnectedOrganization {
+    pub id: String,
+    pub display_name: Option<String>,
+}
+
 const ROOT: &str = "/identityGovernance/entitlementManagement";
 
 /// Every access package the admin may read, with catalog and policies, all pages.
@@ -96,6 +104,13 @@ pub async fn list(graph: &GraphClient) -> Result<Vec<AccessPackage>, GraphError>
         page::append(&mut all, more);
     }
     Ok(all.value)
+}
+
+/// The tenant's connected organisations (first page; a tenant has few), to name policies' targets.
+pub async fn connected_organizations(graph: &GraphClient) -> Result<Vec<ConnectedOrganization>, GraphError> {
+    let page: Page<ConnectedOrganization> =
+        graph.get(&format!("{ROOT}/connectedOrganizations?$select=id,displayName"), Consistency::Default).await?;
+    Ok(page.value)
 }
 
 /// The path of one package's assignment requests, with who asked.

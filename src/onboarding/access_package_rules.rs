@@ -8,7 +8,7 @@
 //! https://learn.microsoft.com/entra/id-governance/entitlement-management-access-package-request-policy and
 //! https://learn.microsoft.com/entra/id-governance/entitlement-management-external-users
 
-use crate::graph::access_packages::{AccessPackage, AssignmentPolicy};
+use crate::graph::access_packages::{AccessPackage, AssignmentPolicy, ConnectedOrganization};
 use crate::graph::values::AllowedTargetScope;
 
 /// Who one policy is for.
@@ -34,6 +34,23 @@ impl PolicyAudience {
                 | PolicyAudience::AllConnectedOrganizations
                 | PolicyAudience::ConnectedOrganizations(_)
         )
+    }
+}
+
+/// Who the policy is for; specific connected organisations are named by their display name when `orgs`
+/// knows them, else by the target's description.
+pub fn audience_named(p: &AssignmentPolicy, orgs: &[ConnectedOrganization]) -> PolicyAudience {
+    match audience(p) {
+        PolicyAudience::ConnectedOrganizations(_) => PolicyAudience::ConnectedOrganizations(
+            p.specific_allowed_targets
+                .iter()
+                .filter_map(|t| {
+                    let known = t.connected_organization_id.as_deref().and_then(|id| orgs.iter().find(|o| o.id == id));
+                    known.and_then(|o| o.display_name.clone()).or_else(|| t.description.clone())
+                })
+                .collect(),
+        ),
+        other => other,
     }
 }
 
@@ -192,6 +209,20 @@ mod tests {
         p.specific_allowed_targets = vec![SubjectSet { description: Some("Fabrikam".into()), ..SubjectSet::default() }];
         assert_eq!(audience(&p), PolicyAudience::ConnectedOrganizations(vec!["Fabrikam".into()]));
         assert_eq!(audience(&policy("somethingNew", true, false)), PolicyAudience::Other("somethingNew".into()));
+        // Named from the connected organisation when it is known, its description otherwise.
+        p.specific_allowed_targets = vec![
+            SubjectSet { connected_organization_id: Some("o1".into()), description: None, ..SubjectSet::default() },
+            SubjectSet {
+                connected_organization_id: Some("o2".into()),
+                description: Some("Litware".into()),
+                ..SubjectSet::default()
+            },
+        ];
+        let orgs = [ConnectedOrganization { id: "o1".into(), display_name: Some("Fabrikam Ltd".into()) }];
+        assert_eq!(
+            audience_named(&p, &orgs),
+            PolicyAudience::ConnectedOrganizations(vec!["Fabrikam Ltd".into(), "Litware".into()])
+        );
     }
 
     #[test]

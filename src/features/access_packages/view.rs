@@ -5,8 +5,10 @@ use super::share::SharePanel;
 use crate::components::error_panel::ErrorPanel;
 use crate::context::use_graph;
 use crate::features::access_request::maker::RequestLinkMaker;
-use crate::graph::access_packages::{self, AccessPackage, AssignmentPolicy};
-use crate::onboarding::access_package_rules::{audience, needs_approval, requestability, self_request, Requestability};
+use crate::graph::access_packages::{self, AccessPackage, AssignmentPolicy, ConnectedOrganization};
+use crate::onboarding::access_package_rules::{
+    audience_named, needs_approval, requestability, self_request, Requestability,
+};
 use crate::text::{ui::access_packages as t, Explain};
 use leptos::prelude::*;
 
@@ -22,7 +24,12 @@ pub fn AccessPackagesPage() -> impl IntoView {
     let graph = use_graph();
     let packages = LocalResource::new(move || {
         let graph = graph.clone();
-        async move { access_packages::list(&graph).await }
+        async move {
+            let list = access_packages::list(&graph).await?;
+            // Names for policies' connected organisations; without them the targets' descriptions serve.
+            let orgs = access_packages::connected_organizations(&graph).await.unwrap_or_default();
+            Ok::<_, crate::graph::error::GraphError>((list, orgs))
+        }
     });
     let opened = RwSignal::new(None::<Opened>);
     view! {
@@ -31,10 +38,10 @@ pub fn AccessPackagesPage() -> impl IntoView {
         <Transition fallback=|| view! { <p role="status">{t::LOADING}</p> }>
             {move || packages.get().map(|r| match r {
                 Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p role="status">{t::NONE}</p> }.into_any(),
-                Ok(list) => list
+                Ok((list, _)) if list.is_empty() => view! { <p role="status">{t::NONE}</p> }.into_any(),
+                Ok((list, orgs)) => list
                     .into_iter()
-                    .map(|p| view! { <PackageCard package=p opened=opened/> })
+                    .map(|p| view! { <PackageCard package=p orgs=orgs.clone() opened=opened/> })
                     .collect_view()
                     .into_any(),
             })}
@@ -48,7 +55,11 @@ pub fn AccessPackagesPage() -> impl IntoView {
 }
 
 #[component]
-fn PackageCard(package: AccessPackage, opened: RwSignal<Option<Opened>>) -> impl IntoView {
+fn PackageCard(
+    package: AccessPackage,
+    orgs: Vec<ConnectedOrganization>,
+    opened: RwSignal<Option<Opened>>,
+) -> impl IntoView {
     let name = package.display_name.clone().unwrap_or_default();
     let heading_id = format!("package-{}", package.id);
     let labelled_by = heading_id.clone();
@@ -65,7 +76,7 @@ fn PackageCard(package: AccessPackage, opened: RwSignal<Option<Opened>>) -> impl
             <p><strong>{t::CATALOG}": "</strong>{catalog_text}</p>
             {(package.is_hidden == Some(true)).then(|| view! { <p class="hint">{t::HIDDEN}</p> })}
             <h3>{t::POLICIES}</h3>
-            <ul>{package.assignment_policies.iter().map(|p| view! { <PolicyLine policy=p.clone()/> }).collect_view()}</ul>
+            <ul>{package.assignment_policies.iter().map(|p| view! { <PolicyLine policy=p.clone() orgs=orgs.clone()/> }).collect_view()}</ul>
             <p class=if requestable { "success" } else { "warning" }>{t::verdict(&verdict)}</p>
             <div class="actions">
                 {requestable.then(|| view! {
@@ -80,10 +91,10 @@ fn PackageCard(package: AccessPackage, opened: RwSignal<Option<Opened>>) -> impl
 }
 
 #[component]
-fn PolicyLine(policy: AssignmentPolicy) -> impl IntoView {
+fn PolicyLine(policy: AssignmentPolicy, orgs: Vec<ConnectedOrganization>) -> impl IntoView {
     let words = format!(
         "{} {} {}",
-        t::audience(&audience(&policy)),
+        t::audience(&audience_named(&policy, &orgs)),
         t::self_request(self_request(&policy)),
         t::approval(needs_approval(&policy))
     );
