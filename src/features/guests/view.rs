@@ -68,12 +68,16 @@ pub fn GuestsPage() -> impl IntoView {
         let q = untrack(|| filters.query(now_ms));
         loader.with_value(|l| l.start(PageRequest::First(q.path())));
     };
+    let selected = RwSignal::new(BTreeSet::<String>::new());
+    // Another query shows other guests: a selection never reaches guests the admin no longer sees.
     Effect::new(move |_| {
         filters.query(now_ms);
+        selected.set(BTreeSet::new());
         reload();
     });
-    let selected = RwSignal::new(BTreeSet::<String>::new());
     let chosen = chosen_of(loader.with_value(|l| l.loaded), selected);
+    // The panel is built when a selection starts and dropped when it ends, not on every click.
+    let any_chosen = Memo::new(move |_| chosen.with(|c| !c.is_empty()));
     let form = settings_form();
     let (resends, deletes) = (BulkRun::new(use_graph()), DeleteRun::new(loader, selected));
     let send = single_action();
@@ -104,7 +108,7 @@ pub fn GuestsPage() -> impl IntoView {
             <ResetPanel guest=g form=form can_reset=can_reset send=send on_close=Callback::new(move |_| resetting.set(None))/>
         })}
         <SingleResult send=send/>
-        {move || (!selected.with(BTreeSet::is_empty)).then(|| view! {
+        {move || any_chosen.get().then(|| view! {
             <SelectionPanel chosen=chosen form=form resends=resends deletes=deletes/>
         })}
         <Runs resends=resends deletes=deletes/>
