@@ -274,4 +274,37 @@ mod components {
         assert_eq!(decoded.note.as_deref(), Some("Use your Fabrikam account."));
         assert_eq!(decoded.redeem, invitation(false).invite_redeem_url);
     }
+
+    #[wasm_bindgen_test]
+    async fn the_partners_request_form_shows_every_problem_keeps_what_was_typed_then_builds_the_review_link() {
+        use b2b_portal::features::access_request::request::RequestForm;
+        use b2b_portal::onboarding::access_request::{AccessRequest, RequestLink};
+        let root = container();
+        let link = RequestLink::new("it-help@contoso.com", None, None, Some("de-DE"));
+        let _form =
+            mount_to(root.clone(), move || view! { <RequestForm org="Contoso".to_string() link=link.clone()/> });
+        type_into(&find(&root, "#req-name"), "Ana Ruiz");
+        find::<HtmlElement>(&root, "button[type=submit]").click();
+        tick().await;
+        assert_eq!(text_of(&root, "#req-email-error").as_deref(), Some("Your work email is required."));
+        assert_eq!(text_of(&root, "#req-company-error").as_deref(), Some("Company is required."));
+        assert_eq!(text_of(&root, "#req-name-error").as_deref(), Some(""));
+        assert_eq!(find::<HtmlElement>(&root, "#req-reason").get_attribute("aria-invalid").as_deref(), Some("true"));
+        assert!(root.query_selector("#request-text").ok().flatten().is_none(), "nothing prepared yet");
+        assert_eq!(find::<HtmlInputElement>(&root, "#req-name").value(), "Ana Ruiz");
+
+        type_into(&find(&root, "#req-email"), "ana@fabrikam.example");
+        type_into(&find(&root, "#req-company"), "Fabrikam");
+        type_into(&find(&root, "#req-reason"), "Project X");
+        find::<HtmlElement>(&root, "button[type=submit]").click();
+        tick().await;
+        assert_eq!(text_of(&root, "#request-ready-title").as_deref(), Some("Your request is ready"));
+        let text = find::<HtmlTextAreaElement>(&root, "#request-text").value();
+        let review = text.lines().find_map(|l| l.split("#/review/").nth(1)).unwrap_or_default().to_string();
+        let request = AccessRequest::decode(&review).expect("a review link the admin's page can read");
+        assert_eq!(
+            (request.name.as_str(), request.email.as_str(), request.language.as_deref()),
+            ("Ana Ruiz", "ana@fabrikam.example", Some("de-DE"))
+        );
+    }
 }

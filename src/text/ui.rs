@@ -685,6 +685,10 @@ pub mod access_request {
         match p {
             RequestProblem::Missing(f) => format!("{} is required.", label(*f)),
             RequestProblem::TooLong { field, max } => format!("{} can have at most {max} characters.", label(*field)),
+            // The partner reads this about their own address, so the admin-facing wording does not fit.
+            RequestProblem::Email(crate::onboarding::email::EmailProblem::Empty) => {
+                format!("{} is required.", label(RequestField::Email))
+            }
             RequestProblem::Email(e) => crate::text::rules::email_problem(e),
         }
     }

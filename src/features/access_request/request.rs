@@ -46,7 +46,7 @@ pub fn RequestPage(payload: String) -> impl IntoView {
 }
 
 #[component]
-fn RequestForm(org: String, link: RequestLink) -> impl IntoView {
+pub fn RequestForm(org: String, link: RequestLink) -> impl IntoView {
     let values: [RwSignal<String>; 4] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let problems = RwSignal::new(Vec::<RequestProblem>::new());
     let ready = RwSignal::new(None::<AccessRequest>);
