@@ -85,8 +85,11 @@ fn same_role(computed: &str, wanted: &str) -> bool {
 /// A reference to an element the page has since re-rendered: look again instead of failing.
 fn is_stale(e: &Error) -> bool {
     let text = e.to_string();
-    // ChromeDriver says either, depending on whether the node went before or during the query.
-    text.contains("stale element") || text.contains("does not belong to the document")
+    // ChromeDriver says one of these, depending on whether the node went before or during the query, or
+    // with a navigation that replaced the whole document.
+    text.contains("stale element")
+        || text.contains("does not belong to the document")
+        || text.contains("No node found for given backend id")
 }
 
 /// Whether cookies go with requests from a frame of another site (a sign-in service's hidden iframe).
@@ -215,7 +218,11 @@ impl Browser {
         loop {
             let mut found = match self.all_by_role(role, name).await {
                 Ok(found) => found,
-                Err(e) if is_stale(&e) => continue,
+                // The page was re-rendering or navigating: look again, within the same deadline.
+                Err(e) if is_stale(&e) && started.elapsed() <= WAIT => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
                 Err(e) => return Err(e),
             };
             match found.len() {
