@@ -20,6 +20,18 @@ impl DraftForm {
         DraftForm { draft: RwSignal::new(draft), errors: RwSignal::new(Vec::new()), prefix }
     }
 
+    /// A form whose draft is kept in sessionStorage under `key` on every change (cleared with every draft
+    /// at sign-out), so an error, a renewal or a reload never loses what was typed. It starts from the kept
+    /// draft, else from the configured redirect.
+    pub fn kept(key: &'static str, prefix: &'static str) -> DraftForm {
+        let config = crate::context::use_config();
+        let initial = crate::auth::storage::get::<InvitationDraft>(key)
+            .unwrap_or_else(|| InvitationDraft::with_default_redirect(config.default_invite_redirect_url.as_str()));
+        let form = DraftForm::new(initial, prefix);
+        Effect::new(move |_| form.draft.with(|d| crate::auth::storage::put(key, d).ok()));
+        form
+    }
+
     pub fn id(&self, f: Field) -> String {
         let suffix = match f {
             Field::Email => "email",

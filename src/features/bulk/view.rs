@@ -7,7 +7,6 @@ use super::preflight_view::PreflightView;
 use super::results::RunResults;
 use super::run::{BulkRun, RunProgress, SendPanel};
 use super::saved_run::SavedRun;
-use crate::auth::storage;
 use crate::browser;
 use crate::components::invitation_fields::{DraftForm, InvitationSettingsFields};
 use crate::context::{use_config, use_graph, use_session};
@@ -50,10 +49,7 @@ fn preflight_of(file: Memo<Option<Result<BulkFile, FileProblem>>>, form: DraftFo
 #[component]
 pub fn BulkPage() -> impl IntoView {
     let config = use_config();
-    let initial = storage::get::<InvitationDraft>(DEFAULTS_KEY)
-        .unwrap_or_else(|| InvitationDraft::with_default_redirect(config.default_invite_redirect_url.as_str()));
-    let form = DraftForm::new(initial, "bulk");
-    Effect::new(move |_| form.draft.with(|d| storage::put(DEFAULTS_KEY, d).ok()));
+    let form = DraftForm::kept(DEFAULTS_KEY, "bulk");
     let source = RwSignal::new(None::<Source>);
     let file = Memo::new(move |_| source.with(|s| s.as_ref().map(|s| bulk_file::read(&s.bytes))));
     let preflight = preflight_of(file, form);

@@ -7,18 +7,16 @@ use super::filters::{Filters, GuestFilters};
 use super::list::{GuestTable, RowAction};
 use super::selection::SelectionPanel;
 use super::single::{resend_of, single_action, ResetPanel, SingleResult};
-use crate::auth::storage;
 use crate::browser;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::{DraftForm, InvitationSettingsFields};
-use crate::context::{use_config, use_graph};
+use crate::context::use_graph;
 use crate::csv_export;
 use crate::features::bulk::results::RunResults;
 use crate::features::bulk::run::{BulkRun, RunProgress};
 use crate::graph::directory_roles::my_capabilities;
 use crate::graph::guests::Guest;
 use crate::graph::page::PageRequest;
-use crate::onboarding::invitation_draft::InvitationDraft;
 use crate::paged_list::{Loaded, PagedList};
 use crate::text::{ui::guests as t, Explain};
 use leptos::prelude::*;
@@ -37,16 +35,6 @@ fn chosen_of(loaded: RwSignal<Loaded<Guest>>, selected: RwSignal<BTreeSet<String
             })
         })
     })
-}
-
-/// The resend settings, kept like the invite form's: a reload or an error never loses them.
-fn settings_form() -> DraftForm {
-    let config = use_config();
-    let initial = storage::get::<InvitationDraft>(SETTINGS_KEY)
-        .unwrap_or_else(|| InvitationDraft::with_default_redirect(config.default_invite_redirect_url.as_str()));
-    let form = DraftForm::new(initial, "guests");
-    Effect::new(move |_| form.draft.with(|d| storage::put(SETTINGS_KEY, d).ok()));
-    form
 }
 
 /// Whether the signed-in admin's roles allow a reset (`None` until they are known).
@@ -78,7 +66,8 @@ pub fn GuestsPage() -> impl IntoView {
     let chosen = chosen_of(loader.with_value(|l| l.loaded), selected);
     // The panel is built when a selection starts and dropped when it ends, not on every click.
     let any_chosen = Memo::new(move |_| chosen.with(|c| !c.is_empty()));
-    let form = settings_form();
+    // The resend settings are kept like the invite form's.
+    let form = DraftForm::kept(SETTINGS_KEY, "guests");
     let (resends, deletes) = (BulkRun::new(use_graph()), DeleteRun::new(loader, selected));
     let send = single_action();
     // A resend or reset changes the guest (a reset makes them pending again): show Graph's view of it.

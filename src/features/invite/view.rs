@@ -1,25 +1,20 @@
 //! The invite view: the form, and above it the result or the error of the last submit.
 
 use super::ops::{self, Sent};
-use crate::auth::storage;
 use crate::browser;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::{DraftField, DraftForm, InvitationSettingsFields};
 use crate::components::result_panel::{ResultPanel, RESULT_TITLE_ID};
 use crate::context::{use_config, use_graph};
 use crate::graph::invitations::InvitationRequest;
-use crate::onboarding::invitation_draft::{Field, InvitationDraft, DRAFT_KEY};
+use crate::onboarding::invitation_draft::{Field, DRAFT_KEY};
 use crate::text::{ui::invite as t, Explain};
 use leptos::prelude::*;
 
 #[component]
 pub fn InvitePage() -> impl IntoView {
     let config = use_config();
-    let initial = storage::get::<InvitationDraft>(DRAFT_KEY)
-        .unwrap_or_else(|| InvitationDraft::with_default_redirect(config.default_invite_redirect_url.as_str()));
-    let form = DraftForm::new(initial, "invite");
-    // Every keystroke is kept, so an error, a renewal or a reload never loses what was typed.
-    Effect::new(move |_| form.draft.with(|d| storage::put(DRAFT_KEY, d).ok()));
+    let form = DraftForm::kept(DRAFT_KEY, "invite");
     form.clear_messages_when_corrected();
     let graph = use_graph();
     let send = Action::new_local(move |request: &InvitationRequest| {
