@@ -30,6 +30,15 @@ where
     format!("{BOM}{}", String::from_utf8_lossy(&bytes))
 }
 
+/// Builds the file and hands it to the browser as a download; the reason when the browser refuses.
+pub fn download<R, C>(file_name: &str, header: &[&str], rows: R) -> Result<(), String>
+where
+    R: IntoIterator<Item = Vec<C>>,
+    C: AsRef<str>,
+{
+    crate::browser::download_text(file_name, "text/csv;charset=utf-8", &write(header, rows))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

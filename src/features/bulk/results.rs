@@ -4,7 +4,6 @@
 use super::outcome::{export_row, RowResult, RowStatus, EXPORT_HEADER};
 use super::run::BulkRun;
 use super::table::{clamp_start, Pager, PAGE};
-use crate::browser;
 use crate::csv_export;
 use crate::text::{ui::bulk as t, Explain};
 use leptos::prelude::*;
@@ -48,7 +47,7 @@ fn export(run: BulkRun) -> Result<(), String> {
             })
         })
     });
-    browser::download_text(t::EXPORT_FILE_NAME, "text/csv;charset=utf-8", &csv_export::write(&EXPORT_HEADER, rows))
+    csv_export::download(t::EXPORT_FILE_NAME, &EXPORT_HEADER, rows)
 }
 
 #[component]

@@ -2,7 +2,6 @@
 //! export.
 
 use super::ops::{self, Deletion};
-use crate::browser;
 use crate::cancel::Cancellation;
 use crate::csv_export;
 use crate::graph::batch::QueueSummary;
@@ -84,7 +83,7 @@ fn export(results: &[(Guest, Deletion)]) -> Result<(), String> {
         ]
     });
     let header = [t::COL_NAME, t::COL_EMAIL, t::COL_USER_ID, t::COL_RESULT, t::COL_DETAILS];
-    browser::download_text(t::DELETE_EXPORT_FILE_NAME, "text/csv;charset=utf-8", &csv_export::write(&header, rows))
+    csv_export::download(t::DELETE_EXPORT_FILE_NAME, &header, rows)
 }
 
 #[component]

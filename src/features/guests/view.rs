@@ -7,7 +7,6 @@ use super::filters::{Filters, GuestFilters};
 use super::list::{GuestTable, RowAction};
 use super::selection::SelectionPanel;
 use super::single::{resend_of, single_action, ResetPanel, SingleResult};
-use crate::browser;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::{DraftForm, InvitationSettingsFields};
 use crate::context::use_graph;
@@ -159,8 +158,7 @@ fn GuestList(
             Some(Ok(p)) => p.value.iter().map(|g| export::row(g, now_ms)).collect(),
             _ => Vec::new(),
         });
-        let text = csv_export::write(&export::HEADER, rows);
-        problem.set(browser::download_text(t::EXPORT_FILE_NAME, "text/csv;charset=utf-8", &text).err());
+        problem.set(csv_export::download(t::EXPORT_FILE_NAME, &export::HEADER, rows).err());
     };
     let list = move || {
         loaded.get().map(|r| match r {
