@@ -17,9 +17,61 @@ pub fn delay_s(attempt: u32, retry_after: Option<&str>, jitter: f64) -> Option<f
     Some((base * (0.75 + jitter.clamp(0.0, 1.0) * 0.5)).min(CAP_S))
 }
 
+/// A read tried again when the connection drops (a read is safe to repeat), as often as the app retries
+/// anything; every other answer, success or not, is returned as it came.
+pub async fn read_again_on_drop<T, F, Fut>(mut read: F) -> Result<T, super::error::GraphError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, super::error::GraphError>>,
+{
+    let mut tries = 1;
+    loop {
+        match read().await {
+            Err(super::error::GraphError::Network { .. }) if tries < MAX_TRIES => tries += 1,
+            other => return other,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::error::GraphError;
+
+    fn dropped() -> GraphError {
+        GraphError::Network { host: "graph.microsoft.com".into(), detail: "reset".into() }
+    }
+
+    #[test]
+    fn reads_are_tried_again_only_after_a_dropped_connection_and_at_most_max_tries() {
+        let calls = std::cell::Cell::new(0);
+        let flaky = || {
+            calls.set(calls.get() + 1);
+            let n = calls.get();
+            async move {
+                if n < 3 {
+                    Err(dropped())
+                } else {
+                    Ok(n)
+                }
+            }
+        };
+        assert_eq!(futures::executor::block_on(read_again_on_drop(flaky)), Ok(3));
+        calls.set(0);
+        let down = || {
+            calls.set(calls.get() + 1);
+            async { Err::<u32, _>(dropped()) }
+        };
+        assert_eq!(futures::executor::block_on(read_again_on_drop(down)), Err(dropped()));
+        assert_eq!(calls.get(), MAX_TRIES);
+        calls.set(0);
+        let refused = || {
+            calls.set(calls.get() + 1);
+            async { Err::<u32, _>(GraphError::InvalidResponse("x".into())) }
+        };
+        assert!(futures::executor::block_on(read_again_on_drop(refused)).is_err());
+        assert_eq!(calls.get(), 1, "only a dropped connection is tried again");
+    }
 
     #[test]
     fn uses_retry_after_when_readable() {

@@ -151,7 +151,7 @@ async fn settle(
     let mut again = Vec::new();
     for &i in unknown {
         let Some(request) = requests.get(i) else { continue };
-        match look_up(graph, &request.invited_user_email_address).await {
+        match retry::read_again_on_drop(|| users::with_address(graph, &request.invited_user_email_address)).await {
             Ok(found) => match (found.iter().find(|u| !u.is_external()), found.first()) {
                 (Some(internal), _) => results[i] = RowResult::Conflict { user_id: internal.id.clone() },
                 (None, Some(guest)) => results[i] = RowResult::Confirmed { user_id: guest.id.clone() },
@@ -166,18 +166,6 @@ async fn settle(
         (hooks.settled)(i, &results[i]);
     }
     again
-}
-
-/// The existence check, tried again when the connection drops (a lookup is a read: safe to repeat), as often
-/// as the app retries anything.
-async fn look_up(graph: &GraphClient, address: &str) -> Result<Vec<users::DirectoryUser>, GraphError> {
-    let mut tries = 1;
-    loop {
-        match users::with_address(graph, address).await {
-            Err(GraphError::Network { .. }) if tries < retry::MAX_TRIES => tries += 1,
-            other => return other,
-        }
-    }
 }
 
 type Flight = (Vec<usize>, Result<BatchAnswer, GraphError>);

@@ -96,15 +96,11 @@ pub async fn delete_users(
 /// Whether the user still exists: `Some(false)` on 404, `None` when the lookup cannot tell.
 async fn still_there(graph: &GraphClient, id: &str) -> Option<bool> {
     let path = format!("{}?$select=id", delete_path(id));
-    for _ in 0..retry::MAX_TRIES {
-        match graph.get::<serde::de::IgnoredAny>(&path, Consistency::Default).await {
-            Ok(_) => return Some(true),
-            Err(GraphError::Http { status: 404, .. }) => return Some(false),
-            Err(GraphError::Network { .. }) => continue,
-            Err(_) => return None,
-        }
+    match retry::read_again_on_drop(|| graph.get::<serde::de::IgnoredAny>(&path, Consistency::Default)).await {
+        Ok(_) => Some(true),
+        Err(GraphError::Http { status: 404, .. }) => Some(false),
+        Err(_) => None,
     }
-    None
 }
 
 #[cfg(test)]
