@@ -136,9 +136,14 @@ pub fn is_directory_hint(hint: &str) -> bool {
 /// `https://myaccess.microsoft.com/@<directory hint>#/access-packages/<id>`
 /// (https://learn.microsoft.com/entra/id-governance/entitlement-management-access-package-settings).
 pub fn my_access_url(login_host: &str, hint: &str, package_id: &str) -> Option<String> {
+    let home = my_access_home(login_host, hint)?;
+    is_package_id(package_id).then(|| format!("{home}#/access-packages/{package_id}"))
+}
+
+/// My Access for this tenant, `https://myaccess.microsoft.com/@<directory hint>` (where approvers decide).
+pub fn my_access_home(login_host: &str, hint: &str) -> Option<String> {
     let host = my_access_host(login_host)?;
-    (is_directory_hint(hint) && is_package_id(package_id))
-        .then(|| format!("https://{host}/@{hint}#/access-packages/{package_id}"))
+    is_directory_hint(hint).then(|| format!("https://{host}/@{hint}"))
 }
 
 #[cfg(test)]
@@ -234,6 +239,11 @@ mod tests {
         assert!(my_access_url("login.microsoftonline.us", "contoso.onmicrosoft.us", ID)
             .is_some_and(|u| u.starts_with("https://myaccess.microsoft.us/@contoso.onmicrosoft.us#")));
         assert_eq!(my_access_url("login.partner.microsoftonline.cn", "contoso.partner.onmschina.cn", ID), None);
+        assert_eq!(
+            my_access_home("login.microsoftonline.com", "contoso.onmicrosoft.com").as_deref(),
+            Some("https://myaccess.microsoft.com/@contoso.onmicrosoft.com")
+        );
+        assert_eq!(my_access_home("login.microsoftonline.com", "evil.example/x"), None);
         for hint in ["", "evil.example/x", "a@b", "contoso..com", "x#y"] {
             assert_eq!(my_access_url("login.microsoftonline.com", hint, ID), None, "{hint}");
         }

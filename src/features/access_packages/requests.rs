@@ -3,7 +3,7 @@
 use crate::components::error_panel::ErrorPanel;
 use crate::context::{use_config, use_graph};
 use crate::graph::access_packages::{self, AccessPackage, AssignmentRequest};
-use crate::onboarding::access_package_rules::my_access_host;
+use crate::onboarding::access_package_rules::my_access_home;
 use crate::onboarding::guest_rules::date_of;
 use crate::text::{ui, ui::access_packages as t, Explain};
 use leptos::prelude::*;
@@ -17,7 +17,7 @@ pub fn PackageRequests(package: AccessPackage) -> impl IntoView {
         let (graph, id) = (graph.clone(), id.clone());
         async move { access_packages::requests(&graph, &id).await }
     });
-    let my_access = my_access_host(&config.login_host()).map(|h| format!("https://{h}/@{}", config.directory_hint()));
+    let my_access = my_access_home(&config.login_host(), &config.directory_hint());
     Effect::new(move |_| crate::browser::focus("requests-title"));
     view! {
         <section aria-labelledby="requests-title">
