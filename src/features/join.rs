@@ -4,9 +4,10 @@
 
 use crate::browser;
 use crate::context::use_config;
+use crate::features::partner_welcome::BrokenLink;
 use crate::onboarding::access_package_rules::my_access_url;
 use crate::onboarding::join_link::JoinLink;
-use crate::text::{rules, ui::join as t, ui::partner as p};
+use crate::text::ui::join as t;
 use leptos::prelude::*;
 
 #[component]
@@ -15,14 +16,7 @@ pub fn JoinPage(payload: String) -> impl IntoView {
     let org = config.organization.display_name.clone();
     let link = match JoinLink::decode(&payload) {
         Ok(link) => link,
-        Err(e) => {
-            return view! {
-                <h1 id="page-title" tabindex="-1">{p::BROKEN_TITLE}</h1>
-                <p role="alert">{rules::partner_link_error(&e)}</p>
-                <p>{p::ASK_AGAIN}</p>
-            }
-            .into_any()
-        }
+        Err(e) => return view! { <BrokenLink error=e/> }.into_any(),
     };
     let target = my_access_url(&config.login_host(), &config.directory_hint(), &link.package);
     view! {

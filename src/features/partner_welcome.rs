@@ -30,18 +30,23 @@ pub fn PartnerWelcomePage(payload: String) -> impl IntoView {
     let org = use_config().organization.display_name;
     match checked(&payload) {
         Ok((link, url)) => view! { <Welcome org=org note=link.note url=url/> }.into_any(),
-        Err(Refused::Link(e)) => view! {
-            <h1 id="page-title" tabindex="-1">{t::BROKEN_TITLE}</h1>
-            <p role="alert">{rules::partner_link_error(&e)}</p>
-            <p>{t::ASK_AGAIN}</p>
-        }
-        .into_any(),
+        Err(Refused::Link(e)) => view! { <BrokenLink error=e/> }.into_any(),
         Err(Refused::Redeem(r)) => view! {
             <h1 id="page-title" tabindex="-1">{t::UNSAFE}</h1>
             <p role="alert">{rules::redeem_refusal(&r, &org)}</p>
             <p>{t::NOTHING_OPENED}</p>
         }
         .into_any(),
+    }
+}
+
+/// A link a partner opened that cannot be read: why, and what to do. The join and request pages use it too.
+#[component]
+pub fn BrokenLink(error: PartnerLinkError) -> impl IntoView {
+    view! {
+        <h1 id="page-title" tabindex="-1">{t::BROKEN_TITLE}</h1>
+        <p role="alert">{rules::partner_link_error(&error)}</p>
+        <p>{t::ASK_AGAIN}</p>
     }
 }
 

@@ -3,11 +3,12 @@
 
 use crate::browser;
 use crate::context::use_config;
+use crate::features::partner_welcome::BrokenLink;
 use crate::onboarding::access_request::{
     own_contact_domains, AccessRequest, RequestField, RequestLink, RequestLinkProblem, RequestProblem,
 };
 use crate::onboarding::handover::mailto;
-use crate::text::{rules, ui::access_request as t, ui::partner as p};
+use crate::text::{ui::access_request as t, ui::partner as p};
 use leptos::prelude::*;
 
 const FIELDS: [(RequestField, &str); 4] = [
@@ -31,12 +32,7 @@ pub fn RequestPage(payload: String) -> impl IntoView {
     let own = own_contact_domains(config.organization.support_contact.as_deref(), &config.tenant());
     match RequestLink::decode(&payload, &own) {
         Ok(link) => view! { <RequestForm org=org link=link/> }.into_any(),
-        Err(RequestLinkProblem::Link(e)) => view! {
-            <h1 id="page-title" tabindex="-1">{p::BROKEN_TITLE}</h1>
-            <p role="alert">{rules::partner_link_error(&e)}</p>
-            <p>{p::ASK_AGAIN}</p>
-        }
-        .into_any(),
+        Err(RequestLinkProblem::Link(e)) => view! { <BrokenLink error=e/> }.into_any(),
         Err(RequestLinkProblem::ForeignContact(_)) => view! {
             <h1 id="page-title" tabindex="-1">{p::UNSAFE}</h1>
             <p role="alert">{t::FOREIGN_CONTACT}</p>
