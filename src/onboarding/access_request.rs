@@ -170,15 +170,9 @@ impl AccessRequest {
     /// Reads a review link as untrusted: every field checked again, nothing longer than the form allows.
     pub fn decode(payload: &str) -> Result<AccessRequest, PartnerLinkError> {
         let r: AccessRequest = decode_payload(payload, VERSION)?;
-        let link = RequestLink {
-            v: VERSION,
-            contact: String::new(),
-            note: None,
-            redirect: r.redirect.clone(),
-            language: r.language.clone(),
-        };
-        let (redirect, language) = suggested(link.redirect.as_deref(), link.language.as_deref());
-        let link = RequestLink { redirect, language, ..link };
+        // The suggestions are checked again too; only the form's fields decide whether the link is whole.
+        let (redirect, language) = suggested(r.redirect.as_deref(), r.language.as_deref());
+        let link = RequestLink { v: VERSION, contact: String::new(), note: None, redirect, language };
         AccessRequest::build(&r.name, &r.email, &r.company, &r.reason, &link).map_err(|_| PartnerLinkError::Corrupt)
     }
 

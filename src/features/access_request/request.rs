@@ -88,15 +88,17 @@ fn RequestInput(
 ) -> impl IntoView {
     let problem = move || problems.with(|ps| ps.iter().find(|p| field_of(p) == field).map(t::problem));
     let error_id = format!("{id}-error");
-    let described = error_id.clone();
-    let input = move || {
-        let common = (id, move || value.get(), move |ev| value.set(event_target_value(&ev)));
-        let (id, get, set) = common;
-        if field == RequestField::Reason {
-            view! { <textarea id=id rows="4" aria-invalid=move || problem().is_some().to_string() aria-describedby=described.clone() prop:value=get on:input=set></textarea> }.into_any()
-        } else {
+    let invalid = move || problem().is_some().to_string();
+    let set = move |ev| value.set(event_target_value(&ev));
+    let input = match field {
+        RequestField::Reason => view! {
+            <textarea id=id rows="4" aria-invalid=invalid aria-describedby=error_id.clone() prop:value=move || value.get() on:input=set></textarea>
+        }
+        .into_any(),
+        RequestField::Email | RequestField::Name | RequestField::Company => {
             let kind = if field == RequestField::Email { "email" } else { "text" };
-            view! { <input id=id type=kind aria-invalid=move || problem().is_some().to_string() aria-describedby=described.clone() prop:value=get on:input=set/> }.into_any()
+            view! { <input id=id type=kind aria-invalid=invalid aria-describedby=error_id.clone() prop:value=move || value.get() on:input=set/> }
+                .into_any()
         }
     };
     view! {
