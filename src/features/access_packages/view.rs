@@ -25,10 +25,11 @@ pub fn AccessPackagesPage() -> impl IntoView {
     let packages = LocalResource::new(move || {
         let graph = graph.clone();
         async move {
-            let list = access_packages::list(&graph).await?;
-            // Names for policies' connected organisations; without them the targets' descriptions serve.
-            let orgs = access_packages::connected_organizations(&graph).await.unwrap_or_default();
-            Ok::<_, crate::graph::error::GraphError>((list, orgs))
+            // Both at once. Without the organisations' names, the targets' descriptions serve.
+            let (list, orgs) =
+                futures::future::join(access_packages::list(&graph), access_packages::connected_organizations(&graph))
+                    .await;
+            Ok::<_, crate::graph::error::GraphError>((list?, orgs.unwrap_or_default()))
         }
     });
     let opened = RwSignal::new(None::<Opened>);
