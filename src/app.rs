@@ -35,7 +35,7 @@ pub fn App(redirect: Option<RedirectResponse>) -> impl IntoView {
         }
     });
     view! {
-        <Transition fallback=|| view! { <p class="loading" role="status">{ui::LOADING}</p> }>
+        <Transition fallback=|| view! { <p class="loading" role="status">{ui::loading()}</p> }>
             {move || started.get().map(|loaded| match loaded {
                 Ok(session) => {
                     provide_session(session);
@@ -43,7 +43,7 @@ pub fn App(redirect: Option<RedirectResponse>) -> impl IntoView {
                 }
                 Err(e) => view! {
                     <main id="main" class="container">
-                        <h1 id="page-title">{ui::APP_NAME}</h1>
+                        <h1 id="page-title">{ui::app_name()}</h1>
                         <ErrorPanel report=e.report()/>
                     </main>
                 }
@@ -58,7 +58,7 @@ pub fn App(redirect: Option<RedirectResponse>) -> impl IntoView {
 pub fn Framed() -> impl IntoView {
     view! {
         <main id="main" class="container">
-            <p role="alert">{ui::FRAMED}</p>
+            <p role="alert">{ui::framed()}</p>
         </main>
     }
 }
@@ -109,8 +109,8 @@ fn Shell() -> impl IntoView {
             // The fragment is the router's; move focus without navigating.
             ev.prevent_default();
             browser::focus("main");
-        }>{ui::SKIP_LINK}</a>
-        {development.then(|| view! { <p class="dev-banner" role="note">{ui::DEVELOPMENT_BANNER}</p> })}
+        }>{ui::skip_link()}</a>
+        {development.then(|| view! { <p class="dev-banner" role="note">{ui::development_banner()}</p> })}
         <Header config=config.clone() route=route/>
         <main id="main" class="container" tabindex="-1">
             {move || for_admins().then(|| view! { <AuthProblem/> })}
@@ -137,7 +137,7 @@ fn Header(config: Config, route: RwSignal<Route>) -> impl IntoView {
             {branding.logo_url.map(|src| view! { <img class="logo" src=src alt=""/> })}
             <span class="org-name">{branding.display_name}</span>
             {move || for_admins().then(|| view! {
-                <nav aria-label=ui::ADMIN_NAV>
+                <nav aria-label=ui::admin_nav()>
                     <ul>
                         {ADMIN_NAV.iter().map(|r| {
                             let target = r.clone();

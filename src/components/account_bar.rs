@@ -2,7 +2,7 @@
 
 use crate::auth::session::{AuthStatus, Prompt};
 use crate::context::SessionHandle;
-use crate::text::ui::{account as t, SIGNING_IN};
+use crate::text::ui::{account as t, signing_in};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -20,13 +20,13 @@ pub fn AccountBar() -> impl IntoView {
     view! {
         <div class="account" aria-live="polite">
             {move || match status.get() {
-                AuthStatus::Starting => view! { <span role="status">{SIGNING_IN}</span> }.into_any(),
+                AuthStatus::Starting => view! { <span role="status">{signing_in()}</span> }.into_any(),
                 AuthStatus::SignedOut => view! {
-                    <button type="button" on:click=move |_| sign_in(session, Prompt::Default)>{t::SIGN_IN}</button>
+                    <button type="button" on:click=move |_| sign_in(session, Prompt::Default)>{t::sign_in()}</button>
                 }
                 .into_any(),
                 AuthStatus::Problem(e) => {
-                    let label = if e.needs_sign_in() { t::SIGN_IN_AGAIN } else { t::SIGN_IN };
+                    let label = if e.needs_sign_in() { t::sign_in_again() } else { t::sign_in() };
                     view! { <button type="button" on:click=move |_| sign_in(session, Prompt::Default)>{label}</button> }
                         .into_any()
                 }
@@ -36,13 +36,13 @@ pub fn AccountBar() -> impl IntoView {
                         " "
                         <span class="upn">{a.username.clone()}</span>
                         " "
-                        <span class="tenant" title=t::TENANT_ID>{t::tenant(&a.tenant_id)}</span>
+                        <span class="tenant" title=t::tenant_id()>{t::tenant(&a.tenant_id)}</span>
                     </span>
                     <button type="button" class="secondary" on:click=move |_| sign_in(session, Prompt::SelectAccount)>
-                        {t::SWITCH}
+                        {t::switch()}
                     </button>
                     <button type="button" class="secondary" on:click=move |_| session.with_value(|s| s.sign_out())>
-                        {t::SIGN_OUT}
+                        {t::sign_out()}
                     </button>
                 }
                 .into_any(),

@@ -5,7 +5,7 @@ use crate::auth::error::AuthError;
 use crate::auth::session::{AuthStatus, Prompt};
 use crate::components::error_panel::ErrorPanel;
 use crate::context::SessionHandle;
-use crate::text::{ui::account as t, ui::SIGNING_IN, Explain};
+use crate::text::{ui::account as t, ui::signing_in, Explain};
 use leptos::prelude::*;
 
 /// The current sign-in problem, if any, with the admin-consent link when consent is missing.
@@ -22,7 +22,7 @@ pub fn AuthProblem() -> impl IntoView {
                 <ErrorPanel report=e.report()/>
                 {consent.map(|u| view! {
                     <p>
-                        <a href=u rel="noopener noreferrer">{t::OPEN_ADMIN_CONSENT}</a>
+                        <a href=u rel="noopener noreferrer">{t::open_admin_consent()}</a>
                     </p>
                 })}
             })
@@ -44,11 +44,11 @@ pub fn RequireSignIn(title: &'static str, children: ChildrenFn) -> impl IntoView
     });
     move || match gate.get() {
         Some(true) => children().into_any(),
-        None => view! { <p role="status">{SIGNING_IN}</p> }.into_any(),
+        None => view! { <p role="status">{signing_in()}</p> }.into_any(),
         Some(false) => view! {
             <h1 id="page-title" tabindex="-1">{title}</h1>
-            <p>{t::SIGN_IN_NEEDED}</p>
-            <button type="button" on:click=move |_| sign_in(session, Prompt::Default)>{t::SIGN_IN_TO_CONTINUE}</button>
+            <p>{t::sign_in_needed()}</p>
+            <button type="button" on:click=move |_| sign_in(session, Prompt::Default)>{t::sign_in_to_continue()}</button>
         }
         .into_any(),
     }

@@ -31,7 +31,7 @@ pub fn ErrorPanel(report: ErrorReport) -> impl IntoView {
             {(!next_steps.is_empty())
                 .then(|| {
                     view! {
-                        <h3>{ui::errors::WHAT_TO_DO}</h3>
+                        <h3>{ui::errors::what_to_do()}</h3>
                         <ul>{next_steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
                     }
                 })}

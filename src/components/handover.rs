@@ -27,7 +27,7 @@ pub fn CopyField(id: &'static str, label: &'static str, value: Signal<String>, b
                 browser::select_input(id);
             }
             // The panel may be gone by now (a new invitation replaced it).
-            let _ = feedback.try_set(if copied { t::COPIED } else { t::COPY_REFUSED });
+            let _ = feedback.try_set(if copied { t::copied() } else { t::copy_refused() });
         });
     };
     view! {
@@ -70,22 +70,22 @@ pub fn Handover(redeem_url: String, email: String) -> impl IntoView {
     let redeem = Signal::stored(redeem_url);
     view! {
         <section class="handover" aria-labelledby="handover-title">
-            <h2 id="handover-title">{t::HANDOVER}</h2>
+            <h2 id="handover-title">{t::handover()}</h2>
             <p class="warning" role="note">
-                <strong>{t::CREDENTIAL}</strong>
+                <strong>{t::credential()}</strong>
                 {t::credential_warning(&email)}
             </p>
-            <CopyField id="redeem-url" label=t::REDEEM_LINK value=redeem button=t::COPY_LINK/>
+            <CopyField id="redeem-url" label=t::redeem_link() value=redeem button=t::copy_link()/>
             {qr
                 .map(|svg| {
                     view! {
                         <figure class="qr">
-                            <div role="img" aria-label=t::QR_LABEL inner_html=svg></div>
-                            <figcaption>{t::QR_CAPTION}</figcaption>
+                            <div role="img" aria-label=t::qr_label() inner_html=svg></div>
+                            <figcaption>{t::qr_caption()}</figcaption>
                         </figure>
                     }
                 })}
-            <label for="partner-note">{t::NOTE_LABEL}</label>
+            <label for="partner-note">{t::note_label()}</label>
             <p class="hint" id="partner-note-hint">{t::note_hint(NOTE_MAX)}</p>
             <textarea
                 id="partner-note"
@@ -94,11 +94,11 @@ pub fn Handover(redeem_url: String, email: String) -> impl IntoView {
                 prop:value=move || note.get()
                 on:input=move |ev| note.set(event_target_value(&ev))
             ></textarea>
-            <CopyField id="partner-link" label=t::PARTNER_LINK value=partner_link button=t::COPY_PARTNER_LINK/>
-            <p class="hint">{t::PARTNER_LINK_HINT}</p>
+            <CopyField id="partner-link" label=t::partner_link() value=partner_link button=t::copy_partner_link()/>
+            <p class="hint">{t::partner_link_hint()}</p>
             <p>
                 <a class="button secondary" href=mail>
-                    {t::EMAIL_YOURSELF}
+                    {t::email_yourself()}
                 </a>
             </p>
         </section>

@@ -182,7 +182,7 @@ fn LanguageSelect(form: DraftForm) -> impl IntoView {
             {LANGUAGES
                 .iter()
                 .map(|(code, name)| {
-                    let name = if code.is_empty() { t::DEFAULT_LANGUAGE } else { *name };
+                    let name = if code.is_empty() { t::default_language() } else { *name };
                     view! { <option value=*code>{name}</option> }
                 })
                 .collect_view()}
@@ -205,11 +205,11 @@ pub fn InvitationSettingsFields(form: DraftForm) -> impl IntoView {
                 prop:checked=move || form.draft.with(|d| d.send_email)
                 on:change=move |ev| form.draft.update(|d| d.send_email = event_target_checked(&ev))
             />
-            <label for=send_id.clone()>{t::SEND_EMAIL}</label>
+            <label for=send_id.clone()>{t::send_email()}</label>
         </div>
-        <p class="hint" id=format!("{send_id}-hint")>{t::SEND_EMAIL_HINT}</p>
+        <p class="hint" id=format!("{send_id}-hint")>{t::send_email_hint()}</p>
         <fieldset disabled=move || !form.draft.with(|d| d.send_email)>
-            <legend>{t::EMAIL_SETTINGS}</legend>
+            <legend>{t::email_settings()}</legend>
             <LanguageSelect form=form/>
             <DraftField form=form field=Field::Cc/>
             <DraftField form=form field=Field::Message/>

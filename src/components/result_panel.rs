@@ -27,23 +27,23 @@ pub fn ResultPanel(invitation: Invitation, outcome: Outcome) -> impl IntoView {
     let email = invitation.invited_user_email_address.clone();
     let user_id = invitation.invited_user.id.clone();
     let email_line =
-        if invitation.send_invitation_message { t::email_sent(&email) } else { t::EMAIL_NOT_SENT.to_string() };
+        if invitation.send_invitation_message { t::email_sent(&email) } else { t::email_not_sent().to_string() };
     view! {
         <section class="result success" aria-labelledby=RESULT_TITLE_ID>
             <h2 id=RESULT_TITLE_ID tabindex="-1">{t::title(outcome)}</h2>
-            {(outcome == Outcome::Resent).then(|| view! { <p>{t::RESENT_NOTE}</p> })}
+            {(outcome == Outcome::Resent).then(|| view! { <p>{t::resent_note()}</p> })}
             {matches!(outcome, Outcome::Converted | Outcome::RedemptionReset)
                 .then(|| view! { <p class="success" role="status">{t::object_id_kept(&user_id)}</p> })}
             <dl class="facts">
-                <dt>{t::STATUS}</dt>
+                <dt>{t::status()}</dt>
                 <dd>{ui::invitation_status(&invitation.status)}</dd>
-                <dt>{t::USER_ID}</dt>
+                <dt>{t::user_id()}</dt>
                 <dd>
                     <code>{user_id.clone()}</code>
                 </dd>
-                <dt>{t::ADDRESS}</dt>
+                <dt>{t::address()}</dt>
                 <dd>{email.clone()}</dd>
-                <dt>{t::EMAIL}</dt>
+                <dt>{t::email()}</dt>
                 <dd>{email_line}</dd>
             </dl>
         </section>

@@ -15,13 +15,13 @@ pub fn HomePage() -> impl IntoView {
     let signed_in = Memo::new(move |_| matches!(status.get(), AuthStatus::SignedIn(_)));
     view! {
         <h1 id="page-title" tabindex="-1">{t::title(&config.organization.display_name)}</h1>
-        <p>{t::INTRO}</p>
+        <p>{t::intro()}</p>
         <dl class="facts">
-            <dt>{t::TENANT}</dt>
+            <dt>{t::tenant()}</dt>
             <dd>
                 <code>{config.tenant()}</code>
             </dd>
-            <dt>{t::SIGN_IN_SERVICE}</dt>
+            <dt>{t::sign_in_service()}</dt>
             <dd>
                 <code>{config.login_host()}</code>
             </dd>
@@ -39,8 +39,8 @@ fn Capabilities() -> impl IntoView {
     });
     view! {
         <section aria-labelledby="caps-title">
-            <h2 id="caps-title">{t::WHAT_YOU_CAN_DO}</h2>
-            <Transition fallback=|| view! { <p role="status">{t::CHECKING_ROLES}</p> }>
+            <h2 id="caps-title">{t::what_you_can_do()}</h2>
+            <Transition fallback=|| view! { <p role="status">{t::checking_roles()}</p> }>
                 {move || caps.get().map(|r| match r {
                     Ok(c) => view! {
                         <ul class="capabilities">

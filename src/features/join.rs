@@ -22,22 +22,22 @@ pub fn JoinPage(payload: String) -> impl IntoView {
     view! {
         <h1 id="page-title" tabindex="-1">{t::title(&org)}</h1>
         <figure class="partner-note">
-            <figcaption>{t::FROM_LINK}</figcaption>
+            <figcaption>{t::from_link()}</figcaption>
             <blockquote class="note-text">
                 <strong>{link.name}</strong>
                 {link.description.map(|d| view! { <br/>{d} })}
             </blockquote>
         </figure>
-        <h2>{t::STEPS_HEADING}</h2>
+        <h2>{t::steps_heading()}</h2>
         <ol>
-            <li>{t::STEP_SIGN_IN}</li>
-            <li>{t::STEP_REQUEST}</li>
-            <li>{t::STEP_WAIT}</li>
-            <li>{t::STEP_GUEST}</li>
+            <li>{t::step_sign_in()}</li>
+            <li>{t::step_request()}</li>
+            <li>{t::step_wait()}</li>
+            <li>{t::step_guest()}</li>
         </ol>
         {match target {
-            Some(url) => view! { <button type="button" on:click=move |_| browser::navigate(&url)>{t::GO}</button> }.into_any(),
-            None => view! { <p role="alert">{t::NO_CLOUD}</p> }.into_any(),
+            Some(url) => view! { <button type="button" on:click=move |_| browser::navigate(&url)>{t::go()}</button> }.into_any(),
+            None => view! { <p role="alert">{t::no_cloud()}</p> }.into_any(),
         }}
     }
     .into_any()

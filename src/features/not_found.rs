@@ -7,9 +7,9 @@ use leptos::prelude::*;
 pub fn NotFoundPage(fragment: String) -> impl IntoView {
     view! {
         <h1 id="page-title" tabindex="-1">{crate::text::ui::route_title(&crate::routing::Route::NotFound { fragment: String::new() })}</h1>
-        <p>{t::BEFORE}<code>{fragment}</code>{t::AFTER}</p>
+        <p>{t::before()}<code>{fragment}</code>{t::after()}</p>
         <p>
-            <a href="#/">{t::HOME_LINK}</a>
+            <a href="#/">{t::home_link()}</a>
         </p>
     }
 }

@@ -32,9 +32,9 @@ pub fn PartnerWelcomePage(payload: String) -> impl IntoView {
         Ok((link, url)) => view! { <Welcome org=org note=link.note url=url/> }.into_any(),
         Err(Refused::Link(e)) => view! { <BrokenLink error=e/> }.into_any(),
         Err(Refused::Redeem(r)) => view! {
-            <h1 id="page-title" tabindex="-1">{t::UNSAFE}</h1>
+            <h1 id="page-title" tabindex="-1">{t::unsafe_link()}</h1>
             <p role="alert">{rules::redeem_refusal(&r, &org)}</p>
-            <p>{t::NOTHING_OPENED}</p>
+            <p>{t::nothing_opened()}</p>
         }
         .into_any(),
     }
@@ -44,9 +44,9 @@ pub fn PartnerWelcomePage(payload: String) -> impl IntoView {
 #[component]
 pub fn BrokenLink(error: PartnerLinkError) -> impl IntoView {
     view! {
-        <h1 id="page-title" tabindex="-1">{t::BROKEN_TITLE}</h1>
+        <h1 id="page-title" tabindex="-1">{t::broken_title()}</h1>
         <p role="alert">{rules::partner_link_error(&error)}</p>
-        <p>{t::ASK_AGAIN}</p>
+        <p>{t::ask_again()}</p>
     }
 }
 
@@ -57,12 +57,12 @@ fn Welcome(org: String, note: Option<String>, url: String) -> impl IntoView {
         <p>{t::intro(&org)}</p>
         {note.map(|note| view! {
             <figure class="partner-note">
-                <figcaption>{t::NOTE_FROM}</figcaption>
+                <figcaption>{t::note_from()}</figcaption>
                 <blockquote class="note-text">{note}</blockquote>
             </figure>
         })}
-        <h2>{t::NEXT}</h2>
+        <h2>{t::next()}</h2>
         <ol>{t::steps(&org).into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
-        <button type="button" on:click=move |_| browser::navigate(&url)>{t::ACCEPT}</button>
+        <button type="button" on:click=move |_| browser::navigate(&url)>{t::accept()}</button>
     }
 }

@@ -23,14 +23,14 @@ pub fn PackageRequests(package: AccessPackage) -> impl IntoView {
         <section aria-labelledby="requests-title">
             <h2 id="requests-title" tabindex="-1">{t::requests(&package.display_name.unwrap_or_default())}</h2>
             <p class="hint">
-                {t::REQUESTS_NOTE}
+                {t::requests_note()}
                 " "
-                {my_access.map(|href| view! { <a href=href>{t::OPEN_MY_ACCESS}</a> })}
+                {my_access.map(|href| view! { <a href=href>{t::open_my_access()}</a> })}
             </p>
-            <Transition fallback=|| view! { <p role="status">{ui::LOADING}</p> }>
+            <Transition fallback=|| view! { <p role="status">{ui::loading()}</p> }>
                 {move || requests.get().map(|r| match r {
                     Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p role="status">{t::NO_REQUESTS}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p role="status">{t::no_requests()}</p> }.into_any(),
                     Ok(list) => view! { <RequestTable requests=list/> }.into_any(),
                 })}
             </Transition>
@@ -48,7 +48,7 @@ fn RequestTable(requests: Vec<AssignmentRequest>) -> impl IntoView {
                 (Some(n), Some(e)) => format!("{n} ({e})"),
                 (n, e) => n.or(e).unwrap_or_default(),
             };
-            let when = r.created_date_time.as_deref().and_then(date_of).unwrap_or_else(|| ui::NONE.into());
+            let when = r.created_date_time.as_deref().and_then(date_of).unwrap_or_else(|| ui::none().into());
             view! {
                 <tr>
                     <td>{who}</td>
@@ -64,10 +64,10 @@ fn RequestTable(requests: Vec<AssignmentRequest>) -> impl IntoView {
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{t::COL_WHO}</th>
-                        <th scope="col">{t::COL_WHEN}</th>
-                        <th scope="col">{t::COL_STATE}</th>
-                        <th scope="col">{t::COL_DETAIL}</th>
+                        <th scope="col">{t::col_who()}</th>
+                        <th scope="col">{t::col_when()}</th>
+                        <th scope="col">{t::col_state()}</th>
+                        <th scope="col">{t::col_detail()}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

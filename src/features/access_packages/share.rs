@@ -20,17 +20,17 @@ pub fn SharePanel(package: AccessPackage) -> impl IntoView {
     let org = config.organization.display_name.clone();
     Effect::new(move |_| browser::focus("share-title"));
     let body = match my_access {
-        None => view! { <p class="warning" role="alert">{t::NO_MY_ACCESS}</p> }.into_any(),
+        None => view! { <p class="warning" role="alert">{t::no_my_access()}</p> }.into_any(),
         Some(link) => {
             let mail = mailto("", &t::mail_subject(&org, &name), &t::mail_body(&org, &name, &join));
             let qr = qr_svg(&link);
             view! {
-                <CopyField id="my-access-link" label=t::MY_ACCESS_LINK value=Signal::stored(link) button=t::COPY/>
-                {qr.map(|svg| view! { <div class="qr" role="img" aria-label=t::QR inner_html=svg></div> })}
-                <CopyField id="join-link" label=t::JOIN_LINK value=Signal::stored(join) button=t::COPY/>
-                <p class="hint">{t::JOIN_HINT}</p>
+                <CopyField id="my-access-link" label=t::my_access_link() value=Signal::stored(link) button=t::copy()/>
+                {qr.map(|svg| view! { <div class="qr" role="img" aria-label=t::qr() inner_html=svg></div> })}
+                <CopyField id="join-link" label=t::join_link() value=Signal::stored(join) button=t::copy()/>
+                <p class="hint">{t::join_hint()}</p>
                 <p>
-                    <a href=mail>{t::EMAIL_IT}</a>
+                    <a href=mail>{t::email_it()}</a>
                 </p>
             }
             .into_any()

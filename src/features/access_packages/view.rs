@@ -34,12 +34,12 @@ pub fn AccessPackagesPage() -> impl IntoView {
     });
     let opened = RwSignal::new(None::<Opened>);
     view! {
-        <h1 id="page-title" tabindex="-1">{t::TITLE}</h1>
-        <p>{t::INTRO}</p>
-        <Transition fallback=|| view! { <p role="status">{t::LOADING}</p> }>
+        <h1 id="page-title" tabindex="-1">{t::title()}</h1>
+        <p>{t::intro()}</p>
+        <Transition fallback=|| view! { <p role="status">{t::loading()}</p> }>
             {move || packages.get().map(|r| match r {
                 Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
-                Ok((list, _)) if list.is_empty() => view! { <p role="status">{t::NONE}</p> }.into_any(),
+                Ok((list, _)) if list.is_empty() => view! { <p role="status">{t::none()}</p> }.into_any(),
                 Ok((list, orgs)) => list
                     .into_iter()
                     .map(|p| view! { <PackageCard package=p orgs=orgs.clone() opened=opened/> })
@@ -74,9 +74,9 @@ fn PackageCard(
         <section class="package" aria-labelledby=labelled_by>
             <h2 id=heading_id>{name.clone()}</h2>
             <p>{package.description.clone().unwrap_or_default()}</p>
-            <p><strong>{t::CATALOG}": "</strong>{catalog_text}</p>
-            {(package.is_hidden == Some(true)).then(|| view! { <p class="hint">{t::HIDDEN}</p> })}
-            <h3>{t::POLICIES}</h3>
+            <p><strong>{t::catalog_label()}": "</strong>{catalog_text}</p>
+            {(package.is_hidden == Some(true)).then(|| view! { <p class="hint">{t::hidden()}</p> })}
+            <h3>{t::policies()}</h3>
             <ul>{package.assignment_policies.iter().map(|p| view! { <PolicyLine policy=p.clone() orgs=orgs.clone()/> }).collect_view()}</ul>
             <p class=if requestable { "success" } else { "warning" }>{t::verdict(&verdict)}</p>
             <div class="actions">

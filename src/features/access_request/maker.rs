@@ -30,10 +30,10 @@ pub fn RequestLinkMaker() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="request-maker-title">
-            <h2 id="request-maker-title">{t::MAKER_HEADING}</h2>
-            <p>{t::MAKER_INTRO}</p>
-            <label for="request-contact">{t::CONTACT}</label>
-            <p class="hint" id="request-contact-hint">{t::CONTACT_HINT}</p>
+            <h2 id="request-maker-title">{t::maker_heading()}</h2>
+            <p>{t::maker_intro()}</p>
+            <label for="request-contact">{t::contact()}</label>
+            <p class="hint" id="request-contact-hint">{t::contact_hint()}</p>
             <input
                 id="request-contact"
                 type="email"
@@ -42,13 +42,13 @@ pub fn RequestLinkMaker() -> impl IntoView {
                 on:input=move |ev| contact.set(event_target_value(&ev))
             />
             {move || refused().map(|r| view! { <p class="field-error" role="alert">{r}</p> })}
-            {text_input("request-note", t::NOTE, note)}
-            {text_input("request-redirect", t::REDIRECT, redirect)}
-            <label for="request-language">{t::LANGUAGE}</label>
+            {text_input("request-note", t::note(), note)}
+            {text_input("request-redirect", t::redirect(), redirect)}
+            <label for="request-language">{t::language()}</label>
             <select id="request-language" on:change=move |ev| language.set(event_target_value(&ev))>
                 {LANGUAGES.iter().map(|(code, name)| view! { <option value=*code>{*name}</option> }).collect_view()}
             </select>
-            <CopyField id="request-link" label=t::LINK value=link button=t::COPY/>
+            <CopyField id="request-link" label=t::link() value=link button=t::copy()/>
         </section>
     }
 }

@@ -34,8 +34,8 @@ pub fn RequestPage(payload: String) -> impl IntoView {
         Ok(link) => view! { <RequestForm org=org link=link/> }.into_any(),
         Err(RequestLinkProblem::Link(e)) => view! { <BrokenLink error=e/> }.into_any(),
         Err(RequestLinkProblem::ForeignContact(_)) => view! {
-            <h1 id="page-title" tabindex="-1">{p::UNSAFE}</h1>
-            <p role="alert">{t::FOREIGN_CONTACT}</p>
+            <h1 id="page-title" tabindex="-1">{p::unsafe_link()}</h1>
+            <p role="alert">{t::foreign_contact()}</p>
         }
         .into_any(),
     }
@@ -67,13 +67,13 @@ pub fn RequestForm(org: String, link: RequestLink) -> impl IntoView {
         <p>{t::intro(&org, &link.contact)}</p>
         {link.note.clone().map(|note| view! {
             <figure class="partner-note">
-                <figcaption>{t::NOTE_FROM}</figcaption>
+                <figcaption>{t::note_from()}</figcaption>
                 <blockquote class="note-text">{note}</blockquote>
             </figure>
         })}
         <form on:submit=submit novalidate>
             {FIELDS.iter().zip(values).map(|((field, id), value)| view! { <RequestInput field=*field id=id value=value problems=problems/> }).collect_view()}
-            <button type="submit">{t::PREPARE}</button>
+            <button type="submit">{t::prepare()}</button>
         </form>
         {move || ready.get().map(|req| view! { <ReadyRequest request=req contact=contact.clone()/> })}
     }
@@ -115,10 +115,10 @@ fn ReadyRequest(request: AccessRequest, contact: String) -> impl IntoView {
     let mail = mailto(&contact, &t::mail_subject(&request.name, &request.company), &summary);
     view! {
         <section class="result success" aria-labelledby="request-ready-title">
-            <h2 id="request-ready-title" tabindex="-1">{t::READY_HEADING}</h2>
-            <p>{t::READY}</p>
+            <h2 id="request-ready-title" tabindex="-1">{t::ready_heading()}</h2>
+            <p>{t::ready()}</p>
             <p>
-                <a class="button" href=mail>{t::SEND_BY_EMAIL}</a>
+                <a class="button" href=mail>{t::send_by_email()}</a>
             </p>
             <CopyText summary=summary/>
         </section>
@@ -137,13 +137,13 @@ fn CopyText(summary: String) -> impl IntoView {
             if !ok {
                 browser::select_input("request-text");
             }
-            copied.try_set(if ok { crate::text::ui::result::COPIED } else { crate::text::ui::result::COPY_REFUSED });
+            copied.try_set(if ok { crate::text::ui::result::copied() } else { crate::text::ui::result::copy_refused() });
         });
     };
     view! {
-        <label for="request-text">{t::COPY_REQUEST}</label>
+        <label for="request-text">{t::copy_request()}</label>
         <textarea id="request-text" rows="8" readonly prop:value=summary></textarea>
-        <button type="button" on:click=copy>{t::COPY}</button>
+        <button type="button" on:click=copy>{t::copy()}</button>
         <p class="hint" role="status">{move || copied.get()}</p>
     }
 }

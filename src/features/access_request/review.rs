@@ -17,8 +17,8 @@ pub fn ReviewPage(payload: String) -> impl IntoView {
     match AccessRequest::decode(&payload) {
         Ok(request) => view! { <Review request=request/> }.into_any(),
         Err(_) => view! {
-            <h1 id="page-title" tabindex="-1">{t::REVIEW_TITLE}</h1>
-            <p role="alert">{t::DAMAGED}</p>
+            <h1 id="page-title" tabindex="-1">{t::review_title()}</h1>
+            <p role="alert">{t::damaged()}</p>
         }
         .into_any(),
     }
@@ -47,8 +47,8 @@ fn Review(request: AccessRequest) -> impl IntoView {
         (RequestField::Reason, request.reason.clone()),
     ];
     view! {
-        <h1 id="page-title" tabindex="-1">{t::REVIEW_TITLE}</h1>
-        <p class="warning">{t::UNTRUSTED}</p>
+        <h1 id="page-title" tabindex="-1">{t::review_title()}</h1>
+        <p class="warning">{t::untrusted()}</p>
         <dl class="facts note-text">
             {facts.into_iter().map(|(f, v)| view! { <dt>{t::label(f)}</dt><dd>{v}</dd> }).collect_view()}
         </dl>
@@ -57,12 +57,12 @@ fn Review(request: AccessRequest) -> impl IntoView {
             Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
         })}
         {move || match declined.get() {
-            true => view! { <p role="status">{t::DECLINED}</p> }.into_any(),
+            true => view! { <p role="status">{t::declined()}</p> }.into_any(),
             false => view! {
                 <section aria-labelledby="review-invite-title">
-                    <h2 id="review-invite-title">{t::INVITE_HEADING}</h2>
+                    <h2 id="review-invite-title">{t::invite_heading()}</h2>
                     <InviteForm form=form send=send/>
-                    <button type="button" class="secondary" on:click=move |_| declined.set(true)>{t::DECLINE}</button>
+                    <button type="button" class="secondary" on:click=move |_| declined.set(true)>{t::decline()}</button>
                 </section>
             }
             .into_any(),

@@ -53,11 +53,11 @@ pub fn FileInput(source: RwSignal<Option<Source>>) -> impl IntoView {
     };
     view! {
         <div class="drop-zone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-            <label for="bulk-file">{t::CHOOSE_FILE}</label>
-            <p class="hint" id="bulk-file-hint">{t::CHOOSE_HINT}</p>
+            <label for="bulk-file">{t::choose_file()}</label>
+            <p class="hint" id="bulk-file-hint">{t::choose_hint()}</p>
             <input id="bulk-file" type="file" accept=".csv,text/csv,text/plain" aria-describedby="bulk-file-hint" on:change=on_change/>
         </div>
-        <button type="button" class="secondary" on:click=template>{t::DOWNLOAD_TEMPLATE}</button>
+        <button type="button" class="secondary" on:click=template>{t::download_template()}</button>
         {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
         <PasteInput source=source/>
     }
@@ -74,11 +74,11 @@ fn PasteInput(source: RwSignal<Option<Source>>) -> impl IntoView {
     Effect::new(move |_| text.with(|t| storage::put(PASTE_KEY, t).ok()));
     let check = move |_| {
         let bytes = text.get_untracked().into_bytes();
-        source.set(Some(Source { name: t::PASTED_NAME.to_string(), bytes }));
+        source.set(Some(Source { name: t::pasted_name().to_string(), bytes }));
     };
     view! {
-        <label for="bulk-paste">{t::PASTE}</label>
-        <p class="hint" id="bulk-paste-hint">{t::PASTE_HINT}</p>
+        <label for="bulk-paste">{t::paste()}</label>
+        <p class="hint" id="bulk-paste-hint">{t::paste_hint()}</p>
         <textarea
             id="bulk-paste"
             rows="6"
@@ -87,7 +87,7 @@ fn PasteInput(source: RwSignal<Option<Source>>) -> impl IntoView {
             on:input=move |ev| text.set(event_target_value(&ev))
         ></textarea>
         <button type="button" class="secondary" on:click=check disabled=move || text.with(|t| t.trim().is_empty())>
-            {t::CHECK_PASTED}
+            {t::check_pasted()}
         </button>
     }
 }

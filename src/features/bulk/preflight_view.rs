@@ -31,17 +31,17 @@ pub fn PreflightView(preflight: Memo<Option<Preflight>>) -> impl IntoView {
                 problems_only.set(event_target_checked(&ev));
                 start.set(0);
             }/>
-            <label for="bulk-problems-only">{t::PROBLEMS_ONLY}</label>
+            <label for="bulk-problems-only">{t::problems_only()}</label>
         </div>
-        {move || (problems_only.get() && total.get() == 0).then(|| view! { <p>{t::NO_PROBLEMS}</p> })}
+        {move || (problems_only.get() && total.get() == 0).then(|| view! { <p>{t::no_problems()}</p> })}
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="bulk-check-title">
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{t::COL_LINE}</th>
-                        <th scope="col">{t::COL_EMAIL}</th>
-                        <th scope="col">{t::COL_NAME}</th>
-                        <th scope="col">{t::COL_WHAT}</th>
+                        <th scope="col">{t::col_line()}</th>
+                        <th scope="col">{t::col_email()}</th>
+                        <th scope="col">{t::col_name()}</th>
+                        <th scope="col">{t::col_what()}</th>
                     </tr>
                 </thead>
                 <tbody>

@@ -27,9 +27,9 @@ fn detail(r: &RowResult) -> String {
                 .unwrap_or_default();
             format!("{}: {}{ids}", report.title, report.what_happened)
         }
-        RowResult::Confirmed { .. } => t::CONFIRMED_DETAIL.to_string(),
-        RowResult::Conflict { .. } => t::CONFLICT_DETAIL.to_string(),
-        RowResult::Unknown => t::UNKNOWN_DETAIL.to_string(),
+        RowResult::Confirmed { .. } => t::confirmed_detail().to_string(),
+        RowResult::Conflict { .. } => t::conflict_detail().to_string(),
+        RowResult::Unknown => t::unknown_detail().to_string(),
         RowResult::NotSent | RowResult::Sent(_) => String::new(),
     }
 }
@@ -47,7 +47,7 @@ fn export(run: BulkRun) -> Result<(), String> {
             })
         })
     });
-    csv_export::download(t::EXPORT_FILE_NAME, &EXPORT_HEADER, rows)
+    csv_export::download(t::export_file_name(), &EXPORT_HEADER, rows)
 }
 
 #[component]
@@ -77,17 +77,17 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
     let failed = move || run.results.with(|r| r.iter().filter(|r| r.retryable()).count());
     let running = run.running();
     view! {
-        <h2 id="bulk-results-title">{t::RESULTS_HEADING}</h2>
+        <h2 id="bulk-results-title">{t::results_heading()}</h2>
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="bulk-results-title">
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{t::COL_LINE}</th>
-                        <th scope="col">{t::COL_EMAIL}</th>
-                        <th scope="col">{t::COL_STATUS}</th>
-                        <th scope="col">{t::COL_USER_ID}</th>
-                        <th scope="col">{t::COL_REDEEM}</th>
-                        <th scope="col">{t::COL_DETAIL}</th>
+                        <th scope="col">{t::col_line()}</th>
+                        <th scope="col">{t::col_email()}</th>
+                        <th scope="col">{t::col_status()}</th>
+                        <th scope="col">{t::col_user_id()}</th>
+                        <th scope="col">{t::col_redeem()}</th>
+                        <th scope="col">{t::col_detail()}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -113,11 +113,11 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
         <Pager id="bulk-results" start=start total=total/>
         <div class="actions">
             <button type="button" class="secondary" disabled=move || running.get() || failed() == 0 on:click=move |_| run.retry_failed()>
-                {t::RETRY_FAILED}
+                {t::retry_failed()}
             </button>
-            <button type="button" on:click=move |_| problem.set(export(run).err())>{t::EXPORT}</button>
+            <button type="button" on:click=move |_| problem.set(export(run).err())>{t::export()}</button>
         </div>
-        <p class="warning">{t::CREDENTIAL_WARNING}</p>
+        <p class="warning">{t::credential_warning()}</p>
         {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
     }
 }

@@ -205,8 +205,8 @@ pub fn SendPanel(run: BulkRun, preflight: Memo<Option<Preflight>>, file_name: Si
     let counts = move || preflight.with(|p| p.as_ref().map(|p| p.counts).unwrap_or_default());
     let running = run.running();
     view! {
-        <label for="bulk-concurrency">{t::CONCURRENCY}</label>
-        <p class="hint" id="bulk-concurrency-hint">{t::CONCURRENCY_HINT}</p>
+        <label for="bulk-concurrency">{t::concurrency()}</label>
+        <p class="hint" id="bulk-concurrency-hint">{t::concurrency_hint()}</p>
         <input
             id="bulk-concurrency"
             type="number"
@@ -253,7 +253,7 @@ pub fn RunProgress(run: BulkRun) -> impl IntoView {
     };
     let paused = move || run.control.get() == Control::Pause;
     view! {
-        <label id="bulk-progress-label" for="bulk-progress">{t::PROGRESS_LABEL}</label>
+        <label id="bulk-progress-label" for="bulk-progress">{t::progress_label()}</label>
         <progress id="bulk-progress" max=move || summary().total.max(1) value=move || summary().finished()></progress>
         <p role="status" id="bulk-progress-text">{move || t::progress(&summary())}</p>
         <p class="hint">{rate}</p>
@@ -261,15 +261,15 @@ pub fn RunProgress(run: BulkRun) -> impl IntoView {
         {move || running.get().then(|| view! {
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| run.control.update(|c| *c = if *c == Control::Pause { Control::Go } else { Control::Pause })>
-                    {move || if paused() { t::RESUME } else { t::PAUSE }}
+                    {move || if paused() { t::resume_sending() } else { t::pause() }}
                 </button>
-                <button type="button" class="secondary" on:click=move |_| run.control.set(Control::Cancel)>{t::CANCEL}</button>
+                <button type="button" class="secondary" on:click=move |_| run.control.set(Control::Cancel)>{t::cancel()}</button>
             </div>
             <p>
                 {move || match run.control.get() {
-                    Control::Pause => t::PAUSED,
-                    Control::Cancel => t::CANCELLING,
-                    Control::Go => t::LEAVE_WARNING,
+                    Control::Pause => t::paused(),
+                    Control::Cancel => t::cancelling(),
+                    Control::Go => t::leave_warning(),
                 }}
             </p>
         })}

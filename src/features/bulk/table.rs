@@ -24,7 +24,7 @@ pub fn Pager(id: &'static str, start: RwSignal<usize>, total: Signal<usize>) -> 
     view! {
         <div class="pager" role="group" aria-labelledby=labelled_by>
             <button type="button" class="secondary" disabled=move || first() == 0 on:click=move |_| start.set(first().saturating_sub(PAGE))>
-                {t::PREVIOUS}
+                {t::previous()}
             </button>
             <span id=label_id aria-live="polite">
                 {move || {
@@ -33,7 +33,7 @@ pub fn Pager(id: &'static str, start: RwSignal<usize>, total: Signal<usize>) -> 
                 }}
             </span>
             <button type="button" class="secondary" disabled=move || first() + PAGE >= total.get() on:click=move |_| start.set(first() + PAGE)>
-                {t::NEXT}
+                {t::next()}
             </button>
         </div>
     }

@@ -62,29 +62,29 @@ pub fn BulkPage() -> impl IntoView {
     let running = run.running();
     let has_run = Memo::new(move |_| running.get() || run.has_results());
     view! {
-        <h1 id="page-title" tabindex="-1">{t::TITLE}</h1>
-        <p>{t::INTRO}</p>
+        <h1 id="page-title" tabindex="-1">{t::title()}</h1>
+        <p>{t::intro()}</p>
         <ResumeOffer run=run/>
         <section aria-labelledby="bulk-file-title">
-            <h2 id="bulk-file-title">{t::FILE_HEADING}</h2>
+            <h2 id="bulk-file-title">{t::file_heading()}</h2>
             <FileInput source=source/>
             <FileSummary source=source file=file/>
         </section>
         <section aria-labelledby="bulk-defaults-title">
-            <h2 id="bulk-defaults-title">{t::DEFAULTS_HEADING}</h2>
-            <p class="hint">{t::DEFAULTS_HINT}</p>
+            <h2 id="bulk-defaults-title">{t::defaults_heading()}</h2>
+            <p class="hint">{t::defaults_hint()}</p>
             <InvitationSettingsFields form=form/>
         </section>
         {move || checked.get().then(|| view! {
             <section aria-labelledby="bulk-check-title">
-                <h2 id="bulk-check-title">{t::CHECK_HEADING}</h2>
+                <h2 id="bulk-check-title">{t::check_heading()}</h2>
                 <PreflightView preflight=preflight/>
                 <SendPanel run=run preflight=preflight file_name=file_name/>
             </section>
         })}
         {move || has_run.get().then(|| view! {
             <section aria-labelledby="bulk-run-title">
-                <h2 id="bulk-run-title">{t::RUN_HEADING}</h2>
+                <h2 id="bulk-run-title">{t::run_heading()}</h2>
                 <RunProgress run=run/>
                 <RunResults run=run/>
             </section>
@@ -147,7 +147,7 @@ fn ResumeOffer(run: BulkRun) -> impl IntoView {
         let (resume_saved, resume_launched) = (saved.clone(), launched.clone());
         Some(view! {
             <div class="warning" role="region" aria-labelledby="bulk-resume-title">
-                <h2 id="bulk-resume-title">{t::RESUME_TITLE}</h2>
+                <h2 id="bulk-resume-title">{t::resume_title()}</h2>
                 <p>{note}</p>
                 <div class="actions">
                     <button type="button" on:click=move |_| {
@@ -157,7 +157,7 @@ fn ResumeOffer(run: BulkRun) -> impl IntoView {
                     <button type="button" class="secondary" on:click=move |_| {
                         offered.set(None);
                         leptos::task::spawn_local(Keeper::discard());
-                    }>{t::DISCARD}</button>
+                    }>{t::discard()}</button>
                 </div>
             </div>
         })

@@ -33,11 +33,11 @@ pub fn AddressChoice(decision: Decision, chosen: RwSignal<Option<String>>) -> im
         .collect::<Vec<_>>();
     view! {
         <section aria-labelledby="address-title">
-            <h2 id="address-title">{t::ADDRESS}</h2>
+            <h2 id="address-title">{t::address()}</h2>
             <p>{rules::address_rule(rule)}</p>
             {(!options.is_empty()).then(|| view! {
                 <fieldset>
-                    <legend>{t::SEND_TO}</legend>
+                    <legend>{t::send_to()}</legend>
                     {options}
                 </fieldset>
             })}
@@ -49,7 +49,7 @@ pub fn AddressChoice(decision: Decision, chosen: RwSignal<Option<String>>) -> im
 #[component]
 pub fn UpnConfirmField(id: &'static str, hint: &'static str, confirmation: Confirmation) -> impl IntoView {
     view! {
-        <label for=id>{t::TYPE_UPN}</label>
+        <label for=id>{t::type_upn()}</label>
         <input
             id=id
             type="text"
@@ -70,11 +70,11 @@ pub fn Preflight(
 ) -> impl IntoView {
     let reset = reset_offered(&decision).then(|| decision.chosen.clone().unwrap_or_default());
     let verdict = if decision.can_convert() {
-        view! { <p role="status" class="success">{t::NO_BLOCKER}</p> }.into_any()
+        view! { <p role="status" class="success">{t::no_blocker()}</p> }.into_any()
     } else {
         view! {
             <div class="error-panel" role="alert">
-                <h3>{t::CANNOT_CONVERT}</h3>
+                <h3>{t::cannot_convert()}</h3>
                 <ul>
                     {decision.blocks.iter().map(|b| view! {
                         <li><strong>{rules::block_title(b)}</strong>". "{rules::block_explanation(b)}</li>
@@ -89,7 +89,7 @@ pub fn Preflight(
                     disabled=move || !confirmation.confirmed() || pending.get()
                     on:click=move |_| on_reset.run(())
                 >
-                    {t::RESET}
+                    {t::reset()}
                 </button>
             })}
         }
@@ -98,11 +98,11 @@ pub fn Preflight(
     let warnings = decision.warnings;
     view! {
         <section aria-labelledby="preflight-title">
-            <h2 id="preflight-title">{t::PREFLIGHT}</h2>
+            <h2 id="preflight-title">{t::preflight()}</h2>
             {verdict}
             {(!warnings.is_empty()).then(|| view! {
                 <div class="warning" role="note">
-                    <h3>{t::BEFORE_YOU_CONVERT}</h3>
+                    <h3>{t::before_you_convert()}</h3>
                     <ul>{warnings.iter().map(|w| view! { <li>{rules::warning(w)}</li> }).collect_view()}</ul>
                 </div>
             })}
@@ -145,17 +145,17 @@ pub fn ConfirmConversion(
     );
     view! {
         <section aria-labelledby="confirm-title">
-            <h2 id="confirm-title">{t::CONFIRM}</h2>
+            <h2 id="confirm-title">{t::confirm()}</h2>
             <form on:submit=submit novalidate>
                 <InvitationSettingsFields form=form/>
                 <p class="warning" id="confirm-hint">{warning}</p>
                 <UpnConfirmField id="confirm-upn" hint="confirm-hint" confirmation=confirmation/>
                 <div class="actions">
                     <button type="submit" disabled=move || !confirmation.confirmed() || pending.get()>
-                        {move || if pending.get() { t::CONVERTING } else { t::CONVERT }}
+                        {move || if pending.get() { t::converting() } else { t::convert() }}
                     </button>
                     <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>
-                        {t::CANCEL}
+                        {t::cancel()}
                     </button>
                 </div>
             </form>

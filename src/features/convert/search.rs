@@ -38,9 +38,9 @@ pub fn UserSearch(on_pick: Callback<DirectoryUser>) -> impl IntoView {
     });
     view! {
         <section aria-labelledby="find-title">
-            <h2 id="find-title">{t::FIND}</h2>
-            <label for="user-search">{t::SEARCH}</label>
-            <p class="hint" id="user-search-hint">{t::SEARCH_HINT}</p>
+            <h2 id="find-title">{t::find()}</h2>
+            <label for="user-search">{t::search()}</label>
+            <p class="hint" id="user-search-hint">{t::search_hint()}</p>
             <input
                 id="user-search"
                 type="search"
@@ -49,7 +49,7 @@ pub fn UserSearch(on_pick: Callback<DirectoryUser>) -> impl IntoView {
                 prop:value=move || query.get()
                 on:input=on_input
             />
-            {move || searching.get().then(|| view! { <p role="status">{t::SEARCHING}</p> })}
+            {move || searching.get().then(|| view! { <p role="status">{t::searching()}</p> })}
             {move || found.get().map(|r| match r {
                 Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
                 Ok(page) => view! { <Results page=page on_pick=on_pick more=more/> }.into_any(),
@@ -61,7 +61,7 @@ pub fn UserSearch(on_pick: Callback<DirectoryUser>) -> impl IntoView {
 #[component]
 fn Results(page: Page<DirectoryUser>, on_pick: Callback<DirectoryUser>, more: Callback<PageRequest>) -> impl IntoView {
     if page.value.is_empty() {
-        return view! { <p role="status">{t::NO_MATCH}</p> }.into_any();
+        return view! { <p role="status">{t::no_match()}</p> }.into_any();
     }
     let next = page.next_link.clone();
     view! {
@@ -86,7 +86,7 @@ fn Results(page: Page<DirectoryUser>, on_pick: Callback<DirectoryUser>, more: Ca
         </ul>
         {next.map(|link| view! {
             <button type="button" class="secondary" on:click=move |_| more.run(PageRequest::Next(link.clone()))>
-                {t::SHOW_MORE}
+                {t::show_more()}
             </button>
         })}
     }

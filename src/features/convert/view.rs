@@ -118,10 +118,10 @@ pub fn ConvertPage() -> impl IntoView {
         }),
     };
     view! {
-        <h1 id="page-title" tabindex="-1">{t::TITLE}</h1>
-        <p>{t::INTRO}</p>
+        <h1 id="page-title" tabindex="-1">{t::title()}</h1>
+        <p>{t::intro()}</p>
         <UserSearch on_pick=Callback::new(move |u: DirectoryUser| selection.pick(Some(u.id)))/>
-        <Transition fallback=|| view! { <p role="status">{t::LOADING_USER}</p> }>
+        <Transition fallback=|| view! { <p role="status">{t::loading_user()}</p> }>
             {move || user.get().flatten().map(|loaded| match loaded {
                 Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
                 Ok(u) => view! {

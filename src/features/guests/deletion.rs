@@ -60,13 +60,13 @@ impl DeleteRun {
 
 fn words(d: &Deletion) -> (String, String) {
     match d {
-        Deletion::Deleted => (t::DELETED.into(), String::new()),
-        Deletion::AlreadyGone => (t::ALREADY_GONE.into(), String::new()),
-        Deletion::NotSent => (t::DELETE_NOT_SENT.into(), String::new()),
-        Deletion::Unknown => (t::DELETE_UNKNOWN.into(), String::new()),
+        Deletion::Deleted => (t::deleted().into(), String::new()),
+        Deletion::AlreadyGone => (t::already_gone().into(), String::new()),
+        Deletion::NotSent => (t::delete_not_sent().into(), String::new()),
+        Deletion::Unknown => (t::delete_unknown().into(), String::new()),
         Deletion::Failed(e) => {
             let r = e.report();
-            (t::DELETE_FAILED.into(), format!("{}: {}", r.title, r.what_happened))
+            (t::delete_failed().into(), format!("{}: {}", r.title, r.what_happened))
         }
     }
 }
@@ -82,8 +82,8 @@ fn export(results: &[(Guest, Deletion)]) -> Result<(), String> {
             detail,
         ]
     });
-    let header = [t::COL_NAME, t::COL_EMAIL, t::COL_USER_ID, t::COL_RESULT, t::COL_DETAILS];
-    csv_export::download(t::DELETE_EXPORT_FILE_NAME, &header, rows)
+    let header = [t::col_name(), t::col_email(), t::col_user_id(), t::col_result(), t::col_details()];
+    csv_export::download(t::delete_export_file_name(), &header, rows)
 }
 
 #[component]
@@ -112,24 +112,24 @@ pub fn DeleteProgress(run: DeleteRun) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="guests-delete-run-title">
-            <h2 id="guests-delete-run-title">{t::DELETE_HEADING}</h2>
+            <h2 id="guests-delete-run-title">{t::delete_heading()}</h2>
             <p role="status" id="guests-delete-progress">{progress}</p>
-            <p class="hint">{t::RECYCLE_BIN}</p>
+            <p class="hint">{t::recycle_bin()}</p>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="guests-delete-run-title">
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">{t::COL_NAME}</th>
-                            <th scope="col">{t::COL_EMAIL}</th>
-                            <th scope="col">{t::COL_RESULT}</th>
-                            <th scope="col">{t::COL_DETAILS}</th>
+                            <th scope="col">{t::col_name()}</th>
+                            <th scope="col">{t::col_email()}</th>
+                            <th scope="col">{t::col_result()}</th>
+                            <th scope="col">{t::col_details()}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
             <button type="button" class="secondary" on:click=move |_| problem.set(run.results.with_untracked(|r| export(r)).err())>
-                {t::EXPORT_DELETIONS}
+                {t::export_deletions()}
             </button>
             {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
         </section>

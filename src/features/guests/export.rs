@@ -4,8 +4,10 @@ use crate::graph::guests::Guest;
 use crate::onboarding::guest_rules::{date_of, pending_days};
 use crate::text::ui::guests as t;
 
-pub const HEADER: [&str; 6] =
-    [t::COL_NAME, t::COL_EMAIL, t::COL_STATE, t::COL_INVITED, t::COL_CHANGED, t::COL_PENDING_DAYS];
+/// The columns' names, in the reader's language.
+pub fn header() -> [&'static str; 6] {
+    [t::col_name(), t::col_email(), t::col_state(), t::col_invited(), t::col_changed(), t::col_pending_days()]
+}
 
 /// One guest as a CSV row; dates as `YYYY-MM-DD` (UTC), the state as Microsoft sent it.
 pub fn row(g: &Guest, now_ms: f64) -> Vec<String> {
@@ -38,7 +40,7 @@ mod tests {
             ..Guest::default()
         };
         let now = parse_time("2026-11-29T12:00:00Z").unwrap_or_default();
-        let csv = csv_export::write(&HEADER, vec![row(&g, now)]);
+        let csv = csv_export::write(&header(), vec![row(&g, now)]);
         assert_eq!(
             csv,
             "\u{feff}Name,Email,Invitation state,Invited on,State changed on,Pending for (days)\r\n\"'=HYPERLINK(\"\"x\"\")\",a@p.example,PendingAcceptance,2026-10-15,2026-10-15,44\r\n"

@@ -35,11 +35,13 @@ impl Filters {
     }
 }
 
-const STATES: [(StateFilter, &str, &str); 3] = [
-    (StateFilter::Pending, "guests-state-pending", t::PENDING),
-    (StateFilter::Accepted, "guests-state-accepted", t::ACCEPTED),
-    (StateFilter::All, "guests-state-all", t::ALL),
-];
+fn states() -> [(StateFilter, &'static str, &'static str); 3] {
+    [
+        (StateFilter::Pending, "guests-state-pending", t::pending()),
+        (StateFilter::Accepted, "guests-state-accepted", t::accepted()),
+        (StateFilter::All, "guests-state-all", t::all()),
+    ]
+}
 
 const ORDERS: [SortOrder; 3] = [SortOrder::Name, SortOrder::InvitedOldest, SortOrder::InvitedNewest];
 
@@ -48,8 +50,8 @@ pub fn GuestFilters(filters: Filters) -> impl IntoView {
     let Filters { state, search, threshold, only_older, order } = filters;
     view! {
         <fieldset>
-            <legend>{t::SHOW}</legend>
-            {STATES
+            <legend>{t::show()}</legend>
+            {states()
                 .into_iter()
                 .map(|(value, id, label)| view! {
                     <div class="check">
@@ -65,8 +67,8 @@ pub fn GuestFilters(filters: Filters) -> impl IntoView {
                 })
                 .collect_view()}
         </fieldset>
-        <label for="guests-search">{t::SEARCH}</label>
-        <p class="hint" id="guests-search-hint">{t::SEARCH_HINT}</p>
+        <label for="guests-search">{t::search()}</label>
+        <p class="hint" id="guests-search-hint">{t::search_hint()}</p>
         <input
             id="guests-search"
             type="search"
@@ -75,7 +77,7 @@ pub fn GuestFilters(filters: Filters) -> impl IntoView {
             prop:value=move || search.get()
             on:input=move |ev| search.set(event_target_value(&ev))
         />
-        <label for="guests-threshold">{t::THRESHOLD}</label>
+        <label for="guests-threshold">{t::threshold()}</label>
         <input
             id="guests-threshold"
             type="number"
@@ -97,7 +99,7 @@ pub fn GuestFilters(filters: Filters) -> impl IntoView {
             />
             <label for="guests-only-older">{move || t::only_older(threshold.get())}</label>
         </div>
-        <label for="guests-order">{t::SORT}</label>
+        <label for="guests-order">{t::sort()}</label>
         <select
             id="guests-order"
             on:change=move |ev| {

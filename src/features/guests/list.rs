@@ -55,15 +55,15 @@ pub fn GuestTable(
                 <thead>
                     <tr>
                         <th scope="col">
-                            <input type="checkbox" aria-label=t::SELECT_ALL prop:checked=all_selected on:change=toggle_all/>
+                            <input type="checkbox" aria-label=t::select_all() prop:checked=all_selected on:change=toggle_all/>
                         </th>
-                        <th scope="col">{t::COL_NAME}</th>
-                        <th scope="col">{t::COL_EMAIL}</th>
-                        <th scope="col">{t::COL_STATE}</th>
-                        <th scope="col">{t::COL_INVITED}</th>
-                        <th scope="col">{t::COL_CHANGED}</th>
-                        <th scope="col">{t::COL_PENDING}</th>
-                        <th scope="col">{t::COL_ACTIONS}</th>
+                        <th scope="col">{t::col_name()}</th>
+                        <th scope="col">{t::col_email()}</th>
+                        <th scope="col">{t::col_state()}</th>
+                        <th scope="col">{t::col_invited()}</th>
+                        <th scope="col">{t::col_changed()}</th>
+                        <th scope="col">{t::col_pending()}</th>
+                        <th scope="col">{t::col_actions()}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -96,12 +96,12 @@ fn GuestRow(
             }
         });
     };
-    let date = |d: &Option<String>| d.as_deref().and_then(date_of).unwrap_or_else(|| ui::NONE.to_string());
+    let date = |d: &Option<String>| d.as_deref().and_then(date_of).unwrap_or_else(|| ui::none().to_string());
     let overdue = is_overdue(&guest, now_ms, threshold);
     let pending = match pending_days(&guest, now_ms) {
         Some(d) if overdue => view! { <strong>{t::overdue(d, threshold)}</strong> }.into_any(),
         Some(d) => t::days(d).into_any(),
-        None => ui::NONE.into_any(),
+        None => ui::none().into_any(),
     };
     let can_resend = invite_address(&guest).is_some();
     let (for_resend, for_reset) = (guest.clone(), guest.clone());
@@ -122,7 +122,7 @@ fn GuestRow(
                         type="button"
                         class="secondary"
                         disabled=!can_resend
-                        title=(!can_resend).then_some(t::NO_ADDRESS)
+                        title=(!can_resend).then_some(t::no_address())
                         on:click=move |_| on_action.run(RowAction::Resend(for_resend.clone()))
                     >
                         {t::resend_one(&name)}

@@ -21,7 +21,7 @@ pub fn SelectionPanel(chosen: Chosen, form: DraftForm, resends: BulkRun, deletes
     let count = move || chosen.with(Vec::len);
     view! {
         <section aria-labelledby="guests-selection-title">
-            <h2 id="guests-selection-title">{t::SELECTION_HEADING}</h2>
+            <h2 id="guests-selection-title">{t::selection_heading()}</h2>
             <p role="status">{move || t::selected(count())}</p>
             <ResendSelected chosen=chosen form=form run=resends/>
             <DeleteSelected chosen=chosen run=deletes/>
@@ -96,7 +96,7 @@ fn DeleteSelected(chosen: Chosen, run: DeleteRun) -> impl IntoView {
         </button>
         {move || confirming.get().then(|| view! {
             <form class="warning" on:submit=go>
-                <p>{t::RECYCLE_BIN}</p>
+                <p>{t::recycle_bin()}</p>
                 <label for="guests-delete-count">{t::type_count(n())}</label>
                 <input
                     id="guests-delete-count"
@@ -108,7 +108,7 @@ fn DeleteSelected(chosen: Chosen, run: DeleteRun) -> impl IntoView {
                 />
                 <div class="actions">
                     <button type="submit" disabled=move || !confirmed()>{t::confirm_delete(n())}</button>
-                    <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{t::CANCEL}</button>
+                    <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{t::cancel()}</button>
                 </div>
             </form>
         })}

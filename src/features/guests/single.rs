@@ -71,13 +71,13 @@ pub fn ResetPanel(
     view! {
         <section class="warning" aria-labelledby="guest-reset-title">
             <h2 id="guest-reset-title" tabindex="-1">{t::reset_one(&name)}</h2>
-            <p id="guest-reset-hint">{t::RESET_NOTE}</p>
-            {move || (can_reset.get() == Some(false)).then(|| view! { <p role="alert">{t::RESET_NO_ROLE}</p> })}
+            <p id="guest-reset-hint">{t::reset_note()}</p>
+            {move || (can_reset.get() == Some(false)).then(|| view! { <p role="alert">{t::reset_no_role()}</p> })}
             <form on:submit=submit>
                 <UpnConfirmField id="guest-reset-upn" hint="guest-reset-hint" confirmation=confirmation/>
                 <div class="actions">
-                    <button type="submit" disabled=move || !confirmation.confirmed() || send.pending().get()>{t::RESET}</button>
-                    <button type="button" class="secondary" on:click=move |_| on_close.run(())>{t::CANCEL}</button>
+                    <button type="submit" disabled=move || !confirmation.confirmed() || send.pending().get()>{t::reset()}</button>
+                    <button type="button" class="secondary" on:click=move |_| on_close.run(())>{t::cancel()}</button>
                 </div>
             </form>
         </section>
@@ -94,7 +94,7 @@ pub fn SingleResult(send: SingleAction) -> impl IntoView {
     });
     move || {
         if send.pending().get() {
-            return Some(view! { <p role="status">{t::RESENDING}</p> }.into_any());
+            return Some(view! { <p role="status">{t::resending()}</p> }.into_any());
         }
         send.value().get().map(|r| match r {
             Ok(Sent { invitation, outcome }) => {

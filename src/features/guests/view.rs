@@ -87,8 +87,8 @@ pub fn GuestsPage() -> impl IntoView {
     });
     let can_reset = can_reset();
     view! {
-        <h1 id="page-title" tabindex="-1">{t::TITLE}</h1>
-        <p>{t::INTRO}</p>
+        <h1 id="page-title" tabindex="-1">{t::title()}</h1>
+        <p>{t::intro()}</p>
         <GuestFilters filters=filters/>
         <ResendSettings form=form/>
         <GuestList loader=loader filters=filters now_ms=now_ms selected=selected on_action=on_action/>
@@ -115,11 +115,11 @@ fn ResendSettings(form: DraftForm) -> impl IntoView {
             aria-controls="guests-settings"
             on:click=move |_| open.update(|o| *o = !*o)
         >
-            {t::SETTINGS}
+            {t::settings()}
         </button>
         // Hidden, not removed: the settings stay as typed while closed.
         <div id="guests-settings" prop:hidden=move || !open.get()>
-            <p class="hint">{t::SETTINGS_HINT}</p>
+            <p class="hint">{t::settings_hint()}</p>
             <InvitationSettingsFields form=form/>
         </div>
     }
@@ -133,7 +133,7 @@ fn Runs(resends: BulkRun, deletes: DeleteRun) -> impl IntoView {
     view! {
         {move || has_resends.get().then(|| view! {
             <section aria-labelledby="guests-resends-title">
-                <h2 id="guests-resends-title">{t::RESENDS_HEADING}</h2>
+                <h2 id="guests-resends-title">{t::resends_heading()}</h2>
                 <RunProgress run=resends/>
                 <RunResults run=resends/>
             </section>
@@ -158,12 +158,12 @@ fn GuestList(
             Some(Ok(p)) => p.value.iter().map(|g| export::row(g, now_ms)).collect(),
             _ => Vec::new(),
         });
-        problem.set(csv_export::download(t::EXPORT_FILE_NAME, &export::HEADER, rows).err());
+        problem.set(csv_export::download(t::export_file_name(), &export::header(), rows).err());
     };
     let list = move || {
         loaded.get().map(|r| match r {
             Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
-            Ok(page) if page.value.is_empty() => view! { <p role="status" id="guests-count">{t::NONE_FOUND}</p> }.into_any(),
+            Ok(page) if page.value.is_empty() => view! { <p role="status" id="guests-count">{t::none_found()}</p> }.into_any(),
             Ok(page) => {
                 let note = filters.order.get().is_local().then(|| t::local_sort_note(page.value.len()));
                 let next = page.next_link.clone();
@@ -173,7 +173,7 @@ fn GuestList(
                     <GuestTable guests=page.value filters=filters now_ms=now_ms selected=selected on_action=on_action/>
                     {next.map(|link| view! {
                         <button type="button" class="secondary" on:click=move |_| loader.with_value(|l| l.start(PageRequest::Next(link.clone())))>
-                            {t::LOAD_MORE}
+                            {t::load_more()}
                         </button>
                     })}
                 }
@@ -183,10 +183,10 @@ fn GuestList(
     };
     view! {
         <section>
-            {move || loading.get().then(|| view! { <p role="status">{t::LOADING}</p> })}
+            {move || loading.get().then(|| view! { <p role="status">{t::loading()}</p> })}
             {list}
             <div class="actions">
-                <button type="button" class="secondary" on:click=download>{t::EXPORT}</button>
+                <button type="button" class="secondary" on:click=download>{t::export()}</button>
             </div>
             {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
         </section>

@@ -32,7 +32,7 @@ pub fn InvitePage() -> impl IntoView {
         }
     });
     view! {
-        <h1 id="page-title" tabindex="-1">{t::TITLE}</h1>
+        <h1 id="page-title" tabindex="-1">{t::title()}</h1>
         <p>{t::intro(&config.organization.display_name)}</p>
         {move || {
             send.value()
@@ -63,9 +63,9 @@ pub fn InviteForm(form: DraftForm, send: Action<InvitationRequest, Result<Sent, 
             <InvitationSettingsFields form=form/>
             <UserTypeChoice form=form/>
             <button type="submit" disabled=move || pending.get()>
-                {move || if pending.get() { t::SENDING } else { t::SEND }}
+                {move || if pending.get() { t::sending() } else { t::send() }}
             </button>
-            {move || pending.get().then(|| view! { <p role="status">{t::SENDING_STATUS}</p> })}
+            {move || pending.get().then(|| view! { <p role="status">{t::sending_status()}</p> })}
         </form>
     }
 }
@@ -75,7 +75,7 @@ fn UserTypeChoice(form: DraftForm) -> impl IntoView {
     let member = move || form.draft.with(|d| d.member);
     view! {
         <fieldset>
-            <legend>{t::USER_TYPE}</legend>
+            <legend>{t::user_type()}</legend>
             <div class="check">
                 <input
                     id="type-guest"
@@ -84,7 +84,7 @@ fn UserTypeChoice(form: DraftForm) -> impl IntoView {
                     prop:checked=move || !member()
                     on:change=move |_| form.draft.update(|d| d.member = false)
                 />
-                <label for="type-guest">{t::GUEST}</label>
+                <label for="type-guest">{t::guest()}</label>
             </div>
             <div class="check">
                 <input
@@ -95,9 +95,9 @@ fn UserTypeChoice(form: DraftForm) -> impl IntoView {
                     prop:checked=member
                     on:change=move |_| form.draft.update(|d| d.member = true)
                 />
-                <label for="type-member">{t::MEMBER}</label>
+                <label for="type-member">{t::member()}</label>
             </div>
-            <p class="hint" id="type-member-hint">{t::MEMBER_HINT}</p>
+            <p class="hint" id="type-member-hint">{t::member_hint()}</p>
         </fieldset>
     }
 }

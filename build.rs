@@ -1,0 +1,306 @@
+//! Checks the word catalogues and generates their typed accessors, so that a missing or extra key, a
+//! misspelt placeholder or a missing plural form is a build error rather than a blank at run time.
+//!
+//! `i18n/en.json` is the default catalogue: compiled in, and the source of every key and its signature.
+//! Each `i18n/translations/*.json` is another language, fetched only by those who choose it: it must have
+//! the same keys in the same order, the same placeholders, and exactly its declared plural forms.
+
+#[path = "src/text/locale_file.rs"]
+#[allow(dead_code)]
+mod locale_file;
+
+use locale_file::{keys_hash, pieces, LocaleFile, Piece, Text};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+const DEFAULT: &str = "i18n/en.json";
+const TRANSLATIONS: &str = "i18n/translations";
+/// Where the app fetches a translation from, relative to the page (trunk copies the folder there).
+const SERVED_AT: &str = "translations";
+
+fn main() {
+    println!("cargo:rerun-if-changed={DEFAULT}");
+    println!("cargo:rerun-if-changed={TRANSLATIONS}");
+    if let Err(problems) = run() {
+        for p in &problems {
+            println!("cargo:warning={p}");
+        }
+        panic!("the word catalogues have {} problem(s):\n{}", problems.len(), problems.join("\n"));
+    }
+}
+
+fn read(path: &Path) -> Result<LocaleFile, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    LocaleFile::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn run() -> Result<(), Vec<String>> {
+    let default = read(Path::new(DEFAULT)).map_err(|e| vec![e])?;
+    let mut problems = check_default(&default);
+    let mut others: Vec<(PathBuf, LocaleFile, String)> = Vec::new();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(TRANSLATIONS)
+        .map_err(|e| vec![format!("{TRANSLATIONS}: {e}")])?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).map_err(|e| vec![format!("{}: {e}", path.display())])?;
+        match LocaleFile::parse(&text) {
+            Ok(file) => {
+                problems.extend(check_translation(&default, &file, &path));
+                let version = format!("{:016x}", keys_hash([text.as_str()]));
+                others.push((path, file, version));
+            }
+            Err(e) => problems.push(format!("{}: {e}", path.display())),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| vec![e.to_string()])?).join("catalogue.rs");
+    std::fs::write(&out, generate(&default, &others)).map_err(|e| vec![format!("{}: {e}", out.display())])
+}
+
+fn placeholders(text: &str) -> Result<Vec<String>, String> {
+    let mut names = Vec::new();
+    for piece in pieces(text)? {
+        if let Piece::Placeholder(name) = piece {
+            if !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// All placeholders of an entry, `count` first for a plural one.
+fn signature(text: &Text) -> Result<Vec<String>, String> {
+    match text {
+        Text::Plain(t) => placeholders(t),
+        Text::Plural(forms) => {
+            let mut names = vec!["count".to_string()];
+            for (_, form) in forms {
+                for n in placeholders(form)? {
+                    if !names.contains(&n) {
+                        names.push(n);
+                    }
+                }
+            }
+            Ok(names)
+        }
+    }
+}
+
+fn is_ident(s: &str) -> bool {
+    const RESERVED: &[&str] = &["as", "fn", "in", "if", "mod", "type", "use", "move", "ref", "self", "super", "loop", "match", "return", "static", "const", "crate", "where", "impl", "trait", "struct", "enum", "let", "mut", "pub", "true", "false", "for", "while", "break", "continue", "else", "extern", "unsafe", "dyn", "box", "async", "await"];
+    s.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !RESERVED.contains(&s)
+}
+
+fn check_forms(file: &LocaleFile, key: &str, forms: &[(String, String)], problems: &mut Vec<String>, tag: &str) {
+    let have: Vec<&str> = forms.iter().map(|(c, _)| c.as_str()).collect();
+    let want: Vec<&str> = file.language.plural.iter().map(String::as_str).collect();
+    if have != want {
+        problems.push(format!("{tag}: \"{key}\" has the plural forms {have:?}; this language declares {want:?}"));
+    }
+}
+
+fn check_default(file: &LocaleFile) -> Vec<String> {
+    let mut problems = Vec::new();
+    let tag = &file.language.tag;
+    let mut seen = BTreeSet::new();
+    let mut sections = BTreeSet::new();
+    for (key, text) in &file.entries {
+        if !seen.insert(key.as_str()) {
+            problems.push(format!("{tag}: \"{key}\" appears twice"));
+        }
+        let parts: Vec<&str> = key.split('.').collect();
+        if parts.len() < 2 || !parts.iter().all(|p| is_ident(p)) {
+            problems.push(format!("{tag}: \"{key}\" must be section.name in lower-case Rust identifiers"));
+        }
+        sections.insert(parts[..parts.len() - 1].join("."));
+        match signature(text) {
+            Ok(names) => {
+                if let Some(bad) = names.iter().find(|n| !is_ident(n)) {
+                    problems.push(format!("{tag}: \"{key}\": the placeholder \"{bad}\" is not a Rust identifier"));
+                }
+            }
+            Err(e) => problems.push(format!("{tag}: \"{key}\": {e}")),
+        }
+        if let Text::Plural(forms) = text {
+            check_forms(file, key, forms, &mut problems, tag);
+        }
+    }
+    // A key may not also be a section ("a.b" and "a.b.c"): it would be a function and a module at once.
+    for (key, _) in &file.entries {
+        if sections.contains(key.as_str()) {
+            problems.push(format!("{tag}: \"{key}\" is both an entry and a section"));
+        }
+    }
+    problems
+}
+
+fn check_translation(default: &LocaleFile, file: &LocaleFile, path: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    let tag = format!("{} ({})", file.language.tag, path.display());
+    let valid_tag = file.language.tag.split('-').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if !valid_tag || file.language.name.trim().is_empty() {
+        problems.push(format!("{tag}: $language needs a BCP 47 \"tag\" and the language's own \"name\""));
+    }
+    if !file.language.plural.iter().any(|c| c == "other") {
+        problems.push(format!("{tag}: \"plural\" must include \"other\""));
+    }
+    for (at, (key, _)) in default.entries.iter().enumerate() {
+        match file.entries.get(at) {
+            Some((k, _)) if k == key => {}
+            Some((k, _)) => {
+                problems.push(format!("{tag}: entry {} is \"{k}\"; the default catalogue has \"{key}\" there", at + 1));
+                return problems;
+            }
+            None => {
+                problems.push(format!("{tag}: \"{key}\" is missing"));
+                return problems;
+            }
+        }
+    }
+    for (key, _) in file.entries.iter().skip(default.entries.len()) {
+        problems.push(format!("{tag}: \"{key}\" is not in the default catalogue"));
+    }
+    for ((key, want), (_, have)) in default.entries.iter().zip(&file.entries) {
+        match (want, have) {
+            (Text::Plain(_), Text::Plural(_)) | (Text::Plural(_), Text::Plain(_)) => {
+                problems.push(format!("{tag}: \"{key}\" must be a {} like the default", kind(want)));
+                continue;
+            }
+            (_, Text::Plural(forms)) => check_forms(file, key, forms, &mut problems, &tag),
+            _ => {}
+        }
+        let sets = |t: &Text| signature(t).map(|v| v.into_iter().collect::<BTreeSet<_>>());
+        match (sets(want), sets(have)) {
+            (Ok(w), Ok(h)) if w != h => {
+                problems.push(format!("{tag}: \"{key}\" has the placeholders {h:?}; the default has {w:?}"));
+            }
+            (_, Err(e)) => problems.push(format!("{tag}: \"{key}\": {e}")),
+            _ => {}
+        }
+    }
+    problems
+}
+
+fn kind(t: &Text) -> &'static str {
+    match t {
+        Text::Plain(_) => "plain text",
+        Text::Plural(_) => "set of plural forms",
+    }
+}
+
+fn variant(tag: &str) -> String {
+    tag.split('-')
+        .map(|p| {
+            let lower = p.to_ascii_lowercase();
+            let mut c = lower.chars();
+            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+fn generate(default: &LocaleFile, others: &[(PathBuf, LocaleFile, String)]) -> String {
+    let mut s = String::from("// Generated by build.rs from i18n/*.json; edit the catalogues, not this file.\n\n");
+    let langs: Vec<(&str, &str, Option<String>)> = std::iter::once((default.language.tag.as_str(), default.language.name.as_str(), None))
+        .chain(others.iter().map(|(path, f, version)| {
+            let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            (f.language.tag.as_str(), f.language.name.as_str(), Some(format!("{SERVED_AT}/{file}?v={version}")))
+        }))
+        .collect();
+    let files: Vec<&LocaleFile> = std::iter::once(default).chain(others.iter().map(|(_, f, _)| f)).collect();
+    let _ = writeln!(s, "/// The languages the app speaks; the first is compiled in.\n#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum Lang {{");
+    for (tag, _, _) in &langs {
+        let _ = writeln!(s, "    {},", variant(tag));
+    }
+    s.push_str("}\n\nimpl Lang {\n");
+    let _ = writeln!(s, "    pub const ALL: [Lang; {}] = [{}];", langs.len(), langs.iter().map(|(t, _, _)| format!("Lang::{}", variant(t))).collect::<Vec<_>>().join(", "));
+    let _ = writeln!(s, "    pub const DEFAULT: Lang = Lang::{};", variant(langs[0].0));
+    let arms = |f: &dyn Fn(&(&str, &str, Option<String>)) -> String| langs.iter().map(|l| format!("            Lang::{} => {},\n", variant(l.0), f(l))).collect::<String>();
+    let _ = write!(s, "    /// The BCP 47 tag, for `<html lang>`, `Intl` and links.\n    pub fn tag(self) -> &'static str {{\n        match self {{\n{}        }}\n    }}\n", arms(&|l| format!("{:?}", l.0)));
+    let _ = write!(s, "    /// The language's name in itself, for the switch.\n    pub fn name(self) -> &'static str {{\n        match self {{\n{}        }}\n    }}\n", arms(&|l| format!("{:?}", l.1)));
+    let _ = write!(s, "    /// Where the catalogue is fetched from, versioned by its content; `None` when compiled in.\n    pub fn catalogue_path(self) -> Option<&'static str> {{\n        match self {{\n{}        }}\n    }}\n", arms(&|l| match &l.2 {
+        Some(p) => format!("Some({p:?})"),
+        None => "None".into(),
+    }));
+    s.push_str("    /// The tags a browser may send for the language, its own first, lower-case.\n    pub fn tags(self) -> &'static [&'static str] {\n        match self {\n");
+    for f in &files {
+        let tags: Vec<String> = std::iter::once(&f.language.tag).chain(&f.language.also).map(|t| format!("{:?}", t.to_ascii_lowercase())).collect();
+        let _ = writeln!(s, "            Lang::{} => &[{}],", variant(&f.language.tag), tags.join(", "));
+    }
+    s.push_str("        }\n    }\n}\n\n");
+    let _ = writeln!(s, "pub const KEYS_HASH: u64 = {};", keys_hash(default.entries.iter().map(|(k, _)| k.as_str())));
+    let _ = writeln!(s, "pub const ENTRIES: usize = {};\n", default.entries.len());
+    let _ = writeln!(s, "pub static DEFAULT_ENTRIES: [Entry; {}] = [", default.entries.len());
+    for (_, text) in &default.entries {
+        match text {
+            Text::Plain(t) => {
+                let _ = writeln!(s, "    Entry::Text({t:?}),");
+            }
+            Text::Plural(forms) => {
+                let forms: Vec<String> = forms.iter().map(|(c, f)| format!("({c:?}, {f:?})")).collect();
+                let _ = writeln!(s, "    Entry::Plural(&[{}]),", forms.join(", "));
+            }
+        }
+    }
+    s.push_str("];\n\n/// One accessor per key, grouped in modules by the key's sections.\npub mod words {\n");
+    write_modules(&mut s, default, &[], 1);
+    s.push_str("}\n");
+    s
+}
+
+fn write_modules(s: &mut String, file: &LocaleFile, prefix: &[&str], depth: usize) {
+    let indent = "    ".repeat(depth);
+    let mut children: Vec<&str> = Vec::new();
+    for (index, (key, text)) in file.entries.iter().enumerate() {
+        let parts: Vec<&str> = key.split('.').collect();
+        if parts.len() > prefix.len() && parts[..prefix.len()] == *prefix {
+            if parts.len() == prefix.len() + 1 {
+                write_accessor(s, &indent, parts[prefix.len()], index, text);
+            } else if !children.contains(&parts[prefix.len()]) {
+                children.push(parts[prefix.len()]);
+            }
+        }
+    }
+    for child in children {
+        let _ = writeln!(s, "{indent}pub mod {child} {{");
+        let mut next = prefix.to_vec();
+        next.push(child);
+        write_modules(s, file, &next, depth + 1);
+        let _ = writeln!(s, "{indent}}}");
+    }
+}
+
+fn write_accessor(s: &mut String, indent: &str, name: &str, index: usize, text: &Text) {
+    let root = "crate::text::catalogue";
+    let doc = match text {
+        Text::Plain(t) => t.clone(),
+        Text::Plural(forms) => forms.iter().map(|(c, f)| format!("{c}: {f}")).collect::<Vec<_>>().join(" | "),
+    };
+    let doc = doc.replace('\n', " ");
+    let _ = writeln!(s, "{indent}/// {doc}");
+    let names = signature(text).unwrap_or_default();
+    let others: Vec<&String> = names.iter().filter(|n| !(matches!(text, Text::Plural(_)) && *n == "count")).collect();
+    let args = others.iter().map(|n| format!("{n}: impl core::fmt::Display")).collect::<Vec<_>>();
+    let pairs = others.iter().map(|n| format!("(\"{n}\", &{n})")).collect::<Vec<_>>().join(", ");
+    match text {
+        Text::Plural(_) => {
+            let mut params = vec!["count: u64".to_string()];
+            params.extend(args);
+            let _ = writeln!(s, "{indent}#[allow(clippy::too_many_arguments)]\n{indent}pub fn {name}({}) -> String {{\n{indent}    {root}::count({index}, count, &[{pairs}])\n{indent}}}", params.join(", "));
+        }
+        Text::Plain(_) if names.is_empty() => {
+            let _ = writeln!(s, "{indent}pub fn {name}() -> &'static str {{\n{indent}    {root}::text({index})\n{indent}}}");
+        }
+        Text::Plain(_) => {
+            let _ = writeln!(s, "{indent}#[allow(clippy::too_many_arguments)]\n{indent}pub fn {name}({}) -> String {{\n{indent}    {root}::fill({index}, &[{pairs}])\n{indent}}}", args.join(", "));
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! The words in the chosen language. `build.rs` generates, from `i18n/en.json`, the `Lang` enum, the default
+//! catalogue (compiled in) and `words`, one typed accessor per key; the other languages' catalogues are
+//! fetched only by those who choose them, checked against the keys this build was made with, and kept for
+//! the page's life.
+//!
+//! The accessors read the current catalogue, which the language switch replaces before it re-renders the
+//! page; `with_catalogue` lends another one for a text in someone else's language (a partner's mail).
+
+use super::intl;
+use super::locale_file::{keys_hash, pieces, LocaleFile, Piece, Text};
+use std::cell::{Cell, RefCell};
+use std::fmt::Display;
+
+/// One entry's words.
+#[derive(Debug, Clone, Copy)]
+pub enum Entry {
+    Text(&'static str),
+    /// CLDR plural category and its form.
+    Plural(&'static [(&'static str, &'static str)]),
+}
+
+include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+
+impl Lang {
+    /// The language of the first tag (in the browser's order) that names one the app speaks.
+    pub fn from_tags<'a>(tags: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
+        tags.into_iter().find_map(Lang::from_tag)
+    }
+
+    /// `zh-TW`, `zh-Hant` or `zh-Hant-HK` → Traditional Chinese; `zh`, `zh-CN` or `de` → none.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim().to_ascii_lowercase();
+        Lang::ALL.iter().copied().find(|l| {
+            l.tags().iter().any(|t| tag == *t || (tag.starts_with(t) && tag.as_bytes().get(t.len()) == Some(&b'-')))
+        })
+    }
+
+    /// Exactly one of the app's own tags (as in a partner link), nothing looser.
+    pub fn from_exact_tag(tag: &str) -> Option<Lang> {
+        Lang::ALL.iter().copied().find(|l| l.tag() == tag)
+    }
+}
+
+/// A language's words, ready to read.
+#[derive(Debug, Clone, Copy)]
+pub struct Catalogue {
+    pub lang: Lang,
+    entries: &'static [Entry],
+}
+
+/// Why a fetched catalogue cannot be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CatalogueProblem {
+    Unreadable(String),
+    /// Another build's catalogue (an old copy in a cache): its keys differ from this build's.
+    OtherVersion,
+    WrongLanguage(String),
+}
+
+impl Catalogue {
+    pub fn compiled_in() -> Catalogue {
+        Catalogue { lang: Lang::DEFAULT, entries: &DEFAULT_ENTRIES }
+    }
+
+    /// Reads a fetched catalogue; its words live as long as the page (a language is loaded once).
+    pub fn from_json(lang: Lang, json: &str) -> Result<Catalogue, CatalogueProblem> {
+        let file = LocaleFile::parse(json).map_err(CatalogueProblem::Unreadable)?;
+        if file.language.tag != lang.tag() {
+            return Err(CatalogueProblem::WrongLanguage(file.language.tag));
+        }
+        if file.entries.len() != ENTRIES || keys_hash(file.entries.iter().map(|(k, _)| k.as_str())) != KEYS_HASH {
+            return Err(CatalogueProblem::OtherVersion);
+        }
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        let entries: Vec<Entry> = file
+            .entries
+            .into_iter()
+            .map(|(_, text)| match text {
+                Text::Plain(t) => Entry::Text(leak(t)),
+                Text::Plural(forms) => {
+                    let forms: Vec<(&'static str, &'static str)> = forms.into_iter().map(|(c, f)| (leak(c), leak(f))).collect();
+                    Entry::Plural(Box::leak(forms.into_boxed_slice()))
+                }
+            })
+            .collect();
+        Ok(Catalogue { lang, entries: Box::leak(entries.into_boxed_slice()) })
+    }
+
+    fn entry(self, index: usize) -> Entry {
+        // Both tables have ENTRIES entries (checked on load); the default is the fallback all the same.
+        self.entries.get(index).or_else(|| DEFAULT_ENTRIES.get(index)).copied().unwrap_or(Entry::Text(""))
+    }
+}
+
+thread_local! {
+    static CURRENT: Cell<Catalogue> = Cell::new(Catalogue::compiled_in());
+    static LOADED: RefCell<Vec<Catalogue>> = const { RefCell::new(Vec::new()) };
+}
+
+pub fn current() -> Catalogue {
+    CURRENT.with(Cell::get)
+}
+
+pub fn lang() -> Lang {
+    current().lang
+}
+
+/// Makes `c` the language every accessor answers in (the caller re-renders what shows words).
+pub fn set_current(c: Catalogue) {
+    CURRENT.with(|cur| cur.set(c));
+}
+
+/// Runs `f` with `c`'s words, then puts the current catalogue back.
+pub fn with_catalogue<R>(c: Catalogue, f: impl FnOnce() -> R) -> R {
+    let before = CURRENT.with(|cur| cur.replace(c));
+    let result = f();
+    CURRENT.with(|cur| cur.set(before));
+    result
+}
+
+/// A catalogue already in memory: the compiled-in one, or one fetched earlier.
+pub fn ready(lang: Lang) -> Option<Catalogue> {
+    if lang == Lang::DEFAULT {
+        return Some(Catalogue::compiled_in());
+    }
+    LOADED.with(|l| l.borrow().iter().find(|c| c.lang == lang).copied())
+}
+
+/// Keeps a fetched catalogue for the page's life.
+pub fn keep(c: Catalogue) {
+    LOADED.with(|l| l.borrow_mut().push(c));
+}
+
+/// Generated accessors: a text without placeholders.
+pub fn text(index: usize) -> &'static str {
+    match current().entry(index) {
+        Entry::Text(t) => t,
+        Entry::Plural(forms) => form(forms, "other"),
+    }
+}
+
+/// Generated accessors: a text with its placeholders filled in.
+pub fn fill(index: usize, args: &[(&str, &dyn Display)]) -> String {
+    render(text(index), args)
+}
+
+/// Generated accessors: the plural form for `n` in the current language, `{count}` written as it counts.
+pub fn count(index: usize, n: u64, args: &[(&str, &dyn Display)]) -> String {
+    let c = current();
+    let words = match c.entry(index) {
+        Entry::Plural(forms) => form(forms, intl::plural_category(c.lang.tag(), n)),
+        Entry::Text(t) => t,
+    };
+    let number = intl::number(c.lang.tag(), n);
+    let mut all: Vec<(&str, &dyn Display)> = vec![("count", &number)];
+    all.extend_from_slice(args);
+    render(words, &all)
+}
+
+fn form(forms: &'static [(&'static str, &'static str)], category: &str) -> &'static str {
+    let pick = |c: &str| forms.iter().find(|(k, _)| *k == c).map(|(_, f)| *f);
+    pick(category).or_else(|| pick("other")).unwrap_or("")
+}
+
+fn render(text: &str, args: &[(&str, &dyn Display)]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(text.len() + 16);
+    // The build checked every text; one that still cannot be read is shown as written.
+    let Ok(parts) = pieces(text) else { return text.to_string() };
+    for part in parts {
+        match part {
+            Piece::Words(w) => out.push_str(w),
+            Piece::Brace(b) => out.push(b),
+            Piece::Placeholder(name) => match args.iter().find(|(n, _)| *n == name) {
+                Some((_, value)) => {
+                    let _ = write!(out, "{value}");
+                }
+                None => {
+                    let _ = write!(out, "{{{name}}}");
+                }
+            },
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_by_name_and_braces_kept() {
+        assert_eq!(render("{b} then {a}, {{literal}}", &[("a", &1), ("b", &"two")]), "two then 1, {literal}");
+        assert_eq!(render("no {missing}", &[]), "no {missing}");
+    }
+
+    #[test]
+    fn browser_tags_choose_traditional_chinese_only_for_its_own_tags() {
+        let zh = Lang::from_tag("zh-TW");
+        assert!(zh.is_some());
+        assert_ne!(zh, Some(Lang::DEFAULT));
+        for tag in ["zh-tw", "zh-Hant", "zh-Hant-TW", "zh-HK", "zh-MO"] {
+            assert_eq!(Lang::from_tag(tag), zh, "{tag}");
+        }
+        for tag in ["zh", "zh-CN", "zh-Hans", "zh-Hans-HK", "de", "zht", ""] {
+            assert_eq!(Lang::from_tag(tag), None, "{tag}");
+        }
+        assert_eq!(Lang::from_tag("en-GB"), Some(Lang::DEFAULT));
+        assert_eq!(Lang::from_tags(["de", "zh-TW", "en"]), zh);
+        assert_eq!(Lang::from_tags(["de", "fr"]), None);
+        assert_eq!(Lang::from_exact_tag("zh-Hant"), None);
+    }
+
+    #[test]
+    fn a_stale_or_foreign_catalogue_is_refused() {
+        let zh = Lang::from_tag("zh-TW").unwrap();
+        let short = r#"{"$language": {"tag": "zh-TW", "name": "x", "plural": ["other"]}, "a.b": "c"}"#;
+        assert_eq!(Catalogue::from_json(zh, short).err(), Some(CatalogueProblem::OtherVersion));
+        let other = r#"{"$language": {"tag": "fr", "name": "x", "plural": ["other"]}}"#;
+        assert_eq!(Catalogue::from_json(zh, other).err(), Some(CatalogueProblem::WrongLanguage("fr".into())));
+        assert!(matches!(Catalogue::from_json(zh, "<html>"), Err(CatalogueProblem::Unreadable(_))));
+    }
+}

@@ -1,0 +1,197 @@
+//! The format of a catalogue file, shared by the build script (which checks every file and generates the
+//! typed accessors from the default one) and the app (which reads a catalogue it fetched):
+//!
+//! ```json
+//! { "$language": { "tag": "en", "name": "English", "plural": ["one", "other"], "also": [] },
+//!   "account.sign_in": "Sign in",
+//!   "guests.count": { "one": "{count} guest", "other": "{count} guests" } }
+//! ```
+//!
+//! Members are read in the order they are written (the build script requires every catalogue to follow the
+//! default one's order, so the app needs no key names at run time). `{name}` is a placeholder, `{{` and `}}`
+//! are literal braces; a count's forms are the CLDR plural categories the language declares.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// One entry's words.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Text {
+    Plain(String),
+    /// CLDR category (`one`, `other`, …) and its form, in file order.
+    Plural(Vec<(String, String)>),
+}
+
+/// The `$language` member: the BCP 47 tag, the language's own name for the switch, its plural categories,
+/// and other tags a browser may send for it (`zh-Hant` for `zh-TW`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Language {
+    pub tag: String,
+    pub name: String,
+    pub plural: Vec<String>,
+    pub also: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocaleFile {
+    pub language: Language,
+    pub entries: Vec<(String, Text)>,
+}
+
+impl LocaleFile {
+    pub fn parse(json: &str) -> Result<LocaleFile, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+}
+
+/// FNV-1a over the keys in order: the build bakes it in, the app compares a fetched file against it.
+pub fn keys_hash<'a>(keys: impl IntoIterator<Item = &'a str>) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for key in keys {
+        for b in key.bytes().chain([0]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// A piece of a text: literal words or a placeholder's name.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece<'a> {
+    Words(&'a str),
+    Brace(char),
+    Placeholder(&'a str),
+}
+
+/// Splits a text into words and placeholders; `Err` names what is malformed.
+pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(['{', '}']) {
+        if at > 0 {
+            out.push(Piece::Words(&rest[..at]));
+        }
+        let tail = &rest[at..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            out.push(Piece::Brace(if tail.starts_with('{') { '{' } else { '}' }));
+            rest = &tail[2..];
+        } else if tail.starts_with('}') {
+            return Err(format!("a lone \"}}\" in {text:?} (write \"}}}}\" for a brace)"));
+        } else {
+            let close = tail.find('}').ok_or_else(|| format!("an unclosed \"{{\" in {text:?}"))?;
+            let name = &tail[1..close];
+            let valid = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit());
+            if !valid {
+                return Err(format!("\"{{{name}}}\" in {text:?} is not a placeholder (lower-case letters, digits and _)"));
+            }
+            out.push(Piece::Placeholder(name));
+            rest = &tail[close + 1..];
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Words(rest));
+    }
+    Ok(out)
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a text, or an object of plural forms")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Text::Plain(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+        Ok(Text::Plain(v))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+        let mut forms = Vec::new();
+        while let Some((category, form)) = map.next_entry::<String, String>()? {
+            forms.push((category, form));
+        }
+        Ok(Text::Plural(forms))
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        d.deserialize_any(TextVisitor)
+    }
+}
+
+struct Strings(Vec<String>);
+
+impl<'de> Deserialize<'de> for Strings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Strings, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Strings;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of strings")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Strings, A::Error> {
+                let mut out = Vec::new();
+                while let Some(s) = seq.next_element::<String>()? {
+                    out.push(s);
+                }
+                Ok(Strings(out))
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Language {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Language, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Language;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("{\"tag\", \"name\", \"plural\", \"also\"}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Language, A::Error> {
+                let mut language = Language::default();
+                while let Some(field) = map.next_key::<String>()? {
+                    match field.as_str() {
+                        "tag" => language.tag = map.next_value()?,
+                        "name" => language.name = map.next_value()?,
+                        "plural" => language.plural = map.next_value::<Strings>()?.0,
+                        "also" => language.also = map.next_value::<Strings>()?.0,
+                        other => return Err(de::Error::custom(format!("unknown field \"{other}\" in $language"))),
+                    }
+                }
+                Ok(language)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for LocaleFile {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<LocaleFile, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = LocaleFile;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a catalogue object starting with \"$language\"")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LocaleFile, A::Error> {
+                match map.next_key::<String>()? {
+                    Some(k) if k == "$language" => {}
+                    _ => return Err(de::Error::custom("the first member must be \"$language\"")),
+                }
+                let language = map.next_value::<Language>()?;
+                let mut entries = Vec::new();
+                while let Some((key, text)) = map.next_entry::<String, Text>()? {
+                    entries.push((key, text));
+                }
+                Ok(LocaleFile { language, entries })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
