@@ -42,7 +42,8 @@ pub fn RequireSignIn(title: &'static str, children: ChildrenFn) -> impl IntoView
         AuthStatus::Starting => None,
         _ => Some(false),
     });
-    move || match gate.get() {
+    move || {
+        match gate.get() {
         Some(true) => children().into_any(),
         None => view! { <p role="status">{signing_in()}</p> }.into_any(),
         Some(false) => view! {
@@ -51,5 +52,6 @@ pub fn RequireSignIn(title: &'static str, children: ChildrenFn) -> impl IntoView
             <button type="button" on:click=move |_| sign_in(session, Prompt::Default)>{t::sign_in_to_continue()}</button>
         }
         .into_any(),
+    }
     }
 }

@@ -78,7 +78,8 @@ impl Catalogue {
             .map(|(_, text)| match text {
                 Text::Plain(t) => Entry::Text(leak(t)),
                 Text::Plural(forms) => {
-                    let forms: Vec<(&'static str, &'static str)> = forms.into_iter().map(|(c, f)| (leak(c), leak(f))).collect();
+                    let forms: Vec<(&'static str, &'static str)> =
+                        forms.into_iter().map(|(c, f)| (leak(c), leak(f))).collect();
                     Entry::Plural(Box::leak(forms.into_boxed_slice()))
                 }
             })

@@ -81,9 +81,12 @@ pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
         } else {
             let close = tail.find('}').ok_or_else(|| format!("an unclosed \"{{\" in {text:?}"))?;
             let name = &tail[1..close];
-            let valid = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit());
+            let valid =
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit());
             if !valid {
-                return Err(format!("\"{{{name}}}\" in {text:?} is not a placeholder (lower-case letters, digits and _)"));
+                return Err(format!(
+                    "\"{{{name}}}\" in {text:?} is not a placeholder (lower-case letters, digits and _)"
+                ));
             }
             out.push(Piece::Placeholder(name));
             rest = &tail[close + 1..];

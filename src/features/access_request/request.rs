@@ -137,7 +137,11 @@ fn CopyText(summary: String) -> impl IntoView {
             if !ok {
                 browser::select_input("request-text");
             }
-            copied.try_set(if ok { crate::text::ui::result::copied() } else { crate::text::ui::result::copy_refused() });
+            copied.try_set(if ok {
+                crate::text::ui::result::copied()
+            } else {
+                crate::text::ui::result::copy_refused()
+            });
         });
     };
     view! {
