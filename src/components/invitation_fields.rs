@@ -3,7 +3,7 @@
 
 use crate::onboarding::invitation_draft::{Field, FieldError, InvitationDraft, MESSAGE_MAX};
 use crate::onboarding::languages::LANGUAGES;
-use crate::text::{rules, ui::fields as t};
+use crate::text::{rules, ui::fields as t, ui::language_name};
 use leptos::prelude::*;
 
 /// The draft being edited and the problems shown next to its fields.
@@ -181,10 +181,7 @@ fn LanguageSelect(form: DraftForm) -> impl IntoView {
         >
             {LANGUAGES
                 .iter()
-                .map(|(code, name)| {
-                    let name = if code.is_empty() { t::default_language() } else { *name };
-                    view! { <option value=*code>{name}</option> }
-                })
+                .map(|code| view! { <option value=*code>{language_name(code)}</option> })
                 .collect_view()}
         </select>
         <FieldMessage form=form field=Field::Language/>

@@ -8,6 +8,7 @@ use crate::features::convert::ops::ConvertError;
 use crate::features::invite::ops::InviteError;
 use crate::graph::error::GraphError;
 use crate::graph::refusal::{classify, Refusal};
+use crate::text::catalogue::words::errors as w;
 
 /// Turns an error into the report the error panel shows.
 pub trait Explain {
@@ -16,31 +17,27 @@ pub trait Explain {
 
 impl Explain for ConfigError {
     fn report(&self) -> ErrorReport {
-        let fix_file = format!(
-            "Edit {CONFIG_PATH} next to index.html on your web server, then reload this page. No rebuild is needed."
-        );
+        let fix_file = w::config_error::fix_file(CONFIG_PATH);
         match self {
-            ConfigError::Missing { status } => ErrorReport::new(
-                "The app is not configured yet",
-                format!("The settings file {CONFIG_PATH} was not found next to the app (the server answered HTTP {status})."),
-            )
-            .step(format!("Copy {CONFIG_PATH} from the release into the same folder as index.html."))
-            .step("See \"Use it with your tenant\" in the README for the fields it needs."),
+            ConfigError::Missing { status } => {
+                ErrorReport::new(w::config_error::missing_title(), w::config_error::missing_what(CONFIG_PATH, status))
+                    .step(w::config_error::missing_copy(CONFIG_PATH))
+                    .step(w::config_error::missing_step())
+            }
             ConfigError::Unreachable(why) => ErrorReport::new(
-                "The settings could not be downloaded",
-                format!("The browser could not fetch {CONFIG_PATH}: {why}"),
+                w::config_error::unreachable_title(),
+                w::config_error::unreachable_what(CONFIG_PATH, why),
             )
-            .step("Check your network connection and reload the page."),
-            ConfigError::Malformed(why) => ErrorReport::new(
-                "The settings file is not valid JSON",
-                format!("{CONFIG_PATH} could not be read: {why}"),
-            )
-            .step(fix_file)
-            .step("A JSON validator shows the exact spot; a missing comma or quote is the usual cause."),
+            .step(w::config_error::unreachable_step()),
+            ConfigError::Malformed(why) => {
+                ErrorReport::new(w::config_error::malformed_title(), w::config_error::malformed_what(CONFIG_PATH, why))
+                    .step(fix_file)
+                    .step(w::config_error::malformed_step())
+            }
             ConfigError::Invalid(problems) => {
                 let mut report = ErrorReport::new(
-                    "The settings need fixing",
-                    format!("{CONFIG_PATH} has {} {}:", problems.len(), plural(problems.len(), "problem", "problems")),
+                    w::config_error::invalid_title(),
+                    w::config_error::invalid_what(problems.len() as u64, CONFIG_PATH),
                 )
                 .step(fix_file);
                 report.details = problems.iter().map(rules::config_problem).collect();
@@ -50,137 +47,125 @@ impl Explain for ConfigError {
     }
 }
 
-/// English plural by count.
-pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
-}
-
 fn with_server_ids(mut r: ErrorReport, s: Option<&ServerError>) -> ErrorReport {
     let Some(s) = s else { return r };
     if let Some(code) = s.aadsts() {
-        r = r.support_id("Error code", code);
+        r = r.support_id(w::with_server_ids::label(), code);
     }
-    for (label, value) in
-        [("Trace ID", &s.trace_id), ("Correlation ID", &s.correlation_id), ("Timestamp", &s.timestamp)]
-    {
+    for (label, value) in [
+        (w::with_server_ids::text(), &s.trace_id),
+        (w::with_server_ids::text_2(), &s.correlation_id),
+        (w::with_server_ids::text_3(), &s.timestamp),
+    ] {
         if let Some(v) = value {
             r = r.support_id(label, v.clone());
         }
     }
     let summary = s.summary();
     if !summary.is_empty() {
-        r = r.detail(format!("The sign-in service said: {summary}"));
+        r = r.detail(w::with_server_ids::detail(summary));
     }
     r
 }
 
 fn renewal_reason(r: RenewalReason) -> &'static str {
     match r {
-        RenewalReason::NotSignedIn => "You are not signed in.",
-        RenewalReason::DailyLimit => "Your sign-in has reached its 24-hour limit.",
-        RenewalReason::SignInAgain => "Your session needs you to sign in again.",
+        RenewalReason::NotSignedIn => w::renewal_reason::not_signed_in_text(),
+        RenewalReason::DailyLimit => w::renewal_reason::daily_limit_text(),
+        RenewalReason::SignInAgain => w::renewal_reason::sign_in_again_text(),
     }
 }
 
 fn id_token_problem(p: &IdTokenProblem) -> String {
     match p {
-        IdTokenProblem::Missing => "the response has no id token".into(),
-        IdTokenProblem::NotAJwt => "it is not a JWT".into(),
-        IdTokenProblem::Unreadable(detail) => format!("its claims are not readable ({detail})"),
-        IdTokenProblem::Issuer { got, expected } => format!("it was issued by {got} instead of {expected}"),
-        IdTokenProblem::Audience { got } => format!("it is for another application ({got})"),
-        IdTokenProblem::Nonce => "its nonce does not match this sign-in".into(),
-        IdTokenProblem::Expired => "it has expired".into(),
+        IdTokenProblem::Missing => w::id_token_problem::missing_text().into(),
+        IdTokenProblem::NotAJwt => w::id_token_problem::not_a_jwt_text().into(),
+        IdTokenProblem::Unreadable(detail) => w::id_token_problem::unreadable_text(detail),
+        IdTokenProblem::Issuer { got, expected } => w::id_token_problem::issuer_text(got, expected),
+        IdTokenProblem::Audience { got } => w::id_token_problem::audience_text(got),
+        IdTokenProblem::Nonce => w::id_token_problem::nonce_text().into(),
+        IdTokenProblem::Expired => w::id_token_problem::expired_text().into(),
     }
 }
 
 fn protocol_problem(p: &Protocol) -> String {
     match p {
-        Protocol::DiscoveryStatus(s) => format!("The discovery document answered HTTP {s}."),
-        Protocol::DiscoveryUnreadable(d) => format!("The discovery document is not readable: {d}"),
-        Protocol::InsecureEndpoint { name, url } => {
-            format!("The discovery document's {name} is not an https URL: {url}")
-        }
-        Protocol::BadUrl { what, detail } => format!("{what} is not a valid URL: {detail}"),
-        Protocol::TokenResponseUnreadable(d) => format!("The token response is not readable: {d}"),
-        Protocol::NoCodeNorError => "The response has neither a code nor an error.".into(),
-        Protocol::NoRefreshToken => "The response has no refresh token (is offline_access allowed?).".into(),
+        Protocol::DiscoveryStatus(s) => w::protocol_problem::discovery_status_text(s),
+        Protocol::DiscoveryUnreadable(d) => w::protocol_problem::discovery_unreadable_text(d),
+        Protocol::InsecureEndpoint { name, url } => w::protocol_problem::insecure_endpoint_text(name, url),
+        Protocol::BadUrl { what, detail } => w::protocol_problem::bad_url_text(what, detail),
+        Protocol::TokenResponseUnreadable(d) => w::protocol_problem::token_response_unreadable_text(d),
+        Protocol::NoCodeNorError => w::protocol_problem::no_code_nor_error_text().into(),
+        Protocol::NoRefreshToken => w::protocol_problem::no_refresh_token_text().into(),
         Protocol::Other(d) => d.clone(),
     }
 }
 
 impl Explain for AuthError {
     fn report(&self) -> ErrorReport {
-        let give_it = "If it keeps happening, give the codes below to your IT support.";
+        let give_it = w::auth_error::text();
         match self {
             AuthError::Cancelled(s) => with_server_ids(
-                ErrorReport::new("Sign-in was cancelled", "You were not signed in: the sign-in was cancelled or the permissions were declined.")
-                    .step("Choose \"Sign in\" to try again."),
+                ErrorReport::new(w::auth_error::cancelled_title(), w::auth_error::cancelled_what())
+                    .step(w::auth_error::cancelled_step()),
                 Some(s),
             ),
             AuthError::ConsentRequired { server, admin_consent_url, scopes } => {
-                let mut r = ErrorReport::new(
-                    "This app needs an administrator's consent",
-                    "Your organisation has not yet granted this app the permissions it asks for (inviting guests and reading users).",
-                )
-                .step("Ask a Global Administrator to grant consent, using the link below, then sign in again.");
+                let mut r =
+                    ErrorReport::new(w::auth_error::consent_required_title(), w::auth_error::consent_required_what())
+                        .step(w::auth_error::consent_required_step());
                 if !scopes.is_empty() {
                     let names: Vec<&str> = scopes.iter().map(|s| s.rsplit('/').next().unwrap_or(s)).collect();
-                    r = r.detail(format!("Permissions the app asks for: {}", names.join(", ")));
+                    r = r.detail(w::auth_error::consent_required_scopes(names.join(crate::text::ui::list_separator())));
                 }
                 if let Some(u) = admin_consent_url {
-                    r = r.support_id("Admin consent link", u.clone());
+                    r = r.support_id(w::auth_error::consent_required_label(), u.clone());
                 }
                 with_server_ids(r, Some(server.as_ref()))
             }
             AuthError::InteractionRequired { reason, server } => with_server_ids(
-                ErrorReport::new("Please sign in again", renewal_reason(*reason)).step("Choose \"Sign in again\". What you typed on this page is kept."),
+                ErrorReport::new(w::auth_error::interaction_required_title(), renewal_reason(*reason))
+                    .step(w::auth_error::interaction_required_step()),
                 server.as_deref(),
             ),
             AuthError::Server(s) => with_server_ids(
-                ErrorReport::new("The sign-in service refused the request", format!("The sign-in service answered with \"{}\".", s.error)).step(give_it),
+                ErrorReport::new(w::auth_error::server_title(), w::auth_error::server_what(&s.error)).step(give_it),
                 Some(s),
             ),
-            AuthError::StateMismatch => ErrorReport::new(
-                "This sign-in response was not expected",
-                "The response from the sign-in service does not belong to the sign-in started in this tab, so it was ignored. Nobody was signed in.",
-            )
-            .step("Choose \"Sign in\" to start again."),
-            AuthError::StateNotFound => ErrorReport::new(
-                "No sign-in was in progress",
-                "The page was opened with a sign-in response, but no sign-in was started in this tab (or it was already completed). It was ignored.",
-            )
-            .step("Choose \"Sign in\" to start again."),
+            AuthError::StateMismatch => {
+                ErrorReport::new(w::auth_error::state_mismatch_title(), w::auth_error::state_mismatch_what())
+                    .step(w::auth_error::state_mismatch_step())
+            }
+            AuthError::StateNotFound => {
+                ErrorReport::new(w::auth_error::state_not_found_title(), w::auth_error::state_not_found_what())
+                    .step(w::auth_error::state_not_found_step())
+            }
             AuthError::IdTokenInvalid(p) => ErrorReport::new(
-                "The sign-in response could not be trusted",
-                format!("The identity token failed a check: {}. Nobody was signed in.", id_token_problem(p)),
+                w::auth_error::id_token_invalid_title(),
+                w::auth_error::id_token_invalid_what(id_token_problem(p)),
             )
-            .step("Check that config.json names the right authority and client id, then sign in again."),
-            AuthError::NetworkOrCors { host, detail } => ErrorReport::new(
-                format!("Cannot reach {host}"),
-                format!("The browser could not talk to the sign-in service at {host}. You may be offline, or the app registration may not be of type \"Single-page application\" (then the browser blocks the response)."),
-            )
-            .step("Check your connection and try again.")
-            .step("Check that the redirect URI is registered under the Single-page application platform.")
-            .detail(detail.clone()),
-            AuthError::InvalidResponse(p) => ErrorReport::new("Unexpected answer from the sign-in service", protocol_problem(p)).step(give_it),
+            .step(w::auth_error::id_token_invalid_step()),
+            AuthError::NetworkOrCors { host, detail } => {
+                ErrorReport::new(w::auth_error::network_or_cors_title(host), w::auth_error::network_or_cors_what(host))
+                    .step(w::auth_error::network_or_cors_step())
+                    .step(w::auth_error::network_or_cors_step_2())
+                    .detail(detail.clone())
+            }
+            AuthError::InvalidResponse(p) => {
+                ErrorReport::new(w::auth_error::invalid_response_title(), protocol_problem(p)).step(give_it)
+            }
             AuthError::Storage(p) => ErrorReport::new(
-                "The browser's session storage is not available",
+                w::auth_error::storage_title(),
                 match p {
-                    StorageProblem::NoWindow | StorageProblem::Disabled => "Signing in needs sessionStorage, which this browser has switched off.".to_string(),
-                    StorageProblem::Refused(why) => format!("Signing in needs sessionStorage, which this browser refused: {why}"),
+                    StorageProblem::NoWindow | StorageProblem::Disabled => w::auth_error::no_window_text().to_string(),
+                    StorageProblem::Refused(why) => w::auth_error::refused_text(why),
                 },
             )
-            .step("Leave private browsing or allow site data for this page, then reload."),
-            AuthError::NoSecureRandom => ErrorReport::new(
-                "This browser cannot sign you in safely",
-                "A safe sign-in needs the browser's cryptographic random numbers (Web Crypto), which this browser does not offer.",
-            )
-            .step("Open this page in a current version of Edge, Chrome, Firefox or Safari."),
+            .step(w::auth_error::refused_step()),
+            AuthError::NoSecureRandom => {
+                ErrorReport::new(w::auth_error::no_secure_random_title(), w::auth_error::no_secure_random_what())
+                    .step(w::auth_error::no_secure_random_step())
+            }
         }
     }
 }
@@ -188,9 +173,13 @@ impl Explain for AuthError {
 fn graph_support_ids(mut r: ErrorReport, e: &GraphError) -> ErrorReport {
     if let GraphError::Http { code, request_id, client_request_id, date, .. } = e {
         if !code.is_empty() {
-            r = r.support_id("Error code", code.clone());
+            r = r.support_id(w::graph_support_ids::label(), code.clone());
         }
-        for (label, value) in [("Request ID", request_id), ("Client request ID", client_request_id), ("Date", date)] {
+        for (label, value) in [
+            (w::graph_support_ids::text(), request_id),
+            (w::graph_support_ids::text_2(), client_request_id),
+            (w::graph_support_ids::text_3(), date),
+        ] {
             if let Some(v) = value {
                 r = r.support_id(label, v.clone());
             }
@@ -200,63 +189,75 @@ fn graph_support_ids(mut r: ErrorReport, e: &GraphError) -> ErrorReport {
 }
 
 fn said(message: &str) -> String {
-    format!("Microsoft Graph said: {message}")
+    w::said::text(message)
 }
 
 fn refusal(refusal: Refusal, message: &str) -> ErrorReport {
     match refusal {
-        Refusal::MissingPrivilege => ErrorReport::new(
-            "You don't have permission to do this",
-            "Microsoft Graph refused: \"Insufficient privileges to complete the operation.\" Your account lacks the directory role, or the app lacks the permission, that this needs.",
-        )
-        .step("Inviting guests needs the Guest Inviter, User Administrator or Global Administrator role (unless your tenant lets every member invite). Converting internal users needs User Administrator or Global Administrator.")
-        .step("Ask an administrator to assign you the role, then sign out and in again."),
-        Refusal::InvitationsBlocked => ErrorReport::new("Invitations are blocked for your tenant", "Microsoft blocked invitations for this directory because of suspicious activity. Retrying will not help.")
-            .step("Open a support request with Microsoft to lift the block.")
+        Refusal::MissingPrivilege => {
+            ErrorReport::new(w::refusal::missing_privilege_title(), w::refusal::missing_privilege_what())
+                .step(w::refusal::missing_privilege_step())
+                .step(w::refusal::missing_privilege_step_2())
+        }
+        Refusal::InvitationsBlocked => {
+            ErrorReport::new(w::refusal::invitations_blocked_title(), w::refusal::invitations_blocked_what())
+                .step(w::refusal::invitations_blocked_step())
+                .detail(said(message))
+        }
+        Refusal::VerifiedDomain => {
+            ErrorReport::new(w::refusal::verified_domain_title(), w::refusal::verified_domain_what())
+                .step(w::refusal::verified_domain_step())
+                .detail(said(message))
+        }
+        Refusal::ExistingUser => ErrorReport::new(w::refusal::existing_user_title(), w::refusal::existing_user_what())
+            .step(w::refusal::existing_user_step())
             .detail(said(message)),
-        Refusal::VerifiedDomain => ErrorReport::new("This address belongs to your own organisation", "Its domain is one of your tenant's verified domains, so it cannot be invited as a guest.")
-            .step("People with an address on your own domains sign in with their work account; add them as members instead.")
-            .detail(said(message)),
-        Refusal::ExistingUser => ErrorReport::new("This person already has an account in your directory", "The address belongs to an internal user, so a guest invitation is refused.")
-            .step("To let them use their own partner identity, use \"Convert an internal user\".")
-            .detail(said(message)),
-        Refusal::RedirectRejected => ErrorReport::new("The redirect address was refused", "Microsoft Graph did not accept the redirect URL.")
-            .step("Use a full https address, such as https://myapps.microsoft.com/?tenantid=<your tenant id>.")
-            .detail(said(message)),
-        Refusal::CrossTenantBlocked => ErrorReport::new("Cross-tenant access settings block this invitation", "Your organisation's or the partner's cross-tenant access settings do not allow B2B collaboration with each other.")
-            .step("Ask the administrators of both organisations to allow B2B collaboration in their cross-tenant access settings.")
-            .detail(said(message)),
-        Refusal::TokenRejected => ErrorReport::new("Your sign-in is no longer accepted", "Microsoft Graph did not accept the access token.").step("Sign in again; what you typed is kept."),
-        Refusal::NotFound => ErrorReport::new("Not found", format!("Microsoft Graph could not find it: {message}")),
-        Refusal::ServiceFailure { status } => ErrorReport::new("Microsoft Graph had a problem", format!("The service answered HTTP {status}. Nothing you typed was lost.")).step("Try again in a moment."),
-        Refusal::Other { status } => ErrorReport::new("Microsoft Graph refused the request", format!("HTTP {status}: {message}")).step("Check the fields and try again."),
+        Refusal::RedirectRejected => {
+            ErrorReport::new(w::refusal::redirect_rejected_title(), w::refusal::redirect_rejected_what())
+                .step(w::refusal::redirect_rejected_step())
+                .detail(said(message))
+        }
+        Refusal::CrossTenantBlocked => {
+            ErrorReport::new(w::refusal::cross_tenant_blocked_title(), w::refusal::cross_tenant_blocked_what())
+                .step(w::refusal::cross_tenant_blocked_step())
+                .detail(said(message))
+        }
+        Refusal::TokenRejected => {
+            ErrorReport::new(w::refusal::token_rejected_title(), w::refusal::token_rejected_what())
+                .step(w::refusal::token_rejected_step())
+        }
+        Refusal::NotFound => ErrorReport::new(w::refusal::not_found_title(), w::refusal::not_found_what(message)),
+        Refusal::ServiceFailure { status } => {
+            ErrorReport::new(w::refusal::service_failure_title(), w::refusal::service_failure_what(status))
+                .step(w::refusal::service_failure_step())
+        }
+        Refusal::Other { status } => {
+            ErrorReport::new(w::refusal::other_title(), w::refusal::other_what(status, message))
+                .step(w::refusal::other_step())
+        }
     }
 }
 
 impl Explain for GraphError {
     fn report(&self) -> ErrorReport {
-        let unexpected = "Unexpected answer from Microsoft Graph";
+        let unexpected = w::graph_error::text();
         match self {
             GraphError::Auth(a) => a.report(),
-            GraphError::Network { host, detail } => ErrorReport::new(
-                format!("Cannot reach {host}"),
-                "Microsoft Graph did not answer: you may be offline, or a proxy or firewall blocks it. Nothing was changed, and what you typed is kept.",
-            )
-            .step("Check your connection, then try again.")
-            .detail(detail.clone()),
+            GraphError::Network { host, detail } => {
+                ErrorReport::new(w::graph_error::network_title(host), w::graph_error::network_what())
+                    .step(w::graph_error::network_step())
+                    .detail(detail.clone())
+            }
             GraphError::Throttled { tries, request_id } => {
-                let r = ErrorReport::new(
-                    "Microsoft Graph is busy",
-                    format!("Microsoft Graph asked us to slow down (HTTP 429) and was still busy after {tries} tries. Nothing was lost."),
-                )
-                .step("Wait a minute and try again.");
+                let r = ErrorReport::new(w::graph_error::throttled_title(), w::graph_error::throttled_what(tries))
+                    .step(w::graph_error::throttled_step());
                 match request_id {
-                    Some(id) => r.support_id("Request ID", id.clone()),
+                    Some(id) => r.support_id(w::graph_error::throttled_label(), id.clone()),
                     None => r,
                 }
             }
             GraphError::InvalidResponse(why) => ErrorReport::new(unexpected, why.clone()),
-            GraphError::ForeignNextLink => ErrorReport::new(unexpected, "The next page of results points to another address, so it was not followed."),
+            GraphError::ForeignNextLink => ErrorReport::new(unexpected, w::graph_error::foreign_next_link_what()),
             GraphError::Http { status, message, .. } => {
                 let kind = classify(self).unwrap_or(Refusal::Other { status: *status });
                 graph_support_ids(refusal(kind, message), self)
@@ -270,15 +271,14 @@ impl Explain for InviteError {
         match self {
             InviteError::Graph(g) => g.report(),
             InviteError::ExistingInternalUser(u) => ErrorReport::new(
-                "This person already has an internal account",
-                format!(
-                    "The address is already used by {} ({}), an internal account of your organisation. A guest invitation would be refused.",
-                    u.display_name.clone().unwrap_or_default(),
-                    u.user_principal_name.clone().unwrap_or_default()
+                w::invite_error::existing_internal_user_title(),
+                w::invite_error::existing_internal_user_what(
+                    u.display_name.as_deref().unwrap_or_default(),
+                    u.user_principal_name.as_deref().unwrap_or_default(),
                 ),
             )
-            .step("To let them sign in with their own partner identity while keeping their access, use \"Convert an internal user\".")
-            .support_id("Object ID", u.id.clone()),
+            .step(w::invite_error::existing_internal_user_step())
+            .support_id(w::invite_error::existing_internal_user_label(), u.id.clone()),
         }
     }
 }
@@ -288,7 +288,7 @@ impl Explain for ConvertError {
         match self {
             ConvertError::Graph(e) => e.report(),
             ConvertError::Settings(problems) => {
-                let mut r = ErrorReport::new("The invitation settings need fixing", "Nothing was sent.");
+                let mut r = ErrorReport::new(w::convert_error::settings_title(), w::convert_error::settings_what());
                 r.details = problems.iter().map(|p| rules::field_problem(&p.problem)).collect();
                 r
             }

@@ -99,6 +99,58 @@ pub mod result {
     }
 }
 
+/// The name of an invitation email language (`messageLanguage`), in the reader's language.
+pub fn language_name(code: &str) -> &'static str {
+    use crate::text::catalogue::words::languages as w;
+    match code {
+        "ar-SA" => w::ar_sa(),
+        "bg-BG" => w::bg_bg(),
+        "ca-ES" => w::ca_es(),
+        "cs-CZ" => w::cs_cz(),
+        "da-DK" => w::da_dk(),
+        "de-DE" => w::de_de(),
+        "el-GR" => w::el_gr(),
+        "en-GB" => w::en_gb(),
+        "en-US" => w::en_us(),
+        "es-ES" => w::es_es(),
+        "et-EE" => w::et_ee(),
+        "eu-ES" => w::eu_es(),
+        "fi-FI" => w::fi_fi(),
+        "fr-FR" => w::fr_fr(),
+        "gl-ES" => w::gl_es(),
+        "he-IL" => w::he_il(),
+        "hi-IN" => w::hi_in(),
+        "hr-HR" => w::hr_hr(),
+        "hu-HU" => w::hu_hu(),
+        "id-ID" => w::id_id(),
+        "it-IT" => w::it_it(),
+        "ja-JP" => w::ja_jp(),
+        "kk-KZ" => w::kk_kz(),
+        "ko-KR" => w::ko_kr(),
+        "lt-LT" => w::lt_lt(),
+        "lv-LV" => w::lv_lv(),
+        "ms-MY" => w::ms_my(),
+        "nb-NO" => w::nb_no(),
+        "nl-NL" => w::nl_nl(),
+        "pl-PL" => w::pl_pl(),
+        "pt-BR" => w::pt_br(),
+        "pt-PT" => w::pt_pt(),
+        "ro-RO" => w::ro_ro(),
+        "ru-RU" => w::ru_ru(),
+        "sk-SK" => w::sk_sk(),
+        "sl-SI" => w::sl_si(),
+        "sr-Latn-RS" => w::sr_latn_rs(),
+        "sv-SE" => w::sv_se(),
+        "th-TH" => w::th_th(),
+        "tr-TR" => w::tr_tr(),
+        "uk-UA" => w::uk_ua(),
+        "vi-VN" => w::vi_vn(),
+        "zh-CN" => w::zh_cn(),
+        "zh-TW" => w::zh_tw(),
+        _ => w::default(),
+    }
+}
+
 /// The invitation status as Graph sends it; a missing one is pending.
 pub fn invitation_status(s: &Option<InvitationStatus>) -> String {
     s.as_ref().map(|s| s.as_graph_str().to_string()).unwrap_or_else(|| "PendingAcceptance".into())

@@ -5,7 +5,7 @@ use crate::components::handover::CopyField;
 use crate::context::use_config;
 use crate::onboarding::access_request::{contact_allowed, own_contact_domains, RequestLink};
 use crate::onboarding::languages::LANGUAGES;
-use crate::text::ui::access_request as t;
+use crate::text::ui::{access_request as t, language_name};
 use leptos::prelude::*;
 
 #[component]
@@ -46,7 +46,7 @@ pub fn RequestLinkMaker() -> impl IntoView {
             {text_input("request-redirect", t::redirect(), redirect)}
             <label for="request-language">{t::language()}</label>
             <select id="request-language" on:change=move |ev| language.set(event_target_value(&ev))>
-                {LANGUAGES.iter().map(|(code, name)| view! { <option value=*code>{*name}</option> }).collect_view()}
+                {LANGUAGES.iter().map(|code| view! { <option value=*code>{language_name(code)}</option> }).collect_view()}
             </select>
             <CopyField id="request-link" label=t::link() value=link button=t::copy()/>
         </section>
