@@ -74,7 +74,7 @@ fn PackageCard(
         <section class="package" aria-labelledby=labelled_by>
             <h2 id=heading_id>{name.clone()}</h2>
             <p>{package.description.clone().unwrap_or_default()}</p>
-            <p><strong>{t::catalog_label()}": "</strong>{catalog_text}</p>
+            <p><strong>{t::catalog_label()}{crate::text::ui::label_separator()}</strong>{catalog_text}</p>
             {(package.is_hidden == Some(true)).then(|| view! { <p class="hint">{t::hidden()}</p> })}
             <h3>{t::policies()}</h3>
             <ul>{package.assignment_policies.iter().map(|p| view! { <PolicyLine policy=p.clone() orgs=orgs.clone()/> }).collect_view()}</ul>

@@ -21,11 +21,12 @@ fn detail(r: &RowResult) -> String {
             let report = e.report();
             let ids = r
                 .graph_error()
-                .map(|(code, _, rid)| {
-                    format!(" ({code}{})", rid.map(|id| format!(", request ID {id}")).unwrap_or_default())
+                .map(|(code, _, rid)| match rid {
+                    Some(id) => t::error_ids(code, id),
+                    None => t::error_code(code),
                 })
                 .unwrap_or_default();
-            format!("{}: {}{ids}", report.title, report.what_happened)
+            t::failed_detail(&report.title, &report.what_happened, ids)
         }
         RowResult::Confirmed { .. } => t::confirmed_detail().to_string(),
         RowResult::Conflict { .. } => t::conflict_detail().to_string(),

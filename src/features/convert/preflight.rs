@@ -77,7 +77,7 @@ pub fn Preflight(
                 <h3>{t::cannot_convert()}</h3>
                 <ul>
                     {decision.blocks.iter().map(|b| view! {
-                        <li><strong>{rules::block_title(b)}</strong>". "{rules::block_explanation(b)}</li>
+                        <li><strong>{rules::block_title(b)}</strong>{crate::text::ui::title_separator()}{rules::block_explanation(b)}</li>
                     }).collect_view()}
                 </ul>
             </div>
