@@ -7,6 +7,7 @@ use crate::browser;
 use crate::components::account_bar::AccountBar;
 use crate::components::auth_gate::{AuthProblem, RequireSignIn};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::language_switch::LanguageSwitch;
 use crate::config::{self, Config};
 use crate::context::{provide_session, use_config};
 use crate::features::access_packages::view::AccessPackagesPage;
@@ -19,6 +20,7 @@ use crate::features::{
 };
 use crate::routing::{Access, Audience, Route, ADMIN_NAV};
 use crate::text::{ui, Explain};
+use crate::ui_language::{self, use_ui_language};
 use leptos::prelude::*;
 
 /// `redirect` is the sign-in response that `start` took out of the address bar before mounting.
@@ -27,17 +29,23 @@ pub fn App(redirect: Option<RedirectResponse>) -> impl IntoView {
     let started = LocalResource::new(move || {
         let redirect = redirect.clone();
         async move {
-            let cfg = config::load().await?;
-            let session = Session::new(cfg);
-            // Before any view renders: complete the sign-in once, or restore this tab's session.
-            session.start(redirect).await;
-            Ok::<_, config::ConfigError>(session)
+            let session = async {
+                let cfg = config::load().await?;
+                let session = Session::new(cfg);
+                // Before any view renders: complete the sign-in once, or restore this tab's session.
+                session.start(redirect).await;
+                Ok::<_, config::ConfigError>(session)
+            };
+            // The reader's language is fetched alongside the settings, not after them.
+            let route = Route::from_fragment(&browser::current_fragment());
+            futures::join!(ui_language::start(&route), session)
         }
     });
     view! {
         <Transition fallback=|| view! { <p class="loading" role="status">{ui::loading()}</p> }>
-            {move || started.get().map(|loaded| match loaded {
+            {move || started.get().map(|(lang, loaded)| match loaded {
                 Ok(session) => {
+                    ui_language::provide(lang);
                     provide_session(session);
                     view! { <Shell/> }.into_any()
                 }
@@ -101,7 +109,24 @@ fn Shell() -> impl IntoView {
     on_cleanup(move || handle.remove());
     let config = use_config();
     let org = config.organization.display_name.clone();
-    Effect::new(move |_| browser::set_document_title(&ui::document_title(&route.get(), &org)));
+    let language = use_ui_language().map(|l| l.lang);
+    Effect::new(move |_| {
+        if let Some(l) = language {
+            l.track();
+        }
+        browser::set_document_title(&ui::document_title(&route.get(), &org))
+    });
+    // Every word is read when a view is built: a new language builds the page again. Its state that must
+    // survive (drafts, files, searches) lives outside the page (`page_memory`).
+    move || {
+        if let Some(l) = language {
+            l.track();
+        }
+        shell_view(config.clone(), route)
+    }
+}
+
+fn shell_view(config: Config, route: RwSignal<Route>) -> impl IntoView {
     let for_admins = move || route.with(|r| r.audience() == Audience::Admin);
     let development = config.development;
     view! {
@@ -136,6 +161,7 @@ fn Header(config: Config, route: RwSignal<Route>) -> impl IntoView {
         <header class="app-header" node_ref=header>
             {branding.logo_url.map(|src| view! { <img class="logo" src=src alt=""/> })}
             <span class="org-name">{branding.display_name}</span>
+            <LanguageSwitch/>
             {move || for_admins().then(|| view! {
                 <nav aria-label=ui::admin_nav()>
                     <ul>

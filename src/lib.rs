@@ -19,6 +19,7 @@ pub mod onboarding;
 pub mod paged_list;
 pub mod routing;
 pub mod text;
+pub mod ui_language;
 
 /// Mounts the app on `<body>`; called by the thin `main.rs`.
 pub fn start() {

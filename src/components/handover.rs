@@ -3,7 +3,9 @@
 
 use crate::browser;
 use crate::context::use_config;
-use crate::onboarding::handover::mailto;
+use crate::onboarding::handover::{mailto, partner_language};
+use crate::text::catalogue::{self, Lang};
+use crate::ui_language;
 use crate::onboarding::partner_link::{PartnerLink, NOTE_MAX};
 use crate::text::{rules, ui::result as t};
 use leptos::prelude::*;
@@ -51,18 +53,23 @@ pub fn CopyField(id: &'static str, label: &'static str, value: Signal<String>, b
 }
 
 #[component]
-pub fn Handover(redeem_url: String, email: String) -> impl IntoView {
+pub fn Handover(redeem_url: String, email: String, message_language: Option<String>) -> impl IntoView {
     let org = use_config().organization.display_name;
     let note = RwSignal::new(String::new());
     let app_base = browser::app_base_url();
+    let partner_lang = RwSignal::new(partner_language(message_language.as_deref(), catalogue::lang()));
     let partner_link = Signal::derive({
         let redeem = redeem_url.clone();
-        move || PartnerLink::new(&redeem, Some(&note.get())).url(&app_base)
+        move || PartnerLink::new(&redeem, Some(&note.get())).in_language(Some(partner_lang.get())).url(&app_base)
     });
+    // The email is written in the partner's language, whose words may need fetching first.
+    let words = LocalResource::new(move || ui_language::load(partner_lang.get()));
     let mail = {
         let email = email.clone();
         move || {
-            let (subject, body) = rules::handover_mail(&org, &partner_link.get(), Some(&note.get()));
+            let c = words.get().and_then(Result::ok).unwrap_or_else(catalogue::current);
+            let (subject, body) =
+                catalogue::with_catalogue(c, || rules::handover_mail(&org, &partner_link.get(), Some(&note.get())));
             mailto(&email, &subject, &body)
         }
     };
@@ -94,6 +101,28 @@ pub fn Handover(redeem_url: String, email: String) -> impl IntoView {
                 prop:value=move || note.get()
                 on:input=move |ev| note.set(event_target_value(&ev))
             ></textarea>
+            <label for="partner-language">{t::partner_language()}</label>
+            <select
+                id="partner-language"
+                aria-describedby="partner-language-hint"
+                on:change=move |ev| {
+                    if let Some(lang) = Lang::from_exact_tag(&event_target_value(&ev)) {
+                        partner_lang.set(lang);
+                    }
+                }
+            >
+                {Lang::ALL
+                    .iter()
+                    .map(|&l| {
+                        view! {
+                            <option value=l.tag() lang=l.tag() selected=move || partner_lang.get() == l>
+                                {l.name()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="hint" id="partner-language-hint">{t::partner_language_hint()}</p>
             <CopyField id="partner-link" label=t::partner_link() value=partner_link button=t::copy_partner_link()/>
             <p class="hint">{t::partner_link_hint()}</p>
             <p>

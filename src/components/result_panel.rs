@@ -26,6 +26,7 @@ pub const RESULT_TITLE_ID: &str = "result-title";
 pub fn ResultPanel(invitation: Invitation, outcome: Outcome) -> impl IntoView {
     let email = invitation.invited_user_email_address.clone();
     let user_id = invitation.invited_user.id.clone();
+    let message_language = invitation.invited_user_message_info.as_ref().and_then(|i| i.message_language.clone());
     let email_line =
         if invitation.send_invitation_message { t::email_sent(&email) } else { t::email_not_sent().to_string() };
     view! {
@@ -47,6 +48,6 @@ pub fn ResultPanel(invitation: Invitation, outcome: Outcome) -> impl IntoView {
                 <dd>{email_line}</dd>
             </dl>
         </section>
-        <Handover redeem_url=invitation.invite_redeem_url email=email/>
+        <Handover redeem_url=invitation.invite_redeem_url email=email message_language=message_language/>
     }
 }

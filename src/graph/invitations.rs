@@ -74,6 +74,8 @@ pub struct Invitation {
     #[serde(default)]
     pub status: Option<InvitationStatus>,
     pub invited_user: DirectoryObjectRef,
+    #[serde(default)]
+    pub invited_user_message_info: Option<InvitedUserMessageInfo>,
 }
 
 pub async fn send(graph: &GraphClient, request: &InvitationRequest) -> Result<Invitation, GraphError> {

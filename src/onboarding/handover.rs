@@ -1,4 +1,13 @@
-//! The `mailto:` link for handing a redeem link over; `text` writes its subject and body.
+//! The `mailto:` link for handing a redeem link over (`text` writes its subject and body), and the language
+//! the partner's page and that email speak.
+
+use crate::text::catalogue::Lang;
+
+/// The partner's language unless the admin picks another: the invitation email's language when the app
+/// speaks it too (Microsoft's email and our page then agree), else the admin's own.
+pub fn partner_language(message_language: Option<&str>, admin: Lang) -> Lang {
+    message_language.and_then(Lang::from_tag).filter(|l| *l != Lang::DEFAULT).unwrap_or(admin)
+}
 
 fn enc(s: &str) -> String {
     // mailto needs %20 for spaces, not '+'.
@@ -13,6 +22,16 @@ pub fn mailto(to: &str, subject: &str, body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_partner_gets_the_email_language_when_the_app_speaks_it() {
+        let zh = Lang::from_exact_tag("zh-TW").unwrap();
+        assert_eq!(partner_language(Some("zh-TW"), Lang::DEFAULT), zh);
+        assert_eq!(partner_language(Some("de-DE"), Lang::DEFAULT), Lang::DEFAULT);
+        assert_eq!(partner_language(Some("en-US"), zh), zh);
+        assert_eq!(partner_language(None, zh), zh);
+        assert_eq!(partner_language(Some(""), Lang::DEFAULT), Lang::DEFAULT);
+    }
 
     #[test]
     fn mailto_is_fully_encoded() {

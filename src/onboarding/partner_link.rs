@@ -3,6 +3,7 @@
 //! welcome page names the organisation from its own `config.json`, so a link cannot borrow our page for
 //! someone else's invitation.
 
+use crate::text::catalogue::Lang;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +19,9 @@ pub struct PartnerLink {
     pub redeem: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The language the welcome page opens in (a tag the app speaks), as the admin chose it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +88,12 @@ pub fn decode_payload<T: serde::de::DeserializeOwned>(payload: &str, version: u8
 impl PartnerLink {
     pub fn new(redeem: &str, note: Option<&str>) -> PartnerLink {
         let note = note.and_then(clean_note).map(|n| n.chars().take(NOTE_MAX).collect());
-        PartnerLink { v: VERSION, redeem: redeem.to_string(), note }
+        PartnerLink { v: VERSION, redeem: redeem.to_string(), note, lang: None }
+    }
+
+    /// The same link, opening in `lang` (or in the reader's own language with `None`).
+    pub fn in_language(self, lang: Option<Lang>) -> PartnerLink {
+        PartnerLink { lang: lang.map(|l| l.tag().to_string()), ..self }
     }
 
     /// The fragment payload: base64url of the JSON, safe in a URL without further escaping.
@@ -102,7 +111,9 @@ impl PartnerLink {
         if link.note.as_ref().is_some_and(|n| n.chars().count() > NOTE_MAX) {
             return Err(PartnerLinkError::Corrupt);
         }
-        Ok(PartnerLink { note: link.note.as_deref().and_then(clean_note), ..link })
+        // A language this build does not speak is dropped, not refused: the page opens in the reader's own.
+        let lang = link.lang.filter(|l| Lang::from_exact_tag(l).is_some());
+        Ok(PartnerLink { note: link.note.as_deref().and_then(clean_note), lang, ..link })
     }
 
     /// The full link, from the app's base URL (the page without query or fragment).
@@ -130,6 +141,17 @@ mod tests {
         }
         let url = PartnerLink::new("r", None).url("https://intranet.example/tools/b2b/");
         assert!(url.starts_with("https://intranet.example/tools/b2b/#/welcome/"));
+    }
+
+    #[test]
+    fn the_language_round_trips_and_an_unknown_one_is_dropped() {
+        let zh = Lang::from_exact_tag("zh-TW").unwrap();
+        let link = PartnerLink::new("r", None).in_language(Some(zh));
+        assert_eq!(PartnerLink::decode(&link.encode()).unwrap().lang.as_deref(), Some("zh-TW"));
+        let forged = PartnerLink { lang: Some("xx-<b>".into()), ..PartnerLink::new("r", None) };
+        assert_eq!(PartnerLink::decode(&forged.encode()).unwrap().lang, None);
+        assert!(!PartnerLink::new("r", None).encode().is_empty());
+        assert_eq!(PartnerLink::new("r", None).in_language(None).lang, None);
     }
 
     #[test]

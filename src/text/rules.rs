@@ -179,6 +179,18 @@ pub fn handover_mail(org: &str, link: &str, note: Option<&str>) -> (String, Stri
     (subject, body)
 }
 
+/// Why a language's words could not be fetched.
+pub fn load_problem(p: &crate::ui_language::LoadProblem) -> String {
+    use crate::text::catalogue::CatalogueProblem as C;
+    use crate::ui_language::LoadProblem as P;
+    match p {
+        P::Network(why) => w::load_problem::network(why),
+        P::Status(status) => w::load_problem::status(status),
+        P::Catalogue(C::OtherVersion) => w::load_problem::other_version().into(),
+        P::Catalogue(C::Unreadable(_) | C::WrongLanguage(_)) => w::load_problem::damaged().into(),
+    }
+}
+
 pub fn file_problem(p: &crate::onboarding::bulk_file::FileProblem) -> String {
     use crate::onboarding::bulk_file::FileProblem as P;
     match p {

@@ -29,6 +29,10 @@ pub fn document_title(route: &Route, org: &str) -> String {
     w::document_title(route_title(route), org)
 }
 
+pub mod language {
+    pub use crate::text::catalogue::words::language::*;
+}
+
 pub mod account {
     use crate::text::catalogue::words::account as w;
     pub use w::*;

@@ -171,6 +171,7 @@ mod tests {
             send_invitation_message: send,
             invite_redirect_url: None,
             status: None,
+            invited_user_message_info: None,
             invited_user: DirectoryObjectRef { id: "u1".into() },
         }))
     }

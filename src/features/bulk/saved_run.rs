@@ -84,6 +84,7 @@ impl SavedRow {
                     send_invitation_message: *send_invitation_message,
                     invite_redirect_url: Some(request.invite_redirect_url.clone()),
                     status: None,
+                    invited_user_message_info: request.invited_user_message_info.clone(),
                     invited_user: DirectoryObjectRef { id: user_id.clone() },
                 }))
             }
