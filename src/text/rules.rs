@@ -200,7 +200,7 @@ pub fn file_problem(p: &crate::onboarding::bulk_file::FileProblem) -> String {
         P::NotUtf8 { at } => w::file_problem::not_utf8(at),
         P::NotText => w::file_problem::not_text().into(),
         P::NoEmailColumn { found } => {
-            let quoted: Vec<String> = found.iter().map(|c| w::file_problem::quoted(c)).collect();
+            let quoted: Vec<String> = found.iter().map(w::file_problem::quoted).collect();
             w::file_problem::no_email_column(quoted.join(crate::text::ui::list_separator()))
         }
         P::NoRows => w::file_problem::no_rows().into(),

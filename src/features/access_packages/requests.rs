@@ -21,7 +21,7 @@ pub fn PackageRequests(package: AccessPackage) -> impl IntoView {
     Effect::new(move |_| crate::browser::focus("requests-title"));
     view! {
         <section aria-labelledby="requests-title">
-            <h2 id="requests-title" tabindex="-1">{t::requests(&package.display_name.unwrap_or_default())}</h2>
+            <h2 id="requests-title" tabindex="-1">{t::requests(package.display_name.unwrap_or_default())}</h2>
             <p class="hint">
                 {t::requests_note()}
                 " "

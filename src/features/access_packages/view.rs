@@ -84,7 +84,7 @@ fn PackageCard(
                     <button type="button" on:click=move |_| opened.set(Some(Opened::Share(for_share.clone())))>{t::share(&name)}</button>
                 })}
                 <button type="button" class="secondary" on:click=move |_| opened.set(Some(Opened::Requests(for_requests.clone())))>
-                    {t::requests(&package.display_name.clone().unwrap_or_default())}
+                    {t::requests(package.display_name.clone().unwrap_or_default())}
                 </button>
             </div>
         </section>

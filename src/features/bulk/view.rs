@@ -101,7 +101,7 @@ fn FileSummary(source: RwSignal<Option<Source>>, file: Memo<Option<Result<BulkFi
             None => ().into_any(),
             Some(Err(p)) => view! { <p class="field-error" role="alert" id="bulk-file-problem">{format!("{name}: {}", rules::file_problem(p))}</p> }.into_any(),
             Some(Ok(f)) => {
-                let ignored = (!f.ignored_columns.is_empty()).then(|| t::ignored_columns(&f.ignored_columns.join(ui::list_separator())));
+                let ignored = (!f.ignored_columns.is_empty()).then(|| t::ignored_columns(f.ignored_columns.join(ui::list_separator())));
                 view! {
                     <p role="status">{t::loaded(&name, f.rows.len())}</p>
                     {ignored.map(|i| view! { <p class="hint">{i}</p> })}
