@@ -50,12 +50,12 @@ impl Explain for ConfigError {
 fn with_server_ids(mut r: ErrorReport, s: Option<&ServerError>) -> ErrorReport {
     let Some(s) = s else { return r };
     if let Some(code) = s.aadsts() {
-        r = r.support_id(w::with_server_ids::label(), code);
+        r = r.support_id(w::ids::error_code(), code);
     }
     for (label, value) in [
-        (w::with_server_ids::text(), &s.trace_id),
-        (w::with_server_ids::text_2(), &s.correlation_id),
-        (w::with_server_ids::text_3(), &s.timestamp),
+        (w::ids::trace_id(), &s.trace_id),
+        (w::ids::correlation_id(), &s.correlation_id),
+        (w::ids::timestamp(), &s.timestamp),
     ] {
         if let Some(v) = value {
             r = r.support_id(label, v.clone());
@@ -63,47 +63,47 @@ fn with_server_ids(mut r: ErrorReport, s: Option<&ServerError>) -> ErrorReport {
     }
     let summary = s.summary();
     if !summary.is_empty() {
-        r = r.detail(w::with_server_ids::detail(summary));
+        r = r.detail(w::ids::sign_in_service_said(summary));
     }
     r
 }
 
 fn renewal_reason(r: RenewalReason) -> &'static str {
     match r {
-        RenewalReason::NotSignedIn => w::renewal_reason::not_signed_in_text(),
-        RenewalReason::DailyLimit => w::renewal_reason::daily_limit_text(),
-        RenewalReason::SignInAgain => w::renewal_reason::sign_in_again_text(),
+        RenewalReason::NotSignedIn => w::renewal_reason::not_signed_in(),
+        RenewalReason::DailyLimit => w::renewal_reason::daily_limit(),
+        RenewalReason::SignInAgain => w::renewal_reason::sign_in_again(),
     }
 }
 
 fn id_token_problem(p: &IdTokenProblem) -> String {
     match p {
-        IdTokenProblem::Missing => w::id_token_problem::missing_text().into(),
-        IdTokenProblem::NotAJwt => w::id_token_problem::not_a_jwt_text().into(),
-        IdTokenProblem::Unreadable(detail) => w::id_token_problem::unreadable_text(detail),
-        IdTokenProblem::Issuer { got, expected } => w::id_token_problem::issuer_text(got, expected),
-        IdTokenProblem::Audience { got } => w::id_token_problem::audience_text(got),
-        IdTokenProblem::Nonce => w::id_token_problem::nonce_text().into(),
-        IdTokenProblem::Expired => w::id_token_problem::expired_text().into(),
+        IdTokenProblem::Missing => w::id_token_problem::missing().into(),
+        IdTokenProblem::NotAJwt => w::id_token_problem::not_a_jwt().into(),
+        IdTokenProblem::Unreadable(detail) => w::id_token_problem::unreadable(detail),
+        IdTokenProblem::Issuer { got, expected } => w::id_token_problem::issuer(got, expected),
+        IdTokenProblem::Audience { got } => w::id_token_problem::audience(got),
+        IdTokenProblem::Nonce => w::id_token_problem::nonce().into(),
+        IdTokenProblem::Expired => w::id_token_problem::expired().into(),
     }
 }
 
 fn protocol_problem(p: &Protocol) -> String {
     match p {
-        Protocol::DiscoveryStatus(s) => w::protocol_problem::discovery_status_text(s),
-        Protocol::DiscoveryUnreadable(d) => w::protocol_problem::discovery_unreadable_text(d),
-        Protocol::InsecureEndpoint { name, url } => w::protocol_problem::insecure_endpoint_text(name, url),
-        Protocol::BadUrl { what, detail } => w::protocol_problem::bad_url_text(what, detail),
-        Protocol::TokenResponseUnreadable(d) => w::protocol_problem::token_response_unreadable_text(d),
-        Protocol::NoCodeNorError => w::protocol_problem::no_code_nor_error_text().into(),
-        Protocol::NoRefreshToken => w::protocol_problem::no_refresh_token_text().into(),
+        Protocol::DiscoveryStatus(s) => w::protocol_problem::discovery_status(s),
+        Protocol::DiscoveryUnreadable(d) => w::protocol_problem::discovery_unreadable(d),
+        Protocol::InsecureEndpoint { name, url } => w::protocol_problem::insecure_endpoint(name, url),
+        Protocol::BadUrl { what, detail } => w::protocol_problem::bad_url(what, detail),
+        Protocol::TokenResponseUnreadable(d) => w::protocol_problem::token_response_unreadable(d),
+        Protocol::NoCodeNorError => w::protocol_problem::no_code_nor_error().into(),
+        Protocol::NoRefreshToken => w::protocol_problem::no_refresh_token().into(),
         Protocol::Other(d) => d.clone(),
     }
 }
 
 impl Explain for AuthError {
     fn report(&self) -> ErrorReport {
-        let give_it = w::auth_error::text();
+        let give_it = w::auth_error::give_it();
         match self {
             AuthError::Cancelled(s) => with_server_ids(
                 ErrorReport::new(w::auth_error::cancelled_title(), w::auth_error::cancelled_what())
@@ -157,11 +157,11 @@ impl Explain for AuthError {
             AuthError::Storage(p) => ErrorReport::new(
                 w::auth_error::storage_title(),
                 match p {
-                    StorageProblem::NoWindow | StorageProblem::Disabled => w::auth_error::no_window_text().to_string(),
-                    StorageProblem::Refused(why) => w::auth_error::refused_text(why),
+                    StorageProblem::NoWindow | StorageProblem::Disabled => w::auth_error::storage_off().to_string(),
+                    StorageProblem::Refused(why) => w::auth_error::storage_refused(why),
                 },
             )
-            .step(w::auth_error::refused_step()),
+            .step(w::auth_error::storage_step()),
             AuthError::NoSecureRandom => {
                 ErrorReport::new(w::auth_error::no_secure_random_title(), w::auth_error::no_secure_random_what())
                     .step(w::auth_error::no_secure_random_step())
@@ -173,12 +173,12 @@ impl Explain for AuthError {
 fn graph_support_ids(mut r: ErrorReport, e: &GraphError) -> ErrorReport {
     if let GraphError::Http { code, request_id, client_request_id, date, .. } = e {
         if !code.is_empty() {
-            r = r.support_id(w::graph_support_ids::label(), code.clone());
+            r = r.support_id(w::ids::error_code(), code.clone());
         }
         for (label, value) in [
-            (w::graph_support_ids::text(), request_id),
-            (w::graph_support_ids::text_2(), client_request_id),
-            (w::graph_support_ids::text_3(), date),
+            (w::ids::request_id(), request_id),
+            (w::ids::client_request_id(), client_request_id),
+            (w::ids::date(), date),
         ] {
             if let Some(v) = value {
                 r = r.support_id(label, v.clone());
@@ -189,7 +189,7 @@ fn graph_support_ids(mut r: ErrorReport, e: &GraphError) -> ErrorReport {
 }
 
 fn said(message: &str) -> String {
-    w::said::text(message)
+    w::graph_said(message)
 }
 
 fn refusal(refusal: Refusal, message: &str) -> ErrorReport {
@@ -240,7 +240,7 @@ fn refusal(refusal: Refusal, message: &str) -> ErrorReport {
 
 impl Explain for GraphError {
     fn report(&self) -> ErrorReport {
-        let unexpected = w::graph_error::text();
+        let unexpected = w::graph_error::unexpected();
         match self {
             GraphError::Auth(a) => a.report(),
             GraphError::Network { host, detail } => {
@@ -252,7 +252,7 @@ impl Explain for GraphError {
                 let r = ErrorReport::new(w::graph_error::throttled_title(), w::graph_error::throttled_what(tries))
                     .step(w::graph_error::throttled_step());
                 match request_id {
-                    Some(id) => r.support_id(w::graph_error::throttled_label(), id.clone()),
+                    Some(id) => r.support_id(w::ids::request_id(), id.clone()),
                     None => r,
                 }
             }
@@ -278,7 +278,7 @@ impl Explain for InviteError {
                 ),
             )
             .step(w::invite_error::existing_internal_user_step())
-            .support_id(w::invite_error::existing_internal_user_label(), u.id.clone()),
+            .support_id(w::ids::object_id(), u.id.clone()),
         }
     }
 }

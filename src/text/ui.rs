@@ -325,8 +325,8 @@ pub mod access_packages {
     }
     pub fn verdict(r: &Requestability) -> &'static str {
         match r {
-            Requestability::Partners { approval: true, .. } => w::verdict::partners(),
-            Requestability::Partners { approval: false, .. } => w::verdict::partners_2(),
+            Requestability::Partners { approval: true, .. } => w::verdict::partners_approval(),
+            Requestability::Partners { approval: false, .. } => w::verdict::partners_no_approval(),
             Requestability::CatalogNotExternallyVisible => w::verdict::catalog_not_externally_visible(),
             Requestability::InternalOnly => w::verdict::internal_only(),
             Requestability::AssignedByAdministrators => w::verdict::assigned_by_administrators(),
