@@ -212,6 +212,48 @@ mod tests {
         assert_eq!(Lang::from_exact_tag("zh-Hant"), None);
     }
 
+    const ZH_TW: &str = include_str!("../../i18n/translations/zh-TW.json");
+
+    /// Texts that are the same in both languages on purpose: file names, a dash, a heading with only a
+    /// user's name, and names Microsoft does not translate.
+    const SAME_IN_BOTH: &[&str] = &[
+        "app.none",
+        "bulk.export_file_name",
+        "guests.export_file_name",
+        "guests.delete_export_file_name",
+        "convert.facts_title",
+    ];
+
+    #[test]
+    fn every_text_is_translated_not_left_in_english() {
+        let zh = Catalogue::from_json(Lang::from_exact_tag("zh-TW").unwrap(), ZH_TW).unwrap();
+        let en = LocaleFile::parse(include_str!("../../i18n/en.json")).unwrap();
+        let mut untranslated = Vec::new();
+        for (index, (key, _)) in en.entries.iter().enumerate() {
+            let same = format!("{:?}", zh.entry(index)) == format!("{:?}", Catalogue::compiled_in().entry(index));
+            if same != SAME_IN_BOTH.contains(&key.as_str()) {
+                untranslated.push(key.clone());
+            }
+        }
+        assert!(untranslated.is_empty(), "left in English (or listed as the same but translated): {untranslated:?}");
+    }
+
+    #[test]
+    fn accessors_answer_in_the_current_catalogue_and_count_per_language() {
+        use super::words::{account, guests};
+        let zh = Catalogue::from_json(Lang::from_exact_tag("zh-TW").unwrap(), ZH_TW).unwrap();
+        assert_eq!(account::sign_in(), "Sign in");
+        assert_eq!(guests::days(1), "1 day");
+        assert_eq!(guests::days(2), "2 days");
+        with_catalogue(zh, || {
+            assert_eq!(account::sign_in(), "登入");
+            assert_eq!(guests::days(1), "1 天");
+            assert_eq!(guests::overdue("45 天", 30), "45 天，超過 30 天");
+        });
+        // Lent, then given back.
+        assert_eq!(account::sign_in(), "Sign in");
+    }
+
     #[test]
     fn a_stale_or_foreign_catalogue_is_refused() {
         let zh = Lang::from_tag("zh-TW").unwrap();
