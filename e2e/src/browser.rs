@@ -116,6 +116,17 @@ impl Browser {
     /// Like [`Browser::start`], with more Chromium switches (e.g. trusting the emulator's certificate)
     /// and the third-party cookie setting.
     pub async fn start_with(extra_args: &[String], cookies: ThirdPartyCookies) -> Result<Browser> {
+        Browser::launch(extra_args, cookies, None).await
+    }
+
+    /// A fresh browser whose languages (`navigator.languages`, `Accept-Language`) are `languages`, as a
+    /// person's whose system speaks them, e.g. `"zh-TW,zh"` or `"de"`.
+    pub async fn start_in_language(languages: &str) -> Result<Browser> {
+        let primary = languages.split(',').next().unwrap_or(languages);
+        Browser::launch(&[format!("--lang={primary}")], ThirdPartyCookies::Blocked, Some(languages)).await
+    }
+
+    async fn launch(extra_args: &[String], cookies: ThirdPartyCookies, languages: Option<&str>) -> Result<Browser> {
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let port = crate::free_port()?;
@@ -146,7 +157,10 @@ impl Browser {
         }
         if cookies == ThirdPartyCookies::Allowed {
             // Chrome's "Allow third-party cookies" setting (profile.cookie_controls_mode 0).
-            caps["goog:chromeOptions"]["prefs"] = json!({ "profile.cookie_controls_mode": 0 });
+            caps["goog:chromeOptions"]["prefs"]["profile.cookie_controls_mode"] = json!(0);
+        }
+        if let Some(languages) = languages {
+            caps["goog:chromeOptions"]["prefs"]["intl.accept_languages"] = json!(languages);
         }
         let caps = match caps {
             Value::Object(m) => m,
