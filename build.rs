@@ -9,7 +9,7 @@
 #[allow(dead_code)]
 mod locale_file;
 
-use locale_file::{keys_hash, pieces, LocaleFile, Piece, Text};
+use locale_file::{keys_hash, pack, pieces, LocaleFile, Piece, Text, FORM_SEPARATOR};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -137,6 +137,9 @@ fn check_default(file: &LocaleFile) -> Vec<String> {
         if let Text::Plural(forms) = text {
             check_forms(file, key, forms, &mut problems, tag);
         }
+        if contains_separator(text) {
+            problems.push(format!("{tag}: \"{key}\" contains the control character U+001F"));
+        }
     }
     // A key may not also be a section ("a.b" and "a.b.c"): it would be a function and a module at once.
     for (key, _) in &file.entries {
@@ -182,6 +185,9 @@ fn check_translation(default: &LocaleFile, file: &LocaleFile, path: &Path) -> Ve
             (_, Text::Plural(forms)) => check_forms(file, key, forms, &mut problems, &tag),
             _ => {}
         }
+        if contains_separator(have) {
+            problems.push(format!("{tag}: \"{key}\" contains the control character U+001F"));
+        }
         let sets = |t: &Text| signature(t).map(|v| v.into_iter().collect::<BTreeSet<_>>());
         match (sets(want), sets(have)) {
             (Ok(w), Ok(h)) if w != h => {
@@ -192,6 +198,13 @@ fn check_translation(default: &LocaleFile, file: &LocaleFile, path: &Path) -> Ve
         }
     }
     problems
+}
+
+fn contains_separator(t: &Text) -> bool {
+    match t {
+        Text::Plain(t) => t.contains(FORM_SEPARATOR),
+        Text::Plural(forms) => forms.iter().any(|(_, f)| f.contains(FORM_SEPARATOR)),
+    }
 }
 
 fn kind(t: &Text) -> &'static str {
@@ -256,19 +269,11 @@ fn generate(default: &LocaleFile, others: &[(PathBuf, LocaleFile, String)]) -> S
     s.push_str("        }\n    }\n}\n\n");
     let _ = writeln!(s, "pub const KEYS_HASH: u64 = {};", keys_hash(default.entries.iter().map(|(k, _)| k.as_str())));
     let _ = writeln!(s, "pub const ENTRIES: usize = {};\n", default.entries.len());
-    let _ = writeln!(s, "pub static DEFAULT_ENTRIES: [Entry; {}] = [", default.entries.len());
-    for (_, text) in &default.entries {
-        match text {
-            Text::Plain(t) => {
-                let _ = writeln!(s, "    Entry::Text({t:?}),");
-            }
-            Text::Plural(forms) => {
-                let forms: Vec<String> = forms.iter().map(|(c, f)| format!("({c:?}, {f:?})")).collect();
-                let _ = writeln!(s, "    Entry::Plural(&[{}]),", forms.join(", "));
-            }
-        }
-    }
-    s.push_str("];\n\n/// One accessor per key, grouped in modules by the key's sections.\npub mod words {\n");
+    let (packed, ends) = pack(default.entries.iter().map(|(_, t)| t));
+    let _ = writeln!(s, "/// Every default text, packed; `DEFAULT_ENDS[i]` is where entry `i` ends.\npub static DEFAULT_TEXT: &str = {packed:?};");
+    let _ = writeln!(s, "pub static DEFAULT_ENDS: [u32; {}] = {ends:?};", ends.len());
+    let _ = writeln!(s, "pub static DEFAULT_PLURALS: &[&str] = &{:?};", default.language.plural);
+    s.push_str("\n/// One accessor per key, grouped in modules by the key's sections.\npub mod words {\n");
     write_modules(&mut s, default, &[], 1);
     s.push_str("}\n");
     s

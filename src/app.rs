@@ -122,7 +122,7 @@ fn Shell() -> impl IntoView {
         if let Some(l) = language {
             l.track();
         }
-        shell_view(config.clone(), route)
+        shell_view(config.clone(), route).into_any()
     }
 }
 

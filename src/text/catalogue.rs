@@ -7,17 +7,9 @@
 //! page; `with_catalogue` lends another one for a text in someone else's language (a partner's mail).
 
 use super::intl;
-use super::locale_file::{keys_hash, pieces, LocaleFile, Piece, Text};
+use super::locale_file::{keys_hash, pack, pieces, LocaleFile, Piece, FORM_SEPARATOR};
 use std::cell::{Cell, RefCell};
 use std::fmt::Display;
-
-/// One entry's words.
-#[derive(Debug, Clone, Copy)]
-pub enum Entry {
-    Text(&'static str),
-    /// CLDR plural category and its form.
-    Plural(&'static [(&'static str, &'static str)]),
-}
 
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
@@ -41,11 +33,14 @@ impl Lang {
     }
 }
 
-/// A language's words, ready to read.
+/// A language's words, ready to read: every text packed in one string, the end of each, and the order of
+/// the language's plural categories (a count's forms are packed in that order).
 #[derive(Debug, Clone, Copy)]
 pub struct Catalogue {
     pub lang: Lang,
-    entries: &'static [Entry],
+    text: &'static str,
+    ends: &'static [u32],
+    plurals: &'static [&'static str],
 }
 
 /// Why a fetched catalogue cannot be used.
@@ -59,7 +54,7 @@ pub enum CatalogueProblem {
 
 impl Catalogue {
     pub fn compiled_in() -> Catalogue {
-        Catalogue { lang: Lang::DEFAULT, entries: &DEFAULT_ENTRIES }
+        Catalogue { lang: Lang::DEFAULT, text: DEFAULT_TEXT, ends: &DEFAULT_ENDS, plurals: DEFAULT_PLURALS }
     }
 
     /// Reads a fetched catalogue; its words live as long as the page (a language is loaded once).
@@ -71,25 +66,32 @@ impl Catalogue {
         if file.entries.len() != ENTRIES || keys_hash(file.entries.iter().map(|(k, _)| k.as_str())) != KEYS_HASH {
             return Err(CatalogueProblem::OtherVersion);
         }
-        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
-        let entries: Vec<Entry> = file
-            .entries
-            .into_iter()
-            .map(|(_, text)| match text {
-                Text::Plain(t) => Entry::Text(leak(t)),
-                Text::Plural(forms) => {
-                    let forms: Vec<(&'static str, &'static str)> =
-                        forms.into_iter().map(|(c, f)| (leak(c), leak(f))).collect();
-                    Entry::Plural(Box::leak(forms.into_boxed_slice()))
-                }
-            })
-            .collect();
-        Ok(Catalogue { lang, entries: Box::leak(entries.into_boxed_slice()) })
+        let (text, ends) = pack(file.entries.iter().map(|(_, t)| t));
+        let plurals: Vec<&'static str> =
+            file.language.plural.into_iter().map(|c| &*Box::leak(c.into_boxed_str())).collect();
+        Ok(Catalogue {
+            lang,
+            text: Box::leak(text.into_boxed_str()),
+            ends: Box::leak(ends.into_boxed_slice()),
+            plurals: Box::leak(plurals.into_boxed_slice()),
+        })
     }
 
-    fn entry(self, index: usize) -> Entry {
-        // Both tables have ENTRIES entries (checked on load); the default is the fallback all the same.
-        self.entries.get(index).or_else(|| DEFAULT_ENTRIES.get(index)).copied().unwrap_or(Entry::Text(""))
+    /// Entry `index`'s words (a count's forms still joined).
+    fn entry(self, index: usize) -> &'static str {
+        let start = match index.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(index).copied().unwrap_or(start);
+        self.text.get(start as usize..end as usize).unwrap_or_default()
+    }
+
+    /// The form of a count entry for `category`, else its `other` form (the last, by CLDR's order).
+    fn form(self, index: usize, category: &str) -> &'static str {
+        let mut forms = self.entry(index).split(FORM_SEPARATOR);
+        let at = self.plurals.iter().position(|c| *c == category).or_else(|| self.plurals.iter().position(|c| *c == "other"));
+        at.and_then(|i| forms.nth(i)).unwrap_or_default()
     }
 }
 
@@ -134,10 +136,7 @@ pub fn keep(c: Catalogue) {
 
 /// Generated accessors: a text without placeholders.
 pub fn text(index: usize) -> &'static str {
-    match current().entry(index) {
-        Entry::Text(t) => t,
-        Entry::Plural(forms) => form(forms, "other"),
-    }
+    current().entry(index)
 }
 
 /// Generated accessors: a text with its placeholders filled in.
@@ -148,19 +147,11 @@ pub fn fill(index: usize, args: &[(&str, &dyn Display)]) -> String {
 /// Generated accessors: the plural form for `n` in the current language, `{count}` written as it counts.
 pub fn count(index: usize, n: u64, args: &[(&str, &dyn Display)]) -> String {
     let c = current();
-    let words = match c.entry(index) {
-        Entry::Plural(forms) => form(forms, intl::plural_category(c.lang.tag(), n)),
-        Entry::Text(t) => t,
-    };
+    let words = c.form(index, intl::plural_category(c.lang.tag(), n));
     let number = intl::number(c.lang.tag(), n);
     let mut all: Vec<(&str, &dyn Display)> = vec![("count", &number)];
     all.extend_from_slice(args);
     render(words, &all)
-}
-
-fn form(forms: &'static [(&'static str, &'static str)], category: &str) -> &'static str {
-    let pick = |c: &str| forms.iter().find(|(k, _)| *k == c).map(|(_, f)| *f);
-    pick(category).or_else(|| pick("other")).unwrap_or("")
 }
 
 fn render(text: &str, args: &[(&str, &dyn Display)]) -> String {
@@ -230,7 +221,7 @@ mod tests {
         let en = LocaleFile::parse(include_str!("../../i18n/en.json")).unwrap();
         let mut untranslated = Vec::new();
         for (index, (key, _)) in en.entries.iter().enumerate() {
-            let same = format!("{:?}", zh.entry(index)) == format!("{:?}", Catalogue::compiled_in().entry(index));
+            let same = zh.entry(index) == Catalogue::compiled_in().entry(index);
             if same != SAME_IN_BOTH.contains(&key.as_str()) {
                 untranslated.push(key.clone());
             }

@@ -44,6 +44,31 @@ impl LocaleFile {
     }
 }
 
+/// Separates a count's forms in a packed catalogue (a control character no text may contain).
+pub const FORM_SEPARATOR: char = '\u{1f}';
+
+/// All texts in one string, with the end of each: a compact table for the app to slice. A count's forms
+/// are joined with `FORM_SEPARATOR`, in the order the language declares its plural categories.
+pub fn pack<'a>(texts: impl IntoIterator<Item = &'a Text>) -> (String, Vec<u32>) {
+    let mut packed = String::new();
+    let mut ends = Vec::new();
+    for text in texts {
+        match text {
+            Text::Plain(t) => packed.push_str(t),
+            Text::Plural(forms) => {
+                for (i, (_, form)) in forms.iter().enumerate() {
+                    if i > 0 {
+                        packed.push(FORM_SEPARATOR);
+                    }
+                    packed.push_str(form);
+                }
+            }
+        }
+        ends.push(packed.len() as u32);
+    }
+    (packed, ends)
+}
+
 /// FNV-1a over the keys in order: the build bakes it in, the app compares a fetched file against it.
 pub fn keys_hash<'a>(keys: impl IntoIterator<Item = &'a str>) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
