@@ -43,9 +43,9 @@ pub fn App(redirect: Option<RedirectResponse>) -> impl IntoView {
     });
     view! {
         <Transition fallback=|| view! { <p class="loading" role="status">{ui::loading()}</p> }>
-            {move || started.get().map(|(lang, loaded)| match loaded {
+            {move || started.get().map(|(_, loaded)| match loaded {
                 Ok(session) => {
-                    ui_language::provide(lang);
+                    ui_language::provide();
                     provide_session(session);
                     view! { <Shell/> }.into_any()
                 }
@@ -109,7 +109,7 @@ fn Shell() -> impl IntoView {
     on_cleanup(move || handle.remove());
     let config = use_config();
     let org = config.organization.display_name.clone();
-    let language = use_ui_language().map(|l| l.lang);
+    let language = use_ui_language().map(|l| l.changed);
     Effect::new(move |_| {
         if let Some(l) = language {
             l.track();

@@ -92,55 +92,52 @@ pub async fn start(route: &Route) -> Lang {
     c.lang
 }
 
-/// The reader's language in context: the shell re-renders what it shows when it changes.
+/// The reader's language in context. The words themselves live in `catalogue`; this says when they
+/// changed, so that the shell builds what it shows again.
 #[derive(Clone, Copy)]
 pub struct UiLanguage {
-    pub lang: RwSignal<Lang>,
-    /// The language being fetched, while the switch waits for it.
-    pub loading: RwSignal<Option<Lang>>,
-    pub problem: RwSignal<Option<(Lang, LoadProblem)>>,
-    /// The language whose button had the focus when the page was built again in it.
-    pub focus_after_switch: RwSignal<Option<Lang>>,
+    pub changed: Trigger,
+    /// Why the last switch failed, in the words of the language the page stayed in.
+    pub problem: RwSignal<Option<String>>,
+}
+
+thread_local! {
+    // The switch's button to focus once the page is built again in its language.
+    static FOCUS_AFTER_SWITCH: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// The language whose button should get the focus back, once (after a switch re-rendered the page).
+pub fn take_focus_after_switch() -> Option<Lang> {
+    FOCUS_AFTER_SWITCH.with(|f| f.take())
 }
 
 impl UiLanguage {
-    pub fn new(lang: Lang) -> UiLanguage {
-        UiLanguage {
-            lang: RwSignal::new(lang),
-            loading: RwSignal::new(None),
-            problem: RwSignal::new(None),
-            focus_after_switch: RwSignal::new(None),
-        }
-    }
-
     /// Loads `to` and re-renders in it; on failure the page stays as it is and says why.
     pub fn switch(self, to: Lang) {
-        if self.lang.get_untracked() == to {
+        if catalogue::lang() == to {
             return;
         }
-        self.loading.set(Some(to));
         self.problem.set(None);
         leptos::task::spawn_local(async move {
-            let loaded = load(to).await;
-            // The shell outlives every page, but be safe if it was torn down meanwhile.
-            let _ = self.loading.try_set(None);
-            match loaded {
+            match load(to).await {
                 Ok(c) => {
                     apply(c);
                     remember(to);
-                    let _ = self.focus_after_switch.try_set(Some(to));
-                    let _ = self.lang.try_set(to);
+                    FOCUS_AFTER_SWITCH.with(|f| f.set(Some(to)));
+                    self.changed.notify();
                 }
                 Err(e) => {
-                    let _ = self.problem.try_set(Some((to, e)));
+                    let why = crate::text::ui::language::load_failed(to.name(), crate::text::rules::load_problem(&e));
+                    // The shell outlives every page, but be safe if it was torn down meanwhile.
+                    let _ = self.problem.try_set(Some(why));
                 }
             }
         });
     }
 }
 
-pub fn provide(lang: Lang) -> UiLanguage {
-    let ui = UiLanguage::new(lang);
+pub fn provide() -> UiLanguage {
+    let ui = UiLanguage { changed: Trigger::new(), problem: RwSignal::new(None) };
     provide_context(ui);
     ui
 }

@@ -57,17 +57,34 @@ pub fn Handover(redeem_url: String, email: String, message_language: Option<Stri
     let org = use_config().organization.display_name;
     let note = RwSignal::new(String::new());
     let app_base = browser::app_base_url();
-    let partner_lang = RwSignal::new(partner_language(message_language.as_deref(), catalogue::lang()));
+    let initial = partner_language(message_language.as_deref(), catalogue::lang());
+    let partner_lang = RwSignal::new(initial.tag());
     let partner_link = Signal::derive({
         let redeem = redeem_url.clone();
-        move || PartnerLink::new(&redeem, Some(&note.get())).in_language(Some(partner_lang.get())).url(&app_base)
+        move || {
+            let lang = Lang::from_exact_tag(partner_lang.get());
+            PartnerLink::new(&redeem, Some(&note.get())).in_language(lang).url(&app_base)
+        }
     });
-    // The email is written in the partner's language, whose words may need fetching first.
-    let words = LocalResource::new(move || ui_language::load(partner_lang.get()));
+    // The email is written in the partner's language, whose words may need fetching first; until they are
+    // in, it is written in the admin's.
+    let words = StoredValue::new_local(catalogue::current());
+    let words_in = Trigger::new();
+    let choose = move |lang: Lang| {
+        spawn_local(async move {
+            if let Ok(c) = ui_language::load(lang).await {
+                if words.try_set_value(c).is_none() {
+                    words_in.notify();
+                }
+            }
+        })
+    };
+    choose(initial);
     let mail = {
         let email = email.clone();
         move || {
-            let c = words.get().and_then(Result::ok).unwrap_or_else(catalogue::current);
+            words_in.track();
+            let c = words.get_value();
             let (subject, body) =
                 catalogue::with_catalogue(c, || rules::handover_mail(&org, &partner_link.get(), Some(&note.get())));
             mailto(&email, &subject, &body)
@@ -105,21 +122,17 @@ pub fn Handover(redeem_url: String, email: String, message_language: Option<Stri
             <select
                 id="partner-language"
                 aria-describedby="partner-language-hint"
+                prop:value=move || partner_lang.get()
                 on:change=move |ev| {
                     if let Some(lang) = Lang::from_exact_tag(&event_target_value(&ev)) {
-                        partner_lang.set(lang);
+                        partner_lang.set(lang.tag());
+                        choose(lang);
                     }
                 }
             >
                 {Lang::ALL
                     .iter()
-                    .map(|&l| {
-                        view! {
-                            <option value=l.tag() lang=l.tag() selected=move || partner_lang.get() == l>
-                                {l.name()}
-                            </option>
-                        }
-                    })
+                    .map(|&l| view! { <option value=l.tag() lang=l.tag()>{l.name()}</option> })
                     .collect_view()}
             </select>
             <p class="hint" id="partner-language-hint">{t::partner_language_hint()}</p>

@@ -2,9 +2,9 @@
 //! current one pressed. Switching re-renders the page; the focus comes back to the switch.
 
 use crate::browser;
-use crate::text::catalogue::Lang;
+use crate::text::catalogue::{self, Lang};
 use crate::text::ui::language as t;
-use crate::ui_language::use_ui_language;
+use crate::ui_language::{take_focus_after_switch, use_ui_language};
 use leptos::prelude::*;
 
 fn button_id(lang: Lang) -> String {
@@ -14,9 +14,9 @@ fn button_id(lang: Lang) -> String {
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let Some(ui) = use_ui_language() else { return ().into_any() };
+    let current = catalogue::lang();
     // Built again in the new language once it is in: give the keyboard its place back.
-    if let Some(focused) = ui.focus_after_switch.get_untracked() {
-        ui.focus_after_switch.set(None);
+    if let Some(focused) = take_focus_after_switch() {
         request_animation_frame(move || browser::focus(&button_id(focused)));
     }
     let buttons = Lang::ALL
@@ -27,8 +27,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                     type="button"
                     id=button_id(lang)
                     lang=lang.tag()
-                    aria-pressed=move || (ui.lang.get() == lang).to_string()
-                    aria-busy=move || (ui.loading.get() == Some(lang)).then_some("true")
+                    aria-pressed=(lang == current).to_string()
                     on:click=move |_| ui.switch(lang)
                 >
                     {lang.name()}
@@ -40,7 +39,7 @@ pub fn LanguageSwitch() -> impl IntoView {
         <div class="language-switch" role="group" aria-label=t::switch_label()>
             {buttons}
             <p class="language-problem" role="status">
-                {move || ui.problem.get().map(|(lang, why)| t::load_failed(lang.name(), crate::text::rules::load_problem(&why)))}
+                {move || ui.problem.get()}
             </p>
         </div>
     }
