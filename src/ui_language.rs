@@ -21,7 +21,9 @@ pub fn initial(link: Option<Lang>, remembered: Option<&str>, browser: &[String])
 /// The language a partner link asks for, when the address is one.
 pub fn of_route(route: &Route) -> Option<Lang> {
     match route {
-        Route::PartnerWelcome { payload } => PartnerLink::decode(payload).ok()?.lang.as_deref().and_then(Lang::from_exact_tag),
+        Route::PartnerWelcome { payload } => {
+            PartnerLink::decode(payload).ok()?.lang.as_deref().and_then(Lang::from_exact_tag)
+        }
         _ => None,
     }
 }

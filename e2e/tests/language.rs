@@ -161,9 +161,11 @@ async fn an_english_admin_makes_a_chinese_partner_link_and_email() {
         assert_eq!(chosen.as_deref(), Some("zh-TW"));
         // The email the admin sends themselves is in the partner's language, not the admin's.
         let mail = b.by_role("link", "Email it yourself").await?;
-        e2e::fixture::until("the email in Chinese", std::time::Instant::now() + std::time::Duration::from_secs(10), || async {
-            Ok(mail.attr("href").await?.unwrap_or_default().contains("%E6%82%A8%E5%A5%BD"))
-        })
+        e2e::fixture::until(
+            "the email in Chinese",
+            std::time::Instant::now() + std::time::Duration::from_secs(10),
+            || async { Ok(mail.attr("href").await?.unwrap_or_default().contains("%E6%82%A8%E5%A5%BD")) },
+        )
         .await?;
         let link = f.value_of("textbox", "Partner link").await?;
         partner.goto(&link).await?;

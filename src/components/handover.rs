@@ -4,10 +4,10 @@
 use crate::browser;
 use crate::context::use_config;
 use crate::onboarding::handover::{mailto, partner_language};
-use crate::text::catalogue::{self, Lang};
-use crate::ui_language;
 use crate::onboarding::partner_link::{PartnerLink, NOTE_MAX};
+use crate::text::catalogue::{self, Lang};
 use crate::text::{rules, ui::result as t};
+use crate::ui_language;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -90,7 +90,11 @@ impl Catalogue {
     /// The form of a count entry for `category`, else its `other` form (the last, by CLDR's order).
     fn form(self, index: usize, category: &str) -> &'static str {
         let mut forms = self.entry(index).split(FORM_SEPARATOR);
-        let at = self.plurals.iter().position(|c| *c == category).or_else(|| self.plurals.iter().position(|c| *c == "other"));
+        let at = self
+            .plurals
+            .iter()
+            .position(|c| *c == category)
+            .or_else(|| self.plurals.iter().position(|c| *c == "other"));
         at.and_then(|i| forms.nth(i)).unwrap_or_default()
     }
 }

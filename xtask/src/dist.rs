@@ -16,9 +16,12 @@ pub fn build_and_report() -> Result<PathBuf, String> {
 pub fn build_and_report_with(_tools: &Tools, audience: Audience) -> Result<PathBuf, String> {
     let dist = repo_root().join("dist");
     build_release(&dist, audience)?;
-    let size = print_sizes(&dist)?;
+    let sizes = print_sizes(&dist)?;
     match size_budget::read() {
-        Ok(budget) => println!("{}", size_budget::describe(size, budget)),
+        Ok(budget) => {
+            println!("{}", size_budget::describe(sizes.download, budget.download));
+            println!("{}", size_budget::describe_language(sizes.largest_language, budget.language));
+        }
         Err(e) => println!("size budget: {e}"),
     }
     Ok(dist)
@@ -65,24 +68,46 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Prints each file's size raw, gzip and brotli; returns the brotli total of what ships (all but `config.json`,
-/// which each tenant writes).
-pub fn print_sizes(dist: &Path) -> Result<usize, String> {
+/// Where the catalogues of the languages other than the default one are served; each reader fetches at most
+/// one of them, so they are counted apart from the download.
+pub const TRANSLATIONS: &str = "translations";
+
+/// The brotli sizes a reader downloads: everything in the default language, and the largest further
+/// language's catalogue on top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sizes {
+    pub download: usize,
+    pub largest_language: usize,
+}
+
+/// Prints each file's size raw, gzip and brotli, then the download in the default language (all but
+/// `config.json`, which each tenant writes, and the other languages' catalogues) and what a reader of another
+/// language fetches on top.
+pub fn print_sizes(dist: &Path) -> Result<Sizes, String> {
     let mut all = Vec::new();
     files(dist, &mut all);
     all.sort();
     println!("\n{:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
     let (mut raw_t, mut gz_t, mut br_t) = (0, 0, 0);
+    let mut languages: Vec<(String, usize)> = Vec::new();
     for f in all.iter().filter(|f| f.file_name().is_some_and(|n| n != "config.json")) {
         let data = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
         let (raw, gz, br) = (data.len(), gzip(&data)?.len(), brotli(&data)?.len());
+        let name = f.strip_prefix(dist).unwrap_or(f).display().to_string();
+        println!("{name:<48} {raw:>10} {gz:>10} {br:>10}");
+        if f.strip_prefix(dist).is_ok_and(|p| p.starts_with(TRANSLATIONS)) {
+            languages.push((name, br));
+            continue;
+        }
         raw_t += raw;
         gz_t += gz;
         br_t += br;
-        let name = f.strip_prefix(dist).unwrap_or(f).display().to_string();
-        println!("{name:<48} {raw:>10} {gz:>10} {br:>10}");
     }
-    println!("{:<48} {raw_t:>10} {gz_t:>10} {br_t:>10}", "total (without config.json)");
+    println!("{:<48} {raw_t:>10} {gz_t:>10} {br_t:>10}", "total in English (without config.json)");
     println!("download size (brotli, what a browser fetches from a compressing host): {br_t} bytes ({:.1} KiB); gzip {gz_t} bytes; uncompressed {raw_t} bytes", br_t as f64 / 1024.0);
-    Ok(br_t)
+    for (name, br) in &languages {
+        println!("a reader of {name} also fetches {br} bytes brotli: {} in all", br_t + br);
+    }
+    let largest_language = languages.iter().map(|l| l.1).max().unwrap_or(0);
+    Ok(Sizes { download: br_t, largest_language })
 }

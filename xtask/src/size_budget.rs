@@ -1,4 +1,6 @@
-//! The size ratchet: the site's brotli total (without the tenant's `config.json`) against `size-budget.txt`.
+//! The size ratchet: the site's brotli total in the default language (without the tenant's `config.json` and
+//! the other languages' catalogues) against `size-budget.txt`, and the largest other language's catalogue
+//! against the file's `language` line.
 //! Size is deterministic, so `cargo xtask test` treats it as a test: a build more than [`SLACK`] bytes over the
 //! budget fails, and so does one more than [`SLACK`] under it, until the budget is lowered in the same commit.
 
@@ -38,10 +40,29 @@ pub fn parse(text: &str) -> Option<usize> {
     text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).find_map(|l| l.parse().ok())
 }
 
-pub fn read() -> Result<usize, String> {
+/// The `language N` line: the budget of the largest catalogue a reader of another language fetches.
+pub fn parse_language(text: &str) -> Option<usize> {
+    text.lines().map(str::trim).find_map(|l| l.strip_prefix("language ")?.trim().parse().ok())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    pub download: usize,
+    pub language: usize,
+}
+
+pub fn read() -> Result<Budget, String> {
     let path = repo_root().join(FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    parse(&text).ok_or_else(|| format!("{}: no budget in bytes on a line of its own", path.display()))
+    let download =
+        parse(&text).ok_or_else(|| format!("{}: no budget in bytes on a line of its own", path.display()))?;
+    let language = parse_language(&text).ok_or_else(|| format!("{}: no `language <bytes>` line", path.display()))?;
+    Ok(Budget { download, language })
+}
+
+/// Like `describe`, for the largest other language's catalogue.
+pub fn describe_language(size: usize, budget: usize) -> String {
+    format!("language catalogue: {}", describe(size, budget).trim_start_matches("size budget: "))
 }
 
 /// One line for a person: the size against the budget, and what to do about it.
@@ -78,5 +99,8 @@ mod tests {
         assert_eq!(parse("# brotli bytes\n\n 340123 \n# old: 350000\n"), Some(340_123));
         assert_eq!(parse("# nothing here\n"), None);
         assert_eq!(parse("340 KB\n"), None);
+        assert_eq!(parse_language("# x\n340123\nlanguage 14200\n"), Some(14_200));
+        assert_eq!(parse("# x\nlanguage 14200\n340123\n"), Some(340_123), "the language line is not the budget");
+        assert_eq!(parse_language("340123\n"), None);
     }
 }

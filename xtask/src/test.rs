@@ -63,15 +63,23 @@ fn wasm_test_env(c: &mut Command, tools: &Tools) {
 
 /// The size ratchet counts as one test: deterministic, so a budget is a fair assertion.
 fn check_size(dist: &std::path::Path, totals: &mut Totals) -> Result<(), String> {
-    let size = print_sizes(dist)?;
+    let sizes = print_sizes(dist)?;
     let budget = size_budget::read()?;
-    let line = size_budget::describe(size, budget);
-    println!("{line}");
-    match size_budget::judge(size, budget) {
-        size_budget::Verdict::Within { .. } => totals.passed += 1,
-        _ => {
-            totals.failed += 1;
-            totals.failures.push(line);
+    let checks = [
+        (size_budget::judge(sizes.download, budget.download), size_budget::describe(sizes.download, budget.download)),
+        (
+            size_budget::judge(sizes.largest_language, budget.language),
+            size_budget::describe_language(sizes.largest_language, budget.language),
+        ),
+    ];
+    for (verdict, line) in checks {
+        println!("{line}");
+        match verdict {
+            size_budget::Verdict::Within { .. } => totals.passed += 1,
+            _ => {
+                totals.failed += 1;
+                totals.failures.push(line);
+            }
         }
     }
     Ok(())

@@ -14,7 +14,8 @@ pub fn UserFacts(user: InternalUser) -> impl IntoView {
     } else {
         t::cloud_only().to_string()
     };
-    let other_mails = if user.other_mails.is_empty() { ui::none().to_string() } else { user.other_mails.join(ui::list_separator()) };
+    let other_mails =
+        if user.other_mails.is_empty() { ui::none().to_string() } else { user.other_mails.join(ui::list_separator()) };
     let exchange = if user.has_exchange_licence() { t::assigned() } else { t::no_licence() };
     view! {
         <section aria-labelledby=FACTS_TITLE_ID>
