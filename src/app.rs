@@ -18,6 +18,7 @@ use crate::features::{
     bulk::view::BulkPage, convert::view::ConvertPage, home::HomePage, invite::view::InvitePage,
     not_found::NotFoundPage, partner_welcome::PartnerWelcomePage,
 };
+use crate::page_memory;
 use crate::routing::{Access, Audience, Route, ADMIN_NAV};
 use crate::text::{ui, Explain};
 use crate::ui_language::{self, use_ui_language};
@@ -103,7 +104,10 @@ fn gated(route: Route) -> AnyView {
 #[component]
 fn Shell() -> impl IntoView {
     let route = RwSignal::new(Route::from_fragment(&browser::current_fragment()));
+    let memory = page_memory::provide();
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        // Another page starts afresh; the same page built again in another language keeps what was typed.
+        memory.forget();
         route.set(Route::from_fragment(&browser::current_fragment()));
     });
     on_cleanup(move || handle.remove());

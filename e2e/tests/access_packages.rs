@@ -125,6 +125,13 @@ async fn a_request_link_brings_the_partners_request_to_the_admins_invite_form() 
         partner.alert_containing("Company is required.").await?;
         partner.alert_containing("Why you need access is required.").await?;
         partner.alert_containing("\"+\" is not allowed").await?;
+        // The partner reads Chinese better: switching keeps what they typed, and the problems follow.
+        partner.by_role("button", "繁體中文").await?.click().await?;
+        partner.by_role("heading", "向 Contoso 請求存取").await?;
+        assert_eq!(partner.by_role("textbox", "您的姓名").await?.prop("value").await?.as_deref(), Some("Ana Ruiz"));
+        partner.alert_containing("必須填寫公司。").await?;
+        partner.by_role("button", "English").await?.click().await?;
+        partner.by_role("heading", "Ask Contoso for access").await?;
         let email = partner.by_role("textbox", "Your work email").await?;
         email.clear().await?;
         email.send_keys("ana@fabrikam.example").await?;

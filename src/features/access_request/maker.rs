@@ -5,6 +5,7 @@ use crate::components::handover::CopyField;
 use crate::context::use_config;
 use crate::onboarding::access_request::{contact_allowed, own_contact_domains, RequestLink};
 use crate::onboarding::languages::LANGUAGES;
+use crate::page_memory::remembered;
 use crate::text::ui::{access_request as t, language_name};
 use leptos::prelude::*;
 
@@ -12,9 +13,13 @@ use leptos::prelude::*;
 pub fn RequestLinkMaker() -> impl IntoView {
     let config = use_config();
     let own = own_contact_domains(config.organization.support_contact.as_deref(), &config.tenant());
-    let contact = RwSignal::new(config.organization.support_contact.clone().unwrap_or_default());
-    let (note, redirect, language) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let default_contact = config.organization.support_contact.clone().unwrap_or_default();
+    let contact = remembered("maker.contact", || default_contact);
+    let (note, redirect, language) = (
+        remembered("maker.note", String::new),
+        remembered("maker.redirect", String::new),
+        remembered("maker.language", String::new),
+    );
     let app_base = browser::app_base_url();
     let link = Signal::derive(move || {
         let (r, l) = (redirect.get(), language.get());

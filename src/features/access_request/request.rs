@@ -8,6 +8,7 @@ use crate::onboarding::access_request::{
     own_contact_domains, AccessRequest, RequestField, RequestLink, RequestLinkProblem, RequestProblem,
 };
 use crate::onboarding::handover::mailto;
+use crate::page_memory::remembered;
 use crate::text::{ui::access_request as t, ui::partner as p};
 use leptos::prelude::*;
 
@@ -43,9 +44,10 @@ pub fn RequestPage(payload: String) -> impl IntoView {
 
 #[component]
 pub fn RequestForm(org: String, link: RequestLink) -> impl IntoView {
-    let values: [RwSignal<String>; 4] = std::array::from_fn(|_| RwSignal::new(String::new()));
-    let problems = RwSignal::new(Vec::<RequestProblem>::new());
-    let ready = RwSignal::new(None::<AccessRequest>);
+    const KEYS: [&str; 4] = ["request.name", "request.email", "request.company", "request.reason"];
+    let values: [RwSignal<String>; 4] = KEYS.map(|key| remembered(key, String::new));
+    let problems = remembered("request.problems", Vec::<RequestProblem>::new);
+    let ready = remembered("request.ready", || None::<AccessRequest>);
     let submit = {
         let link = link.clone();
         move |ev: leptos::ev::SubmitEvent| {

@@ -14,6 +14,7 @@ use crate::onboarding::bulk_file::{self, BulkFile, FileProblem};
 use crate::onboarding::bulk_preflight::{self, BulkDefaults, Preflight};
 use crate::onboarding::internal_user_rules::own_domains;
 use crate::onboarding::invitation_draft::InvitationDraft;
+use crate::page_memory::remembered;
 use crate::routing::Route;
 use crate::text::{rules, ui, ui::bulk as t};
 use leptos::prelude::*;
@@ -50,7 +51,7 @@ fn preflight_of(file: Memo<Option<Result<BulkFile, FileProblem>>>, form: DraftFo
 pub fn BulkPage() -> impl IntoView {
     let config = use_config();
     let form = DraftForm::kept(DEFAULTS_KEY, "bulk");
-    let source = RwSignal::new(None::<Source>);
+    let source = remembered("bulk.source", || None::<Source>);
     let file = Memo::new(move |_| source.with(|s| s.as_ref().map(|s| bulk_file::read(&s.bytes))));
     let preflight = preflight_of(file, form);
     let run = BulkRun::new(use_graph());

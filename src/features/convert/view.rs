@@ -14,6 +14,7 @@ use crate::graph::error::GraphError;
 use crate::graph::users::{self, DirectoryUser, InternalUser};
 use crate::onboarding::internal_user_rules::{decide, own_domains, Decision};
 use crate::onboarding::invitation_draft::InvitationDraft;
+use crate::page_memory::remembered;
 use crate::text::{ui::convert as t, Explain};
 use leptos::prelude::*;
 
@@ -29,7 +30,11 @@ struct Selection {
 
 impl Selection {
     fn new() -> Selection {
-        Selection { picked: RwSignal::new(None), chosen: RwSignal::new(None), typed: RwSignal::new(String::new()) }
+        Selection {
+            picked: remembered("convert.picked", || None),
+            chosen: remembered("convert.chosen", || None),
+            typed: remembered("convert.typed", String::new),
+        }
     }
 
     /// Another user (or none): nothing chosen or typed for the previous one carries over.

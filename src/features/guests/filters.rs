@@ -2,6 +2,7 @@
 
 use crate::graph::guests::{GuestQuery, StateFilter};
 use crate::onboarding::guest_rules::{days_before, SortOrder, DEFAULT_THRESHOLD_DAYS};
+use crate::page_memory::remembered;
 use crate::text::ui::guests as t;
 use leptos::prelude::*;
 
@@ -17,11 +18,11 @@ pub struct Filters {
 impl Filters {
     pub fn new() -> Filters {
         Filters {
-            state: RwSignal::new(StateFilter::Pending),
-            search: RwSignal::new(String::new()),
-            threshold: RwSignal::new(DEFAULT_THRESHOLD_DAYS),
-            only_older: RwSignal::new(false),
-            order: RwSignal::new(SortOrder::Name),
+            state: remembered("guests.state", || StateFilter::Pending),
+            search: remembered("guests.search", String::new),
+            threshold: remembered("guests.threshold", || DEFAULT_THRESHOLD_DAYS),
+            only_older: remembered("guests.only_older", || false),
+            order: remembered("guests.order", || SortOrder::Name),
         }
     }
 

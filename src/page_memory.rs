@@ -1,0 +1,56 @@
+//! What a page holds that a language switch must not lose: a switch builds the page again (every word is
+//! read when a view is built), so the signals behind the page's inputs live here, outside the page, for as long
+//! as the address stays the same. Navigating to another page forgets them, as before.
+
+use leptos::prelude::*;
+use std::any::Any;
+use std::collections::HashMap;
+
+/// The signals of the current route, owned by an owner of their own so that leaving the route frees them.
+#[derive(Clone, Copy)]
+pub struct PageMemory {
+    inner: StoredValue<Inner, LocalStorage>,
+}
+
+struct Inner {
+    owner: Owner,
+    signals: HashMap<&'static str, Box<dyn Any>>,
+}
+
+impl PageMemory {
+    fn fresh() -> Inner {
+        Inner { owner: Owner::new(), signals: HashMap::new() }
+    }
+
+    /// Forgets the route's signals. Their owner is dropped a frame later, once the old page is gone, so that
+    /// nothing of it can read a freed signal.
+    pub fn forget(self) {
+        let old = self.inner.try_update_value(|inner| std::mem::replace(inner, PageMemory::fresh()));
+        if let Some(old) = old {
+            request_animation_frame(move || drop(old));
+        }
+    }
+}
+
+pub fn provide() -> PageMemory {
+    let memory = PageMemory { inner: StoredValue::new_local(PageMemory::fresh()) };
+    provide_context(memory);
+    memory
+}
+
+/// The signal kept under `key` for this route, made with `init` the first time. Without a shell (a
+/// component mounted alone), a plain signal.
+pub fn remembered<T: Send + Sync + 'static>(key: &'static str, init: impl FnOnce() -> T) -> RwSignal<T> {
+    let Some(memory) = use_context::<PageMemory>() else { return RwSignal::new(init()) };
+    let found = memory
+        .inner
+        .try_with_value(|inner| inner.signals.get(key).and_then(|s| s.downcast_ref::<RwSignal<T>>()).copied())
+        .flatten();
+    if let Some(signal) = found {
+        return signal;
+    }
+    let Some(owner) = memory.inner.try_with_value(|inner| inner.owner.clone()) else { return RwSignal::new(init()) };
+    let signal = owner.with(|| RwSignal::new(init()));
+    memory.inner.try_update_value(|inner| inner.signals.insert(key, Box::new(signal)));
+    signal
+}
