@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use std::any::Any;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The signals of the current route, owned by an owner of their own so that leaving the route frees them.
 #[derive(Clone, Copy)]
@@ -14,7 +15,7 @@ pub struct PageMemory {
 
 struct Inner {
     owner: Owner,
-    signals: HashMap<&'static str, Box<dyn Any>>,
+    signals: HashMap<&'static str, Rc<dyn Any>>,
 }
 
 impl PageMemory {
@@ -30,6 +31,18 @@ impl PageMemory {
             request_animation_frame(move || drop(old));
         }
     }
+
+    fn find(self, key: &'static str) -> Option<Rc<dyn Any>> {
+        self.inner.try_with_value(|inner| inner.signals.get(key).cloned()).flatten()
+    }
+
+    fn owner(self) -> Option<Owner> {
+        self.inner.try_with_value(|inner| inner.owner.clone())
+    }
+
+    fn keep(self, key: &'static str, signal: Rc<dyn Any>) {
+        self.inner.try_update_value(|inner| inner.signals.insert(key, signal));
+    }
 }
 
 pub fn provide() -> PageMemory {
@@ -39,18 +52,18 @@ pub fn provide() -> PageMemory {
 }
 
 /// The signal kept under `key` for this route, made with `init` the first time. Without a shell (a
-/// component mounted alone), a plain signal.
+/// component mounted alone), a plain signal. Only the lines that must know `T` are generic.
 pub fn remembered<T: Send + Sync + 'static>(key: &'static str, init: impl FnOnce() -> T) -> RwSignal<T> {
-    let Some(memory) = use_context::<PageMemory>() else { return RwSignal::new(init()) };
-    let found = memory
-        .inner
-        .try_with_value(|inner| inner.signals.get(key).and_then(|s| s.downcast_ref::<RwSignal<T>>()).copied())
-        .flatten();
-    if let Some(signal) = found {
-        return signal;
+    let memory = use_context::<PageMemory>();
+    if let Some(found) = memory.and_then(|m| m.find(key)).and_then(|s| s.downcast_ref::<RwSignal<T>>().copied()) {
+        return found;
     }
-    let Some(owner) = memory.inner.try_with_value(|inner| inner.owner.clone()) else { return RwSignal::new(init()) };
-    let signal = owner.with(|| RwSignal::new(init()));
-    memory.inner.try_update_value(|inner| inner.signals.insert(key, Box::new(signal)));
+    let signal = match memory.and_then(PageMemory::owner) {
+        Some(owner) => owner.with(|| RwSignal::new(init())),
+        None => RwSignal::new(init()),
+    };
+    if let Some(m) = memory {
+        m.keep(key, Rc::new(signal));
+    }
     signal
 }

@@ -186,3 +186,30 @@ async fn an_english_admin_makes_a_chinese_partner_link_and_email() {
     partner.close().await;
     f.browser.close().await;
 }
+
+#[tokio::test]
+async fn the_guest_list_counts_ages_and_dates_in_chinese() {
+    let f = speaking("language_zh_guests", "zh-TW").await;
+    f.check(async {
+        let b = &f.browser;
+        b.goto(&f.app_url("#/guests")).await?;
+        f.sign_in("登入", ADMIN).await?;
+        b.by_role("button", "登出").await?;
+        b.by_role("heading", "來賓").await?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        e2e::fixture::until("the count in Chinese", deadline, || async {
+            Ok(b.page_text().await?.contains("6 位來賓"))
+        })
+        .await?;
+        let text = b.page_text().await?;
+        assert!(text.contains("45 天，超過 30 天"), "{text}");
+        // Intl writes the invitation dates as Taiwan does: 2026年11月26日.
+        let nadia = text.lines().find(|l| l.contains("Nadia (Northwind)\t")).ok_or("no row for Nadia")?;
+        let date = nadia.split('\t').find(|c| c.ends_with('日') && c.contains('年') && c.contains('月'));
+        assert!(date.is_some(), "{nadia}");
+        assert!(!nadia.contains("-11-") && !nadia.contains("Nov"), "{nadia}");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}

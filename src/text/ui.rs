@@ -103,6 +103,12 @@ pub mod result {
     }
 }
 
+/// A Graph timestamp as a date the reader's language writes (`Mar 1, 2025`, `2025年3月1日`), in their time zone.
+pub fn date(timestamp: &str) -> Option<String> {
+    let ms = crate::onboarding::guest_rules::parse_time(timestamp)?;
+    Some(crate::text::intl::date(crate::text::catalogue::lang().tag(), ms))
+}
+
 /// The name of an invitation email language (`messageLanguage`), in the reader's language.
 pub fn language_name(code: &str) -> &'static str {
     use crate::text::catalogue::words::languages as w;

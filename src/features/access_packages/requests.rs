@@ -4,7 +4,6 @@ use crate::components::error_panel::ErrorPanel;
 use crate::context::{use_config, use_graph};
 use crate::graph::access_packages::{self, AccessPackage, AssignmentRequest};
 use crate::onboarding::access_package_rules::my_access_home;
-use crate::onboarding::guest_rules::date_of;
 use crate::text::{ui, ui::access_packages as t, Explain};
 use leptos::prelude::*;
 
@@ -48,7 +47,7 @@ fn RequestTable(requests: Vec<AssignmentRequest>) -> impl IntoView {
                 (Some(n), Some(e)) => format!("{n} ({e})"),
                 (n, e) => n.or(e).unwrap_or_default(),
             };
-            let when = r.created_date_time.as_deref().and_then(date_of).unwrap_or_else(|| ui::none().into());
+            let when = r.created_date_time.as_deref().and_then(ui::date).unwrap_or_else(|| ui::none().into());
             view! {
                 <tr>
                     <td>{who}</td>

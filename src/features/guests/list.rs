@@ -3,7 +3,7 @@
 
 use super::filters::Filters;
 use crate::graph::guests::Guest;
-use crate::onboarding::guest_rules::{date_of, invite_address, is_overdue, pending_days, sorted};
+use crate::onboarding::guest_rules::{invite_address, is_overdue, pending_days, sorted};
 use crate::text::ui::{self, guests as t};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -96,7 +96,7 @@ fn GuestRow(
             }
         });
     };
-    let date = |d: &Option<String>| d.as_deref().and_then(date_of).unwrap_or_else(|| ui::none().to_string());
+    let date = |d: &Option<String>| d.as_deref().and_then(ui::date).unwrap_or_else(|| ui::none().to_string());
     let overdue = is_overdue(&guest, now_ms, threshold);
     let pending = match pending_days(&guest, now_ms) {
         Some(d) if overdue => view! { <strong>{t::overdue(d, threshold)}</strong> }.into_any(),
