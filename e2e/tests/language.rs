@@ -9,6 +9,15 @@ async fn html_lang(b: &Browser) -> e2e::browser::Result<String> {
     Ok(b.script("return document.documentElement.lang").await?.as_str().unwrap_or_default().to_string())
 }
 
+/// Opens `fragment` and signs in as the admin from the Chinese header, as `Fixture::open_signed_in` does in
+/// English.
+async fn signed_in_in_chinese(f: &Fixture, fragment: &str) -> e2e::browser::Result<()> {
+    f.browser.goto(&f.app_url(fragment)).await?;
+    f.sign_in("登入", ADMIN).await?;
+    f.browser.by_role("button", "登出").await?;
+    Ok(())
+}
+
 /// The fixture with its browser replaced by one whose languages are `languages`.
 async fn speaking(name: &str, languages: &str) -> Fixture {
     let mut f = Fixture::with_emulator(name, Lifetimes::default()).await.expect("fixture");
@@ -50,9 +59,7 @@ async fn an_admin_works_in_chinese_and_the_partner_page_opens_in_chinese() {
     let partner = Browser::start_in_language("de").await.expect("partner browser");
     f.check(async {
         let b = &f.browser;
-        b.goto(&f.app_url("#/invite")).await?;
-        f.sign_in("登入", ADMIN).await?;
-        b.by_role("button", "登出").await?;
+        signed_in_in_chinese(&f, "#/invite").await?;
         b.by_role("heading", "邀請合作夥伴").await?;
 
         // Invite with Microsoft's email suppressed, then hand the link over.
@@ -94,9 +101,7 @@ async fn a_conversion_block_is_explained_in_chinese() {
     let f = speaking("language_zh_convert", "zh-TW").await;
     f.check(async {
         let b = &f.browser;
-        b.goto(&f.app_url("#/convert")).await?;
-        f.sign_in("登入", ADMIN).await?;
-        b.by_role("button", "登出").await?;
+        signed_in_in_chinese(&f, "#/convert").await?;
         b.by_role("searchbox", "尋找使用者").await?.send_keys("erin").await?;
         b.by_role("button", "選擇 Erin Exchange (Tailspin)（erin.exchange@contoso.com）").await?.click().await?;
         let alert = b.alert_containing("無法轉換此使用者").await?;
@@ -114,9 +119,7 @@ async fn switching_language_keeps_what_was_typed_and_is_remembered() {
     let f = speaking("language_switch_keeps_form", "zh-TW").await;
     f.check(async {
         let b = &f.browser;
-        b.goto(&f.app_url("#/invite")).await?;
-        f.sign_in("登入", ADMIN).await?;
-        b.by_role("button", "登出").await?;
+        signed_in_in_chinese(&f, "#/invite").await?;
         f.fill("電子郵件地址", "lin@partner.example").await?;
         f.fill("顯示名稱", "林小姐 <b>不是粗體</b>").await?;
         f.fill("個人訊息", "歡迎加入專案。").await?;
@@ -192,9 +195,7 @@ async fn the_guest_list_counts_ages_and_dates_in_chinese() {
     let f = speaking("language_zh_guests", "zh-TW").await;
     f.check(async {
         let b = &f.browser;
-        b.goto(&f.app_url("#/guests")).await?;
-        f.sign_in("登入", ADMIN).await?;
-        b.by_role("button", "登出").await?;
+        signed_in_in_chinese(&f, "#/guests").await?;
         b.by_role("heading", "來賓").await?;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         e2e::fixture::until("the count in Chinese", deadline, || async {
