@@ -214,3 +214,63 @@ async fn the_guest_list_counts_ages_and_dates_in_chinese() {
     .await;
     f.browser.close().await;
 }
+
+/// What overflows the viewport sideways or clips its own text: the page itself, and any visible element whose
+/// content is wider than its box (a word that does not wrap, a label cut off). Tables may scroll inside their
+/// own scroller, by design.
+async fn overflowing(b: &Browser) -> e2e::browser::Result<Vec<String>> {
+    let found = b
+        .script(
+            "const out = [];
+             const root = document.documentElement;
+             if (root.scrollWidth > root.clientWidth + 1) out.push('the page is ' + root.scrollWidth + ' px wide in ' + root.clientWidth);
+             for (const el of document.body.querySelectorAll('*')) {
+               if (el.offsetParent === null || el.closest('.table-scroll') || el.closest('svg')) continue;
+               const style = getComputedStyle(el);
+               if (style.overflowX === 'auto' || style.overflowX === 'scroll' || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') continue;
+               if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) out.push(el.tagName + ': ' + el.textContent.trim().slice(0, 50));
+             }
+             // A navigation link or a header button squeezed onto several lines (Chinese breaks anywhere).
+             for (const el of document.querySelectorAll('header a, header button')) {
+               if (el.offsetParent !== null && el.getClientRects().length > 1) out.push('wrapped: ' + el.textContent.trim());
+               const lines = el.offsetHeight / parseFloat(getComputedStyle(el).lineHeight);
+               if (el.offsetParent !== null && el.tagName === 'A' && lines > 1.5) out.push('wrapped: ' + el.textContent.trim());
+             }
+             return out;",
+        )
+        .await?;
+    Ok(found.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default())
+}
+
+#[tokio::test]
+async fn chinese_fits_a_phone_and_a_desktop_without_overflow_or_clipping() {
+    let f = speaking("language_zh_layout", "zh-TW").await;
+    f.check(async {
+        let b = &f.browser;
+        signed_in_in_chinese(&f, "#/invite").await?;
+        b.by_role("checkbox", "寄送邀請電子郵件").await?.click().await?;
+        f.fill("電子郵件地址", "an.extremely.long.partner.address@subsidiary.fabrikam.example").await?;
+        b.by_role("button", "傳送邀請").await?.click().await?;
+        b.by_role("heading", "已建立邀請").await?;
+        for (width, height) in [(1280, 1000), (360, 800)] {
+            b.client.set_window_size(width, height).await?;
+            let wide = overflowing(b).await?;
+            assert!(wide.is_empty(), "{width} px, invite result: {wide:?}");
+            b.save_artifacts(&format!("language_zh_invite_{width}")).await;
+        }
+        b.goto(&f.app_url("#/guests")).await?;
+        b.by_role("heading", "來賓").await?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        // Six seeded guests and the one just invited.
+        e2e::fixture::until("the guests", deadline, || async { Ok(b.page_text().await?.contains("7 位來賓")) }).await?;
+        for (width, height) in [(360, 800), (1280, 1000)] {
+            b.client.set_window_size(width, height).await?;
+            let wide = overflowing(b).await?;
+            assert!(wide.is_empty(), "{width} px, guests: {wide:?}");
+            b.save_artifacts(&format!("language_zh_guests_{width}")).await;
+        }
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}

@@ -1,7 +1,7 @@
 //! Installs the build and test tools, idempotently: each is checked (with its version) and installed only when missing.
 
 use crate::run::{cmd, output, repo_root, status};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Licences, bans and sources of every dependency (`deny.toml`).
 const CARGO_DENY_VERSION: &str = "0.20.2";
@@ -113,14 +113,16 @@ pub fn ensure_tools() -> Result<Tools, String> {
 
     let chromium = which("chromium");
     let chromedriver = which("chromedriver");
+    // Chinese text in the e2e tests is laid out and measured with a real CJK font, as a reader's system has.
+    let cjk_font = Path::new(CJK_FONT).exists();
     match (chromium, chromedriver) {
-        (Some(chromium), Some(chromedriver)) => {
+        (Some(chromium), Some(chromedriver)) if cjk_font => {
             let v = output(cmd(&chromium.display().to_string(), &["--version"])).unwrap_or_default();
-            step("chromium", &format!("ok ({v})"));
+            step("chromium", &format!("ok ({v}, with a CJK font)"));
             Ok(Tools { chromedriver, chromium })
         }
         _ => {
-            step("chromium", "installing chromium and chromium-driver with apt-get");
+            step("chromium", "installing chromium, chromium-driver and fonts-noto-cjk with apt-get");
             let prefix = root_prefix();
             let apt = |args: &[&str]| {
                 let mut all: Vec<&str> = prefix.clone();
@@ -131,14 +133,17 @@ pub fn ensure_tools() -> Result<Tools, String> {
                 status(c)
             };
             apt(&["update"])?;
-            apt(&["install", "-y", "chromium", "chromium-driver"])?;
-            match (which("chromium"), which("chromedriver")) {
-                (Some(chromium), Some(chromedriver)) => Ok(Tools { chromedriver, chromium }),
-                _ => Err("chromium or chromedriver still missing after apt-get install".into()),
+            apt(&["install", "-y", "chromium", "chromium-driver", "fonts-noto-cjk"])?;
+            match (which("chromium"), which("chromedriver"), Path::new(CJK_FONT).exists()) {
+                (Some(chromium), Some(chromedriver), true) => Ok(Tools { chromedriver, chromium }),
+                _ => Err("chromium, chromedriver or the CJK font still missing after apt-get install".into()),
             }
         }
     }
 }
+
+/// Debian's fonts-noto-cjk.
+const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
 fn which(name: &str) -> Option<PathBuf> {
     output(cmd("sh", &["-c", &format!("command -v {name}")])).filter(|s| !s.is_empty()).map(PathBuf::from)
