@@ -307,4 +307,46 @@ mod components {
             ("Ana Ruiz", "ana@fabrikam.example", Some("de-DE"))
         );
     }
+
+    /// Polls until `holds` (a failed load is reported after a real network round trip to the test server).
+    async fn eventually(what: &str, holds: impl Fn() -> bool) {
+        for _ in 0..100 {
+            if holds() {
+                return;
+            }
+            gloo_timers::future::TimeoutFuture::new(50).await;
+        }
+        panic!("{what} never happened");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_language_that_cannot_be_fetched_is_explained_and_the_page_stays_as_it_was() {
+        use b2b_portal::components::language_switch::LanguageSwitch;
+        use b2b_portal::text::catalogue::{self, Lang};
+        let root = container();
+        let _switch = mount_to(root.clone(), || {
+            b2b_portal::ui_language::provide();
+            view! { <LanguageSwitch/> }
+        });
+        let english: HtmlElement = find(&root, "#language-en");
+        let chinese: HtmlElement = find(&root, "#language-zh-TW");
+        assert_eq!(english.get_attribute("aria-pressed").as_deref(), Some("true"));
+        assert_eq!(chinese.get_attribute("lang").as_deref(), Some("zh-TW"));
+        assert_eq!(chinese.text_content().as_deref(), Some("繁體中文"));
+        // The test runner's server has no translations/ folder: like a deployment that left it out.
+        chinese.click();
+        eventually("the failure explained", || text_of(&root, ".language-problem").is_some_and(|t| !t.is_empty()))
+            .await;
+        assert_eq!(
+            text_of(&root, ".language-problem").as_deref(),
+            Some("繁體中文 could not be loaded: the server answered HTTP 404. The page stays as it was; try again.")
+        );
+        assert_eq!(catalogue::lang(), Lang::DEFAULT);
+        assert_eq!(english.get_attribute("aria-pressed").as_deref(), Some("true"));
+        let html_lang = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .map(|e| e.get_attribute("lang"));
+        assert_ne!(html_lang.flatten().as_deref(), Some("zh-TW"));
+    }
 }
