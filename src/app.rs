@@ -39,12 +39,12 @@ pub fn App(redirect: Option<RedirectResponse>) -> impl IntoView {
             };
             // The reader's language is fetched alongside the settings, not after them.
             let route = Route::from_fragment(&browser::current_fragment());
-            futures::join!(ui_language::start(&route), session)
+            futures::join!(ui_language::start(&route), session).1
         }
     });
     view! {
         <Transition fallback=|| view! { <p class="loading" role="status">{ui::loading()}</p> }>
-            {move || started.get().map(|(_, loaded)| match loaded {
+            {move || started.get().map(|loaded| match loaded {
                 Ok(session) => {
                     ui_language::provide();
                     provide_session(session);

@@ -85,13 +85,11 @@ pub fn apply(c: Catalogue) {
     mark_document(c.lang);
 }
 
-/// The language this page opens in, loaded; the default one when the chosen one cannot be fetched (the
+/// Opens the page in its language, loaded; in the default one when the chosen one cannot be fetched (the
 /// switch then offers it again).
-pub async fn start(route: &Route) -> Lang {
+pub async fn start(route: &Route) {
     let wanted = initial(of_route(route), remembered().as_deref(), &browser_languages());
-    let c = load(wanted).await.unwrap_or_else(|_| Catalogue::compiled_in());
-    apply(c);
-    c.lang
+    apply(load(wanted).await.unwrap_or_else(|_| Catalogue::compiled_in()));
 }
 
 /// The reader's language in context. The words themselves live in `catalogue`; this says when they
