@@ -50,7 +50,11 @@ pub fn RequestLinkMaker() -> impl IntoView {
             {text_input("request-note", t::note(), note)}
             {text_input("request-redirect", t::redirect(), redirect)}
             <label for="request-language">{t::language()}</label>
-            <select id="request-language" on:change=move |ev| language.set(event_target_value(&ev))>
+            <select
+                id="request-language"
+                prop:value=move || language.get()
+                on:change=move |ev| language.set(event_target_value(&ev))
+            >
                 {LANGUAGES.iter().map(|code| view! { <option value=*code>{language_name(code)}</option> }).collect_view()}
             </select>
             <CopyField id="request-link" label=t::link() value=link button=t::copy()/>
