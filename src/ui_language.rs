@@ -104,6 +104,8 @@ pub struct UiLanguage {
 thread_local! {
     // The switch's button to focus once the page is built again in its language.
     static FOCUS_AFTER_SWITCH: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+    // The language the reader asked for last: a slower fetch for an earlier click must not override it.
+    static REQUESTED: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
 }
 
 /// The language whose button should get the focus back, once (after a switch re-rendered the page).
@@ -114,12 +116,17 @@ pub fn take_focus_after_switch() -> Option<Lang> {
 impl UiLanguage {
     /// Loads `to` and re-renders in it; on failure the page stays as it is and says why.
     pub fn switch(self, to: Lang) {
+        REQUESTED.with(|r| r.set(Some(to)));
         if catalogue::lang() == to {
             return;
         }
         self.problem.set(None);
         leptos::task::spawn_local(async move {
-            match load(to).await {
+            let loaded = load(to).await;
+            if REQUESTED.with(|r| r.get()) != Some(to) {
+                return;
+            }
+            match loaded {
                 Ok(c) => {
                     apply(c);
                     remember(to);

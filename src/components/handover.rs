@@ -67,13 +67,14 @@ pub fn Handover(redeem_url: String, email: String, message_language: Option<Stri
         }
     });
     // The email is written in the partner's language, whose words may need fetching first; until they are
-    // in, it is written in the admin's.
+    // in, it is written in the admin's. A fetch that ends after a later choice is ignored.
     let words = StoredValue::new_local(catalogue::current());
     let words_in = Trigger::new();
     let choose = move |lang: Lang| {
         spawn_local(async move {
             if let Ok(c) = ui_language::load(lang).await {
-                if words.try_set_value(c).is_none() {
+                let still_wanted = partner_lang.try_get_untracked() == Some(lang.tag());
+                if still_wanted && words.try_set_value(c).is_none() {
                     words_in.notify();
                 }
             }
