@@ -1,5 +1,5 @@
 //! The one CSV writer for every export (bulk results, and later the guest list): UTF-8 with a BOM so Excel
-//! reads it as UTF-8, CRLF and quoting per RFC 4180 (the `csv` crate), and formula-injection safe: a cell
+//! reads it as UTF-8, CRLF and quoting per RFC 4180, and formula-injection safe: a cell
 //! that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so a spreadsheet
 //! shows it as text instead of running it (OWASP, "CSV Injection").
 
@@ -20,14 +20,33 @@ where
     R: IntoIterator<Item = Vec<C>>,
     C: AsRef<str>,
 {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(Vec::new());
-    // Writing to memory cannot fail; a failed row would only be missing, never a panic.
-    let _ = w.write_record(header.iter().map(|h| neutralise(h).into_owned()));
+    let mut out = String::from(BOM);
+    record(&mut out, header);
     for row in rows {
-        let _ = w.write_record(row.iter().map(|c| neutralise(c.as_ref()).into_owned()));
+        record(&mut out, &row);
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    format!("{BOM}{}", String::from_utf8_lossy(&bytes))
+    out
+}
+
+/// One line, RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled. Written
+/// here rather than with the `csv` crate's writer, which also ships a float parser for a quoting style
+/// (non-numeric) no export uses; the tests read every export back with the crate's reader.
+fn record<C: AsRef<str>>(out: &mut String, cells: &[C]) {
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let c = neutralise(c.as_ref());
+        // A lone empty cell is quoted, or the line would be empty and readers would skip it.
+        if c.contains([',', '"', '\r', '\n']) || (cells.len() == 1 && c.is_empty()) {
+            out.push('"');
+            out.push_str(&c.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&c);
+        }
+    }
+    out.push_str("\r\n");
 }
 
 /// Builds the file and hands it to the browser as a download; the reason when the browser refuses.
@@ -77,5 +96,13 @@ mod tests {
         let mut r = csv::Reader::from_reader(out.trim_start_matches('\u{feff}').as_bytes());
         let row: Vec<String> = r.records().next().unwrap().unwrap().iter().map(String::from).collect();
         assert_eq!(row, vec!["a@fabrikam.example", "'=cmd", "line\nbreak", "comma, inside"]);
+    }
+
+    #[test]
+    fn a_one_column_file_keeps_its_empty_rows() {
+        let out = write(&["name"], vec![vec!["Ana"], vec![""], vec!["Bo \"B\""]]);
+        let mut r = csv::Reader::from_reader(out.trim_start_matches('\u{feff}').as_bytes());
+        let rows: Vec<String> = r.records().map(|rec| rec.unwrap().iter().collect()).collect();
+        assert_eq!(rows, vec!["Ana", "", "Bo \"B\""]);
     }
 }
