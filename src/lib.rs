@@ -13,6 +13,7 @@ pub mod components;
 pub mod config;
 pub mod context;
 pub mod csv_export;
+pub mod decimal;
 pub mod features;
 pub mod graph;
 pub mod onboarding;

@@ -38,6 +38,7 @@ pub struct StoredSession {
     pub token_endpoint: String,
     pub end_session_endpoint: Option<String>,
     pub scopes: Vec<String>,
+    #[serde(serialize_with = "super::storage::whole_ms")]
     pub first_sign_in_ms: f64,
 }
 
@@ -536,5 +537,15 @@ mod tests {
             tenanted_endpoint("https://login.microsoftonline.com/contoso.com/oauth2/v2.0/token", "contoso.com", "tid"),
             "https://login.microsoftonline.com/contoso.com/oauth2/v2.0/token"
         );
+    }
+
+    #[test]
+    fn the_sign_in_time_is_stored_as_a_whole_number_and_an_older_float_still_reads() {
+        let mut record = stored();
+        record.first_sign_in_ms = 1_764_470_000_123.0;
+        let text = serde_json::to_string(&record).unwrap();
+        assert!(text.contains(r#""first_sign_in_ms":1764470000123}"#), "{text}");
+        let older = text.replace("1764470000123", "1764470000123.0");
+        assert_eq!(serde_json::from_str::<StoredSession>(&older).unwrap(), record);
     }
 }

@@ -13,6 +13,13 @@ fn session_storage() -> Result<web_sys::Storage, AuthError> {
         .ok_or(AuthError::Storage(StorageProblem::Disabled))
 }
 
+/// A time in milliseconds since the epoch, stored as a whole number (`Date.now()` has no fraction): no
+/// stored record writes a float, so serde_json's float writer and its tables stay out of the download.
+/// Records written as `1764470000000.0` by earlier versions still read, into the same `f64`.
+pub fn whole_ms<S: serde::Serializer>(ms: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(ms.max(0.0) as u64)
+}
+
 pub fn put<T: Serialize>(key: &str, value: &T) -> Result<(), AuthError> {
     let refused = |detail: String| AuthError::Storage(StorageProblem::Refused(detail));
     let text = serde_json::to_string(value).map_err(|e| refused(e.to_string()))?;

@@ -26,6 +26,7 @@ pub struct PendingSignIn {
     pub redirect_uri: String,
     /// The view to return to, as a fragment (`#/invite`).
     pub return_fragment: String,
+    #[serde(serialize_with = "super::storage::whole_ms")]
     pub created_at_ms: f64,
 }
 
