@@ -1,4 +1,4 @@
-//! The one CSV writer for every export (bulk results, and later the guest list): UTF-8 with a BOM so Excel
+//! The one CSV writer for every export (bulk results, the guest list, deletion results): UTF-8 with a BOM so Excel
 //! reads it as UTF-8, CRLF and quoting per RFC 4180, and formula-injection safe: a cell
 //! that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so a spreadsheet
 //! shows it as text instead of running it (OWASP, "CSV Injection").
