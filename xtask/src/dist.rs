@@ -19,8 +19,9 @@ pub fn build_and_report_with(_tools: &Tools, audience: Audience) -> Result<PathB
     let sizes = print_sizes(&dist)?;
     match size_budget::read() {
         Ok(budget) => {
-            println!("{}", size_budget::describe(sizes.download, budget.download));
-            println!("{}", size_budget::describe_language(sizes.largest_language, budget.language));
+            for (_, line) in size_budget::checks(sizes, budget) {
+                println!("{line}");
+            }
         }
         Err(e) => println!("size budget: {e}"),
     }

@@ -4,6 +4,7 @@
 //! Size is deterministic, so `cargo xtask test` treats it as a test: a build more than [`SLACK`] bytes over the
 //! budget fails, and so does one more than [`SLACK`] under it, until the budget is lowered in the same commit.
 
+use crate::dist::Sizes;
 use crate::run::repo_root;
 
 /// Room for differences no one chose (the checkout's path in panic locations, compressor noise).
@@ -60,23 +61,36 @@ pub fn read() -> Result<Budget, String> {
     Ok(Budget { download, language })
 }
 
+/// Every size a build is held to, judged, with its line for a person: the download in the default language,
+/// then the largest other language's catalogue.
+pub fn checks(sizes: Sizes, budget: Budget) -> [(Verdict, String); 2] {
+    [
+        (judge(sizes.download, budget.download), describe(sizes.download, budget.download)),
+        (judge(sizes.largest_language, budget.language), describe_language(sizes.largest_language, budget.language)),
+    ]
+}
+
 /// Like `describe`, for the largest other language's catalogue.
-pub fn describe_language(size: usize, budget: usize) -> String {
-    format!("language catalogue: {}", describe(size, budget).trim_start_matches("size budget: "))
+fn describe_language(size: usize, budget: usize) -> String {
+    line("language catalogue", size, budget)
 }
 
 /// One line for a person: the size against the budget, and what to do about it.
-pub fn describe(size: usize, budget: usize) -> String {
+fn describe(size: usize, budget: usize) -> String {
+    line("size budget", size, budget)
+}
+
+fn line(label: &str, size: usize, budget: usize) -> String {
     match judge(size, budget) {
         Verdict::Within { .. } if size > budget => {
-            format!("size budget: {size} bytes brotli, {} over the budget of {budget} but within the {SLACK}-byte slack", size - budget)
+            format!("{label}: {size} bytes brotli, {} over the budget of {budget} but within the {SLACK}-byte slack", size - budget)
         }
-        Verdict::Within { spare } => format!("size budget: {size} of {budget} bytes brotli ({spare} to spare)"),
+        Verdict::Within { spare } => format!("{label}: {size} of {budget} bytes brotli ({spare} to spare)"),
         Verdict::Over { by } => format!(
-            "size budget: {size} bytes brotli is {by} bytes over the budget of {budget} in {FILE}; find the cause with `cargo xtask dist --why`"
+            "{label}: {size} bytes brotli is {by} bytes over the budget of {budget} in {FILE}; find the cause with `cargo xtask dist --why`"
         ),
         Verdict::Smaller { by } => format!(
-            "size budget: {size} bytes brotli is {by} bytes under the budget of {budget}; lower {FILE} to {size} in this commit"
+            "{label}: {size} bytes brotli is {by} bytes under the budget of {budget}; lower {FILE} to {size} in this commit"
         ),
     }
 }

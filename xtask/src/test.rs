@@ -65,14 +65,7 @@ fn wasm_test_env(c: &mut Command, tools: &Tools) {
 fn check_size(dist: &std::path::Path, totals: &mut Totals) -> Result<(), String> {
     let sizes = print_sizes(dist)?;
     let budget = size_budget::read()?;
-    let checks = [
-        (size_budget::judge(sizes.download, budget.download), size_budget::describe(sizes.download, budget.download)),
-        (
-            size_budget::judge(sizes.largest_language, budget.language),
-            size_budget::describe_language(sizes.largest_language, budget.language),
-        ),
-    ];
-    for (verdict, line) in checks {
+    for (verdict, line) in size_budget::checks(sizes, budget) {
         println!("{line}");
         match verdict {
             size_budget::Verdict::Within { .. } => totals.passed += 1,
