@@ -386,3 +386,18 @@ pub mod access_request {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::language_name;
+    use crate::onboarding::languages::LANGUAGES;
+
+    /// The codes and their names are two lists: a code without its own name would show as the default.
+    #[test]
+    fn every_invitation_email_language_has_its_own_name() {
+        let mut names: Vec<&str> = LANGUAGES.iter().map(|code| language_name(code)).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), LANGUAGES.len());
+    }
+}
