@@ -1,6 +1,7 @@
 //! The root component: loads `config.json`, completes or restores the sign-in, provides the session, then
 //! renders the shell and the view named by the fragment, behind the gate its route declares.
 
+use crate::auth::session::AuthStatus;
 use crate::auth::session::Session;
 use crate::auth::transaction::RedirectResponse;
 use crate::browser;
@@ -9,19 +10,13 @@ use crate::components::auth_gate::{AuthProblem, RequireSignIn};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::language_switch::LanguageSwitch;
 use crate::config::{self, Config};
-use crate::context::{provide_session, use_config};
-use crate::features::access_packages::view::AccessPackagesPage;
-use crate::features::access_request::{request::RequestPage, review::ReviewPage};
-use crate::features::guests::view::GuestsPage;
-use crate::features::join::JoinPage;
-use crate::features::{
-    bulk::view::BulkPage, convert::view::ConvertPage, home::HomePage, invite::view::InvitePage,
-    not_found::NotFoundPage, partner_welcome::PartnerWelcomePage,
-};
+use crate::context::{provide_session, use_config, SessionHandle};
+use crate::features::{home::HomePage, not_found::NotFoundPage};
 use crate::page_memory;
 use crate::routing::{Access, Audience, Route, ADMIN_NAV};
 use crate::text::{ui, Explain};
 use crate::ui_language::{self, use_ui_language};
+use crate::view_modules;
 use leptos::prelude::*;
 
 /// `redirect` is the sign-in response that `start` took out of the address bar before mounting.
@@ -72,20 +67,34 @@ pub fn Framed() -> impl IntoView {
     }
 }
 
-/// The view for a route, without its gate.
+/// The view for a route, without its gate. Home and "not found" are in the main module; every other view's
+/// code arrives with its own module (`view_modules`).
 fn page(route: Route) -> AnyView {
     match route {
         Route::Home => view! { <HomePage/> }.into_any(),
-        Route::Invite => view! { <InvitePage/> }.into_any(),
-        Route::BulkInvite => view! { <BulkPage/> }.into_any(),
-        Route::Guests => view! { <GuestsPage/> }.into_any(),
-        Route::AccessPackages => view! { <AccessPackagesPage/> }.into_any(),
-        Route::Join { payload } => view! { <JoinPage payload=payload/> }.into_any(),
-        Route::Request { payload } => view! { <RequestPage payload=payload/> }.into_any(),
-        Route::Review { payload } => view! { <ReviewPage payload=payload/> }.into_any(),
-        Route::ConvertInternalUser => view! { <ConvertPage/> }.into_any(),
-        Route::PartnerWelcome { payload } => view! { <PartnerWelcomePage payload=payload/> }.into_any(),
         Route::NotFound { fragment } => view! { <NotFoundPage fragment=fragment/> }.into_any(),
+        route => view! { <SplitPage route=route/> }.into_any(),
+    }
+}
+
+/// A view from a module of its own: "Loading…" while the module arrives, and a way to try again if it does not.
+#[component]
+fn SplitPage(route: Route) -> impl IntoView {
+    let payload = route.payload();
+    let attempt = RwSignal::new(0u32);
+    let builder = LocalResource::new(move || {
+        attempt.track();
+        let route = route.clone();
+        async move { view_modules::load(&route).await }
+    });
+    move || match builder.get() {
+        None => view! { <p class="loading" role="status">{ui::loading()}</p> }.into_any(),
+        Some(Ok(build)) => build(payload.clone()),
+        Some(Err(e)) => view! {
+            <ErrorPanel report=e.report()/>
+            <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>{ui::try_again()}</button>
+        }
+        .into_any(),
     }
 }
 
@@ -111,6 +120,14 @@ fn Shell() -> impl IntoView {
         route.set(Route::from_fragment(&browser::current_fragment()));
     });
     on_cleanup(move || handle.remove());
+    let status = expect_context::<SessionHandle>().with_value(|s| s.status());
+    Effect::new(move |preloaded: Option<bool>| {
+        let signed_in = matches!(status.get(), AuthStatus::SignedIn(_));
+        if signed_in && preloaded != Some(true) {
+            leptos::task::spawn_local(view_modules::preload_admin_views());
+        }
+        signed_in || preloaded == Some(true)
+    });
     let config = use_config();
     let org = config.organization.display_name.clone();
     let language = use_ui_language().map(|l| l.changed);

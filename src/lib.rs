@@ -22,6 +22,7 @@ pub mod paged_list;
 pub mod routing;
 pub mod text;
 pub mod ui_language;
+pub mod view_modules;
 
 /// Mounts the app on `<body>`; called by the thin `main.rs`.
 pub fn start() {

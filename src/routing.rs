@@ -61,6 +61,16 @@ impl Route {
         }
     }
 
+    /// What the view is built from beyond its name: the link's payload, or the fragment that was not found.
+    pub fn payload(&self) -> String {
+        match self {
+            Route::Join { payload } | Route::Request { payload } | Route::Review { payload } => payload.clone(),
+            Route::PartnerWelcome { payload } => payload.clone(),
+            Route::NotFound { fragment } => fragment.clone(),
+            _ => String::new(),
+        }
+    }
+
     /// The fragment for this view, with the leading `#`.
     pub fn to_fragment(&self) -> String {
         match self {

@@ -4,6 +4,7 @@ use crate::bootstrap::{ensure_tools, Tools};
 use crate::csp::{self, Audience};
 use crate::run::{cmd, repo_root, status};
 use crate::size_budget;
+use crate::wasm_build;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -28,13 +29,15 @@ pub fn build_and_report_with(_tools: &Tools, audience: Audience) -> Result<PathB
     Ok(dist)
 }
 
-/// `trunk build --release --offline` (nothing is downloaded at build time), then the page's CSP.
+/// `trunk build --release --offline` for the page, its CSS and copied files (nothing is downloaded at build
+/// time), then the app's modules (`wasm_build`), then the page's CSP.
 pub fn build_release(dist: &Path, audience: Audience) -> Result<(), String> {
     let dist_arg = dist.display().to_string();
     let mut c = cmd("trunk", &["build", "--release", "--offline", "--dist", &dist_arg]);
     // trunk parses NO_COLOR as a boolean flag and rejects `NO_COLOR=1`.
     c.env("NO_COLOR", "true");
     status(c)?;
+    wasm_build::build(dist)?;
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     let with_policy = csp::insert(&html, &csp::policy(&html, audience))?;
@@ -73,42 +76,55 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// one of them, so they are counted apart from the download.
 pub const TRANSLATIONS: &str = "translations";
 
-/// The brotli sizes a reader downloads: everything in the default language, and the largest further
-/// language's catalogue on top.
+/// The brotli sizes that matter to a reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sizes {
-    pub download: usize,
+    /// The whole site in the default language: every file but `config.json` and the other languages.
+    pub site: usize,
+    /// What the first visit downloads before the page works: the site without the views' modules.
+    pub first_visit: usize,
     pub largest_language: usize,
 }
 
-/// Prints each file's size raw, gzip and brotli, then the download in the default language (all but
-/// `config.json`, which each tenant writes, and the other languages' catalogues) and what a reader of another
-/// language fetches on top.
+/// Prints each file's size raw, gzip and brotli, then the whole site in the default language (all but
+/// `config.json`, which each tenant writes, and the other languages' catalogues), the first visit's part of it
+/// (without the views' modules, fetched when a view first opens), and what a reader of another language
+/// fetches on top.
 pub fn print_sizes(dist: &Path) -> Result<Sizes, String> {
     let mut all = Vec::new();
     files(dist, &mut all);
     all.sort();
     println!("\n{:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
-    let (mut raw_t, mut gz_t, mut br_t) = (0, 0, 0);
+    let (mut raw_t, mut gz_t, mut br_t, mut views_br) = (0, 0, 0, 0);
     let mut languages: Vec<(String, usize)> = Vec::new();
     for f in all.iter().filter(|f| f.file_name().is_some_and(|n| n != "config.json")) {
         let data = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
         let (raw, gz, br) = (data.len(), gzip(&data)?.len(), brotli(&data)?.len());
         let name = f.strip_prefix(dist).unwrap_or(f).display().to_string();
         println!("{name:<48} {raw:>10} {gz:>10} {br:>10}");
-        if f.strip_prefix(dist).is_ok_and(|p| p.starts_with(TRANSLATIONS)) {
+        let part = f.strip_prefix(dist).ok();
+        if part.is_some_and(|p| p.starts_with(TRANSLATIONS)) {
             languages.push((name, br));
             continue;
+        }
+        if part.is_some_and(|p| p.starts_with(wasm_build::VIEWS_DIR)) {
+            views_br += br;
         }
         raw_t += raw;
         gz_t += gz;
         br_t += br;
     }
-    println!("{:<48} {raw_t:>10} {gz_t:>10} {br_t:>10}", "total in English (without config.json)");
-    println!("download size (brotli, what a browser fetches from a compressing host): {br_t} bytes ({:.1} KiB); gzip {gz_t} bytes; uncompressed {raw_t} bytes", br_t as f64 / 1024.0);
+    println!("{:<48} {raw_t:>10} {gz_t:>10} {br_t:>10}", "whole site in English (without config.json)");
+    println!("whole site (brotli, what a browser fetches from a compressing host): {br_t} bytes ({:.1} KiB); gzip {gz_t} bytes; uncompressed {raw_t} bytes", br_t as f64 / 1024.0);
+    let first_visit = br_t - views_br;
+    println!(
+        "first visit (brotli, all but {}/, whose modules a view fetches the first time it opens): {first_visit} bytes ({:.1} KiB)",
+        wasm_build::VIEWS_DIR,
+        first_visit as f64 / 1024.0
+    );
     for (name, br) in &languages {
-        println!("a reader of {name} also fetches {br} bytes brotli: {} in all", br_t + br);
+        println!("a reader of {name} also fetches {br} bytes brotli");
     }
     let largest_language = languages.iter().map(|l| l.1).max().unwrap_or(0);
-    Ok(Sizes { download: br_t, largest_language })
+    Ok(Sizes { site: br_t, first_visit, largest_language })
 }

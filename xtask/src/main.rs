@@ -13,6 +13,7 @@ mod run;
 mod size_budget;
 mod size_why;
 mod test;
+mod wasm_build;
 
 use std::process::ExitCode;
 

@@ -87,7 +87,20 @@ pub fn run_all() -> Result<(), String> {
     status(cmd("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     let mut wasm_clippy = cmd(
         "cargo",
-        &["clippy", "-p", "b2b-portal", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"],
+        // With `split`, as the release build compiles it: the split points are linted too.
+        &[
+            "clippy",
+            "-p",
+            "b2b-portal",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--features",
+            "split",
+            "--",
+            "-D",
+            "warnings",
+        ],
     );
     wasm_test_env(&mut wasm_clippy, &tools);
     status(wasm_clippy)?;

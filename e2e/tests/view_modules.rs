@@ -1,0 +1,91 @@
+//! The views' code arrives in modules of their own: the first visit fetches none of them, a partner's page only
+//! the partner views', a signed-in admin's views arrive in the background, and a module that cannot be fetched
+//! is explained and fetched again on request.
+
+use e2e::fixture::{until, Fixture, ADMIN};
+use entra_emulator::state::Lifetimes;
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+/// The names of the view modules this page has fetched so far.
+async fn fetched_views(f: &Fixture) -> e2e::browser::Result<Vec<String>> {
+    let names = f
+        .browser
+        .script(
+            "return performance.getEntriesByType('resource').map(r => new URL(r.name).pathname)\
+             .filter(p => p.includes('/views/')).map(p => p.split('/').pop());",
+        )
+        .await?;
+    Ok(serde_json::from_value(names)?)
+}
+
+fn any_named(files: &[String], module: &str) -> bool {
+    files.iter().any(|f| f.starts_with(&format!("{module}-")))
+}
+
+/// Makes every request for a view module fail, as a dropped connection would, or lets them through again.
+async fn block_view_modules(f: &Fixture, blocked: bool) -> e2e::browser::Result<()> {
+    f.browser.cdp("Network.enable", json!({})).await?;
+    let urls = if blocked { json!(["*/views/*"]) } else { json!([]) };
+    f.browser.cdp("Network.setBlockedURLs", json!({ "urls": urls })).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_first_visit_fetches_no_view_and_a_partner_page_only_the_partners() {
+    let f = Fixture::with_emulator("views_first_visit", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        b.goto(&f.app_url("")).await?;
+        b.by_role("button", "Sign in").await?;
+        assert_eq!(fetched_views(&f).await?, Vec::<String>::new(), "the start page needs no view module");
+
+        // A partner's link: the partner views' module, never the admin views'.
+        b.goto(&f.app_url("#/welcome/not-a-link")).await?;
+        b.by_role("heading", "This invitation link doesn't work").await?;
+        let partner = fetched_views(&f).await?;
+        assert!(any_named(&partner, "split_partner"), "{partner:?}");
+        assert!(!any_named(&partner, "split_admin"), "{partner:?}");
+
+        // Signed in, the admin views arrive without a click: Invite then opens with the network cut.
+        b.goto(&f.app_url("")).await?;
+        f.sign_in("Sign in", ADMIN).await?;
+        b.by_role("button", "Sign out").await?;
+        until("the admin views fetched in the background", Instant::now() + Duration::from_secs(20), || async {
+            Ok(any_named(&fetched_views(&f).await?, "split_admin"))
+        })
+        .await?;
+        block_view_modules(&f, true).await?;
+        b.by_role("link", "Invite a partner").await?.click().await?;
+        b.by_role("heading", "Invite a partner").await?;
+        b.by_role("textbox", "Email address").await?;
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn a_view_whose_module_cannot_be_fetched_says_so_and_tries_again() {
+    let f = Fixture::with_emulator("views_not_loaded", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        b.goto(&f.app_url("")).await?;
+        b.by_role("button", "Sign in").await?;
+        block_view_modules(&f, true).await?;
+        f.open_signed_in("#/invite", ADMIN).await?;
+        let alert = b.alert_containing("This page could not be loaded").await?;
+        assert!(alert.contains("Check your connection, then try again."), "{alert}");
+        assert!(b.absent("textbox", "Email address").await?, "no form without its module");
+
+        // The connection is back: one click fetches the module again and shows the form.
+        block_view_modules(&f, false).await?;
+        b.by_role("button", "Try again").await?.click().await?;
+        b.by_role("heading", "Invite a partner").await?;
+        b.by_role("textbox", "Email address").await?;
+        b.gone("button", "Try again").await?;
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}

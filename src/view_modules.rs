@@ -1,0 +1,86 @@
+//! The views whose code arrives in a module of its own the first time one of them is shown, so the first
+//! visit downloads the shell and sign-in only.
+//!
+//! With the `split` feature (the release build, `cargo xtask dist`), each function below is a split point of
+//! `wasm_split_helpers` (re-exported by Leptos): the build cuts its code out of the main module, and calling
+//! it fetches that module first. Without the feature (native and wasm tests, clippy) it is an ordinary
+//! function, so those builds need no splitting step.
+
+use crate::routing::Route;
+use leptos::prelude::*;
+
+/// Builds a view from its route's payload (ignored by views without one). A plain function pointer: it is
+/// all that crosses from the split module, and the view is then built where the caller renders it.
+pub type PageFn = fn(String) -> AnyView;
+
+/// The split module could not be fetched (offline, or the site was replaced by a newer build).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotLoaded;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+/// One split point: `$name` resolves to the page's builder, loading `$module` first in the release build.
+macro_rules! split_page {
+    ($name:ident, $module:ident, |$payload:ident| $build:expr) => {
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $name() -> Result<PageFn, NotLoaded> {
+            Ok(|$payload: String| $build)
+        }
+        #[cfg(not(feature = "split"))]
+        async fn $name() -> Result<PageFn, NotLoaded> {
+            Ok(|$payload: String| $build)
+        }
+    };
+}
+
+use crate::features::access_packages::view::AccessPackagesPage;
+use crate::features::access_request::{request::RequestPage, review::ReviewPage};
+use crate::features::bulk::view::BulkPage;
+use crate::features::convert::view::ConvertPage;
+use crate::features::guests::view::GuestsPage;
+use crate::features::invite::view::InvitePage;
+use crate::features::join::JoinPage;
+use crate::features::partner_welcome::PartnerWelcomePage;
+use crate::features::{home::HomePage, not_found::NotFoundPage};
+
+split_page!(invite, admin, |_p| view! { <InvitePage/> }.into_any());
+split_page!(bulk, admin, |_p| view! { <BulkPage/> }.into_any());
+split_page!(guests, admin, |_p| view! { <GuestsPage/> }.into_any());
+split_page!(access_packages, admin, |_p| view! { <AccessPackagesPage/> }.into_any());
+split_page!(convert, admin, |_p| view! { <ConvertPage/> }.into_any());
+split_page!(review, admin, |payload| view! { <ReviewPage payload=payload/> }.into_any());
+split_page!(request, partner, |payload| view! { <RequestPage payload=payload/> }.into_any());
+split_page!(join, partner, |payload| view! { <JoinPage payload=payload/> }.into_any());
+split_page!(welcome, partner, |payload| view! { <PartnerWelcomePage payload=payload/> }.into_any());
+
+/// The builder of a route's view, once its module is here. Home and "not found" live in the main module.
+pub async fn load(route: &Route) -> Result<PageFn, NotLoaded> {
+    match route {
+        Route::Invite => invite().await,
+        Route::BulkInvite => bulk().await,
+        Route::Guests => guests().await,
+        Route::AccessPackages => access_packages().await,
+        Route::ConvertInternalUser => convert().await,
+        Route::Review { .. } => review().await,
+        Route::Request { .. } => request().await,
+        Route::Join { .. } => join().await,
+        Route::PartnerWelcome { .. } => welcome().await,
+        Route::Home => Ok(|_| view! { <HomePage/> }.into_any()),
+        Route::NotFound { .. } => Ok(|fragment| view! { <NotFoundPage fragment=fragment/> }.into_any()),
+    }
+}
+
+/// Fetches the admin views' modules in the background once an admin has signed in, so a click on Invite does
+/// not wait for them. A failure is left for the view to report when it opens (a load is retried then).
+pub async fn preload_admin_views() {
+    let admin = [Route::Invite, Route::BulkInvite, Route::Guests, Route::AccessPackages, Route::ConvertInternalUser];
+    for route in admin.iter().chain([&Route::Review { payload: String::new() }]) {
+        let _ = load(route).await;
+    }
+}

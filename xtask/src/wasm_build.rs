@@ -1,0 +1,246 @@
+//! The app's WebAssembly for `dist/`: built with the `split` feature, cut into a main module and one module per
+//! group of views (`src/view_modules.rs`), bound by wasm-bindgen, optimised by wasm-opt, and named by content.
+//!
+//! trunk 0.21 cannot do this (trunk-rs/trunk#1022): the split must happen between linking and wasm-bindgen, and
+//! trunk runs those two as one step. So trunk builds the rest of the page (CSS, copied files, minified HTML) and
+//! this module adds the module script and its preloads to the `index.html` trunk wrote.
+
+use crate::run::{cmd, repo_root, status};
+use base64::Engine;
+use sha2::{Digest, Sha256, Sha384};
+use std::path::{Path, PathBuf};
+
+/// Where the on-demand modules go in `dist/`; counted apart from the first visit's download.
+pub const VIEWS_DIR: &str = "views";
+
+/// wasm-opt -Os, then --flatten --rereloop -Os, repeated while it shrinks: 8.8 KB less brotli than -Oz, which
+/// makes the raw module smaller but compresses worse (measured; see the README's size section).
+const WASM_OPT: &[&str] =
+    &["-Os", "--flatten", "--rereloop", "-Os", "--converge", "--strip-producers", "--strip-target-features"];
+
+const APP: &str = "b2b-portal";
+/// The loader wasm_split writes, which the main module's glue imports by this name.
+const LOADER: &str = "__wasm_split.js";
+
+/// What `index.html` must load: the module's glue and the main module, by their final names.
+struct Entry {
+    glue: String,
+    loader: String,
+    main: String,
+}
+
+/// Builds the app's modules into `dist` and puts their script and preloads into `dist/index.html`.
+pub fn build(dist: &Path) -> Result<(), String> {
+    let work = repo_root().join("target/wasm-split");
+    let _ = std::fs::remove_dir_all(&work);
+    let (split_dir, bound_dir) = (work.join("split"), work.join("bound"));
+    let linked = link()?;
+    split(&linked, &split_dir)?;
+    let main = split_dir.join("main.wasm");
+    let (bound, glue) = bind(&main, &bound_dir)?;
+    let entry = optimise_and_name(dist, &split_dir, &bound, &glue)?;
+    let index = dist.join("index.html");
+    let html = read_text(&index)?;
+    let html = insert_entry(&html, &entry, dist)?;
+    std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))
+}
+
+/// The linked module with its relocations, which the splitter needs to move code between modules.
+fn link() -> Result<PathBuf, String> {
+    status(cmd(
+        "cargo",
+        &[
+            "rustc",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--bin",
+            APP,
+            "--features",
+            "split",
+            "--",
+            "-Clink-arg=--emit-relocs",
+        ],
+    ))?;
+    Ok(repo_root().join(format!("target/wasm32-unknown-unknown/release/{APP}.wasm")))
+}
+
+fn split(linked: &Path, out: &Path) -> Result<(), String> {
+    println!("\n==> wasm_split_cli_support::transform {}", linked.display());
+    let input = std::fs::read(linked).map_err(|e| format!("{}: {e}", linked.display()))?;
+    let main = out.join("main.wasm");
+    let glue = format!("./{APP}.js");
+    let mut opts = wasm_split_cli_support::Options::new(&input);
+    opts.output_dir = out;
+    opts.main_out_path = &main;
+    opts.main_module = &glue;
+    wasm_split_cli_support::transform(opts).map_err(|e| format!("splitting the module: {e:#}"))?;
+    Ok(())
+}
+
+/// wasm-bindgen on the main module; `--keep-lld-exports` keeps the function table the view modules import.
+fn bind(main: &Path, out: &Path) -> Result<(PathBuf, PathBuf), String> {
+    let (main_arg, out_arg) = (main.display().to_string(), out.display().to_string());
+    status(cmd(
+        "wasm-bindgen",
+        &[
+            "--target",
+            "web",
+            "--keep-lld-exports",
+            "--no-typescript",
+            "--out-name",
+            APP,
+            "--out-dir",
+            &out_arg,
+            &main_arg,
+        ],
+    ))?;
+    Ok((out.join(format!("{APP}_bg.wasm")), out.join(format!("{APP}.js"))))
+}
+
+/// Runs wasm-opt on every module, two at a time (the machines have two cores).
+fn optimise_all(jobs: &[(PathBuf, PathBuf)]) -> Result<(), String> {
+    for pair in jobs.chunks(2) {
+        let children: Vec<_> = pair
+            .iter()
+            .map(|(from, to)| {
+                let (f, t) = (from.display().to_string(), to.display().to_string());
+                let mut args = WASM_OPT.to_vec();
+                args.extend([f.as_str(), "-o", t.as_str()]);
+                let mut c = cmd("wasm-opt", &args);
+                println!("==> wasm-opt {f}");
+                c.spawn().map_err(|e| format!("could not start wasm-opt: {e}"))
+            })
+            .collect::<Result<_, _>>()?;
+        for mut child in children {
+            let st = child.wait().map_err(|e| e.to_string())?;
+            if !st.success() {
+                return Err(format!("wasm-opt failed ({st})"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The first 16 hex digits of the content's sha256: a new build's files never meet an old one's in a cache.
+fn content_id(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// `text` with every `from` replaced; an error if there is none, so a change in a tool's output fails the build.
+fn replace_all(text: &str, from: &str, to: &str, what: &str) -> Result<String, String> {
+    if !text.contains(from) {
+        return Err(format!("{what}: `{from}` not found; did wasm_split or wasm-bindgen change its output?"));
+    }
+    Ok(text.replace(from, to))
+}
+
+fn optimise_and_name(dist: &Path, split_dir: &Path, bound: &Path, glue: &Path) -> Result<Entry, String> {
+    let views = dist.join(VIEWS_DIR);
+    std::fs::create_dir_all(&views).map_err(|e| format!("{}: {e}", views.display()))?;
+    let mut stems: Vec<String> = std::fs::read_dir(split_dir)
+        .map_err(|e| format!("{}: {e}", split_dir.display()))?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".wasm").map(str::to_string))
+        .filter(|stem| stem != "main")
+        .collect();
+    stems.sort();
+    let optimised = split_dir.join("optimised");
+    std::fs::create_dir_all(&optimised).map_err(|e| format!("{}: {e}", optimised.display()))?;
+    let mut jobs = vec![(bound.to_path_buf(), optimised.join("main.wasm"))];
+    jobs.extend(stems.iter().map(|s| (split_dir.join(format!("{s}.wasm")), optimised.join(format!("{s}.wasm")))));
+    optimise_all(&jobs)?;
+
+    let mut loader = read_text(&split_dir.join(LOADER))?;
+    for stem in &stems {
+        let bytes = read_bytes(&optimised.join(format!("{stem}.wasm")))?;
+        let name = format!("{stem}-{}.wasm", content_id(&[&bytes]));
+        write(&views.join(&name), &bytes)?;
+        loader =
+            replace_all(&loader, &format!("URL(\"./{stem}.wasm\""), &format!("URL(\"./{VIEWS_DIR}/{name}\""), LOADER)?;
+    }
+    // The glue and the loader import each other, so one id names both, and the main module with them.
+    let main = read_bytes(&optimised.join("main.wasm"))?;
+    let glue_text = read_text(glue)?;
+    let id = content_id(&[&main, glue_text.as_bytes(), loader.as_bytes()]);
+    let entry = Entry {
+        glue: format!("{APP}-{id}.js"),
+        loader: format!("{APP}-{id}-views.js"),
+        main: format!("{APP}-{id}_bg.wasm"),
+    };
+    // Only the imports: the glue also keys the module's imports by the loader's name, which must stay as linked.
+    let glue_text =
+        replace_all(&glue_text, &format!("from \"./{LOADER}\""), &format!("from \"./{}\"", entry.loader), "glue")?;
+    let loader = replace_all(&loader, &format!("from \"./{APP}.js\""), &format!("from \"./{}\"", entry.glue), LOADER)?;
+    write(&dist.join(&entry.main), &main)?;
+    write(&dist.join(&entry.glue), glue_text.as_bytes())?;
+    write(&dist.join(&entry.loader), loader.as_bytes())?;
+    Ok(entry)
+}
+
+/// Subresource integrity of a file in `dist`, as trunk writes it for the stylesheet.
+fn integrity(dist: &Path, name: &str) -> Result<String, String> {
+    let bytes = read_bytes(&dist.join(name))?;
+    Ok(format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes))))
+}
+
+/// The module script and the preloads of everything it needs first, before `</head>`: the main module is
+/// requested with the glue, not after it has run.
+fn insert_entry(html: &str, entry: &Entry, dist: &Path) -> Result<String, String> {
+    let Entry { glue, loader, main } = entry;
+    let tags = format!(
+        concat!(
+            "<link rel=modulepreload crossorigin href=./{glue} integrity={gi}>",
+            "<link rel=modulepreload crossorigin href=./{loader} integrity={li}>",
+            "<link rel=preload as=fetch type=application/wasm crossorigin href=./{main} integrity={mi}>",
+            "<script type=module>import init from\"./{glue}\";await init({{module_or_path:\"./{main}\"}})</script>",
+        ),
+        glue = glue,
+        loader = loader,
+        main = main,
+        gi = integrity(dist, glue)?,
+        li = integrity(dist, loader)?,
+        mi = integrity(dist, main)?,
+    );
+    let at = html.find("</head>").ok_or("index.html from trunk has no </head>")?;
+    Ok(format!("{}{tags}{}", &html[..at], &html[at..]))
+}
+
+fn read_text(p: &Path) -> Result<String, String> {
+    std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn read_bytes(p: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn write(p: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(p, bytes).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_reference_fails_instead_of_shipping_a_broken_name() {
+        let js = "import * as import1 from \"./__wasm_split.js\"";
+        assert_eq!(
+            replace_all(js, "from \"./__wasm_split.js\"", "from \"./app-1-views.js\"", "glue").unwrap(),
+            "import * as import1 from \"./app-1-views.js\""
+        );
+        assert!(replace_all(js, "\"./other.js\"", "x", "glue").is_err());
+    }
+
+    #[test]
+    fn names_change_with_any_part_of_the_content() {
+        let a = content_id(&[b"main", b"glue"]);
+        assert_eq!(a.len(), 16);
+        assert_ne!(a, content_id(&[b"main", b"glue!"]));
+        assert_eq!(a, content_id(&[b"main", b"glue"]));
+    }
+}
