@@ -76,9 +76,11 @@ pub async fn load(route: &Route) -> Result<PageFn, NotLoaded> {
     }
 }
 
-/// Fetches the admin views' modules in the background once an admin has signed in, so a click on Invite does
+/// Fetches the admin views' modules (and the token requests') in the background once an admin has signed in, so a click on Invite does
 /// not wait for them. A failure is left for the view to report when it opens (a load is retried then).
 pub async fn preload_admin_views() {
+    // A reload keeps the refresh token, not the access token: the first Graph call renews it.
+    crate::auth::client::preload().await;
     let admin = [Route::Invite, Route::BulkInvite, Route::Guests, Route::AccessPackages, Route::ConvertInternalUser];
     for route in admin.iter().chain([&Route::Review { payload: String::new() }]) {
         let _ = load(route).await;

@@ -104,10 +104,15 @@ mod fetch_client {
 
     #[wasm_bindgen_test]
     async fn an_unreachable_endpoint_is_a_network_error_naming_the_host() {
-        let rt = oauth2::RefreshToken::new("rt".into());
-        let e = client::refresh("cid", "http://127.0.0.1:9/tenant/oauth2/v2.0/token", &rt, &[], "crid")
-            .await
-            .expect_err("nothing listens on port 9");
+        let e = client::request_tokens(client::TokenRequest {
+            client_id: "cid".into(),
+            token_endpoint: "http://127.0.0.1:9/tenant/oauth2/v2.0/token".into(),
+            grant: client::Grant::Refresh(oauth2::RefreshToken::new("rt".into())),
+            scopes: Vec::new(),
+            client_request_id: "crid".into(),
+        })
+        .await
+        .expect_err("nothing listens on port 9");
         match e {
             AuthError::NetworkOrCors { host, .. } => assert_eq!(host, "127.0.0.1:9"),
             other => panic!("expected NetworkOrCors, got {other:?}"),

@@ -1,6 +1,6 @@
 //! The views' code arrives in modules of their own: the first visit fetches none of them, a partner's page only
 //! the partner views', a signed-in admin's views arrive in the background, and a module that cannot be fetched
-//! is explained and fetched again on request.
+//! (a view's, or the token requests' on the return from the sign-in page) is explained and fetched again.
 
 use e2e::fixture::{until, Fixture, ADMIN};
 use entra_emulator::state::Lifetimes;
@@ -23,11 +23,11 @@ fn any_named(files: &[String], module: &str) -> bool {
     files.iter().any(|f| f.starts_with(&format!("{module}-")))
 }
 
-/// Makes every request for a view module fail, as a dropped connection would, or lets them through again.
-async fn block_view_modules(f: &Fixture, blocked: bool) -> e2e::browser::Result<()> {
+/// Makes every request for the modules matching these patterns fail, as a dropped connection would; none lets
+/// them all through again.
+async fn block(f: &Fixture, patterns: &[&str]) -> e2e::browser::Result<()> {
     f.browser.cdp("Network.enable", json!({})).await?;
-    let urls = if blocked { json!(["*/views/*"]) } else { json!([]) };
-    f.browser.cdp("Network.setBlockedURLs", json!({ "urls": urls })).await?;
+    f.browser.cdp("Network.setBlockedURLs", json!({ "urls": patterns })).await?;
     Ok(())
 }
 
@@ -55,7 +55,7 @@ async fn the_first_visit_fetches_no_view_and_a_partner_page_only_the_partners() 
             Ok(any_named(&fetched_views(&f).await?, "split_admin"))
         })
         .await?;
-        block_view_modules(&f, true).await?;
+        block(&f, &["*/views/*"]).await?;
         b.by_role("link", "Invite a partner").await?.click().await?;
         b.by_role("heading", "Invite a partner").await?;
         b.by_role("textbox", "Email address").await?;
@@ -72,18 +72,43 @@ async fn a_view_whose_module_cannot_be_fetched_says_so_and_tries_again() {
         let b = &f.browser;
         b.goto(&f.app_url("")).await?;
         b.by_role("button", "Sign in").await?;
-        block_view_modules(&f, true).await?;
+        // The admin views' module only: signing in itself still works.
+        block(&f, &["*/views/split_admin-*"]).await?;
         f.open_signed_in("#/invite", ADMIN).await?;
         let alert = b.alert_containing("This page could not be loaded").await?;
         assert!(alert.contains("Check your connection, then try again."), "{alert}");
         assert!(b.absent("textbox", "Email address").await?, "no form without its module");
 
         // The connection is back: one click fetches the module again and shows the form.
-        block_view_modules(&f, false).await?;
+        block(&f, &[]).await?;
         b.by_role("button", "Try again").await?.click().await?;
         b.by_role("heading", "Invite a partner").await?;
         b.by_role("textbox", "Email address").await?;
         b.gone("button", "Try again").await?;
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn a_sign_in_whose_token_module_cannot_be_fetched_is_explained_and_can_be_repeated() {
+    let f = Fixture::with_emulator("views_token_not_loaded", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        b.goto(&f.app_url("")).await?;
+        b.by_role("button", "Sign in").await?;
+        block(&f, &["*/views/split_token_requests-*"]).await?;
+        f.sign_in("Sign in", ADMIN).await?;
+        let alert = b.alert_containing("Signing in could not finish").await?;
+        assert!(alert.contains("Check your connection, then sign in again."), "{alert}");
+        assert!(b.absent("button", "Sign out").await?, "nobody is signed in");
+
+        // The sign-in service remembers the account from the first attempt, so no form is shown again.
+        block(&f, &[]).await?;
+        b.by_role("button", "Sign in").await?.click().await?;
+        b.by_role("button", "Sign out").await?;
+        b.gone("alert", "Signing in could not finish").await?;
         Ok(())
     })
     .await;

@@ -101,49 +101,95 @@ fn map_error<E: std::error::Error>(token_endpoint: &str, e: RequestTokenError<E,
     }
 }
 
-/// Redeems an authorization code with its PKCE verifier at the endpoint the sign-in started from.
-/// A code redemption: where, for whom, and the one-time code with its PKCE verifier.
-pub struct CodeRedemption<'a> {
-    pub client_id: &'a str,
-    pub token_endpoint: &'a str,
-    pub redirect_uri: &'a str,
-    pub code: AuthorizationCode,
-    pub verifier: PkceCodeVerifier,
-    pub scopes: &'a [String],
-    pub client_request_id: &'a str,
+/// What a token request trades for tokens.
+pub enum Grant {
+    /// A one-time authorization code with its PKCE verifier, for the redirect URI the sign-in used.
+    Code { code: AuthorizationCode, verifier: PkceCodeVerifier, redirect_uri: String },
+    /// A refresh token (the response carries a new one: refresh tokens rotate).
+    Refresh(RefreshToken),
 }
 
-pub async fn exchange_code(r: CodeRedemption<'_>) -> Result<Tokens, AuthError> {
-    let c = client(r.client_id, r.token_endpoint, Some(r.redirect_uri))?;
-    c.exchange_code(r.code)
-        .set_pkce_verifier(r.verifier)
-        .add_extra_param("scope", r.scopes.join(" "))
-        .add_extra_param("client_info", "1")
-        // In the body, not a header: a custom header would make the token request preflighted.
-        .add_extra_param("client-request-id", r.client_request_id.to_string())
-        .request_async(&FetchClient)
-        .await
-        .map(Tokens::from)
-        .map_err(|e| map_error(r.token_endpoint, e))
+/// A token request: where, for whom, what it trades and the scopes. Owned, because in the release build it
+/// crosses into the module that holds oauth2's token machinery (see [`request_tokens`]).
+pub struct TokenRequest {
+    pub client_id: String,
+    pub token_endpoint: String,
+    pub grant: Grant,
+    pub scopes: Vec<String>,
+    pub client_request_id: String,
 }
 
-/// Exchanges a refresh token (the response carries a new one: refresh tokens rotate).
-pub async fn refresh(
-    client_id: &str,
-    token_endpoint: &str,
-    refresh_token: &RefreshToken,
-    scopes: &[String],
-    client_request_id: &str,
-) -> Result<Tokens, AuthError> {
-    let c = client(client_id, token_endpoint, None)?;
-    c.exchange_refresh_token(refresh_token)
-        .add_scopes(scopes.iter().map(|s| Scope::new(s.clone())))
-        .add_extra_param("client_info", "1")
-        .add_extra_param("client-request-id", client_request_id.to_string())
-        .request_async(&FetchClient)
-        .await
-        .map(Tokens::from)
-        .map_err(|e| map_error(token_endpoint, e))
+async fn send(r: TokenRequest) -> Result<Tokens, AuthError> {
+    let TokenRequest { client_id, token_endpoint, grant, scopes, client_request_id } = r;
+    let result = match grant {
+        Grant::Code { code, verifier, redirect_uri } => {
+            client(&client_id, &token_endpoint, Some(&redirect_uri))?
+                .exchange_code(code)
+                .set_pkce_verifier(verifier)
+                .add_extra_param("scope", scopes.join(" "))
+                .add_extra_param("client_info", "1")
+                // In the body, not a header: a custom header would make the token request preflighted.
+                .add_extra_param("client-request-id", client_request_id)
+                .request_async(&FetchClient)
+                .await
+        }
+        Grant::Refresh(refresh_token) => {
+            client(&client_id, &token_endpoint, None)?
+                .exchange_refresh_token(&refresh_token)
+                .add_scopes(scopes.into_iter().map(Scope::new))
+                .add_extra_param("client_info", "1")
+                .add_extra_param("client-request-id", client_request_id)
+                .request_async(&FetchClient)
+                .await
+        }
+    };
+    result.map(Tokens::from).map_err(|e| map_error(&token_endpoint, e))
+}
+
+/// Sends a token request. The first visit does not need oauth2's token machinery (only a return from the
+/// sign-in page or a renewal does), so in the release build it lives in a module of its own, fetched on first
+/// use or, for a signed-in admin, in the background ([`preload`]).
+pub async fn request_tokens(r: TokenRequest) -> Result<Tokens, AuthError> {
+    split::request_tokens(r).await
+}
+
+/// Fetches the token module ahead of its first use; a failure is left for that use to report.
+pub async fn preload() {
+    #[cfg(feature = "split")]
+    let _ = split::preload_token_requests().await;
+}
+
+#[cfg(feature = "split")]
+mod split {
+    use super::{send, AuthError, TokenRequest, Tokens};
+    use std::future::Future;
+    use std::pin::Pin;
+
+    #[leptos::wasm_split::wasm_split(
+        token_requests,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_token_requests),
+        return_wrapper(let future = _; { future.await } -> Result<Tokens, AuthError>)
+    )]
+    pub fn request_tokens(r: TokenRequest) -> Pin<Box<dyn Future<Output = Result<Tokens, AuthError>>>> {
+        Box::pin(send(r))
+    }
+
+    impl From<leptos::wasm_split::SplitLoaderError> for AuthError {
+        fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+            AuthError::ModuleNotLoaded
+        }
+    }
+}
+
+#[cfg(not(feature = "split"))]
+mod split {
+    use super::{send, AuthError, TokenRequest, Tokens};
+
+    pub async fn request_tokens(r: TokenRequest) -> Result<Tokens, AuthError> {
+        send(r).await
+    }
 }
 
 #[cfg(test)]

@@ -155,6 +155,8 @@ pub enum AuthError {
     Storage(StorageProblem),
     /// The browser has no cryptographic random source (Web Crypto) for PKCE, `state` and `nonce`.
     NoSecureRandom,
+    /// The module with the token requests could not be fetched from this site (release build only).
+    ModuleNotLoaded,
 }
 
 impl AuthError {
@@ -179,7 +181,7 @@ impl AuthError {
     /// Transient failures that earn one retry (never more).
     pub fn is_transient(&self) -> bool {
         match self {
-            AuthError::NetworkOrCors { .. } => true,
+            AuthError::NetworkOrCors { .. } | AuthError::ModuleNotLoaded => true,
             AuthError::Server(e) => e.error == "temporarily_unavailable" || e.error == "server_error",
             _ => false,
         }

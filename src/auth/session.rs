@@ -5,7 +5,7 @@
 //! and are tested natively; [`Session`] wires them to the browser.
 
 use super::account::Account;
-use super::client::{self, CodeRedemption};
+use super::client::{self, Grant, TokenRequest};
 use super::error::{AuthError, IdTokenProblem, Protocol, RenewalReason, ServerError};
 use super::id_token;
 use super::pkce::SignInSecrets;
@@ -323,14 +323,12 @@ impl Session {
         let code = response.code.ok_or(AuthError::InvalidResponse(Protocol::NoCodeNorError))?;
         let scopes = urls::sign_in_scopes(&self.inner.config.scopes);
         let PendingSignIn { verifier, nonce, issuer, token_endpoint, redirect_uri, .. } = pending;
-        let tokens = client::exchange_code(CodeRedemption {
-            client_id: &self.inner.config.client_id,
-            token_endpoint: &token_endpoint,
-            redirect_uri: &redirect_uri,
-            code: AuthorizationCode::new(code),
-            verifier,
-            scopes: &scopes,
-            client_request_id: &client_request_id(),
+        let tokens = client::request_tokens(TokenRequest {
+            client_id: self.inner.config.client_id.clone(),
+            token_endpoint: token_endpoint.clone(),
+            grant: Grant::Code { code: AuthorizationCode::new(code), verifier, redirect_uri },
+            scopes: scopes.clone(),
+            client_request_id: client_request_id(),
         })
         .await
         .map_err(|e| self.with_consent_link(e, None))?;
@@ -411,13 +409,13 @@ impl Session {
             return Err(AuthError::InteractionRequired { reason: RenewalReason::DailyLimit, server: None });
         }
         let sign_outs = self.inner.sign_outs.get();
-        let tokens = client::refresh(
-            &stored.client_id,
-            &stored.token_endpoint,
-            &stored.refresh_token,
-            &stored.scopes,
-            &client_request_id(),
-        )
+        let tokens = client::request_tokens(TokenRequest {
+            client_id: stored.client_id.clone(),
+            token_endpoint: stored.token_endpoint.clone(),
+            grant: Grant::Refresh(stored.refresh_token.clone()),
+            scopes: stored.scopes.clone(),
+            client_request_id: client_request_id(),
+        })
         .await
         .map_err(|e| self.with_consent_link(e, Some(&stored.account.tenant_id)))?;
         // Signed out (or another account signed in) while the request ran: the answer belongs to nobody now.

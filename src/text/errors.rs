@@ -173,6 +173,10 @@ impl Explain for AuthError {
                 ErrorReport::new(w::auth_error::no_secure_random_title(), w::auth_error::no_secure_random_what())
                     .step(w::auth_error::no_secure_random_step())
             }
+            AuthError::ModuleNotLoaded => {
+                ErrorReport::new(w::auth_error::module_not_loaded_title(), w::auth_error::module_not_loaded_what())
+                    .step(w::auth_error::module_not_loaded_step())
+            }
         }
     }
 }
