@@ -47,7 +47,7 @@ use crate::features::guests::view::GuestsPage;
 use crate::features::invite::view::InvitePage;
 use crate::features::join::JoinPage;
 use crate::features::partner_welcome::PartnerWelcomePage;
-use crate::features::{home::HomePage, not_found::NotFoundPage};
+use crate::features::{home::Capabilities, home::HomePage, not_found::NotFoundPage};
 
 split_page!(invite, admin, |_p| view! { <InvitePage/> }.into_any());
 split_page!(bulk, admin, |_p| view! { <BulkPage/> }.into_any());
@@ -55,9 +55,15 @@ split_page!(guests, admin, |_p| view! { <GuestsPage/> }.into_any());
 split_page!(access_packages, admin, |_p| view! { <AccessPackagesPage/> }.into_any());
 split_page!(convert, admin, |_p| view! { <ConvertPage/> }.into_any());
 split_page!(review, admin, |payload| view! { <ReviewPage payload=payload/> }.into_any());
+split_page!(signed_in_home, signed_in_home, |_p| view! { <Capabilities/> }.into_any());
 split_page!(request, partner, |payload| view! { <RequestPage payload=payload/> }.into_any());
 split_page!(join, partner, |payload| view! { <JoinPage payload=payload/> }.into_any());
 split_page!(welcome, partner, |payload| view! { <PartnerWelcomePage payload=payload/> }.into_any());
+
+/// The signed-in part of the start page (the admin's roles, from Graph), once its module is here.
+pub async fn capabilities() -> Result<PageFn, NotLoaded> {
+    signed_in_home().await
+}
 
 /// The builder of a route's view, once its module is here. Home and "not found" live in the main module.
 pub async fn load(route: &Route) -> Result<PageFn, NotLoaded> {

@@ -5,6 +5,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::context::{use_config, use_graph, use_session};
 use crate::graph::directory_roles::my_capabilities;
 use crate::text::{rules, ui::home as t, Explain};
+use crate::view_modules;
 use leptos::prelude::*;
 
 #[component]
@@ -26,12 +27,25 @@ pub fn HomePage() -> impl IntoView {
                 <code>{config.login_host()}</code>
             </dd>
         </dl>
-        {move || signed_in.get().then(|| view! { <Capabilities/> })}
+        {move || signed_in.get().then(|| view! { <SignedInPart/> })}
     }
 }
 
+/// What a signed-in admin may do needs Graph, so its code arrives with a module of its own (`view_modules`):
+/// the first visit, signed out, does not download the Graph client.
 #[component]
-fn Capabilities() -> impl IntoView {
+fn SignedInPart() -> impl IntoView {
+    let part = LocalResource::new(view_modules::capabilities);
+    move || match part.get() {
+        None => view! { <p role="status">{t::checking_roles()}</p> }.into_any(),
+        Some(Ok(build)) => build(String::new()),
+        Some(Err(e)) => view! { <ErrorPanel report=e.report()/> }.into_any(),
+    }
+}
+
+/// The admin's roles and what they allow, from Graph.
+#[component]
+pub fn Capabilities() -> impl IntoView {
     let graph = use_graph();
     let caps = LocalResource::new(move || {
         let graph = graph.clone();
