@@ -51,6 +51,14 @@ async fn the_first_visit_fetches_no_view_and_a_partner_page_only_the_partners() 
         b.goto(&f.app_url("")).await?;
         f.sign_in("Sign in", ADMIN).await?;
         b.by_role("button", "Sign out").await?;
+        // The page that came back with the code asked for the token module beside the main one, by a preload.
+        let initiator = b
+            .script(
+                "const r = performance.getEntriesByType('resource')\
+                 .find(r => r.name.includes('/views/split_token_requests-')); return r ? r.initiatorType : null;",
+            )
+            .await?;
+        assert_eq!(initiator.as_str(), Some("link"), "how the token module was requested");
         until("the admin views fetched in the background", Instant::now() + Duration::from_secs(20), || async {
             Ok(any_named(&fetched_views(&f).await?, "split_admin"))
         })

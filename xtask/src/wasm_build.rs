@@ -8,6 +8,7 @@
 use crate::run::{cmd, repo_root, status};
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Where the on-demand modules go in `dist/`; counted apart from the first visit's download.
@@ -27,6 +28,10 @@ struct Entry {
     glue: String,
     loader: String,
     main: String,
+    /// Each view module's final name (`views/…`), by its stem as the splitter wrote it.
+    views: HashMap<String, String>,
+    /// What a return from the sign-in page fetches beside the main module: the token requests' files.
+    on_return: Vec<String>,
 }
 
 /// Builds the app's modules into `dist` and puts their script and preloads into `dist/index.html`.
@@ -35,10 +40,15 @@ pub fn build(dist: &Path) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&work);
     let (split_dir, bound_dir) = (work.join("split"), work.join("bound"));
     let linked = link()?;
-    split(&linked, &split_dir)?;
+    let needs = split(&linked, &split_dir)?;
     let main = split_dir.join("main.wasm");
     let (bound, glue) = bind(&main, &bound_dir)?;
-    let entry = optimise_and_name(dist, &split_dir, &bound, &glue)?;
+    let mut entry = optimise_and_name(dist, &split_dir, &bound, &glue)?;
+    let stems = needs.get(TOKEN_SPLIT).ok_or_else(|| format!("no split point named {TOKEN_SPLIT}"))?;
+    entry.on_return = stems
+        .iter()
+        .map(|stem| entry.views.get(stem).cloned().ok_or_else(|| format!("{stem}.wasm was not written")))
+        .collect::<Result<_, _>>()?;
     let index = dist.join("index.html");
     let html = read_text(&index)?;
     let html = insert_entry(&html, &entry, dist)?;
@@ -65,7 +75,11 @@ fn link() -> Result<PathBuf, String> {
     Ok(repo_root().join(format!("target/wasm32-unknown-unknown/release/{APP}.wasm")))
 }
 
-fn split(linked: &Path, out: &Path) -> Result<(), String> {
+/// The split's name in `src/auth/client.rs`: the module a return from the sign-in page needs first.
+const TOKEN_SPLIT: &str = "token_requests";
+
+/// Cuts the module; returns, for each split point's name, the stems of the files it needs.
+fn split(linked: &Path, out: &Path) -> Result<HashMap<String, Vec<String>>, String> {
     println!("\n==> wasm_split_cli_support::transform {}", linked.display());
     let input = std::fs::read(linked).map_err(|e| format!("{}: {e}", linked.display()))?;
     let main = out.join("main.wasm");
@@ -74,8 +88,8 @@ fn split(linked: &Path, out: &Path) -> Result<(), String> {
     opts.output_dir = out;
     opts.main_out_path = &main;
     opts.main_module = &glue;
-    wasm_split_cli_support::transform(opts).map_err(|e| format!("splitting the module: {e:#}"))?;
-    Ok(())
+    let split = wasm_split_cli_support::transform(opts).map_err(|e| format!("splitting the module: {e:#}"))?;
+    Ok(split.prefetch_map)
 }
 
 /// wasm-bindgen on the main module; `--keep-lld-exports` keeps the function table the view modules import.
@@ -156,12 +170,14 @@ fn optimise_and_name(dist: &Path, split_dir: &Path, bound: &Path, glue: &Path) -
     optimise_all(&jobs)?;
 
     let mut loader = read_text(&split_dir.join(LOADER))?;
+    let mut named = HashMap::new();
     for stem in &stems {
         let bytes = read_bytes(&optimised.join(format!("{stem}.wasm")))?;
         let name = format!("{stem}-{}.wasm", content_id(&[&bytes]));
         write(&views.join(&name), &bytes)?;
-        loader =
-            replace_all(&loader, &format!("URL(\"./{stem}.wasm\""), &format!("URL(\"./{VIEWS_DIR}/{name}\""), LOADER)?;
+        let path = format!("./{VIEWS_DIR}/{name}");
+        loader = replace_all(&loader, &format!("URL(\"./{stem}.wasm\""), &format!("URL(\"{path}\""), LOADER)?;
+        named.insert(stem.clone(), path);
     }
     // The glue and the loader import each other, so one id names both, and the main module with them.
     let main = read_bytes(&optimised.join("main.wasm"))?;
@@ -171,6 +187,8 @@ fn optimise_and_name(dist: &Path, split_dir: &Path, bound: &Path, glue: &Path) -
         glue: format!("{APP}-{id}.js"),
         loader: format!("{APP}-{id}-views.js"),
         main: format!("{APP}-{id}_bg.wasm"),
+        views: named,
+        on_return: Vec::new(),
     };
     // Only the imports: the glue also keys the module's imports by the loader's name, which must stay as linked.
     let glue_text =
@@ -189,14 +207,16 @@ fn integrity(dist: &Path, name: &str) -> Result<String, String> {
 }
 
 /// The module script and the preloads of everything it needs first, before `</head>`: the main module is
-/// requested with the glue, not after it has run.
+/// requested with the glue, not after it has run. On the return from the sign-in page (`?code=` in the
+/// address), the token requests' module is requested beside them too: the app needs it at once.
 fn insert_entry(html: &str, entry: &Entry, dist: &Path) -> Result<String, String> {
-    let Entry { glue, loader, main } = entry;
+    let Entry { glue, loader, main, on_return, .. } = entry;
     let tags = format!(
         concat!(
             "<link rel=modulepreload crossorigin href=./{glue} integrity={gi}>",
             "<link rel=modulepreload crossorigin href=./{loader} integrity={li}>",
             "<link rel=preload as=fetch type=application/wasm crossorigin href=./{main} integrity={mi}>",
+            "<script>{on_return}</script>",
             "<script type=module>import init from\"./{glue}\";await init({{module_or_path:\"./{main}\"}})</script>",
         ),
         glue = glue,
@@ -205,9 +225,20 @@ fn insert_entry(html: &str, entry: &Entry, dist: &Path) -> Result<String, String
         gi = integrity(dist, glue)?,
         li = integrity(dist, loader)?,
         mi = integrity(dist, main)?,
+        on_return = preload_on_return(on_return),
     );
     let at = html.find("</head>").ok_or("index.html from trunk has no </head>")?;
     Ok(format!("{}{tags}{}", &html[..at], &html[at..]))
+}
+
+/// A script that preloads these files when the address carries a sign-in response's `code`. Same mode and
+/// credentials as the loader's own `fetch`, so that request is served by the preload.
+fn preload_on_return(files: &[String]) -> String {
+    let list = files.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(",");
+    format!(
+        "if(/[?&]code=/.test(location.search))for(const h of[{list}]){{const l=document.createElement(\"link\");\
+         l.rel=\"preload\";l.as=\"fetch\";l.crossOrigin=\"anonymous\";l.href=h;document.head.append(l)}}"
+    )
 }
 
 fn read_text(p: &Path) -> Result<String, String> {
