@@ -164,22 +164,21 @@ impl Fixture {
         format!("{}{}", self.server.app_url(), fragment)
     }
 
-    /// Runs the test body; on an error or a panic it saves a screenshot, the console log and the page
-    /// source under `e2e-artifacts/`, then fails the test.
-    /// Console messages about Content-Security-Policy violations since the last read of the console.
-    async fn csp_violations(&self) -> Result<Vec<String>> {
+    /// What the page logged that no test may allow: a Content-Security-Policy violation, or a panic of the app
+    /// (which stops the module: `panic = "abort"`).
+    async fn page_failures(&self) -> Result<Vec<String>> {
         let errors = self.browser.console_errors().await?;
-        Ok(errors.into_iter().filter(|e| e.contains("Content Security Policy")).collect())
+        Ok(errors.into_iter().filter(|e| e.contains("Content Security Policy") || e.contains("panicked at")).collect())
     }
 
-    /// Runs a test body; a failure, or any Content-Security-Policy violation the page logged, fails the test
-    /// with a screenshot and the console log saved.
+    /// Runs a test body; a failure, or any Content-Security-Policy violation or panic the page logged, fails the
+    /// test with a screenshot, the console log and the page source saved under `e2e-artifacts/`.
     pub async fn check<F: Future<Output = Result<()>>>(&self, body: F) {
         let outcome = AssertUnwindSafe(body).catch_unwind().await;
         let failure = match outcome {
-            Ok(Ok(())) => match self.csp_violations().await {
+            Ok(Ok(())) => match self.page_failures().await {
                 Ok(v) if v.is_empty() => return,
-                Ok(v) => format!("the page broke its Content-Security-Policy: {v:?}"),
+                Ok(v) => format!("the page broke its Content-Security-Policy or panicked: {v:?}"),
                 Err(e) => format!("reading the console: {e}"),
             },
             Ok(Err(e)) => e.to_string(),

@@ -97,9 +97,10 @@ impl DraftForm {
 
     /// Shows the field's problem when it has one, else removes its message.
     fn check(&self, f: Field) {
-        let d = self.draft.get_untracked();
+        // `change` also fires when the page is torn down with the field focused: then there is nothing to check.
+        let Some(d) = self.draft.try_get_untracked() else { return };
         let problem = (!d.text(f).trim().is_empty()).then(|| d.problem_of(f)).flatten();
-        self.errors.update(|errs| {
+        self.errors.try_update(|errs| {
             errs.retain(|e| e.field != f);
             if let Some(problem) = problem {
                 errs.insert(0, FieldError { field: f, problem });
