@@ -1,7 +1,6 @@
 //! The root component: loads `config.json`, completes or restores the sign-in, provides the session, then
 //! renders the shell and the view named by the fragment, behind the gate its route declares.
 
-use crate::auth::session::AuthStatus;
 use crate::auth::session::Session;
 use crate::auth::transaction::RedirectResponse;
 use crate::browser;
@@ -120,14 +119,7 @@ fn Shell() -> impl IntoView {
         route.set(Route::from_fragment(&browser::current_fragment()));
     });
     on_cleanup(move || handle.remove());
-    let status = expect_context::<SessionHandle>().with_value(|s| s.status());
-    Effect::new(move |preloaded: Option<bool>| {
-        let signed_in = matches!(status.get(), AuthStatus::SignedIn(_));
-        if signed_in && preloaded != Some(true) {
-            leptos::task::spawn_local(view_modules::preload_admin_views());
-        }
-        signed_in || preloaded == Some(true)
-    });
+    view_modules::preload_when_signed_in(expect_context::<SessionHandle>().with_value(|s| s.status()));
     let config = use_config();
     let org = config.organization.display_name.clone();
     let language = use_ui_language().map(|l| l.changed);

@@ -1,11 +1,22 @@
 //! The views whose code arrives in a module of its own the first time one of them is shown, so the first
-//! visit downloads the shell and sign-in only.
+//! visit downloads the shell and sign-in only: the admin views, the partner views, and the signed-in part of
+//! the start page (it needs the Graph client). The token requests are split the same way, in `auth::client`.
 //!
 //! With the `split` feature (the release build, `cargo xtask dist`), each function below is a split point of
 //! `wasm_split_helpers` (re-exported by Leptos): the build cuts its code out of the main module, and calling
 //! it fetches that module first. Without the feature (native and wasm tests, clippy) it is an ordinary
 //! function, so those builds need no splitting step.
 
+use crate::auth::session::AuthStatus;
+use crate::features::access_packages::view::AccessPackagesPage;
+use crate::features::access_request::{request::RequestPage, review::ReviewPage};
+use crate::features::bulk::view::BulkPage;
+use crate::features::convert::view::ConvertPage;
+use crate::features::guests::view::GuestsPage;
+use crate::features::invite::view::InvitePage;
+use crate::features::join::JoinPage;
+use crate::features::partner_welcome::PartnerWelcomePage;
+use crate::features::{home::Capabilities, home::HomePage, not_found::NotFoundPage};
 use crate::routing::Route;
 use leptos::prelude::*;
 
@@ -38,16 +49,6 @@ macro_rules! split_page {
         }
     };
 }
-
-use crate::features::access_packages::view::AccessPackagesPage;
-use crate::features::access_request::{request::RequestPage, review::ReviewPage};
-use crate::features::bulk::view::BulkPage;
-use crate::features::convert::view::ConvertPage;
-use crate::features::guests::view::GuestsPage;
-use crate::features::invite::view::InvitePage;
-use crate::features::join::JoinPage;
-use crate::features::partner_welcome::PartnerWelcomePage;
-use crate::features::{home::Capabilities, home::HomePage, not_found::NotFoundPage};
 
 split_page!(invite, admin, |_p| view! { <InvitePage/> }.into_any());
 split_page!(bulk, admin, |_p| view! { <BulkPage/> }.into_any());
@@ -82,9 +83,20 @@ pub async fn load(route: &Route) -> Result<PageFn, NotLoaded> {
     }
 }
 
-/// Fetches the admin views' modules (and the token requests') in the background once an admin has signed in, so a click on Invite does
-/// not wait for them. A failure is left for the view to report when it opens (a load is retried then).
-pub async fn preload_admin_views() {
+/// Once an admin has signed in, fetches the admin views' modules and the token requests' in the background, so
+/// a click on Invite does not wait for them. Once per page load.
+pub fn preload_when_signed_in(status: RwSignal<AuthStatus>) {
+    Effect::new(move |preloaded: Option<bool>| {
+        let signed_in = matches!(status.get(), AuthStatus::SignedIn(_));
+        if signed_in && preloaded != Some(true) {
+            leptos::task::spawn_local(preload_admin_views());
+        }
+        signed_in || preloaded == Some(true)
+    });
+}
+
+/// A failure is left for the view to report when it opens (a load is tried again then).
+async fn preload_admin_views() {
     // A reload keeps the refresh token, not the access token: the first Graph call renews it.
     crate::auth::client::preload().await;
     let admin = [Route::Invite, Route::BulkInvite, Route::Guests, Route::AccessPackages, Route::ConvertInternalUser];

@@ -1,5 +1,6 @@
-//! `cargo xtask dist --why`: where the wasm module's bytes go, read by twiggy from the module cargo built
-//! (before wasm-bindgen and wasm-opt), which still has its names section.
+//! `cargo xtask dist --why`: where the first visit's bytes go, read by twiggy from the main module after the split
+//! and wasm-bindgen but before wasm-opt, which still has its names section. (The linked module before the split
+//! carries its relocations, which would fill twiggy's list.)
 
 use crate::run::{cmd, output, repo_root, status};
 use std::collections::BTreeMap;
@@ -88,9 +89,9 @@ pub fn totals_by_crate(csv: &str) -> Vec<(String, u64)> {
 
 pub fn report() -> Result<(), String> {
     ensure_twiggy()?;
-    let wasm = repo_root().join("target/wasm32-unknown-unknown/release/b2b-portal.wasm");
+    let wasm = repo_root().join("target/wasm-split/bound/b2b-portal_bg.wasm");
     let path = wasm.display().to_string();
-    println!("\n==> the 30 largest items of {path} (raw bytes, before wasm-bindgen and wasm-opt;\n    the custom sections at the top never ship)");
+    println!("\n==> the 30 largest items of the main module, {path} (raw bytes, before wasm-opt;\n    the names section at the top never ships)");
     status(cmd("twiggy", &["top", "-n", "30", &path]))?;
     let csv = output(cmd("twiggy", &["top", "-n", "1000000", "--format", "csv", &path]))
         .ok_or("twiggy top --format csv failed")?;

@@ -1,5 +1,6 @@
 //! The app's WebAssembly for `dist/`: built with the `split` feature, cut into a main module and one module per
-//! group of views (`src/view_modules.rs`), bound by wasm-bindgen, optimised by wasm-opt, and named by content.
+//! split point's group (the views in `src/view_modules.rs`, the token requests in `src/auth/client.rs`) plus the
+//! code groups share, bound by wasm-bindgen, optimised by wasm-opt, and named by content.
 //!
 //! trunk 0.21 cannot do this (trunk-rs/trunk#1022): the split must happen between linking and wasm-bindgen, and
 //! trunk runs those two as one step. So trunk builds the rest of the page (CSS, copied files, minified HTML) and
