@@ -269,6 +269,32 @@ mod tests {
     }
 
     #[test]
+    fn the_entry_ends_the_head_and_the_return_script_asks_for_the_token_files() {
+        let dir = std::env::temp_dir().join(format!("xtask-wasm-build-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in ["a.js", "a-views.js", "a_bg.wasm"] {
+            std::fs::write(dir.join(f), f).unwrap();
+        }
+        let entry = Entry {
+            glue: "a.js".into(),
+            loader: "a-views.js".into(),
+            main: "a_bg.wasm".into(),
+            views: HashMap::new(),
+            on_return: vec!["./views/t-1.wasm".into(), "./views/c-2.wasm".into()],
+        };
+        let html = insert_entry("<html><head><title>x</title></head><body></body></html>", &entry, &dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(html.starts_with("<html><head><title>x</title><link rel=modulepreload crossorigin href=./a.js "));
+        assert!(html.ends_with("</script></head><body></body></html>"), "{html}");
+        assert!(html.contains(r#"for(const h of["./views/t-1.wasm","./views/c-2.wasm"])"#), "{html}");
+        assert!(html.contains("href=./a_bg.wasm integrity=sha384-"), "{html}");
+        // Both inline scripts get their hash into the CSP.
+        let scripts = crate::csp::inline_scripts(&html);
+        assert_eq!(scripts.len(), 2);
+        assert!(scripts[1].starts_with("import init from\"./a.js\";await init({module_or_path:\"./a_bg.wasm\"})"));
+    }
+
+    #[test]
     fn names_change_with_any_part_of_the_content() {
         let a = content_id(&[b"main", b"glue"]);
         assert_eq!(a.len(), 16);
