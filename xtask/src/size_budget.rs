@@ -73,17 +73,16 @@ pub fn read() -> Result<Budget, String> {
 /// language, its first visit, then the largest other language's catalogue.
 pub fn checks(sizes: Sizes, budget: Budget) -> [(Verdict, String); 3] {
     [
-        (judge(sizes.site, budget.site), line("size budget (whole site)", sizes.site, budget.site)),
-        (judge(sizes.first_visit, budget.first_visit), line("first visit", sizes.first_visit, budget.first_visit)),
-        (
-            judge(sizes.largest_language, budget.language),
-            line("language catalogue", sizes.largest_language, budget.language),
-        ),
+        check("size budget (whole site)", sizes.site, budget.site),
+        check("first visit", sizes.first_visit, budget.first_visit),
+        check("language catalogue", sizes.largest_language, budget.language),
     ]
 }
 
-fn line(label: &str, size: usize, budget: usize) -> String {
-    match judge(size, budget) {
+/// One size judged once, with its line for a person: the size against the budget, and what to do about it.
+fn check(label: &str, size: usize, budget: usize) -> (Verdict, String) {
+    let verdict = judge(size, budget);
+    let line = match verdict {
         Verdict::Within { .. } if size > budget => {
             format!("{label}: {size} bytes brotli, {} over the budget of {budget} but within the {SLACK}-byte slack", size - budget)
         }
@@ -94,7 +93,8 @@ fn line(label: &str, size: usize, budget: usize) -> String {
         Verdict::Smaller { by } => format!(
             "{label}: {size} bytes brotli is {by} bytes under the budget of {budget}; lower {FILE} to {size} in this commit"
         ),
-    }
+    };
+    (verdict, line)
 }
 
 #[cfg(test)]

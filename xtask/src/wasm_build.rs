@@ -29,8 +29,6 @@ struct Entry {
     glue: String,
     loader: String,
     main: String,
-    /// Each view module's final name (`views/…`), by its stem as the splitter wrote it.
-    views: HashMap<String, String>,
     /// What a return from the sign-in page fetches beside the main module: the token requests' files.
     on_return: Vec<String>,
 }
@@ -44,12 +42,8 @@ pub fn build(dist: &Path) -> Result<(), String> {
     let needs = split(&linked, &split_dir)?;
     let main = split_dir.join("main.wasm");
     let (bound, glue) = bind(&main, &bound_dir)?;
-    let mut entry = optimise_and_name(dist, &split_dir, &bound, &glue)?;
-    let stems = needs.get(TOKEN_SPLIT).ok_or_else(|| format!("no split point named {TOKEN_SPLIT}"))?;
-    entry.on_return = stems
-        .iter()
-        .map(|stem| entry.views.get(stem).cloned().ok_or_else(|| format!("{stem}.wasm was not written")))
-        .collect::<Result<_, _>>()?;
+    let on_return = needs.get(TOKEN_SPLIT).ok_or_else(|| format!("no split point named {TOKEN_SPLIT}"))?;
+    let entry = optimise_and_name(dist, &split_dir, &bound, &glue, on_return)?;
     let index = dist.join("index.html");
     let html = read_text(&index)?;
     let html = insert_entry(&html, &entry, dist)?;
@@ -154,7 +148,14 @@ fn replace_all(text: &str, from: &str, to: &str, what: &str) -> Result<String, S
     Ok(text.replace(from, to))
 }
 
-fn optimise_and_name(dist: &Path, split_dir: &Path, bound: &Path, glue: &Path) -> Result<Entry, String> {
+/// `on_return`: the stems of the files a return from the sign-in page needs, as the splitter named them.
+fn optimise_and_name(
+    dist: &Path,
+    split_dir: &Path,
+    bound: &Path,
+    glue: &Path,
+    on_return: &[String],
+) -> Result<Entry, String> {
     let views = dist.join(VIEWS_DIR);
     std::fs::create_dir_all(&views).map_err(|e| format!("{}: {e}", views.display()))?;
     let mut stems: Vec<String> = std::fs::read_dir(split_dir)
@@ -188,8 +189,10 @@ fn optimise_and_name(dist: &Path, split_dir: &Path, bound: &Path, glue: &Path) -
         glue: format!("{APP}-{id}.js"),
         loader: format!("{APP}-{id}-views.js"),
         main: format!("{APP}-{id}_bg.wasm"),
-        views: named,
-        on_return: Vec::new(),
+        on_return: on_return
+            .iter()
+            .map(|stem| named.get(stem).cloned().ok_or_else(|| format!("{stem}.wasm was not written")))
+            .collect::<Result<_, _>>()?,
     };
     // Only the imports: the glue also keys the module's imports by the loader's name, which must stay as linked.
     let glue_text =
@@ -279,7 +282,6 @@ mod tests {
             glue: "a.js".into(),
             loader: "a-views.js".into(),
             main: "a_bg.wasm".into(),
-            views: HashMap::new(),
             on_return: vec!["./views/t-1.wasm".into(), "./views/c-2.wasm".into()],
         };
         let html = insert_entry("<html><head><title>x</title></head><body></body></html>", &entry, &dir).unwrap();
