@@ -9,6 +9,18 @@ async fn html_lang(b: &Browser) -> e2e::browser::Result<String> {
     Ok(b.script("return document.documentElement.lang").await?.as_str().unwrap_or_default().to_string())
 }
 
+/// How this document's catalogue (`translations/`) was requested: `link` for the preload `index.html` adds while
+/// the module downloads, `fetch` for the app's own request.
+async fn catalogue_requests(b: &Browser) -> e2e::browser::Result<Vec<String>> {
+    let found = b
+        .script(
+            "return performance.getEntriesByType('resource')
+               .filter(r => r.name.includes('/translations/')).map(r => r.initiatorType);",
+        )
+        .await?;
+    Ok(found.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default())
+}
+
 /// Opens `fragment` and signs in as the admin from the Chinese header, as `Fixture::open_signed_in` does in
 /// English.
 async fn signed_in_in_chinese(f: &Fixture, fragment: &str) -> e2e::browser::Result<()> {
@@ -36,6 +48,8 @@ async fn a_taiwanese_browser_gets_chinese_and_a_german_one_english() {
         b.by_role("heading", "Contoso 來賓上線").await?;
         b.by_role("button", "登入").await?;
         assert_eq!(html_lang(b).await?, "zh-TW");
+        // Requested once, by index.html, before the module arrived: the app's request was served by the preload.
+        assert_eq!(catalogue_requests(b).await?, ["link"]);
         let title = b.script("return document.title").await?;
         assert_eq!(title.as_str(), Some("首頁 · Contoso 來賓上線"));
         // The switch names each language in itself; the current one is pressed.
@@ -46,6 +60,7 @@ async fn a_taiwanese_browser_gets_chinese_and_a_german_one_english() {
         german.by_role("heading", "Guest onboarding for Contoso").await?;
         german.by_role("button", "Sign in").await?;
         assert_eq!(html_lang(&german).await?, "en");
+        assert_eq!(catalogue_requests(&german).await?, Vec::<String>::new(), "English is compiled in");
         Ok(())
     })
     .await;
@@ -84,6 +99,8 @@ async fn an_admin_works_in_chinese_and_the_partner_page_opens_in_chinese() {
         partner.by_role("heading", "Contoso 邀請您協同合作").await?;
         partner.by_role("button", "接受邀請").await?;
         assert_eq!(html_lang(&partner).await?, "zh-TW");
+        // The link's language, read before the module arrives.
+        assert_eq!(catalogue_requests(&partner).await?, ["link"]);
         // The partner can switch; the page and the invitation stay.
         partner.by_role("button", "English").await?.click().await?;
         partner.by_role("heading", "Contoso invites you to collaborate").await?;
@@ -140,6 +157,7 @@ async fn switching_language_keeps_what_was_typed_and_is_remembered() {
         b.by_role("heading", "Invite a partner").await?;
         let stored = b.script("return localStorage.getItem('b2b-portal.language')").await?;
         assert_eq!(stored.as_str(), Some("en"));
+        assert_eq!(catalogue_requests(b).await?, Vec::<String>::new(), "the stored choice wins over the browser's");
         assert_eq!(f.value_of("textbox", "Email address").await?, "lin@partner.example");
         Ok(())
     })

@@ -69,6 +69,12 @@ pub fn pack<'a>(texts: impl IntoIterator<Item = &'a Text>) -> (String, Vec<u32>)
     (packed, ends)
 }
 
+/// Where the page fetches a translation from (relative to the page; the build copies `i18n/translations` there),
+/// versioned by the file's content so that a new build's words never meet an old build's cache.
+pub fn served_path(file_name: &str, text: &str) -> String {
+    format!("translations/{file_name}?v={:016x}", keys_hash([text]))
+}
+
 /// FNV-1a over the keys in order: the build bakes it in, the app compares a fetched file against it.
 pub fn keys_hash<'a>(keys: impl IntoIterator<Item = &'a str>) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

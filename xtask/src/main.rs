@@ -9,6 +9,7 @@ mod bench_paint;
 mod bootstrap;
 mod csp;
 mod dist;
+mod early_language;
 mod run;
 mod size_budget;
 mod size_why;

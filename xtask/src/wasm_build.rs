@@ -46,7 +46,7 @@ pub fn build(dist: &Path) -> Result<(), String> {
     let entry = optimise_and_name(dist, &split_dir, &bound, &glue, on_return)?;
     let index = dist.join("index.html");
     let html = read_text(&index)?;
-    let html = insert_entry(&html, &entry, dist)?;
+    let html = insert_entry(&html, &entry, &crate::early_language::script()?, dist)?;
     std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))
 }
 
@@ -210,10 +210,14 @@ fn integrity(dist: &Path, name: &str) -> Result<String, String> {
     Ok(format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes))))
 }
 
+/// The start of `web/index.html`'s script that fetches `config.json` early.
+const CONFIG_SCRIPT: &str = "<script>window.__b2bConfig";
+
 /// The module script and the preloads of everything it needs first, before `</head>`: the main module is
 /// requested with the glue, not after it has run. On the return from the sign-in page (`?code=` in the
-/// address), the token requests' module is requested beside them too: the app needs it at once.
-fn insert_entry(html: &str, entry: &Entry, dist: &Path) -> Result<String, String> {
+/// address), the token requests' module is requested beside them too: the app needs it at once. `language` starts
+/// fetching the reader's catalogue (`early_language`), placed right after `CONFIG_SCRIPT`.
+fn insert_entry(html: &str, entry: &Entry, language: &str, dist: &Path) -> Result<String, String> {
     let Entry { glue, loader, main, on_return, .. } = entry;
     let tags = format!(
         concat!(
@@ -232,7 +236,11 @@ fn insert_entry(html: &str, entry: &Entry, dist: &Path) -> Result<String, String
         on_return = preload_on_return(on_return),
     );
     let at = html.find("</head>").ok_or("index.html from trunk has no </head>")?;
-    Ok(format!("{}{tags}{}", &html[..at], &html[at..]))
+    let html = format!("{}{tags}{}", &html[..at], &html[at..]);
+    // Right after the config's early fetch, before the stylesheet, which would hold back a script after it.
+    let config = html.find(CONFIG_SCRIPT).ok_or("index.html has no early fetch of config.json")?;
+    let after = config + html[config..].find("</script>").ok_or("the config script is not closed")? + "</script>".len();
+    Ok(format!("{}<script>{language}</script>{}", &html[..after], &html[after..]))
 }
 
 /// A script that preloads these files when the address carries a sign-in response's `code`. Same mode and
@@ -271,8 +279,10 @@ mod tests {
         assert!(replace_all(js, "\"./other.js\"", "x", "glue").is_err());
     }
 
+    const CONFIG: &str = "<script>window.__b2bConfig = fetch(\"config.json\")</script>";
+
     #[test]
-    fn the_entry_ends_the_head_and_the_return_script_asks_for_the_token_files() {
+    fn the_entry_ends_the_head_the_language_follows_the_config_and_the_return_script_asks_for_the_token_files() {
         let dir = std::env::temp_dir().join(format!("xtask-wasm-build-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         for f in ["a.js", "a-views.js", "a_bg.wasm"] {
@@ -284,16 +294,24 @@ mod tests {
             main: "a_bg.wasm".into(),
             on_return: vec!["./views/t-1.wasm".into(), "./views/c-2.wasm".into()],
         };
-        let html = insert_entry("<html><head><title>x</title></head><body></body></html>", &entry, &dir).unwrap();
+        let html = insert_entry(
+            &format!("<html><head>{CONFIG}<title>x</title></head><body></body></html>"),
+            &entry,
+            "lang()",
+            &dir,
+        )
+        .unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
-        assert!(html.starts_with("<html><head><title>x</title><link rel=modulepreload crossorigin href=./a.js "));
+        let start = format!("<html><head>{CONFIG}<script>lang()</script><title>x</title><link rel=modulepreload crossorigin href=./a.js ");
+        assert!(html.starts_with(&start), "{html}");
         assert!(html.ends_with("</script></head><body></body></html>"), "{html}");
         assert!(html.contains(r#"for(const h of["./views/t-1.wasm","./views/c-2.wasm"])"#), "{html}");
         assert!(html.contains("href=./a_bg.wasm integrity=sha384-"), "{html}");
-        // Both inline scripts get their hash into the CSP.
+        // Every inline script gets its hash into the CSP.
         let scripts = crate::csp::inline_scripts(&html);
-        assert_eq!(scripts.len(), 2);
-        assert!(scripts[1].starts_with("import init from\"./a.js\";await init({module_or_path:\"./a_bg.wasm\"})"));
+        assert_eq!(scripts.len(), 4);
+        assert_eq!(scripts[1], "lang()");
+        assert!(scripts[3].starts_with("import init from\"./a.js\";await init({module_or_path:\"./a_bg.wasm\"})"));
     }
 
     #[test]
