@@ -1,5 +1,6 @@
-//! `cargo xtask dist --why`: where the first visit's bytes go, read by twiggy from the main module after the split
-//! and wasm-bindgen but before wasm-opt, which still has its names section. (The linked module before the split
+//! `cargo xtask dist --why`: where the bytes go, read by twiggy from the main module after the split and
+//! wasm-bindgen (the first visit's), then from each of the views' modules as the splitter wrote them, and summed for
+//! the whole site; all before wasm-opt, which removes the names section. (The linked module before the split
 //! carries its relocations, which would fill twiggy's list.)
 
 use crate::run::{cmd, output, repo_root, status};
@@ -87,20 +88,62 @@ pub fn totals_by_crate(csv: &str) -> Vec<(String, u64)> {
     sorted
 }
 
-pub fn report() -> Result<(), String> {
-    ensure_twiggy()?;
-    let wasm = repo_root().join("target/wasm-split/bound/b2b-portal_bg.wasm");
-    let path = wasm.display().to_string();
-    println!("\n==> the 30 largest items of the main module, {path} (raw bytes, before wasm-opt;\n    the names section at the top never ships)");
-    status(cmd("twiggy", &["top", "-n", "30", &path]))?;
-    let csv = output(cmd("twiggy", &["top", "-n", "1000000", "--format", "csv", &path]))
-        .ok_or("twiggy top --format csv failed")?;
-    let totals = totals_by_crate(&csv);
+fn totals_of(path: &str) -> Result<Vec<(String, u64)>, String> {
+    let csv = output(cmd("twiggy", &["top", "-n", "1000000", "--format", "csv", path]))
+        .ok_or_else(|| format!("twiggy top --format csv {path} failed"))?;
+    Ok(totals_by_crate(&csv))
+}
+
+fn print_totals(totals: &[(String, u64)], rows: usize) {
     let all: u64 = totals.iter().map(|t| t.1).sum();
-    println!("\n==> by crate (raw bytes of {all})");
-    for (krate, bytes) in totals.iter().take(30) {
+    for (krate, bytes) in totals.iter().take(rows) {
         println!("{krate:<40} {bytes:>9} {:>5.1}%", *bytes as f64 * 100.0 / all.max(1) as f64);
     }
+}
+
+/// Adds `more` into `into`, largest first again.
+fn merge(into: &mut Vec<(String, u64)>, more: &[(String, u64)]) {
+    for (krate, bytes) in more {
+        match into.iter_mut().find(|(k, _)| k == krate) {
+            Some(row) => row.1 += bytes,
+            None => into.push((krate.clone(), *bytes)),
+        }
+    }
+    into.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+}
+
+pub fn report() -> Result<(), String> {
+    ensure_twiggy()?;
+    let work = repo_root().join("target/wasm-split");
+    let main = work.join("bound/b2b-portal_bg.wasm").display().to_string();
+    println!("\n==> the 30 largest items of the main module, {main} (raw bytes, before wasm-opt;\n    the names section at the top never ships)");
+    status(cmd("twiggy", &["top", "-n", "30", &main]))?;
+    let mut whole = totals_of(&main)?;
+    let all: u64 = whole.iter().map(|t| t.1).sum();
+    println!("\n==> the main module by crate (raw bytes of {all})");
+    print_totals(&whole, 30);
+
+    // The views' modules (the whole site's other part), as the splitter wrote them, before wasm-opt.
+    let split = work.join("split");
+    let mut modules: Vec<_> = std::fs::read_dir(&split)
+        .map_err(|e| format!("{}: {e}", split.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "wasm") && p.file_stem().is_some_and(|s| s != "main"))
+        .collect();
+    modules.sort();
+    println!("\n==> the views' modules (raw bytes before wasm-opt; the three largest crates of each)");
+    for module in &modules {
+        let totals = totals_of(&module.display().to_string())?;
+        let sum: u64 = totals.iter().map(|t| t.1).sum();
+        let top: Vec<String> = totals.iter().take(3).map(|(k, b)| format!("{k} {b}")).collect();
+        let name = module.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        println!("{name:<32} {sum:>9}  {}", top.join(", "));
+        merge(&mut whole, &totals);
+    }
+    let all: u64 = whole.iter().map(|t| t.1).sum();
+    println!("\n==> the whole site by crate (raw bytes of {all}, every module)");
+    print_totals(&whole, 30);
     Ok(())
 }
 
@@ -120,6 +163,13 @@ mod tests {
         assert_eq!(crate_of("<str>::to_lowercase"), "core");
         assert_eq!(crate_of("<str as core[c5930c85a12de822]::fmt::Debug>::fmt"), "core");
         assert_eq!(crate_of("elem[0]"), "(other: tables, imports, unnamed)");
+    }
+
+    #[test]
+    fn modules_are_summed_per_crate_largest_first() {
+        let mut whole = vec![("tachys".to_string(), 50), ("url".to_string(), 40)];
+        merge(&mut whole, &[("url".to_string(), 30), ("serde_json".to_string(), 60)]);
+        assert_eq!(whole, vec![("url".to_string(), 70), ("serde_json".to_string(), 60), ("tachys".to_string(), 50)]);
     }
 
     #[test]
