@@ -75,6 +75,8 @@ fn script_for(langs: &[Language]) -> String {
         .flat_map(|l| l.browser_tags.iter().map(move |t| format!("[{},{}]", json(t), json(&l.tag))))
         .collect::<Vec<_>>()
         .join(",");
+    // P: tag → catalogue path; T: browser tag → tag; X: a tag the app speaks, exactly (links, the stored choice);
+    // B: `Lang::from_tag` (a browser's tag or one of its subtags); G: a step that throws counts as no answer.
     format!(
         concat!(
             "(()=>{{const P={{{paths}}},T=[{tags}],",
