@@ -9,7 +9,7 @@
 #[allow(dead_code)]
 mod locale_file;
 
-use locale_file::{keys_hash, pack, pieces, served_path, LocaleFile, Piece, Text, FORM_SEPARATOR};
+use locale_file::{keys_hash, pack, pieces, served_json, served_path, LocaleFile, Piece, Text, FORM_SEPARATOR};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -49,7 +49,7 @@ fn run() -> Result<(), Vec<String>> {
             Ok(file) => {
                 problems.extend(check_translation(&default, &file, &path));
                 let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let served = served_path(&file_name, &text);
+                let served = served_path(&file_name, &served_json(&file));
                 others.push((path, file, served));
             }
             Err(e) => problems.push(format!("{}: {e}", path.display())),

@@ -7,7 +7,7 @@
 //! page; `with_catalogue` lends another one for a text in someone else's language (a partner's mail).
 
 use super::intl;
-use super::locale_file::{keys_hash, pack, pieces, LocaleFile, Piece, FORM_SEPARATOR};
+use super::locale_file::{pieces, Piece, Served, FORM_SEPARATOR};
 use std::cell::{Cell, RefCell};
 use std::fmt::Display;
 
@@ -57,18 +57,24 @@ impl Catalogue {
         Catalogue { lang: Lang::DEFAULT, text: DEFAULT_TEXT, ends: &DEFAULT_ENDS, plurals: DEFAULT_PLURALS }
     }
 
-    /// Reads a fetched catalogue; its words live as long as the page (a language is loaded once).
+    /// Reads a fetched catalogue (in its served form, `locale_file::served_json`); its words live as long as the
+    /// page (a language is loaded once).
     pub fn from_json(lang: Lang, json: &str) -> Result<Catalogue, CatalogueProblem> {
-        let file = LocaleFile::parse(json).map_err(CatalogueProblem::Unreadable)?;
-        if file.language.tag != lang.tag() {
-            return Err(CatalogueProblem::WrongLanguage(file.language.tag));
+        let served = Served::parse(json).map_err(CatalogueProblem::Unreadable)?;
+        if served.language.tag != lang.tag() {
+            return Err(CatalogueProblem::WrongLanguage(served.language.tag));
         }
-        if file.entries.len() != ENTRIES || keys_hash(file.entries.iter().map(|(k, _)| k.as_str())) != KEYS_HASH {
+        if served.texts.len() != ENTRIES || u64::from_str_radix(&served.keys, 16) != Ok(KEYS_HASH) {
             return Err(CatalogueProblem::OtherVersion);
         }
-        let (text, ends) = pack(file.entries.iter().map(|(_, t)| t));
+        let mut text = String::new();
+        let mut ends = Vec::with_capacity(ENTRIES);
+        for t in &served.texts {
+            text.push_str(t);
+            ends.push(text.len() as u32);
+        }
         let plurals: Vec<&'static str> =
-            file.language.plural.into_iter().map(|c| &*Box::leak(c.into_boxed_str())).collect();
+            served.language.plural.into_iter().map(|c| &*Box::leak(c.into_boxed_str())).collect();
         Ok(Catalogue {
             lang,
             text: Box::leak(text.into_boxed_str()),
@@ -183,6 +189,7 @@ fn render(text: &str, args: &[(&str, &dyn Display)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::locale_file::{served_json, LocaleFile};
 
     #[test]
     fn placeholders_are_filled_by_name_and_braces_kept() {
@@ -207,7 +214,11 @@ mod tests {
         assert_eq!(Lang::from_exact_tag("zh-Hant"), None);
     }
 
-    const ZH_TW: &str = include_str!("../../i18n/translations/zh-TW.json");
+    /// zh-TW as the page fetches it.
+    fn zh_tw() -> Catalogue {
+        let file = LocaleFile::parse(include_str!("../../i18n/translations/zh-TW.json")).unwrap();
+        Catalogue::from_json(Lang::from_exact_tag("zh-TW").unwrap(), &served_json(&file)).unwrap()
+    }
 
     /// Texts that are the same in both languages on purpose: file names, a dash, a heading with only a
     /// user's name, and names Microsoft does not translate.
@@ -221,7 +232,7 @@ mod tests {
 
     #[test]
     fn every_text_is_translated_not_left_in_english() {
-        let zh = Catalogue::from_json(Lang::from_exact_tag("zh-TW").unwrap(), ZH_TW).unwrap();
+        let zh = zh_tw();
         let en = LocaleFile::parse(include_str!("../../i18n/en.json")).unwrap();
         let mut untranslated = Vec::new();
         for (index, (key, _)) in en.entries.iter().enumerate() {
@@ -236,7 +247,7 @@ mod tests {
     #[test]
     fn accessors_answer_in_the_current_catalogue_and_count_per_language() {
         use super::words::{account, guests};
-        let zh = Catalogue::from_json(Lang::from_exact_tag("zh-TW").unwrap(), ZH_TW).unwrap();
+        let zh = zh_tw();
         assert_eq!(account::sign_in(), "Sign in");
         assert_eq!(guests::days(1), "1 day");
         assert_eq!(guests::days(2), "2 days");
@@ -253,9 +264,38 @@ mod tests {
     fn a_stale_or_foreign_catalogue_is_refused() {
         let zh = Lang::from_tag("zh-TW").unwrap();
         let short = r#"{"$language": {"tag": "zh-TW", "name": "x", "plural": ["other"]}, "a.b": "c"}"#;
-        assert_eq!(Catalogue::from_json(zh, short).err(), Some(CatalogueProblem::OtherVersion));
+        let short = served_json(&LocaleFile::parse(short).unwrap());
+        assert_eq!(Catalogue::from_json(zh, &short).err(), Some(CatalogueProblem::OtherVersion));
+        // Every entry there, but one key renamed: another build's keys.
+        let mut renamed = english_as_chinese();
+        renamed.entries[3].0.push('x');
+        assert_eq!(Catalogue::from_json(zh, &served_json(&renamed)).err(), Some(CatalogueProblem::OtherVersion));
         let other = r#"{"$language": {"tag": "fr", "name": "x", "plural": ["other"]}}"#;
-        assert_eq!(Catalogue::from_json(zh, other).err(), Some(CatalogueProblem::WrongLanguage("fr".into())));
+        let other = served_json(&LocaleFile::parse(other).unwrap());
+        assert_eq!(Catalogue::from_json(zh, &other).err(), Some(CatalogueProblem::WrongLanguage("fr".into())));
         assert!(matches!(Catalogue::from_json(zh, "<html>"), Err(CatalogueProblem::Unreadable(_))));
+        // The authored form, keys and all, is not what the page fetches.
+        let authored = include_str!("../../i18n/translations/zh-TW.json");
+        assert!(matches!(Catalogue::from_json(zh, authored), Err(CatalogueProblem::Unreadable(_))));
+    }
+
+    /// English's file under zh-TW's tag: its counts have two forms each.
+    fn english_as_chinese() -> LocaleFile {
+        let mut file = LocaleFile::parse(include_str!("../../i18n/en.json")).unwrap();
+        file.language.tag = "zh-TW".into();
+        file
+    }
+
+    #[test]
+    fn the_served_form_keeps_every_text_and_each_count_form_in_order() {
+        let file = english_as_chinese();
+        let served = served_json(&file);
+        assert!(!served.contains("account.sign_in"), "no key names are served");
+        let loaded = Catalogue::from_json(Lang::from_exact_tag("zh-TW").unwrap(), &served).unwrap();
+        let at = |key: &str| file.entries.iter().position(|(k, _)| k == key).unwrap();
+        assert_eq!(loaded.entry(at("account.sign_in")), "Sign in");
+        assert_eq!(loaded.form(at("guests.days"), "one"), "{count} day");
+        assert_eq!(loaded.form(at("guests.days"), "other"), "{count} days");
+        assert_eq!(loaded.entry(at("not_found.after")), Catalogue::compiled_in().entry(at("not_found.after")));
     }
 }

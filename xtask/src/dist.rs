@@ -3,6 +3,7 @@
 use crate::bootstrap::{ensure_tools, Tools};
 use crate::csp::{self, Audience};
 use crate::run::{cmd, repo_root, status};
+use crate::served_languages;
 use crate::size_budget;
 use crate::wasm_build;
 use std::io::Write;
@@ -30,13 +31,15 @@ pub fn build_and_report_with(_tools: &Tools, audience: Audience) -> Result<PathB
 }
 
 /// `trunk build --release --offline` for the page, its CSS and copied files (nothing is downloaded at build
-/// time), then the app's modules (`wasm_build`), then the page's CSP.
+/// time), then the other languages' catalogues (`served_languages`), the app's modules (`wasm_build`), and the
+/// page's CSP.
 pub fn build_release(dist: &Path, audience: Audience) -> Result<(), String> {
     let dist_arg = dist.display().to_string();
     let mut c = cmd("trunk", &["build", "--release", "--offline", "--dist", &dist_arg]);
     // trunk parses NO_COLOR as a boolean flag and rejects `NO_COLOR=1`.
     c.env("NO_COLOR", "true");
     status(c)?;
+    served_languages::write_catalogues(dist)?;
     wasm_build::build(dist)?;
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;

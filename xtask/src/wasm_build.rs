@@ -46,7 +46,7 @@ pub fn build(dist: &Path) -> Result<(), String> {
     let entry = optimise_and_name(dist, &split_dir, &bound, &glue, on_return)?;
     let index = dist.join("index.html");
     let html = read_text(&index)?;
-    let html = insert_entry(&html, &entry, &crate::early_language::script()?, dist)?;
+    let html = insert_entry(&html, &entry, &crate::served_languages::script()?, dist)?;
     std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))
 }
 
@@ -216,7 +216,7 @@ const CONFIG_SCRIPT: &str = "<script>window.__b2bConfig";
 /// The module script and the preloads of everything it needs first, before `</head>`: the main module is
 /// requested with the glue, not after it has run. On the return from the sign-in page (`?code=` in the
 /// address), the token requests' module is requested beside them too: the app needs it at once. `language` starts
-/// fetching the reader's catalogue (`early_language`), placed right after `CONFIG_SCRIPT`.
+/// fetching the reader's catalogue (`served_languages`), placed right after `CONFIG_SCRIPT`.
 fn insert_entry(html: &str, entry: &Entry, language: &str, dist: &Path) -> Result<String, String> {
     let Entry { glue, loader, main, on_return, .. } = entry;
     let tags = format!(

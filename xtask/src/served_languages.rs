@@ -1,46 +1,55 @@
-//! The script in `index.html` that starts fetching the reader's catalogue while the module downloads, instead of
-//! after it has run (a reader of Traditional Chinese otherwise waits one more round trip for the page's words).
+//! The languages other than the compiled-in one, as the page gets them: each catalogue in its served form
+//! (`locale_file::served_json`: the texts without their key names) in `dist/translations/`, and the script in
+//! `index.html` that starts fetching the reader's catalogue while the module downloads, instead of after it has run
+//! (a reader of Traditional Chinese otherwise waits one more round trip for the page's words).
 //!
-//! It reads the language as `src/ui_language.rs` does (a partner link's own language, then the choice stored in
-//! this browser, then the first of the browser's languages the app speaks) and, for a language that is not
-//! compiled in, adds a preload of its catalogue with the mode and credentials of the app's own request, which the
-//! browser then serves from the preload. The languages, their tags and their paths come from the same files and
-//! functions as the app's (`i18n/`, `src/text/locale_file.rs`); a script that guessed otherwise than the app
-//! costs one unused request.
+//! The script reads the language as `src/ui_language.rs` does (a partner link's own language, then the choice
+//! stored in this browser, then the first of the browser's languages the app speaks) and, for a language that is
+//! not compiled in, adds a preload of its catalogue with the mode and credentials of the app's own request, which
+//! the browser then serves from the preload. The languages, their tags, their served form and their paths come
+//! from the same files and functions as the app's (`i18n/`, `src/text/locale_file.rs`); a script that guessed
+//! otherwise than the app costs one unused request.
 
 #[path = "../../src/text/locale_file.rs"]
 #[allow(dead_code)]
 mod locale_file;
 
 use crate::run::repo_root;
-use locale_file::{served_path, LocaleFile};
+use locale_file::{served_json, served_path, LocaleFile};
+use std::path::Path;
 
 /// `ui_language::STORAGE_KEY`.
 const STORAGE_KEY: &str = "b2b-portal.language";
 
-/// A language the app speaks: its tag, the lower-case tags a browser may send for it, and where its catalogue is
-/// fetched from (`None` for the compiled-in default).
+/// A language the app speaks: its tag, the lower-case tags a browser may send for it, and its served catalogue
+/// (`None` for the compiled-in default).
 struct Language {
     tag: String,
     browser_tags: Vec<String>,
-    path: Option<String>,
+    served: Option<Served>,
 }
 
-fn read(path: &std::path::Path) -> Result<(String, LocaleFile), String> {
+/// A catalogue as the page fetches it: the file name, the path with its version, and the content.
+struct Served {
+    file_name: String,
+    path: String,
+    json: String,
+}
+
+fn read(path: &Path) -> Result<LocaleFile, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let file = LocaleFile::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok((text, file))
+    LocaleFile::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn language(file: &LocaleFile, path: Option<String>) -> Language {
+fn language(file: &LocaleFile, served: Option<Served>) -> Language {
     let tags = std::iter::once(&file.language.tag).chain(&file.language.also);
-    Language { tag: file.language.tag.clone(), browser_tags: tags.map(|t| t.to_ascii_lowercase()).collect(), path }
+    Language { tag: file.language.tag.clone(), browser_tags: tags.map(|t| t.to_ascii_lowercase()).collect(), served }
 }
 
 /// The languages in the app's order: the default first, then `i18n/translations/*.json` by file name.
 fn languages() -> Result<Vec<Language>, String> {
     let i18n = repo_root().join("i18n");
-    let (_, default) = read(&i18n.join("en.json"))?;
+    let default = read(&i18n.join("en.json"))?;
     let mut out = vec![language(&default, None)];
     let dir = i18n.join("translations");
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
@@ -51,9 +60,11 @@ fn languages() -> Result<Vec<Language>, String> {
         .collect();
     paths.sort();
     for path in paths {
-        let (text, file) = read(&path)?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        out.push(language(&file, Some(served_path(&name, &text))));
+        let file = read(&path)?;
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let json = served_json(&file);
+        let served = Served { path: served_path(&file_name, &json), file_name, json };
+        out.push(language(&file, Some(served)));
     }
     Ok(out)
 }
@@ -67,7 +78,7 @@ fn json(s: &str) -> String {
 fn script_for(langs: &[Language]) -> String {
     let paths = langs
         .iter()
-        .filter_map(|l| Some(format!("{}:{}", json(&l.tag), json(l.path.as_deref()?))))
+        .filter_map(|l| Some(format!("{}:{}", json(&l.tag), json(&l.served.as_ref()?.path))))
         .collect::<Vec<_>>()
         .join(",");
     let tags = langs
@@ -99,6 +110,17 @@ fn script_for(langs: &[Language]) -> String {
 /// The script for the languages in this checkout's `i18n/`.
 pub fn script() -> Result<String, String> {
     Ok(script_for(&languages()?))
+}
+
+/// Writes every other language's served catalogue into `dist/translations/`.
+pub fn write_catalogues(dist: &Path) -> Result<(), String> {
+    let dir = dist.join(crate::dist::TRANSLATIONS);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for served in languages()?.into_iter().filter_map(|l| l.served) {
+        let path = dir.join(&served.file_name);
+        std::fs::write(&path, served.json).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
