@@ -268,7 +268,7 @@ fn generate(default: &LocaleFile, others: &[(PathBuf, LocaleFile, String)]) -> S
     s.push_str("        }\n    }\n}\n\n");
     let _ = writeln!(s, "pub const KEYS_HASH: u64 = {};", keys_hash(default.entries.iter().map(|(k, _)| k.as_str())));
     let _ = writeln!(s, "pub const ENTRIES: usize = {};\n", default.entries.len());
-    let (packed, ends) = pack(default.entries.iter().map(|(_, t)| t));
+    let (packed, ends) = pack(default.entries.iter().map(|(_, t)| t.joined()));
     let _ = writeln!(s, "/// Every default text, packed; `DEFAULT_ENDS[i]` is where entry `i` ends.\npub static DEFAULT_TEXT: &str = {packed:?};");
     let _ = writeln!(s, "pub static DEFAULT_ENDS: [u32; {}] = {ends:?};", ends.len());
     let _ = writeln!(s, "pub static DEFAULT_PLURALS: &[&str] = &{:?};", default.language.plural);

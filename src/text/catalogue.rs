@@ -7,7 +7,7 @@
 //! page; `with_catalogue` lends another one for a text in someone else's language (a partner's mail).
 
 use super::intl;
-use super::locale_file::{pieces, Piece, Served, FORM_SEPARATOR};
+use super::locale_file::{pack, pieces, Piece, Served, FORM_SEPARATOR};
 use std::cell::{Cell, RefCell};
 use std::fmt::Display;
 
@@ -67,12 +67,7 @@ impl Catalogue {
         if served.texts.len() != ENTRIES || u64::from_str_radix(&served.keys, 16) != Ok(KEYS_HASH) {
             return Err(CatalogueProblem::OtherVersion);
         }
-        let mut text = String::new();
-        let mut ends = Vec::with_capacity(ENTRIES);
-        for t in &served.texts {
-            text.push_str(t);
-            ends.push(text.len() as u32);
-        }
+        let (text, ends) = pack(&served.texts);
         let plurals: Vec<&'static str> =
             served.language.plural.into_iter().map(|c| &*Box::leak(c.into_boxed_str())).collect();
         Ok(Catalogue {

@@ -47,23 +47,25 @@ impl LocaleFile {
 /// Separates a count's forms in a packed catalogue (a control character no text may contain).
 pub const FORM_SEPARATOR: char = '\u{1f}';
 
-/// All texts in one string, with the end of each: a compact table for the app to slice. A count's forms
-/// are joined with `FORM_SEPARATOR`, in the order the language declares its plural categories.
-pub fn pack<'a>(texts: impl IntoIterator<Item = &'a Text>) -> (String, Vec<u32>) {
+impl Text {
+    /// The words as packed and served: a count's forms joined with `FORM_SEPARATOR`, in the order the language
+    /// declares its plural categories (build.rs requires each count to follow it).
+    pub fn joined(&self) -> String {
+        match self {
+            Text::Plain(words) => words.clone(),
+            Text::Plural(forms) => {
+                forms.iter().map(|(_, form)| form.as_str()).collect::<Vec<_>>().join(&FORM_SEPARATOR.to_string())
+            }
+        }
+    }
+}
+
+/// All texts (each `Text::joined`) in one string, with the end of each: a compact table for the app to slice.
+pub fn pack(texts: impl IntoIterator<Item = impl AsRef<str>>) -> (String, Vec<u32>) {
     let mut packed = String::new();
     let mut ends = Vec::new();
     for text in texts {
-        match text {
-            Text::Plain(t) => packed.push_str(t),
-            Text::Plural(forms) => {
-                for (i, (_, form)) in forms.iter().enumerate() {
-                    if i > 0 {
-                        packed.push(FORM_SEPARATOR);
-                    }
-                    packed.push_str(form);
-                }
-            }
-        }
+        packed.push_str(text.as_ref());
         ends.push(packed.len() as u32);
     }
     (packed, ends)
@@ -79,17 +81,11 @@ pub fn served_path(file_name: &str, served: &str) -> String {
 /// a count's forms joined by `FORM_SEPARATOR`. The key names stay out: the app needs none at run time, and they
 /// were over a quarter of the download.
 pub fn served_json(file: &LocaleFile) -> String {
-    let text = |t: &Text| match t {
-        Text::Plain(words) => words.clone(),
-        Text::Plural(forms) => {
-            forms.iter().map(|(_, f)| f.as_str()).collect::<Vec<_>>().join(&FORM_SEPARATOR.to_string())
-        }
-    };
     let l = &file.language;
     serde_json::json!({
         "$language": { "tag": l.tag, "name": l.name, "plural": l.plural, "also": l.also },
         "keys": format!("{:016x}", keys_hash(file.entries.iter().map(|(k, _)| k.as_str()))),
-        "texts": file.entries.iter().map(|(_, t)| text(t)).collect::<Vec<_>>(),
+        "texts": file.entries.iter().map(|(_, t)| t.joined()).collect::<Vec<_>>(),
     })
     .to_string()
 }

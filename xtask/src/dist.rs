@@ -39,8 +39,9 @@ pub fn build_release(dist: &Path, audience: Audience) -> Result<(), String> {
     // trunk parses NO_COLOR as a boolean flag and rejects `NO_COLOR=1`.
     c.env("NO_COLOR", "true");
     status(c)?;
-    served_languages::write_catalogues(dist)?;
-    wasm_build::build(dist)?;
+    let languages = served_languages::read()?;
+    served_languages::write_catalogues(dist, &languages)?;
+    wasm_build::build(dist, &served_languages::script(&languages))?;
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     let with_policy = csp::insert(&html, &csp::policy(&html, audience))?;

@@ -23,7 +23,7 @@ const STORAGE_KEY: &str = "b2b-portal.language";
 
 /// A language the app speaks: its tag, the lower-case tags a browser may send for it, and its served catalogue
 /// (`None` for the compiled-in default).
-struct Language {
+pub struct Language {
     tag: String,
     browser_tags: Vec<String>,
     served: Option<Served>,
@@ -36,7 +36,7 @@ struct Served {
     json: String,
 }
 
-fn read(path: &Path) -> Result<LocaleFile, String> {
+fn read_file(path: &Path) -> Result<LocaleFile, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     LocaleFile::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -46,10 +46,11 @@ fn language(file: &LocaleFile, served: Option<Served>) -> Language {
     Language { tag: file.language.tag.clone(), browser_tags: tags.map(|t| t.to_ascii_lowercase()).collect(), served }
 }
 
-/// The languages in the app's order: the default first, then `i18n/translations/*.json` by file name.
-fn languages() -> Result<Vec<Language>, String> {
+/// The languages in this checkout's `i18n/`, in the app's order: the default first, then
+/// `i18n/translations/*.json` by file name.
+pub fn read() -> Result<Vec<Language>, String> {
     let i18n = repo_root().join("i18n");
-    let default = read(&i18n.join("en.json"))?;
+    let default = read_file(&i18n.join("en.json"))?;
     let mut out = vec![language(&default, None)];
     let dir = i18n.join("translations");
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
@@ -60,7 +61,7 @@ fn languages() -> Result<Vec<Language>, String> {
         .collect();
     paths.sort();
     for path in paths {
-        let file = read(&path)?;
+        let file = read_file(&path)?;
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let json = served_json(&file);
         let served = Served { path: served_path(&file_name, &json), file_name, json };
@@ -75,7 +76,7 @@ fn json(s: &str) -> String {
 
 /// The script for these languages; every step that may throw (a corrupt link, storage the browser refuses) falls
 /// through to the next, as the app's reading does.
-fn script_for(langs: &[Language]) -> String {
+pub fn script(langs: &[Language]) -> String {
     let paths = langs
         .iter()
         .filter_map(|l| Some(format!("{}:{}", json(&l.tag), json(&l.served.as_ref()?.path))))
@@ -107,18 +108,13 @@ fn script_for(langs: &[Language]) -> String {
     )
 }
 
-/// The script for the languages in this checkout's `i18n/`.
-pub fn script() -> Result<String, String> {
-    Ok(script_for(&languages()?))
-}
-
 /// Writes every other language's served catalogue into `dist/translations/`.
-pub fn write_catalogues(dist: &Path) -> Result<(), String> {
+pub fn write_catalogues(dist: &Path, langs: &[Language]) -> Result<(), String> {
     let dir = dist.join(crate::dist::TRANSLATIONS);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for served in languages()?.into_iter().filter_map(|l| l.served) {
+    for served in langs.iter().filter_map(|l| l.served.as_ref()) {
         let path = dir.join(&served.file_name);
-        std::fs::write(&path, served.json).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, &served.json).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(())
 }
@@ -129,8 +125,8 @@ mod tests {
 
     #[test]
     fn the_script_knows_every_tag_and_fetches_only_what_is_not_compiled_in() {
-        let langs = languages().unwrap();
-        let s = script_for(&langs);
+        let langs = read().unwrap();
+        let s = script(&langs);
         assert!(s.starts_with(r#"(()=>{const P={"zh-TW":"translations/zh-TW.json?v="#), "{s}");
         assert!(!s.contains(r#""en":"#), "the compiled-in language is never fetched: {s}");
         assert!(s.contains(r#"T=[["en","en"],["zh-tw","zh-TW"],["zh-hant","zh-TW"]"#), "{s}");

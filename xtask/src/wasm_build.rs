@@ -33,8 +33,9 @@ struct Entry {
     on_return: Vec<String>,
 }
 
-/// Builds the app's modules into `dist` and puts their script and preloads into `dist/index.html`.
-pub fn build(dist: &Path) -> Result<(), String> {
+/// Builds the app's modules into `dist` and puts their script and preloads into `dist/index.html`, with
+/// `language_script` (`served_languages::script`) after the config's early fetch.
+pub fn build(dist: &Path, language_script: &str) -> Result<(), String> {
     let work = repo_root().join("target/wasm-split");
     let _ = std::fs::remove_dir_all(&work);
     let (split_dir, bound_dir) = (work.join("split"), work.join("bound"));
@@ -46,7 +47,7 @@ pub fn build(dist: &Path) -> Result<(), String> {
     let entry = optimise_and_name(dist, &split_dir, &bound, &glue, on_return)?;
     let index = dist.join("index.html");
     let html = read_text(&index)?;
-    let html = insert_entry(&html, &entry, &crate::served_languages::script()?, dist)?;
+    let html = insert_entry(&html, &entry, language_script, dist)?;
     std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))
 }
 
