@@ -9,7 +9,7 @@
 #[allow(dead_code)]
 mod locale_file;
 
-use locale_file::{keys_hash, pack, pieces, served_json, served_path, LocaleFile, Piece, Text, FORM_SEPARATOR};
+use locale_file::{keys_hash, pieces, served_json, served_path, LocaleFile, Piece, Text, FORM_SEPARATOR};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -268,9 +268,6 @@ fn generate(default: &LocaleFile, others: &[(PathBuf, LocaleFile, String)]) -> S
     s.push_str("        }\n    }\n}\n\n");
     let _ = writeln!(s, "pub const KEYS_HASH: u64 = {};", keys_hash(default.entries.iter().map(|(k, _)| k.as_str())));
     let _ = writeln!(s, "pub const ENTRIES: usize = {};\n", default.entries.len());
-    let (packed, ends) = pack(default.entries.iter().map(|(_, t)| t.joined()));
-    let _ = writeln!(s, "/// Every default text, packed; `DEFAULT_ENDS[i]` is where entry `i` ends.\npub static DEFAULT_TEXT: &str = {packed:?};");
-    let _ = writeln!(s, "pub static DEFAULT_ENDS: [u32; {}] = {ends:?};", ends.len());
     let _ = writeln!(s, "pub static DEFAULT_PLURALS: &[&str] = &{:?};", default.language.plural);
     s.push_str("\n/// One accessor per key, grouped in modules by the key's sections.\npub mod words {\n");
     write_modules(&mut s, default, &[], 1);
@@ -308,6 +305,8 @@ fn write_accessor(s: &mut String, indent: &str, name: &str, index: usize, text: 
     };
     let doc = doc.replace('\n', " ");
     let _ = writeln!(s, "{indent}/// {doc}");
+    // The default text is a literal in the accessor, so it ships in the module of the code that shows it.
+    let default = format!("{:?}", text.joined());
     let names = signature(text).unwrap_or_default();
     let others: Vec<&String> = names.iter().filter(|n| !(matches!(text, Text::Plural(_)) && *n == "count")).collect();
     let args = others.iter().map(|n| format!("{n}: impl core::fmt::Display")).collect::<Vec<_>>();
@@ -316,16 +315,16 @@ fn write_accessor(s: &mut String, indent: &str, name: &str, index: usize, text: 
         Text::Plural(_) => {
             let mut params = vec!["count: u64".to_string()];
             params.extend(args);
-            let _ = writeln!(s, "{indent}#[allow(clippy::too_many_arguments)]\n{indent}pub fn {name}({}) -> String {{\n{indent}    {root}::count({index}, count, &[{pairs}])\n{indent}}}", params.join(", "));
+            let _ = writeln!(s, "{indent}#[allow(clippy::too_many_arguments)]\n{indent}pub fn {name}({}) -> String {{\n{indent}    {root}::count({index}, {default}, count, &[{pairs}])\n{indent}}}", params.join(", "));
         }
         Text::Plain(_) if names.is_empty() => {
             let _ = writeln!(
                 s,
-                "{indent}pub fn {name}() -> &'static str {{\n{indent}    {root}::text({index})\n{indent}}}"
+                "{indent}pub fn {name}() -> &'static str {{\n{indent}    {root}::text({index}, {default})\n{indent}}}"
             );
         }
         Text::Plain(_) => {
-            let _ = writeln!(s, "{indent}#[allow(clippy::too_many_arguments)]\n{indent}pub fn {name}({}) -> String {{\n{indent}    {root}::fill({index}, &[{pairs}])\n{indent}}}", args.join(", "));
+            let _ = writeln!(s, "{indent}#[allow(clippy::too_many_arguments)]\n{indent}pub fn {name}({}) -> String {{\n{indent}    {root}::fill({index}, {default}, &[{pairs}])\n{indent}}}", args.join(", "));
         }
     }
 }

@@ -33,14 +33,21 @@ impl Lang {
     }
 }
 
-/// A language's words, ready to read: every text packed in one string, the end of each, and the order of
-/// the language's plural categories (a count's forms are packed in that order).
+/// A language's words, ready to read, and the order of its plural categories (a count's forms are joined in
+/// that order). The compiled-in language has no table: each accessor carries its own text, so the words of a
+/// view ship in the view's module and a first visit downloads only the words it shows.
 #[derive(Debug, Clone, Copy)]
 pub struct Catalogue {
     pub lang: Lang,
+    fetched: Option<Packed>,
+    plurals: &'static [&'static str],
+}
+
+/// A fetched language's texts in one string, and where each ends.
+#[derive(Debug, Clone, Copy)]
+struct Packed {
     text: &'static str,
     ends: &'static [u32],
-    plurals: &'static [&'static str],
 }
 
 /// Why a fetched catalogue cannot be used.
@@ -54,7 +61,7 @@ pub enum CatalogueProblem {
 
 impl Catalogue {
     pub fn compiled_in() -> Catalogue {
-        Catalogue { lang: Lang::DEFAULT, text: DEFAULT_TEXT, ends: &DEFAULT_ENDS, plurals: DEFAULT_PLURALS }
+        Catalogue { lang: Lang::DEFAULT, fetched: None, plurals: DEFAULT_PLURALS }
     }
 
     /// Reads a fetched catalogue (in its served form, `locale_file::served_json`); its words live as long as the
@@ -70,27 +77,24 @@ impl Catalogue {
         let (text, ends) = pack(&served.texts);
         let plurals: Vec<&'static str> =
             served.language.plural.into_iter().map(|c| &*Box::leak(c.into_boxed_str())).collect();
-        Ok(Catalogue {
-            lang,
-            text: Box::leak(text.into_boxed_str()),
-            ends: Box::leak(ends.into_boxed_slice()),
-            plurals: Box::leak(plurals.into_boxed_slice()),
-        })
+        let packed = Packed { text: Box::leak(text.into_boxed_str()), ends: Box::leak(ends.into_boxed_slice()) };
+        Ok(Catalogue { lang, fetched: Some(packed), plurals: Box::leak(plurals.into_boxed_slice()) })
     }
 
-    /// Entry `index`'s words (a count's forms still joined).
-    fn entry(self, index: usize) -> &'static str {
+    /// Entry `index`'s words (a count's forms still joined); `default` is the compiled-in language's.
+    fn entry(self, index: usize, default: &'static str) -> &'static str {
+        let Some(Packed { text, ends }) = self.fetched else { return default };
         let start = match index.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(0),
+            Some(before) => ends.get(before).copied().unwrap_or(0),
             None => 0,
         };
-        let end = self.ends.get(index).copied().unwrap_or(start);
-        self.text.get(start as usize..end as usize).unwrap_or_default()
+        let end = ends.get(index).copied().unwrap_or(start);
+        text.get(start as usize..end as usize).unwrap_or_default()
     }
 
     /// The form of a count entry for `category`, else its `other` form (the last, by CLDR's order).
-    fn form(self, index: usize, category: &str) -> &'static str {
-        let mut forms = self.entry(index).split(FORM_SEPARATOR);
+    fn form(self, index: usize, default: &'static str, category: &str) -> &'static str {
+        let mut forms = self.entry(index, default).split(FORM_SEPARATOR);
         let at = self
             .plurals
             .iter()
@@ -139,20 +143,20 @@ pub fn keep(c: Catalogue) {
     LOADED.with(|l| l.borrow_mut().push(c));
 }
 
-/// Generated accessors: a text without placeholders.
-pub fn text(index: usize) -> &'static str {
-    current().entry(index)
+/// Generated accessors: a text without placeholders (`default` in the compiled-in language).
+pub fn text(index: usize, default: &'static str) -> &'static str {
+    current().entry(index, default)
 }
 
 /// Generated accessors: a text with its placeholders filled in.
-pub fn fill(index: usize, args: &[(&str, &dyn Display)]) -> String {
-    render(text(index), args)
+pub fn fill(index: usize, default: &'static str, args: &[(&str, &dyn Display)]) -> String {
+    render(text(index, default), args)
 }
 
 /// Generated accessors: the plural form for `n` in the current language, `{count}` written as it counts.
-pub fn count(index: usize, n: u64, args: &[(&str, &dyn Display)]) -> String {
+pub fn count(index: usize, default: &'static str, n: u64, args: &[(&str, &dyn Display)]) -> String {
     let c = current();
-    let words = c.form(index, intl::plural_category(c.lang.tag(), n));
+    let words = c.form(index, default, intl::plural_category(c.lang.tag(), n));
     let number = intl::number(c.lang.tag(), n);
     let mut all: Vec<(&str, &dyn Display)> = vec![("count", &number)];
     all.extend_from_slice(args);
@@ -231,7 +235,7 @@ mod tests {
         let en = LocaleFile::parse(include_str!("../../i18n/en.json")).unwrap();
         let mut untranslated = Vec::new();
         for (index, (key, _)) in en.entries.iter().enumerate() {
-            let same = zh.entry(index) == Catalogue::compiled_in().entry(index);
+            let same = zh.entry(index, "") == en.entries[index].1.joined();
             if same != SAME_IN_BOTH.contains(&key.as_str()) {
                 untranslated.push(key.clone());
             }
@@ -288,9 +292,10 @@ mod tests {
         assert!(!served.contains("account.sign_in"), "no key names are served");
         let loaded = Catalogue::from_json(Lang::from_exact_tag("zh-TW").unwrap(), &served).unwrap();
         let at = |key: &str| file.entries.iter().position(|(k, _)| k == key).unwrap();
-        assert_eq!(loaded.entry(at("account.sign_in")), "Sign in");
-        assert_eq!(loaded.form(at("guests.days"), "one"), "{count} day");
-        assert_eq!(loaded.form(at("guests.days"), "other"), "{count} days");
-        assert_eq!(loaded.entry(at("not_found.after")), Catalogue::compiled_in().entry(at("not_found.after")));
+        assert_eq!(loaded.entry(at("account.sign_in"), ""), "Sign in");
+        assert_eq!(loaded.form(at("guests.days"), "", "one"), "{count} day");
+        assert_eq!(loaded.form(at("guests.days"), "", "other"), "{count} days");
+        let after = at("not_found.after");
+        assert_eq!(loaded.entry(after, ""), file.entries[after].1.joined());
     }
 }
