@@ -98,7 +98,7 @@ pub fn preload_when_signed_in(status: RwSignal<AuthStatus>) {
 /// A failure is left for the view to report when it opens (a load is tried again then).
 async fn preload_admin_views() {
     // A reload keeps the refresh token, not the access token: the first Graph call renews it.
-    crate::auth::client::preload().await;
+    crate::auth::sign_in_module::preload().await;
     let admin = [Route::Invite, Route::BulkInvite, Route::Guests, Route::AccessPackages, Route::ConvertInternalUser];
     for route in admin.iter().chain([&Route::Review { payload: String::new() }]) {
         let _ = load(route).await;

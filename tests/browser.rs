@@ -80,9 +80,9 @@ mod storage {
 }
 
 mod fetch_client {
-    use b2b_portal::auth::client;
     use b2b_portal::auth::error::AuthError;
     use b2b_portal::auth::http_client::FetchClient;
+    use b2b_portal::auth::{client, sign_in_module};
     use oauth2::AsyncHttpClient;
     use wasm_bindgen_test::*;
 
@@ -104,7 +104,7 @@ mod fetch_client {
 
     #[wasm_bindgen_test]
     async fn an_unreachable_endpoint_is_a_network_error_naming_the_host() {
-        let e = client::request_tokens(client::TokenRequest {
+        let e = sign_in_module::request_tokens(client::TokenRequest {
             client_id: "cid".into(),
             token_endpoint: "http://127.0.0.1:9/tenant/oauth2/v2.0/token".into(),
             grant: client::Grant::Refresh(oauth2::RefreshToken::new("rt".into())),

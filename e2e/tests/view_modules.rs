@@ -1,6 +1,7 @@
-//! The views' code arrives in modules of their own: the first visit fetches none of them, a partner's page only
-//! the partner views', a signed-in admin's views arrive in the background, and a module that cannot be fetched
-//! (a view's, or the token requests' on the return from the sign-in page) is explained and fetched again.
+//! The views' code arrives in modules of their own: the first visit fetches none of them before its Sign in
+//! button works (then the sign-in module, in the background), a partner's page only the partner views', a
+//! signed-in admin's views arrive in the background, and a module that cannot be fetched (a view's, or the
+//! sign-in module on the way to the sign-in page or back) is explained and fetched again.
 
 use e2e::fixture::{until, Fixture, ADMIN};
 use entra_emulator::state::Lifetimes;
@@ -31,34 +32,58 @@ async fn block(f: &Fixture, patterns: &[&str]) -> e2e::browser::Result<()> {
     Ok(())
 }
 
+/// When the sign-in module's request started, and when the main module had arrived (ms since the page began),
+/// once the sign-in module is here.
+async fn sign_in_module_timing(f: &Fixture) -> e2e::browser::Result<Option<(f64, f64)>> {
+    let timing = f
+        .browser
+        .script(
+            "const all = performance.getEntriesByType('resource');\
+             const m = all.find(r => r.name.includes('/views/split_sign_in-'));\
+             const main = all.find(r => r.name.endsWith('_bg.wasm'));\
+             return m && main ? [m.startTime, main.responseEnd] : null;",
+        )
+        .await?;
+    Ok(serde_json::from_value(timing)?)
+}
+
 #[tokio::test]
 async fn the_first_visit_fetches_no_view_and_a_partner_page_only_the_partners() {
     let f = Fixture::with_emulator("views_first_visit", Lifetimes::default()).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
-        b.goto(&f.app_url("")).await?;
-        b.by_role("button", "Sign in").await?;
-        assert_eq!(fetched_views(&f).await?, Vec::<String>::new(), "the start page needs no view module");
-
-        // A partner's link: the partner views' module, never the admin views'.
+        // A partner's link: the partner views' module, never the admin views' nor the sign-in module (a
+        // partner does not sign in here; it would be fetched as the page's header renders, before this view).
         b.goto(&f.app_url("#/welcome/not-a-link")).await?;
         b.by_role("heading", "This invitation link doesn't work").await?;
         let partner = fetched_views(&f).await?;
         assert!(any_named(&partner, "split_partner"), "{partner:?}");
         assert!(!any_named(&partner, "split_admin"), "{partner:?}");
+        assert!(!any_named(&partner, "split_sign_in"), "{partner:?}");
+
+        // The start page needs no view module; once Sign in is offered, the sign-in module follows in the
+        // background, requested only after the main module arrived, so it never slowed the page down.
+        b.goto(&f.app_url("")).await?;
+        b.by_role("button", "Sign in").await?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        until("the sign-in module fetched", deadline, || async { Ok(sign_in_module_timing(&f).await?.is_some()) })
+            .await?;
+        let (started, main_arrived) = sign_in_module_timing(&f).await?.unwrap_or_default();
+        assert!(started >= main_arrived, "requested at {started} ms, the main module arrived at {main_arrived} ms");
+        let start_page = fetched_views(&f).await?;
+        assert!(!any_named(&start_page, "split_admin"), "{start_page:?}");
 
         // Signed in, the admin views arrive without a click: Invite then opens with the network cut.
-        b.goto(&f.app_url("")).await?;
         f.sign_in("Sign in", ADMIN).await?;
         b.by_role("button", "Sign out").await?;
-        // The page that came back with the code asked for the token module beside the main one, by a preload.
+        // The page that came back with the code asked for the sign-in module beside the main one, by a preload.
         let initiator = b
             .script(
                 "const r = performance.getEntriesByType('resource')\
-                 .find(r => r.name.includes('/views/split_token_requests-')); return r ? r.initiatorType : null;",
+                 .find(r => r.name.includes('/views/split_sign_in-')); return r ? r.initiatorType : null;",
             )
             .await?;
-        assert_eq!(initiator.as_str(), Some("link"), "how the token module was requested");
+        assert_eq!(initiator.as_str(), Some("link"), "how the sign-in module was requested");
         until("the admin views fetched in the background", Instant::now() + Duration::from_secs(20), || async {
             Ok(any_named(&fetched_views(&f).await?, "split_admin"))
         })
@@ -100,13 +125,17 @@ async fn a_view_whose_module_cannot_be_fetched_says_so_and_tries_again() {
 }
 
 #[tokio::test]
-async fn a_sign_in_whose_token_module_cannot_be_fetched_is_explained_and_can_be_repeated() {
-    let f = Fixture::with_emulator("views_token_not_loaded", Lifetimes::default()).await.expect("fixture");
+async fn a_sign_in_whose_module_cannot_be_fetched_on_the_way_back_is_explained_and_can_be_repeated() {
+    let f = Fixture::with_emulator("views_sign_in_not_loaded", Lifetimes::default()).await.expect("fixture");
     f.check(async {
         let b = &f.browser;
         b.goto(&f.app_url("")).await?;
         b.by_role("button", "Sign in").await?;
-        block(&f, &["*/views/split_token_requests-*"]).await?;
+        // This page has the module (fetched in the background); the page that comes back cannot fetch it.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        until("the sign-in module fetched", deadline, || async { Ok(sign_in_module_timing(&f).await?.is_some()) })
+            .await?;
+        block(&f, &["*/views/split_sign_in-*"]).await?;
         f.sign_in("Sign in", ADMIN).await?;
         let alert = b.alert_containing("Signing in could not finish").await?;
         assert!(alert.contains("Check your connection, then sign in again."), "{alert}");
@@ -117,6 +146,33 @@ async fn a_sign_in_whose_token_module_cannot_be_fetched_is_explained_and_can_be_
         b.by_role("button", "Sign in").await?.click().await?;
         b.by_role("button", "Sign out").await?;
         b.gone("alert", "Signing in could not finish").await?;
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}
+
+#[tokio::test]
+async fn a_sign_in_whose_module_cannot_be_fetched_before_leaving_sends_nothing_and_can_be_repeated() {
+    let f = Fixture::with_emulator("views_sign_in_not_started", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        block(&f, &["*/views/split_sign_in-*"]).await?;
+        let start = f.app_url("");
+        b.goto(&start).await?;
+        b.by_role("button", "Sign in").await?.click().await?;
+        let alert = b.alert_containing("Signing in could not start").await?;
+        assert!(alert.contains("Nothing was sent."), "{alert}");
+        assert!(alert.contains("Check your connection, then try again."), "{alert}");
+        // Still on this page, with no sign-in pending.
+        let state = f.browser_state().await?;
+        assert_eq!(state["url"].as_str(), Some(start.as_str()), "{state}");
+        assert!(!state["session"].as_str().unwrap_or_default().contains("b2b.auth.pending"), "{state}");
+
+        block(&f, &[]).await?;
+        f.sign_in("Sign in", ADMIN).await?;
+        b.by_role("button", "Sign out").await?;
+        b.gone("alert", "Signing in could not start").await?;
         Ok(())
     })
     .await;

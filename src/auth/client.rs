@@ -1,5 +1,6 @@
 //! Token requests through the oauth2 crate: the code exchange and the refresh, with Entra's extra response
-//! fields (`id_token`, `client_info`) and its full error body kept.
+//! fields (`id_token`, `client_info`) and its full error body kept. In the release build this code lives in
+//! the sign-in module (`sign_in_module`).
 
 use super::error::{AuthError, Protocol, ServerError};
 use super::http_client::FetchClient;
@@ -119,7 +120,8 @@ pub struct TokenRequest {
     pub client_request_id: String,
 }
 
-async fn send(r: TokenRequest) -> Result<Tokens, AuthError> {
+/// Sends a token request; the session calls it through `sign_in_module`, which holds it in the release build.
+pub(super) async fn send(r: TokenRequest) -> Result<Tokens, AuthError> {
     let TokenRequest { client_id, token_endpoint, grant, scopes, client_request_id } = r;
     let result = match grant {
         Grant::Code { code, verifier, redirect_uri } => {
@@ -144,52 +146,6 @@ async fn send(r: TokenRequest) -> Result<Tokens, AuthError> {
         }
     };
     result.map(Tokens::from).map_err(|e| map_error(&token_endpoint, e))
-}
-
-/// Sends a token request. The first visit does not need oauth2's token machinery (only a return from the
-/// sign-in page or a renewal does), so in the release build it lives in a module of its own, fetched on first
-/// use or, for a signed-in admin, in the background ([`preload`]).
-pub async fn request_tokens(r: TokenRequest) -> Result<Tokens, AuthError> {
-    split::request_tokens(r).await
-}
-
-/// Fetches the token module ahead of its first use; a failure is left for that use to report.
-pub async fn preload() {
-    #[cfg(feature = "split")]
-    let _ = split::preload_token_requests().await;
-}
-
-#[cfg(feature = "split")]
-mod split {
-    use super::{send, AuthError, TokenRequest, Tokens};
-    use std::future::Future;
-    use std::pin::Pin;
-
-    #[leptos::wasm_split::wasm_split(
-        token_requests,
-        wasm_split_path = ::leptos::wasm_split,
-        fallible,
-        preload(preload_token_requests),
-        return_wrapper(let future = _; { future.await } -> Result<Tokens, AuthError>)
-    )]
-    pub fn request_tokens(r: TokenRequest) -> Pin<Box<dyn Future<Output = Result<Tokens, AuthError>>>> {
-        Box::pin(send(r))
-    }
-
-    impl From<leptos::wasm_split::SplitLoaderError> for AuthError {
-        fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-            AuthError::ModuleNotLoaded
-        }
-    }
-}
-
-#[cfg(not(feature = "split"))]
-mod split {
-    use super::{send, AuthError, TokenRequest, Tokens};
-
-    pub async fn request_tokens(r: TokenRequest) -> Result<Tokens, AuthError> {
-        send(r).await
-    }
 }
 
 #[cfg(test)]

@@ -155,8 +155,17 @@ pub enum AuthError {
     Storage(StorageProblem),
     /// The browser has no cryptographic random source (Web Crypto) for PKCE, `state` and `nonce`.
     NoSecureRandom,
-    /// The module with the token requests could not be fetched from this site (release build only).
-    ModuleNotLoaded,
+    /// The sign-in module could not be fetched from this site (release build only), at this stage.
+    ModuleNotLoaded(Stage),
+}
+
+/// Where a sign-in stood when something it needed was missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Before leaving for the sign-in page: nothing was sent.
+    Start,
+    /// On the way back from it, or renewing a token.
+    Finish,
 }
 
 impl AuthError {
@@ -181,7 +190,7 @@ impl AuthError {
     /// Transient failures that earn one retry (never more).
     pub fn is_transient(&self) -> bool {
         match self {
-            AuthError::NetworkOrCors { .. } | AuthError::ModuleNotLoaded => true,
+            AuthError::NetworkOrCors { .. } | AuthError::ModuleNotLoaded(_) => true,
             AuthError::Server(e) => e.error == "temporarily_unavailable" || e.error == "server_error",
             _ => false,
         }

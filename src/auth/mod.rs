@@ -4,7 +4,8 @@
 //! Pure parts (tested natively): [`pkce`], [`transaction`] (state, return path), [`urls`] (discovery,
 //! authorize, logout, admin consent), [`id_token`], [`account`], [`error`], and the rules in [`session`].
 //! Browser parts: [`http_client`] (oauth2 over gloo-net), [`client`] (token requests), [`storage`]
-//! (sessionStorage), and [`session::Session`].
+//! (sessionStorage), [`session::Session`], and [`sign_in_module`] (what only signing in needs, a module of
+//! its own in the release build).
 
 pub mod account;
 pub mod client;
@@ -13,6 +14,7 @@ pub mod http_client;
 pub mod id_token;
 pub mod pkce;
 pub mod session;
+pub mod sign_in_module;
 pub mod storage;
 pub mod transaction;
 pub mod urls;

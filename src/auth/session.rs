@@ -5,10 +5,11 @@
 //! and are tested natively; [`Session`] wires them to the browser.
 
 use super::account::Account;
-use super::client::{self, Grant, TokenRequest};
+use super::client::{Grant, TokenRequest};
 use super::error::{AuthError, IdTokenProblem, Protocol, RenewalReason, ServerError};
 use super::id_token;
 use super::pkce::SignInSecrets;
+use super::sign_in_module;
 use super::storage;
 use super::transaction::{check_state, safe_return_fragment, PendingSignIn, RedirectResponse, PENDING_KEY};
 pub use super::urls::Prompt;
@@ -203,7 +204,7 @@ impl Session {
     pub async fn start(&self, redirect: Option<RedirectResponse>) {
         if let Some(response) = redirect {
             let pending: Option<PendingSignIn> = storage::take(PENDING_KEY);
-            match self.complete_sign_in(pending, response).await {
+            match sign_in_module::finish_sign_in(self.clone(), pending, response).await {
                 Ok((account, return_fragment)) => {
                     if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
                         let path = location().and_then(|l| l.pathname().ok()).unwrap_or_default();
@@ -247,12 +248,13 @@ impl Session {
 
     /// Starts an interactive sign-in: a top-level redirect to the authorize endpoint.
     pub async fn sign_in(&self, prompt: Prompt) {
-        if let Err(e) = self.try_sign_in(prompt).await {
+        if let Err(e) = sign_in_module::go_to_sign_in(self.clone(), prompt).await {
             self.inner.status.set(AuthStatus::Problem(e));
         }
     }
 
-    async fn try_sign_in(&self, prompt: Prompt) -> Result<(), AuthError> {
+    /// The way to the sign-in page; `sign_in_module` calls it (in the release build, from its own module).
+    pub(super) async fn go_to_sign_in(&self, prompt: Prompt) -> Result<(), AuthError> {
         let endpoints = self.fetch_endpoints().await?;
         let secrets = SignInSecrets::generate().ok_or(AuthError::NoSecureRandom)?;
         let redirect_uri = self.redirect_uri();
@@ -306,7 +308,9 @@ impl Session {
         }
     }
 
-    async fn complete_sign_in(
+    /// The way back: checks the response against the pending sign-in, trades the code for tokens, checks the
+    /// id token and keeps the session. `sign_in_module` calls it, like [`Session::go_to_sign_in`].
+    pub(super) async fn finish_sign_in(
         &self,
         pending: Option<PendingSignIn>,
         response: RedirectResponse,
@@ -323,7 +327,7 @@ impl Session {
         let code = response.code.ok_or(AuthError::InvalidResponse(Protocol::NoCodeNorError))?;
         let scopes = urls::sign_in_scopes(&self.inner.config.scopes);
         let PendingSignIn { verifier, nonce, issuer, token_endpoint, redirect_uri, .. } = pending;
-        let tokens = client::request_tokens(TokenRequest {
+        let tokens = sign_in_module::request_tokens(TokenRequest {
             client_id: self.inner.config.client_id.clone(),
             token_endpoint: token_endpoint.clone(),
             grant: Grant::Code { code: AuthorizationCode::new(code), verifier, redirect_uri },
@@ -409,7 +413,7 @@ impl Session {
             return Err(AuthError::InteractionRequired { reason: RenewalReason::DailyLimit, server: None });
         }
         let sign_outs = self.inner.sign_outs.get();
-        let tokens = client::request_tokens(TokenRequest {
+        let tokens = sign_in_module::request_tokens(TokenRequest {
             client_id: stored.client_id.clone(),
             token_endpoint: stored.token_endpoint.clone(),
             grant: Grant::Refresh(stored.refresh_token.clone()),

@@ -1,6 +1,7 @@
 //! The header's account area: who is signed in (name, UPN, tenant), and Sign in / Switch account / Sign out.
 
 use crate::auth::session::{AuthStatus, Prompt};
+use crate::auth::sign_in_module;
 use crate::context::SessionHandle;
 use crate::text::ui::{account as t, signing_in};
 use leptos::prelude::*;
@@ -17,6 +18,14 @@ pub fn sign_in(session: SessionHandle, prompt: Prompt) {
 pub fn AccountBar() -> impl IntoView {
     let session = expect_context::<SessionHandle>();
     let status = session.with_value(|s| s.status());
+    // Once Sign in is offered, its code is fetched in the background (once), so a click does not wait for it.
+    Effect::new(move |fetched: Option<bool>| {
+        let offered = matches!(status.get(), AuthStatus::SignedOut | AuthStatus::Problem(_));
+        if offered && fetched != Some(true) {
+            spawn_local(sign_in_module::preload());
+        }
+        offered || fetched == Some(true)
+    });
     view! {
         <div class="account" aria-live="polite">
             {move || match status.get() {

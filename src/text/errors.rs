@@ -2,7 +2,7 @@
 
 use super::report::ErrorReport;
 use super::rules;
-use crate::auth::error::{AuthError, IdTokenProblem, Protocol, RenewalReason, ServerError, StorageProblem};
+use crate::auth::error::{AuthError, IdTokenProblem, Protocol, RenewalReason, ServerError, Stage, StorageProblem};
 use crate::config::{ConfigError, CONFIG_PATH};
 use crate::features::convert::ops::ConvertError;
 use crate::features::invite::ops::InviteError;
@@ -173,7 +173,12 @@ impl Explain for AuthError {
                 ErrorReport::new(w::auth_error::no_secure_random_title(), w::auth_error::no_secure_random_what())
                     .step(w::auth_error::no_secure_random_step())
             }
-            AuthError::ModuleNotLoaded => {
+            AuthError::ModuleNotLoaded(Stage::Start) => ErrorReport::new(
+                w::auth_error::module_not_loaded_start_title(),
+                w::auth_error::module_not_loaded_start_what(),
+            )
+            .step(w::auth_error::module_not_loaded_start_step()),
+            AuthError::ModuleNotLoaded(Stage::Finish) => {
                 ErrorReport::new(w::auth_error::module_not_loaded_title(), w::auth_error::module_not_loaded_what())
                     .step(w::auth_error::module_not_loaded_step())
             }

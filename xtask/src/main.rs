@@ -2,6 +2,7 @@
 //!
 //! - `demo`: bootstrap, release build, emulator + static server on 127.0.0.1, prints the URL and accounts.
 //! - `test`: bootstrap, fmt, clippy (native and wasm32), native tests, wasm tests in Chromium, release build, e2e.
+//! - `e2e`: the release build and the end-to-end tier alone (cargo test's arguments pick the tests).
 //! - `dist`: release build into `dist/` and a size report (raw, gzip, brotli).
 
 mod bench_bulk;
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(&args[1..]),
         Some("test") => test::run_all(),
+        Some("e2e") => test::e2e_only(&args[1..]),
         Some("dist") => dist::build_and_report().and_then(|_| match args.get(1).map(String::as_str) {
             Some("--why") => size_why::report(),
             _ => Ok(()),
@@ -40,7 +42,7 @@ fn main() -> ExitCode {
         Some("bootstrap") => bootstrap::ensure_tools().map(|_| ()),
         Some("bench") => run::status(run::cmd("cargo", &["bench", "-p", "entra-emulator", "--bench", "invitations"])),
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|dist|bench|bootstrap>\n  demo       build and serve the app against the local tenant emulator\n  test       run every check and test tier\n  dist       write the deployable site to dist/, print its size against size-budget.txt
+            eprintln!("usage: cargo xtask <demo|test|e2e|dist|bench|bootstrap>\n  demo       build and serve the app against the local tenant emulator\n  test       run every check and test tier\n  e2e        the release build and the end-to-end tier alone (e.g. `e2e --test view_modules`)\n  dist       write the deployable site to dist/, print its size against size-budget.txt
              (--why: the largest items and the totals by crate, by twiggy)\n  bench      invitations per second through the emulator (/invitations and $batch)\n  bench-paint first paint and Sign in usable under Lighthouse's mobile throttling (median of 10)\n  bench-bulk  bulk invitations through the page vs a sequential loop (1,000 rows), and the check of 50,000 rows\n  bootstrap  install the build and test tools");
             return ExitCode::from(2);
         }

@@ -78,6 +78,31 @@ fn check_size(dist: &std::path::Path, totals: &mut Totals) -> Result<(), String>
     Ok(())
 }
 
+/// The release build the end-to-end tests drive (allowed to reach the emulator on loopback).
+fn e2e_build() -> Result<std::path::PathBuf, String> {
+    let dist = repo_root().join("target/e2e-dist");
+    build_release(&dist, Audience::Development)?;
+    Ok(dist)
+}
+
+/// `cargo test -p e2e` against `dist`; `filter` picks tests or test files, as cargo test's arguments do.
+fn e2e_command(tools: &Tools, dist: &std::path::Path, filter: &[String]) -> Command {
+    let mut args = vec!["test", "-p", "e2e", "--no-fail-fast"];
+    args.extend(filter.iter().map(String::as_str));
+    args.extend(["--", "--test-threads", "2"]);
+    let mut e2e = cmd("cargo", &args);
+    e2e.env("B2B_DIST", dist).env("CHROMEDRIVER", &tools.chromedriver).env("CHROMIUM", &tools.chromium);
+    e2e
+}
+
+/// `cargo xtask e2e [cargo test arguments]`: the release build and the end-to-end tier alone, e.g.
+/// `cargo xtask e2e --test view_modules`.
+pub fn e2e_only(filter: &[String]) -> Result<(), String> {
+    let tools = ensure_tools()?;
+    let dist = e2e_build()?;
+    status(e2e_command(&tools, &dist, filter))
+}
+
 pub fn run_all() -> Result<(), String> {
     let started = std::time::Instant::now();
     let tools = ensure_tools()?;
@@ -118,12 +143,9 @@ pub fn run_all() -> Result<(), String> {
     counted(wasm, "wasm tests in Chromium", &mut totals)?;
 
     // Tier 3: the release build behind a static server under a sub-path, driven through chromedriver.
-    let dist = repo_root().join("target/e2e-dist");
-    build_release(&dist, Audience::Development)?;
+    let dist = e2e_build()?;
     check_size(&dist, &mut totals)?;
-    let mut e2e = cmd("cargo", &["test", "-p", "e2e", "--no-fail-fast", "--", "--test-threads", "2"]);
-    e2e.env("B2B_DIST", &dist).env("CHROMEDRIVER", &tools.chromedriver).env("CHROMIUM", &tools.chromium);
-    counted(e2e, "end-to-end in Chromium", &mut totals)?;
+    counted(e2e_command(&tools, &dist, &[]), "end-to-end in Chromium", &mut totals)?;
 
     println!("\n==> summary after {:.0?}", started.elapsed());
     for f in &totals.failures {

@@ -1,6 +1,6 @@
 //! The app's WebAssembly for `dist/`: built with the `split` feature, cut into a main module and one module per
-//! split point's group (the views in `src/view_modules.rs`, the token requests in `src/auth/client.rs`) plus the
-//! code groups share, bound by wasm-bindgen, optimised by wasm-opt, and named by content.
+//! split point's group (the views in `src/view_modules.rs`, the sign-in module in `src/auth/sign_in_module.rs`)
+//! plus the code groups share, bound by wasm-bindgen, optimised by wasm-opt, and named by content.
 //!
 //! trunk 0.21 cannot do this (trunk-rs/trunk#1022): the split must happen between linking and wasm-bindgen, and
 //! trunk runs those two as one step. So trunk builds the rest of the page (CSS, copied files, minified HTML) and
@@ -29,7 +29,7 @@ struct Entry {
     glue: String,
     loader: String,
     main: String,
-    /// What a return from the sign-in page fetches beside the main module: the token requests' files.
+    /// What a return from the sign-in page fetches beside the main module: the sign-in module's files.
     on_return: Vec<String>,
 }
 
@@ -43,7 +43,7 @@ pub fn build(dist: &Path, language_script: &str) -> Result<(), String> {
     let needs = split(&linked, &split_dir)?;
     let main = split_dir.join("main.wasm");
     let (bound, glue) = bind(&main, &bound_dir)?;
-    let on_return = needs.get(TOKEN_SPLIT).ok_or_else(|| format!("no split point named {TOKEN_SPLIT}"))?;
+    let on_return = needs.get(SIGN_IN_SPLIT).ok_or_else(|| format!("no split point named {SIGN_IN_SPLIT}"))?;
     let entry = optimise_and_name(dist, &split_dir, &bound, &glue, on_return)?;
     let index = dist.join("index.html");
     let html = read_text(&index)?;
@@ -71,8 +71,8 @@ fn link() -> Result<PathBuf, String> {
     Ok(repo_root().join(format!("target/wasm32-unknown-unknown/release/{APP}.wasm")))
 }
 
-/// The split's name in `src/auth/client.rs`: the module a return from the sign-in page needs first.
-const TOKEN_SPLIT: &str = "token_requests";
+/// The split's name in `src/auth/sign_in_module.rs`: the module a return from the sign-in page needs first.
+const SIGN_IN_SPLIT: &str = "sign_in";
 
 /// Cuts the module; returns, for each split point's name, the stems of the files it needs.
 fn split(linked: &Path, out: &Path) -> Result<HashMap<String, Vec<String>>, String> {
@@ -216,7 +216,7 @@ const CONFIG_SCRIPT: &str = "<script>window.__b2bConfig";
 
 /// The module script and the preloads of everything it needs first, before `</head>`: the main module is
 /// requested with the glue, not after it has run. On the return from the sign-in page (`?code=` in the
-/// address), the token requests' module is requested beside them too: the app needs it at once. `language` starts
+/// address), the sign-in module is requested beside them too: the app needs it at once. `language` starts
 /// fetching the reader's catalogue (`served_languages`), placed right after `CONFIG_SCRIPT`.
 fn insert_entry(html: &str, entry: &Entry, language: &str, dist: &Path) -> Result<String, String> {
     let Entry { glue, loader, main, on_return, .. } = entry;
@@ -283,7 +283,7 @@ mod tests {
     const CONFIG: &str = "<script>window.__b2bConfig = fetch(\"config.json\")</script>";
 
     #[test]
-    fn the_entry_ends_the_head_the_language_follows_the_config_and_the_return_script_asks_for_the_token_files() {
+    fn the_entry_ends_the_head_the_language_follows_the_config_and_the_return_script_asks_for_the_sign_in_files() {
         let dir = std::env::temp_dir().join(format!("xtask-wasm-build-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         for f in ["a.js", "a-views.js", "a_bg.wasm"] {
