@@ -6,6 +6,7 @@ use crate::onboarding::partner_link::PartnerLink;
 use crate::routing::Route;
 use crate::text::catalogue::{self, Catalogue, CatalogueProblem, Lang};
 use leptos::prelude::*;
+use std::cell::RefCell;
 
 /// localStorage key of the reader's choice: a preference, not a secret.
 pub const STORAGE_KEY: &str = "b2b-portal.language";
@@ -18,14 +19,10 @@ pub fn initial(link: Option<Lang>, remembered: Option<&str>, browser: &[String])
         .unwrap_or(Lang::DEFAULT)
 }
 
-/// The language a partner link asks for, when the address is one.
-pub fn of_route(route: &Route) -> Option<Lang> {
-    match route {
-        Route::PartnerWelcome { payload } => {
-            PartnerLink::decode(payload).ok()?.lang.as_deref().and_then(Lang::from_exact_tag)
-        }
-        _ => None,
-    }
+/// The language a partner's welcome link asks for. Only the partner module calls it (`view_modules`): the
+/// link's decoder is the partner page's, and the main module need not carry it.
+pub fn link_language(payload: &str) -> Option<Lang> {
+    PartnerLink::decode(payload).ok()?.lang.as_deref().and_then(Lang::from_exact_tag)
 }
 
 /// Why a language could not be loaded.
@@ -34,22 +31,120 @@ pub enum LoadProblem {
     Network(String),
     Status(u16),
     Catalogue(CatalogueProblem),
+    /// This page names no file with the language's words (`index.html` was edited, or is not this build's).
+    NotServed,
 }
 
-/// The language's catalogue: at once when compiled in or fetched before, else fetched (once).
-pub async fn load(lang: Lang) -> Result<Catalogue, LoadProblem> {
-    if let Some(ready) = catalogue::ready(lang) {
-        return Ok(ready);
+/// A module whose words a fetched language serves apart: the main module's (the shell, the start page, and
+/// the sign-in module's few), then each group of views `view_modules` loads. The names are the release
+/// build's module names, which `cargo xtask dist` uses for the parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordsPart {
+    Main,
+    Admin,
+    Partner,
+    SignedInHome,
+}
+
+impl WordsPart {
+    pub fn name(self) -> &'static str {
+        match self {
+            WordsPart::Main => "main",
+            WordsPart::Admin => "admin",
+            WordsPart::Partner => "partner",
+            WordsPart::SignedInHome => "signed_in_home",
+        }
     }
-    let Some(path) = lang.catalogue_path() else { return Ok(Catalogue::compiled_in()) };
-    let response = gloo_net::http::Request::get(path).send().await.map_err(|e| LoadProblem::Network(e.to_string()))?;
+}
+
+thread_local! {
+    // The parts every language needs now: the main module's, then those of the modules loaded since.
+    static NEEDED: RefCell<Vec<WordsPart>> = RefCell::new(vec![WordsPart::Main]);
+    // The parts of fetched languages that are here.
+    static ARRIVED: RefCell<Vec<(Lang, WordsPart)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Where this build serves one part of `lang`'s words. `index.html` names the files (`window.__b2bWords`,
+/// language → part → path), because which words each part holds is known only once the build has cut the
+/// modules. `None`: no such part, as that module shows no words the main part lacks.
+fn part_path(lang: Lang, part: WordsPart) -> Option<String> {
+    let window: wasm_bindgen::JsValue = web_sys::window()?.into();
+    let all = js_sys::Reflect::get(&window, &"__b2bWords".into()).ok()?;
+    let of_lang = js_sys::Reflect::get(&all, &lang.tag().into()).ok()?;
+    js_sys::Reflect::get(&of_lang, &part.name().into()).ok()?.as_string()
+}
+
+/// Starts fetching a file; the request leaves at once, so several started together travel together.
+fn start_fetch(path: &str) -> Option<js_sys::Promise> {
+    Some(web_sys::window()?.fetch_with_str(path))
+}
+
+/// The text of a fetch started by [`start_fetch`].
+async fn text_of(request: Option<js_sys::Promise>) -> Result<String, LoadProblem> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let network = |e: wasm_bindgen::JsValue| LoadProblem::Network(crate::browser::js_error_text(&e));
+    let request = request.ok_or(LoadProblem::NotServed)?;
+    let response: web_sys::Response = JsFuture::from(request).await.map_err(network)?.unchecked_into();
     if !response.ok() {
         return Err(LoadProblem::Status(response.status()));
     }
-    let text = response.text().await.map_err(|e| LoadProblem::Network(e.to_string()))?;
-    let loaded = Catalogue::from_json(lang, &text).map_err(LoadProblem::Catalogue)?;
-    catalogue::keep(loaded);
-    Ok(loaded)
+    let text = JsFuture::from(response.text().map_err(network)?).await.map_err(network)?;
+    text.as_string().ok_or_else(|| LoadProblem::Network(String::new()))
+}
+
+/// The language's catalogue with every part needed now: at once when compiled in or already here, else its
+/// missing parts fetched together. The requests leave when this is called, before the future is awaited, so
+/// a caller can wait for something else meanwhile.
+pub fn load(lang: Lang) -> impl std::future::Future<Output = Result<Catalogue, LoadProblem>> {
+    let requests = start_missing_parts(lang);
+    async move {
+        // The main part first (NEEDED starts with it): it starts the catalogue.
+        for (part, request) in requests? {
+            let text = text_of(request).await?;
+            // After the wait: a load that finished meanwhile may have started the catalogue already.
+            match catalogue::ready(lang) {
+                Some(c) => c.add_part(&text).map_err(LoadProblem::Catalogue)?,
+                None => catalogue::keep(Catalogue::from_part(lang, &text).map_err(LoadProblem::Catalogue)?),
+            }
+            ARRIVED.with(|a| a.borrow_mut().push((lang, part)));
+        }
+        catalogue::ready(lang).ok_or(LoadProblem::NotServed)
+    }
+}
+
+type Requests = Vec<(WordsPart, Option<js_sys::Promise>)>;
+
+/// Requests the parts of `lang` needed now that are not here yet (none for the compiled-in language).
+fn start_missing_parts(lang: Lang) -> Result<Requests, LoadProblem> {
+    if lang == Lang::DEFAULT {
+        return Ok(Vec::new());
+    }
+    let arrived = |part: &WordsPart| ARRIVED.with(|a| a.borrow().contains(&(lang, *part)));
+    let needed: Vec<WordsPart> = NEEDED.with(|n| n.borrow().iter().copied().filter(|p| !arrived(p)).collect());
+    let mut requests = Vec::new();
+    for part in needed {
+        match part_path(lang, part) {
+            Some(path) => requests.push((part, start_fetch(&path))),
+            None if part == WordsPart::Main => return Err(LoadProblem::NotServed),
+            None => {}
+        }
+    }
+    Ok(requests)
+}
+
+/// A module's views are here: from now on every language loads their words too. The current language's
+/// requests leave at once; the future returns once they are in (a language lent for a partner's mail loads
+/// them when it is lent).
+pub fn load_words_of(part: WordsPart) -> impl std::future::Future<Output = Result<(), LoadProblem>> {
+    NEEDED.with(|n| {
+        let mut n = n.borrow_mut();
+        if !n.contains(&part) {
+            n.push(part);
+        }
+    });
+    let loading = load(catalogue::lang());
+    async move { loading.await.map(|_| ()) }
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -88,7 +183,11 @@ pub fn apply(c: Catalogue) {
 /// Opens the page in its language, loaded; in the default one when the chosen one cannot be fetched (the
 /// switch then offers it again).
 pub async fn start(route: &Route) {
-    let wanted = initial(of_route(route), remembered().as_deref(), &browser_languages());
+    let link = match route {
+        Route::PartnerWelcome { payload } => crate::view_modules::welcome_link_language(payload).await,
+        _ => None,
+    };
+    let wanted = initial(link, remembered().as_deref(), &browser_languages());
     apply(load(wanted).await.unwrap_or_else(|_| Catalogue::compiled_in()));
 }
 
@@ -175,9 +274,9 @@ mod tests {
     #[test]
     fn a_partner_link_carries_its_language() {
         let with = PartnerLink::new("https://login.microsoftonline.com/redeem", None).in_language(Some(zh()));
-        assert_eq!(of_route(&Route::PartnerWelcome { payload: with.encode() }), Some(zh()));
+        assert_eq!(link_language(&with.encode()), Some(zh()));
         let without = PartnerLink::new("https://login.microsoftonline.com/redeem", None);
-        assert_eq!(of_route(&Route::PartnerWelcome { payload: without.encode() }), None);
-        assert_eq!(of_route(&Route::Home), None);
+        assert_eq!(link_language(&without.encode()), None);
+        assert_eq!(link_language("not-a-link"), None);
     }
 }

@@ -17,7 +17,9 @@ use crate::features::invite::view::InvitePage;
 use crate::features::join::JoinPage;
 use crate::features::partner_welcome::PartnerWelcomePage;
 use crate::features::{home::Capabilities, home::HomePage, not_found::NotFoundPage};
-use crate::routing::Route;
+use crate::routing::{Audience, Route};
+use crate::text::catalogue::Lang;
+use crate::ui_language::{self, WordsPart};
 use leptos::prelude::*;
 
 /// Builds a view from its route's payload (ignored by views without one). A plain function pointer: it is
@@ -61,13 +63,47 @@ split_page!(request, partner, |payload| view! { <RequestPage payload=payload/> }
 split_page!(join, partner, |payload| view! { <JoinPage payload=payload/> }.into_any());
 split_page!(welcome, partner, |payload| view! { <PartnerWelcomePage payload=payload/> }.into_any());
 
-/// The signed-in part of the start page (the admin's roles, from Graph), once its module is here.
-pub async fn capabilities() -> Result<PageFn, NotLoaded> {
-    signed_in_home().await
+/// Reads the language of a partner's welcome link; in the partner module, with the link's decoder.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(partner, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn link_language_reader() -> Result<fn(&str) -> Option<Lang>, NotLoaded> {
+    Ok(ui_language::link_language)
+}
+#[cfg(not(feature = "split"))]
+async fn link_language_reader() -> Result<fn(&str) -> Option<Lang>, NotLoaded> {
+    Ok(ui_language::link_language)
 }
 
-/// The builder of a route's view, once its module is here. Home and "not found" live in the main module.
+/// The language a partner's welcome link asks for, once the partner module is here (`None` if it cannot be
+/// fetched: the page then explains that, in the reader's other choice of language).
+pub async fn welcome_link_language(payload: &str) -> Option<Lang> {
+    link_language_reader().await.ok()?(payload)
+}
+
+/// The signed-in part of the start page (the admin's roles, from Graph), once its module and words are here.
+pub async fn capabilities() -> Result<PageFn, NotLoaded> {
+    let words = ui_language::load_words_of(WordsPart::SignedInHome);
+    let build = signed_in_home().await;
+    words.await.map_err(|_| NotLoaded)?;
+    build
+}
+
+/// The builder of a route's view, once its module and, in a fetched language, that module's words are here
+/// (both requested at once). Home and "not found" live in the main module.
 pub async fn load(route: &Route) -> Result<PageFn, NotLoaded> {
+    let part = match route {
+        Route::Home | Route::NotFound { .. } => return module(route).await,
+        _ if route.audience() == Audience::Partner => WordsPart::Partner,
+        _ => WordsPart::Admin,
+    };
+    let words = ui_language::load_words_of(part);
+    let build = module(route).await;
+    // Either missing is the same failure for the view.
+    words.await.map_err(|_| NotLoaded)?;
+    build
+}
+
+async fn module(route: &Route) -> Result<PageFn, NotLoaded> {
     match route {
         Route::Invite => invite().await,
         Route::BulkInvite => bulk().await,

@@ -9,16 +9,22 @@ async fn html_lang(b: &Browser) -> e2e::browser::Result<String> {
     Ok(b.script("return document.documentElement.lang").await?.as_str().unwrap_or_default().to_string())
 }
 
-/// How this document's catalogue (`translations/`) was requested: `link` for the preload `index.html` adds while
-/// the module downloads, `fetch` for the app's own request.
-async fn catalogue_requests(b: &Browser) -> e2e::browser::Result<Vec<String>> {
+/// This document's requests for another language's words (`translations/<tag>.<part>.<hash>.txt`): each part and
+/// how it was requested, `link` for the preload `index.html` adds while the module downloads, `fetch` for the
+/// app's own request.
+async fn word_requests(b: &Browser) -> e2e::browser::Result<Vec<(String, String)>> {
     let found = b
         .script(
             "return performance.getEntriesByType('resource')
-               .filter(r => r.name.includes('/translations/')).map(r => r.initiatorType);",
+               .filter(r => r.name.includes('/translations/'))
+               .map(r => [new URL(r.name).pathname.split('/').pop().split('.')[1], r.initiatorType]);",
         )
         .await?;
-    Ok(found.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default())
+    Ok(serde_json::from_value(found)?)
+}
+
+fn parts(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter().map(|(p, how)| (p.to_string(), how.to_string())).collect()
 }
 
 /// Opens `fragment` and signs in as the admin from the Chinese header, as `Fixture::open_signed_in` does in
@@ -48,8 +54,9 @@ async fn a_taiwanese_browser_gets_chinese_and_a_german_one_english() {
         b.by_role("heading", "Contoso 來賓上線").await?;
         b.by_role("button", "登入").await?;
         assert_eq!(html_lang(b).await?, "zh-TW");
-        // Requested once, by index.html, before the module arrived: the app's request was served by the preload.
-        assert_eq!(catalogue_requests(b).await?, ["link"]);
+        // Only the start page's words, requested once, by index.html, before the module arrived: the app's request
+        // was served by the preload.
+        assert_eq!(word_requests(b).await?, parts(&[("main", "link")]));
         let title = b.script("return document.title").await?;
         assert_eq!(title.as_str(), Some("首頁 · Contoso 來賓上線"));
         // The switch names each language in itself; the current one is pressed.
@@ -60,7 +67,7 @@ async fn a_taiwanese_browser_gets_chinese_and_a_german_one_english() {
         german.by_role("heading", "Guest onboarding for Contoso").await?;
         german.by_role("button", "Sign in").await?;
         assert_eq!(html_lang(&german).await?, "en");
-        assert_eq!(catalogue_requests(&german).await?, Vec::<String>::new(), "English is compiled in");
+        assert_eq!(word_requests(&german).await?, parts(&[]), "English is compiled in");
         Ok(())
     })
     .await;
@@ -99,8 +106,8 @@ async fn an_admin_works_in_chinese_and_the_partner_page_opens_in_chinese() {
         partner.by_role("heading", "Contoso 邀請您協同合作").await?;
         partner.by_role("button", "接受邀請").await?;
         assert_eq!(html_lang(&partner).await?, "zh-TW");
-        // The link's language, read before the module arrives.
-        assert_eq!(catalogue_requests(&partner).await?, ["link"]);
+        // The link's language, read before the module arrives: the start of its words and the partner pages'.
+        assert_eq!(word_requests(&partner).await?, parts(&[("main", "link"), ("partner", "link")]));
         // The partner can switch; the page and the invitation stay.
         partner.by_role("button", "English").await?.click().await?;
         partner.by_role("heading", "Contoso invites you to collaborate").await?;
@@ -157,7 +164,7 @@ async fn switching_language_keeps_what_was_typed_and_is_remembered() {
         b.by_role("heading", "Invite a partner").await?;
         let stored = b.script("return localStorage.getItem('b2b-portal.language')").await?;
         assert_eq!(stored.as_str(), Some("en"));
-        assert_eq!(catalogue_requests(b).await?, Vec::<String>::new(), "the stored choice wins over the browser's");
+        assert_eq!(word_requests(b).await?, parts(&[]), "the stored choice wins over the browser's");
         assert_eq!(f.value_of("textbox", "Email address").await?, "lin@partner.example");
         Ok(())
     })

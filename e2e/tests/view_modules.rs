@@ -58,6 +58,14 @@ async fn the_first_visit_fetches_no_view_and_a_partner_page_only_the_partners() 
         b.by_role("heading", "This invitation link doesn't work").await?;
         let partner = fetched_views(&f).await?;
         assert!(any_named(&partner, "split_partner"), "{partner:?}");
+        // Requested by index.html beside the main module, not once the app asked for it.
+        let initiator = b
+            .script(
+                "const r = performance.getEntriesByType('resource')\
+                 .find(r => r.name.includes('/views/split_partner-')); return r ? r.initiatorType : null;",
+            )
+            .await?;
+        assert_eq!(initiator.as_str(), Some("link"), "how the partner module was requested");
         assert!(!any_named(&partner, "split_admin"), "{partner:?}");
         assert!(!any_named(&partner, "split_sign_in"), "{partner:?}");
 

@@ -35,19 +35,19 @@ impl Lang {
 
 /// A language's words, ready to read, and the order of its plural categories (a count's forms are joined in
 /// that order). The compiled-in language has no table: each accessor carries its own text, so the words of a
-/// view ship in the view's module and a first visit downloads only the words it shows.
+/// view ship in the view's module and a first visit downloads only the words it shows. A fetched language
+/// arrives the same way, in parts, one per module (`ui_language` fetches a module's part with its code).
 #[derive(Debug, Clone, Copy)]
 pub struct Catalogue {
     pub lang: Lang,
-    fetched: Option<Packed>,
+    fetched: Option<&'static Fetched>,
     plurals: &'static [&'static str],
 }
 
-/// A fetched language's texts in one string, and where each ends.
-#[derive(Debug, Clone, Copy)]
-struct Packed {
-    text: &'static str,
-    ends: &'static [u32],
+/// A fetched language's words so far: one slot per entry, filled as its parts arrive.
+#[derive(Debug)]
+struct Fetched {
+    slots: RefCell<Vec<Option<&'static str>>>,
 }
 
 /// Why a fetched catalogue cannot be used.
@@ -64,32 +64,58 @@ impl Catalogue {
         Catalogue { lang: Lang::DEFAULT, fetched: None, plurals: DEFAULT_PLURALS }
     }
 
-    /// Reads a fetched catalogue (in its served form, `locale_file::served_json`); its words live as long as the
-    /// page (a language is loaded once).
-    pub fn from_json(lang: Lang, json: &str) -> Result<Catalogue, CatalogueProblem> {
-        let served = Served::parse(json).map_err(CatalogueProblem::Unreadable)?;
+    /// Starts a fetched language from its first part (in its served form, `locale_file::served_part`);
+    /// its words live as long as the page (a language is loaded once).
+    pub fn from_part(lang: Lang, json: &str) -> Result<Catalogue, CatalogueProblem> {
+        let served = Self::check(lang, json)?;
+        let plurals: Vec<&'static str> =
+            served.language.plural.iter().map(|c| &*Box::leak(c.clone().into_boxed_str())).collect();
+        let fetched: &'static Fetched = Box::leak(Box::new(Fetched { slots: RefCell::new(vec![None; ENTRIES]) }));
+        let c = Catalogue { lang, fetched: Some(fetched), plurals: Box::leak(plurals.into_boxed_slice()) };
+        c.fill(&served);
+        Ok(c)
+    }
+
+    /// Adds another part of the same language.
+    pub fn add_part(self, json: &str) -> Result<(), CatalogueProblem> {
+        let served = Self::check(self.lang, json)?;
+        self.fill(&served);
+        Ok(())
+    }
+
+    /// A part this build can use: readable, of `lang`, written with this build's keys, every text in range.
+    fn check(lang: Lang, json: &str) -> Result<Served, CatalogueProblem> {
+        let served = Served::parse(json).map_err(|e| CatalogueProblem::Unreadable(e.into()))?;
         if served.language.tag != lang.tag() {
             return Err(CatalogueProblem::WrongLanguage(served.language.tag));
         }
-        if served.texts.len() != ENTRIES || u64::from_str_radix(&served.keys, 16) != Ok(KEYS_HASH) {
+        let in_range = served.entries.iter().all(|&i| i < ENTRIES);
+        if !in_range || u64::from_str_radix(&served.keys, 16) != Ok(KEYS_HASH) {
             return Err(CatalogueProblem::OtherVersion);
         }
-        let (text, ends) = pack(&served.texts);
-        let plurals: Vec<&'static str> =
-            served.language.plural.into_iter().map(|c| &*Box::leak(c.into_boxed_str())).collect();
-        let packed = Packed { text: Box::leak(text.into_boxed_str()), ends: Box::leak(ends.into_boxed_slice()) };
-        Ok(Catalogue { lang, fetched: Some(packed), plurals: Box::leak(plurals.into_boxed_slice()) })
+        Ok(served)
     }
 
-    /// Entry `index`'s words (a count's forms still joined); `default` is the compiled-in language's.
+    fn fill(self, served: &Served) {
+        let Some(fetched) = self.fetched else { return };
+        let (text, ends) = pack(&served.texts);
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let mut slots = fetched.slots.borrow_mut();
+        let mut start = 0;
+        for (&i, end) in served.entries.iter().zip(ends) {
+            if let Some(slot) = slots.get_mut(i) {
+                *slot = text.get(start..end as usize);
+            }
+            start = end as usize;
+        }
+    }
+
+    /// Entry `index`'s words (a count's forms still joined); `default` is the compiled-in language's. A text
+    /// whose part has not arrived shows in that language: views wait for their module's part, so only a bug
+    /// would show it.
     fn entry(self, index: usize, default: &'static str) -> &'static str {
-        let Some(Packed { text, ends }) = self.fetched else { return default };
-        let start = match index.checked_sub(1) {
-            Some(before) => ends.get(before).copied().unwrap_or(0),
-            None => 0,
-        };
-        let end = ends.get(index).copied().unwrap_or(start);
-        text.get(start as usize..end as usize).unwrap_or_default()
+        let Some(fetched) = self.fetched else { return default };
+        fetched.slots.borrow().get(index).copied().flatten().unwrap_or(default)
     }
 
     /// The form of a count entry for `category`, else its `other` form (the last, by CLDR's order).
@@ -188,7 +214,7 @@ fn render(text: &str, args: &[(&str, &dyn Display)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::locale_file::{served_json, LocaleFile};
+    use crate::text::locale_file::{served_whole, LocaleFile};
 
     #[test]
     fn placeholders_are_filled_by_name_and_braces_kept() {
@@ -216,7 +242,7 @@ mod tests {
     /// zh-TW as the page fetches it.
     fn zh_tw() -> Catalogue {
         let file = LocaleFile::parse(include_str!("../../i18n/translations/zh-TW.json")).unwrap();
-        Catalogue::from_json(Lang::from_exact_tag("zh-TW").unwrap(), &served_json(&file)).unwrap()
+        Catalogue::from_part(Lang::from_exact_tag("zh-TW").unwrap(), &served_whole(&file)).unwrap()
     }
 
     /// Texts that are the same in both languages on purpose: file names, a dash, a heading with only a
@@ -263,19 +289,19 @@ mod tests {
     fn a_stale_or_foreign_catalogue_is_refused() {
         let zh = Lang::from_tag("zh-TW").unwrap();
         let short = r#"{"$language": {"tag": "zh-TW", "name": "x", "plural": ["other"]}, "a.b": "c"}"#;
-        let short = served_json(&LocaleFile::parse(short).unwrap());
-        assert_eq!(Catalogue::from_json(zh, &short).err(), Some(CatalogueProblem::OtherVersion));
+        let short = served_whole(&LocaleFile::parse(short).unwrap());
+        assert_eq!(Catalogue::from_part(zh, &short).err(), Some(CatalogueProblem::OtherVersion));
         // Every entry there, but one key renamed: another build's keys.
         let mut renamed = english_as_chinese();
         renamed.entries[3].0.push('x');
-        assert_eq!(Catalogue::from_json(zh, &served_json(&renamed)).err(), Some(CatalogueProblem::OtherVersion));
+        assert_eq!(Catalogue::from_part(zh, &served_whole(&renamed)).err(), Some(CatalogueProblem::OtherVersion));
         let other = r#"{"$language": {"tag": "fr", "name": "x", "plural": ["other"]}}"#;
-        let other = served_json(&LocaleFile::parse(other).unwrap());
-        assert_eq!(Catalogue::from_json(zh, &other).err(), Some(CatalogueProblem::WrongLanguage("fr".into())));
-        assert!(matches!(Catalogue::from_json(zh, "<html>"), Err(CatalogueProblem::Unreadable(_))));
+        let other = served_whole(&LocaleFile::parse(other).unwrap());
+        assert_eq!(Catalogue::from_part(zh, &other).err(), Some(CatalogueProblem::WrongLanguage("fr".into())));
+        assert!(matches!(Catalogue::from_part(zh, "<html>"), Err(CatalogueProblem::Unreadable(_))));
         // The authored form, keys and all, is not what the page fetches.
         let authored = include_str!("../../i18n/translations/zh-TW.json");
-        assert!(matches!(Catalogue::from_json(zh, authored), Err(CatalogueProblem::Unreadable(_))));
+        assert!(matches!(Catalogue::from_part(zh, authored), Err(CatalogueProblem::Unreadable(_))));
     }
 
     /// English's file under zh-TW's tag: its counts have two forms each.
@@ -288,9 +314,9 @@ mod tests {
     #[test]
     fn the_served_form_keeps_every_text_and_each_count_form_in_order() {
         let file = english_as_chinese();
-        let served = served_json(&file);
+        let served = served_whole(&file);
         assert!(!served.contains("account.sign_in"), "no key names are served");
-        let loaded = Catalogue::from_json(Lang::from_exact_tag("zh-TW").unwrap(), &served).unwrap();
+        let loaded = Catalogue::from_part(Lang::from_exact_tag("zh-TW").unwrap(), &served).unwrap();
         let at = |key: &str| file.entries.iter().position(|(k, _)| k == key).unwrap();
         assert_eq!(loaded.entry(at("account.sign_in"), ""), "Sign in");
         assert_eq!(loaded.form(at("guests.days"), "", "one"), "{count} day");

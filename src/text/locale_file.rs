@@ -71,37 +71,81 @@ pub fn pack(texts: impl IntoIterator<Item = impl AsRef<str>>) -> (String, Vec<u3
     (packed, ends)
 }
 
-/// Where the page fetches a translation from (relative to the page; `cargo xtask dist` writes each one there in its
-/// served form), versioned by that content so that a new build's words never meet an old build's cache.
-pub fn served_path(file_name: &str, served: &str) -> String {
-    format!("translations/{file_name}?v={:016x}", keys_hash([served]))
+/// Separates the fields of a served part (a control character no text may contain, like `FORM_SEPARATOR`).
+pub const FIELD_SEPARATOR: char = '\u{1e}';
+
+/// Where the page fetches one part of a translation (relative to the page; `cargo xtask dist` writes each part
+/// there), named by its content so that a new build's words never meet an old build's cache.
+pub fn part_path(tag: &str, part: &str, served: &str) -> String {
+    format!("translations/{tag}.{part}.{:016x}.txt", keys_hash([served]))
 }
 
-/// A translation as the page fetches it: its `$language`, the hash of its keys (hex), and its texts in key order,
-/// a count's forms joined by `FORM_SEPARATOR`. The key names stay out: the app needs none at run time, and they
-/// were over a quarter of the download.
-pub fn served_json(file: &LocaleFile) -> String {
+/// The part of a translation that one module shows (`cargo xtask dist` finds which entries that is), as the
+/// page fetches it: fields separated by `FIELD_SEPARATOR`, which the app splits without a JSON parser. First
+/// the language (tag, own name, plural categories and other tags, each list space-separated), the hash of all
+/// its keys (hex), where its texts go (runs of consecutive entries, each as its first index and its length,
+/// comma-separated), then the texts, a count's forms joined by `FORM_SEPARATOR`. No key names: the app needs
+/// none at run time, and they were over a quarter of the download.
+pub fn served_part(file: &LocaleFile, entries: &[usize]) -> String {
     let l = &file.language;
-    serde_json::json!({
-        "$language": { "tag": l.tag, "name": l.name, "plural": l.plural, "also": l.also },
-        "keys": format!("{:016x}", keys_hash(file.entries.iter().map(|(k, _)| k.as_str()))),
-        "texts": file.entries.iter().map(|(_, t)| t.joined()).collect::<Vec<_>>(),
-    })
-    .to_string()
+    let keys = format!("{:016x}", keys_hash(file.entries.iter().map(|(k, _)| k.as_str())));
+    let at = runs(entries).iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+    let head = [l.tag.clone(), l.name.clone(), l.plural.join(" "), l.also.join(" "), keys, at];
+    let texts = entries.iter().filter_map(|&i| file.entries.get(i)).map(|(_, t)| t.joined());
+    head.into_iter().chain(texts).collect::<Vec<_>>().join(&FIELD_SEPARATOR.to_string())
 }
 
-/// A served translation, read back (`served_json`'s form).
+/// Every entry of a translation as one part (tests, and a language served whole).
+pub fn served_whole(file: &LocaleFile) -> String {
+    served_part(file, &(0..file.entries.len()).collect::<Vec<_>>())
+}
+
+/// Ascending entry indices as runs, flattened: `[0, 1, 2, 7]` → `[0, 3, 7, 1]`.
+pub fn runs(entries: &[usize]) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    for &i in entries {
+        let i = i as u32;
+        match out.len() {
+            n if n >= 2 && out[n - 2] + out[n - 1] == i => out[n - 1] += 1,
+            _ => out.extend([i, 1]),
+        }
+    }
+    out
+}
+
+/// A served part, read back (`served_part`'s form).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Served {
     pub language: Language,
     /// `keys_hash` of the keys it was written with, in hex.
     pub keys: String,
+    /// The entry of each text, in order.
+    pub entries: Vec<usize>,
     pub texts: Vec<String>,
 }
 
 impl Served {
-    pub fn parse(json: &str) -> Result<Served, String> {
-        serde_json::from_str(json).map_err(|e| e.to_string())
+    pub fn parse(text: &str) -> Result<Served, &'static str> {
+        let mut fields = text.split(FIELD_SEPARATOR);
+        let mut next = || fields.next().ok_or("the file ends early");
+        let list = |s: &str| s.split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<_>>();
+        let (tag, name, plural, also) = (next()?, next()?, next()?, next()?);
+        let language = Language { tag: tag.into(), name: name.into(), plural: list(plural), also: list(also) };
+        let keys = next()?.to_string();
+        let at: Vec<usize> = match next()? {
+            "" => Vec::new(),
+            runs => runs.split(',').map(str::parse).collect::<Result<_, _>>().map_err(|_| "unreadable runs")?,
+        };
+        let mut entries = Vec::new();
+        for run in at.chunks(2) {
+            let [first, len] = run else { return Err("unreadable runs") };
+            entries.extend((*first..).take(*len));
+        }
+        let texts: Vec<String> = fields.map(str::to_string).collect();
+        if entries.len() != texts.len() || language.tag.is_empty() {
+            return Err("the texts do not match their places");
+        }
+        Ok(Served { language, keys, entries, texts })
     }
 }
 
@@ -229,31 +273,6 @@ impl<'de> Deserialize<'de> for Language {
                     }
                 }
                 Ok(language)
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
-
-impl<'de> Deserialize<'de> for Served {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Served, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Served;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("{\"$language\", \"keys\", \"texts\"}")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Served, A::Error> {
-                let mut served = Served::default();
-                while let Some(field) = map.next_key::<String>()? {
-                    match field.as_str() {
-                        "$language" => served.language = map.next_value()?,
-                        "keys" => served.keys = map.next_value()?,
-                        "texts" => served.texts = map.next_value::<Strings>()?.0,
-                        other => return Err(de::Error::custom(format!("unknown field \"{other}\""))),
-                    }
-                }
-                Ok(served)
             }
         }
         d.deserialize_map(V)

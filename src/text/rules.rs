@@ -188,6 +188,7 @@ pub fn load_problem(p: &crate::ui_language::LoadProblem) -> String {
         P::Status(status) => w::load_problem::status(status),
         P::Catalogue(C::OtherVersion) => w::load_problem::other_version().into(),
         P::Catalogue(C::Unreadable(_) | C::WrongLanguage(_)) => w::load_problem::damaged().into(),
+        P::NotServed => w::load_problem::not_served().into(),
     }
 }
 

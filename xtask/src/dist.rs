@@ -40,8 +40,10 @@ pub fn build_release(dist: &Path, audience: Audience) -> Result<(), String> {
     c.env("NO_COLOR", "true");
     status(c)?;
     let languages = served_languages::read()?;
-    served_languages::write_catalogues(dist, &languages)?;
-    wasm_build::build(dist, &served_languages::script(&languages))?;
+    wasm_build::build(dist, |modules| {
+        let manifest = served_languages::write_parts(dist, &languages, modules)?;
+        Ok(served_languages::script(&languages, &manifest))
+    })?;
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     let with_policy = csp::insert(&html, &csp::policy(&html, audience))?;
@@ -76,8 +78,8 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Where the catalogues of the languages other than the default one are served; each reader fetches at most
-/// one of them, so they are counted apart from the download.
+/// Where the words of the languages other than the default one are served, in parts (`served_languages`); a
+/// reader fetches one language's, so they are counted apart from the download.
 pub const TRANSLATIONS: &str = "translations";
 
 /// The brotli sizes that matter to a reader.
@@ -87,20 +89,22 @@ pub struct Sizes {
     pub site: usize,
     /// What the first visit downloads before the page works: the site without the views' modules.
     pub first_visit: usize,
+    /// The largest first part of another language: what its reader fetches before the page works.
     pub largest_language: usize,
 }
 
 /// Prints each file's size raw, gzip and brotli, then the whole site in the default language (all but
 /// `config.json`, which each tenant writes, and the other languages' catalogues), the first visit's part of it
 /// (without the views' modules, fetched when a view first opens), and what a reader of another language
-/// fetches on top.
+/// fetches on top (a language's main part on the first visit, the rest with the views).
 pub fn print_sizes(dist: &Path) -> Result<Sizes, String> {
     let mut all = Vec::new();
     files(dist, &mut all);
     all.sort();
     println!("\n{:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
     let (mut raw_t, mut gz_t, mut br_t, mut views_br) = (0, 0, 0, 0);
-    let mut languages: Vec<(String, usize)> = Vec::new();
+    // Per language: its main part, and all its parts.
+    let mut languages: Vec<(String, usize, usize)> = Vec::new();
     for f in all.iter().filter(|f| f.file_name().is_some_and(|n| n != "config.json")) {
         let data = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
         let (raw, gz, br) = (data.len(), gzip(&data)?.len(), brotli(&data)?.len());
@@ -108,7 +112,17 @@ pub fn print_sizes(dist: &Path) -> Result<Sizes, String> {
         println!("{name:<48} {raw:>10} {gz:>10} {br:>10}");
         let part = f.strip_prefix(dist).ok();
         if part.is_some_and(|p| p.starts_with(TRANSLATIONS)) {
-            languages.push((name, br));
+            // `translations/<tag>.<part>.<hash>.json`
+            let file = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let mut pieces = file.split('.');
+            let (tag, is_main) = (pieces.next().unwrap_or_default().to_string(), pieces.next() == Some("main"));
+            match languages.iter_mut().find(|l| l.0 == tag) {
+                Some(l) => {
+                    l.1 += if is_main { br } else { 0 };
+                    l.2 += br;
+                }
+                None => languages.push((tag, if is_main { br } else { 0 }, br)),
+            }
             continue;
         }
         if part.is_some_and(|p| p.starts_with(wasm_build::VIEWS_DIR)) {
@@ -126,8 +140,8 @@ pub fn print_sizes(dist: &Path) -> Result<Sizes, String> {
         wasm_build::VIEWS_DIR,
         first_visit as f64 / 1024.0
     );
-    for (name, br) in &languages {
-        println!("a reader of {name} also fetches {br} bytes brotli");
+    for (tag, first, all) in &languages {
+        println!("a reader of {tag} also fetches {first} bytes brotli of its words on the first visit, {all} with every view");
     }
     let largest_language = languages.iter().map(|l| l.1).max().unwrap_or(0);
     Ok(Sizes { site: br_t, first_visit, largest_language })

@@ -1,57 +1,79 @@
-//! The languages other than the compiled-in one, as the page gets them: each catalogue in its served form
-//! (`locale_file::served_json`: the texts without their key names) in `dist/translations/`, and the script in
-//! `index.html` that starts fetching the reader's catalogue while the module downloads, instead of after it has run
-//! (a reader of Traditional Chinese otherwise waits one more round trip for the page's words).
+//! The languages other than the compiled-in one, as the page gets them: each catalogue cut into parts, one per
+//! module of the app (the words that module shows, `locale_file::served_part`), in `dist/translations/`;
+//! the list of those files that `index.html` gives the app (`window.__b2bWords`); and the script in `index.html`
+//! that starts fetching the reader's first part while the module downloads, instead of after it has run.
+//!
+//! Which words each part holds comes from the cut modules themselves: every English text is a literal in the
+//! accessor that shows it (build.rs), and the splitter puts a literal in the module of the code that uses it,
+//! so the module whose data holds an entry's English text is the module that shows it. A search can find a
+//! short text inside a longer one elsewhere as well, which only adds that entry to one more part. The main
+//! part holds the main module's words and the sign-in module's (fetched on every admin visit); each other
+//! part holds what its module (with the chunks it needs) shows beyond the main part. A reader of Traditional
+//! Chinese so fetches about a third of the catalogue before the page works, and the rest with the views.
 //!
 //! The script reads the language as `src/ui_language.rs` does (a partner link's own language, then the choice
 //! stored in this browser, then the first of the browser's languages the app speaks) and, for a language that is
-//! not compiled in, adds a preload of its catalogue with the mode and credentials of the app's own request, which
-//! the browser then serves from the preload. The languages, their tags, their served form and their paths come
-//! from the same files and functions as the app's (`i18n/`, `src/text/locale_file.rs`); a script that guessed
-//! otherwise than the app costs one unused request.
+//! not compiled in, adds a preload of its main part (and, on a partner's page, its partner part) with the mode
+//! and credentials of the app's own request, which the browser then serves from the preload. The languages,
+//! their tags and their served form come from the same files and functions as the app's (`i18n/`,
+//! `src/text/locale_file.rs`); a script that guessed otherwise than the app costs one unused request.
 
 #[path = "../../src/text/locale_file.rs"]
 #[allow(dead_code)]
 mod locale_file;
 
 use crate::run::repo_root;
-use locale_file::{served_json, served_path, LocaleFile};
+use crate::wasm_build::ModuleData;
+use locale_file::{part_path, served_part, LocaleFile};
 use std::path::Path;
 
 /// `ui_language::STORAGE_KEY`.
 const STORAGE_KEY: &str = "b2b-portal.language";
 
-/// A language the app speaks: its tag, the lower-case tags a browser may send for it, and its served catalogue
+/// The part with the main module's words (`ui_language::WordsPart::Main`).
+const MAIN: &str = "main";
+/// Modules whose words go in the main part: the sign-in module is fetched on every admin visit.
+const IN_MAIN: &[&str] = &["sign_in"];
+/// The part a partner's page needs besides the main one (`ui_language::WordsPart::Partner`).
+const PARTNER: &str = "partner";
+
+/// A language the app speaks: its tag, the lower-case tags a browser may send for it, and its catalogue
 /// (`None` for the compiled-in default).
 pub struct Language {
     tag: String,
     browser_tags: Vec<String>,
-    served: Option<Served>,
+    file: Option<LocaleFile>,
 }
 
-/// A catalogue as the page fetches it: the file name, the path with its version, and the content.
-struct Served {
-    file_name: String,
-    path: String,
-    json: String,
+/// The app's languages and the default catalogue, whose texts are searched for in the modules.
+pub struct Languages {
+    english: LocaleFile,
+    all: Vec<Language>,
 }
+
+/// Where each fetched language's parts are served: language → part → path.
+pub type Manifest = Vec<(String, Vec<(String, String)>)>;
 
 fn read_file(path: &Path) -> Result<LocaleFile, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     LocaleFile::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn language(file: &LocaleFile, served: Option<Served>) -> Language {
+fn language(file: &LocaleFile) -> Language {
     let tags = std::iter::once(&file.language.tag).chain(&file.language.also);
-    Language { tag: file.language.tag.clone(), browser_tags: tags.map(|t| t.to_ascii_lowercase()).collect(), served }
+    Language {
+        tag: file.language.tag.clone(),
+        browser_tags: tags.map(|t| t.to_ascii_lowercase()).collect(),
+        file: None,
+    }
 }
 
 /// The languages in this checkout's `i18n/`, in the app's order: the default first, then
 /// `i18n/translations/*.json` by file name.
-pub fn read() -> Result<Vec<Language>, String> {
+pub fn read() -> Result<Languages, String> {
     let i18n = repo_root().join("i18n");
-    let default = read_file(&i18n.join("en.json"))?;
-    let mut out = vec![language(&default, None)];
+    let english = read_file(&i18n.join("en.json"))?;
+    let mut all = vec![language(&english)];
     let dir = i18n.join("translations");
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -62,76 +84,173 @@ pub fn read() -> Result<Vec<Language>, String> {
     paths.sort();
     for path in paths {
         let file = read_file(&path)?;
-        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let json = served_json(&file);
-        let served = Served { path: served_path(&file_name, &json), file_name, json };
-        out.push(language(&file, Some(served)));
+        all.push(Language { file: Some(file.clone()), ..language(&file) });
     }
-    Ok(out)
+    Ok(Languages { english, all })
+}
+
+/// Which entries each part holds, by part name, the main part first (see the module's comment). An entry that
+/// no module shows is an error: its key is left over, and the catalogues should lose it.
+pub fn partition(english: &LocaleFile, modules: &[ModuleData]) -> Result<Vec<(String, Vec<usize>)>, String> {
+    // Lossy text keeps every valid UTF-8 run as it is, and std's search is fast even in a debug build.
+    let texts: Vec<(&str, String)> =
+        modules.iter().map(|m| (m.name.as_str(), String::from_utf8_lossy(&m.data).into_owned())).collect();
+    let words: Vec<String> = english.entries.iter().map(|(_, t)| t.joined()).collect();
+    let shown_by =
+        |name: &str, entry: usize| texts.iter().any(|(n, t)| *n == name && t.contains(words[entry].as_str()));
+    let main: Vec<usize> = (0..words.len())
+        .filter(|&i| std::iter::once(MAIN).chain(IN_MAIN.iter().copied()).any(|m| shown_by(m, i)))
+        .collect();
+    let mut parts = vec![(MAIN.to_string(), main.clone())];
+    for (name, _) in texts.iter().filter(|(n, _)| *n != MAIN && !IN_MAIN.contains(n)) {
+        let own: Vec<usize> = (0..words.len()).filter(|i| !main.contains(i) && shown_by(name, *i)).collect();
+        if !own.is_empty() {
+            parts.push((name.to_string(), own));
+        }
+    }
+    let unused: Vec<&str> = english
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !parts.iter().any(|(_, at)| at.contains(i)))
+        .map(|(_, (key, _))| key.as_str())
+        .collect();
+    match unused.is_empty() {
+        true => Ok(parts),
+        false => Err(format!("i18n: no module shows {unused:?}; remove them from every catalogue")),
+    }
+}
+
+/// Writes each other language's parts into `dist/translations/`, named by content, and says where they are.
+pub fn write_parts(dist: &Path, langs: &Languages, modules: &[ModuleData]) -> Result<Manifest, String> {
+    let parts = partition(&langs.english, modules)?;
+    let dir = dist.join(crate::dist::TRANSLATIONS);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut manifest = Vec::new();
+    for l in &langs.all {
+        let Some(file) = &l.file else { continue };
+        let mut paths = Vec::new();
+        for (part, entries) in &parts {
+            let served = served_part(file, entries);
+            let path = part_path(&l.tag, part, &served);
+            let target = dist.join(&path);
+            std::fs::write(&target, &served).map_err(|e| format!("{}: {e}", target.display()))?;
+            paths.push((part.clone(), path));
+        }
+        manifest.push((l.tag.clone(), paths));
+    }
+    Ok(manifest)
 }
 
 fn json(s: &str) -> String {
     serde_json::Value::from(s).to_string()
 }
 
-/// The script for these languages; every step that may throw (a corrupt link, storage the browser refuses) falls
-/// through to the next, as the app's reading does.
-pub fn script(langs: &[Language]) -> String {
-    let paths = langs
+/// The parts' list for the app (`window.__b2bWords`), then the preload; every step of the preload that may
+/// throw (a corrupt link, storage the browser refuses) falls through to the next, as the app's reading does.
+pub fn script(langs: &Languages, manifest: &Manifest) -> String {
+    let words = manifest
         .iter()
-        .filter_map(|l| Some(format!("{}:{}", json(&l.tag), json(&l.served.as_ref()?.path))))
+        .map(|(tag, parts)| {
+            let parts = parts.iter().map(|(p, path)| format!("{}:{}", json(p), json(path))).collect::<Vec<_>>();
+            format!("{}:{{{}}}", json(tag), parts.join(","))
+        })
         .collect::<Vec<_>>()
         .join(",");
     let tags = langs
+        .all
         .iter()
         .flat_map(|l| l.browser_tags.iter().map(move |t| format!("[{},{}]", json(t), json(&l.tag))))
         .collect::<Vec<_>>()
         .join(",");
-    // P: tag → catalogue path; T: browser tag → tag; X: a tag the app speaks, exactly (links, the stored choice);
-    // B: `Lang::from_tag` (a browser's tag or one of its subtags); G: a step that throws counts as no answer.
+    // W: tag → part → path; T: browser tag → tag; X: a tag the app speaks, exactly (links, the stored choice);
+    // B: `Lang::from_tag` (a browser's tag or one of its subtags); G: a step that throws counts as no answer;
+    // F: preloads one file.
     format!(
         concat!(
-            "(()=>{{const P={{{paths}}},T=[{tags}],",
+            "window.__b2bWords={{{words}}};",
+            "(()=>{{const W=window.__b2bWords,T=[{tags}],",
             "X=t=>T.some(e=>e[1]===t)?t:null,",
             "B=t=>{{t=String(t).trim().toLowerCase();const e=T.find(([p])=>t===p||t.startsWith(p+\"-\"));return e?e[1]:null}},",
             "G=f=>{{try{{return f()}}catch(e){{return null}}}},",
+            "F=h=>{{if(!h)return;const k=document.createElement(\"link\");k.rel=\"preload\";k.as=\"fetch\";",
+            "k.crossOrigin=\"anonymous\";k.href=h;document.head.append(k)}},",
             "l=G(()=>{{const m=/^#\\/welcome\\/([^?]*)/.exec(location.hash);",
             "return m&&X(JSON.parse(atob(m[1].replace(/\\/+$/,\"\").replace(/-/g,\"+\").replace(/_/g,\"/\"))).lang)}})",
             "||G(()=>X(localStorage.getItem({key})))",
             "||G(()=>{{for(const t of navigator.languages){{const l=B(t);if(l)return l}}return null}});",
-            "if(l&&P[l]){{const k=document.createElement(\"link\");k.rel=\"preload\";k.as=\"fetch\";",
-            "k.crossOrigin=\"anonymous\";k.href=P[l];document.head.append(k)}}}})()",
+            "if(l&&W[l]){{F(W[l][{main}]);if(/^#\\/(welcome|join|request)\\//.test(location.hash))F(W[l][{partner}])}}}})()",
         ),
-        paths = paths,
+        words = words,
         tags = tags,
         key = json(STORAGE_KEY),
+        main = json(MAIN),
+        partner = json(PARTNER),
     )
-}
-
-/// Writes every other language's served catalogue into `dist/translations/`.
-pub fn write_catalogues(dist: &Path, langs: &[Language]) -> Result<(), String> {
-    let dir = dist.join(crate::dist::TRANSLATIONS);
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for served in langs.iter().filter_map(|l| l.served.as_ref()) {
-        let path = dir.join(&served.file_name);
-        std::fs::write(&path, &served.json).map_err(|e| format!("{}: {e}", path.display()))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn module(name: &str, texts: &[&str]) -> ModuleData {
+        let mut data = b"\x00\x01 other data ".to_vec();
+        for t in texts {
+            data.extend_from_slice(t.as_bytes());
+        }
+        ModuleData { name: name.into(), data }
+    }
+
+    fn english() -> LocaleFile {
+        LocaleFile::parse(
+            r#"{"$language": {"tag": "en", "name": "English", "plural": ["one", "other"]},
+                "a.sign_in": "Sign in", "a.title": "Invite a partner", "a.count": {"one": "{count} guest", "other": "{count} guests"},
+                "a.shared": "Copy link", "a.welcome": "Welcome, partner"}"#,
+        )
+        .unwrap()
+    }
+
     #[test]
-    fn the_script_knows_every_tag_and_fetches_only_what_is_not_compiled_in() {
+    fn each_part_holds_what_its_module_shows_beyond_the_main_part() {
+        let modules = [
+            module("main", &["Sign in"]),
+            module("sign_in", &["Copy link"]),
+            module("admin", &["Invite a partner", "{count} guest\u{1f}{count} guests", "Sign in"]),
+            module("partner", &["Welcome, partner"]),
+        ];
+        let parts = partition(&english(), &modules).unwrap();
+        assert_eq!(
+            parts,
+            vec![("main".into(), vec![0, 3]), ("admin".into(), vec![1, 2]), ("partner".into(), vec![4])],
+            "the sign-in module's words are in the main part; a word in main is in no other part"
+        );
+    }
+
+    #[test]
+    fn an_entry_no_module_shows_is_refused_by_name() {
+        let modules = [module("main", &["Sign in", "Copy link"]), module("admin", &["Invite a partner"])];
+        let e = partition(&english(), &modules).unwrap_err();
+        assert!(e.contains(r#"["a.count", "a.welcome"]"#), "{e}");
+    }
+
+    #[test]
+    fn the_script_lists_the_parts_and_preloads_only_what_is_not_compiled_in() {
         let langs = read().unwrap();
-        let s = script(&langs);
-        assert!(s.starts_with(r#"(()=>{const P={"zh-TW":"translations/zh-TW.json?v="#), "{s}");
-        assert!(!s.contains(r#""en":"#), "the compiled-in language is never fetched: {s}");
+        let manifest: Manifest = vec![(
+            "zh-TW".into(),
+            vec![("main".into(), "translations/zh-TW.main.1.json".into()), ("partner".into(), "p.json".into())],
+        )];
+        let s = script(&langs, &manifest);
+        assert!(
+            s.starts_with(
+                r#"window.__b2bWords={"zh-TW":{"main":"translations/zh-TW.main.1.json","partner":"p.json"}};"#
+            ),
+            "{s}"
+        );
+        assert!(!s.contains(r#""en":{"#), "the compiled-in language is never fetched: {s}");
         assert!(s.contains(r#"T=[["en","en"],["zh-tw","zh-TW"],["zh-hant","zh-TW"]"#), "{s}");
         assert!(s.contains(r#"localStorage.getItem("b2b-portal.language")"#), "{s}");
-        assert!(s.ends_with(r#"k.crossOrigin="anonymous";k.href=P[l];document.head.append(k)}})()"#), "{s}");
+        assert!(s.ends_with(r#"if(l&&W[l]){F(W[l]["main"]);if(/^#\/(welcome|join|request)\//.test(location.hash))F(W[l]["partner"])}})()"#), "{s}");
         // The script's `</` could end the element early.
         assert!(!s.contains("</"), "{s}");
     }

@@ -1,7 +1,7 @@
 //! The size ratchet: the whole site's brotli total in the default language (without the tenant's `config.json`
 //! and the other languages' catalogues) against `size-budget.txt`, the first visit's part of it (without the
-//! views' modules) against the file's `first-visit` line, and the largest other language's catalogue against
-//! its `language` line.
+//! views' modules) against the file's `first-visit` line, and the largest first part of another language's
+//! words (what its reader fetches before the page works) against its `language` line.
 //! Size is deterministic, so `cargo xtask test` treats it as a test: a build more than [`SLACK`] bytes over the
 //! budget fails, and so does one more than [`SLACK`] under it, until the budget is lowered in the same commit.
 
@@ -42,7 +42,7 @@ pub fn parse(text: &str) -> Option<usize> {
     text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).find_map(|l| l.parse().ok())
 }
 
-/// The `language N` line: the budget of the largest catalogue a reader of another language fetches.
+/// The `language N` line: the budget of the largest first part of another language's words.
 pub fn parse_language(text: &str) -> Option<usize> {
     parse_labelled(text, "language")
 }

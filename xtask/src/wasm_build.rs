@@ -31,23 +31,35 @@ struct Entry {
     main: String,
     /// What a return from the sign-in page fetches beside the main module: the sign-in module's files.
     on_return: Vec<String>,
+    /// What a partner's page fetches beside the main module: the partner module's files.
+    for_partners: Vec<String>,
 }
 
-/// Builds the app's modules into `dist` and puts their script and preloads into `dist/index.html`, with
-/// `language_script` (`served_languages::script`) after the config's early fetch.
-pub fn build(dist: &Path, language_script: &str) -> Result<(), String> {
+/// A module as cut, before anything else touches it: `main`, or a split module's name with the chunks it needs,
+/// and the bytes of its data segments (its strings, the words it shows among them).
+pub struct ModuleData {
+    pub name: String,
+    pub data: Vec<u8>,
+}
+
+/// Builds the app's modules into `dist` and puts their script and preloads into `dist/index.html`. `words` gets
+/// the cut modules' data and returns the language script (`served_languages`), which goes right after the
+/// config's early fetch.
+pub fn build(dist: &Path, words: impl FnOnce(&[ModuleData]) -> Result<String, String>) -> Result<(), String> {
     let work = repo_root().join("target/wasm-split");
     let _ = std::fs::remove_dir_all(&work);
     let (split_dir, bound_dir) = (work.join("split"), work.join("bound"));
     let linked = link()?;
     let needs = split(&linked, &split_dir)?;
+    let language_script = words(&module_data(&split_dir, &needs)?)?;
     let main = split_dir.join("main.wasm");
     let (bound, glue) = bind(&main, &bound_dir)?;
-    let on_return = needs.get(SIGN_IN_SPLIT).ok_or_else(|| format!("no split point named {SIGN_IN_SPLIT}"))?;
-    let entry = optimise_and_name(dist, &split_dir, &bound, &glue, on_return)?;
+    let files_of = |split: &str| needs.get(split).cloned().ok_or_else(|| format!("no split point named {split}"));
+    let early = Early { on_return: files_of(SIGN_IN_SPLIT)?, for_partners: files_of(PARTNER_SPLIT)? };
+    let entry = optimise_and_name(dist, &split_dir, &bound, &glue, &early)?;
     let index = dist.join("index.html");
     let html = read_text(&index)?;
-    let html = insert_entry(&html, &entry, language_script, dist)?;
+    let html = insert_entry(&html, &entry, &language_script, dist)?;
     std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))
 }
 
@@ -73,6 +85,14 @@ fn link() -> Result<PathBuf, String> {
 
 /// The split's name in `src/auth/sign_in_module.rs`: the module a return from the sign-in page needs first.
 const SIGN_IN_SPLIT: &str = "sign_in";
+/// The split's name in `src/view_modules.rs` for the partners' views, which a partner's page needs first.
+const PARTNER_SPLIT: &str = "partner";
+
+/// The stems of the files (as the splitter named them) that some pages need at once, before the app asks.
+struct Early {
+    on_return: Vec<String>,
+    for_partners: Vec<String>,
+}
 
 /// Cuts the module; returns, for each split point's name, the stems of the files it needs.
 fn split(linked: &Path, out: &Path) -> Result<HashMap<String, Vec<String>>, String> {
@@ -86,6 +106,35 @@ fn split(linked: &Path, out: &Path) -> Result<HashMap<String, Vec<String>>, Stri
     opts.main_module = &glue;
     let split = wasm_split_cli_support::transform(opts).map_err(|e| format!("splitting the module: {e:#}"))?;
     Ok(split.prefetch_map)
+}
+
+/// Each module's data as the splitter wrote it: the main module's, and each split's with its chunks'.
+fn module_data(split_dir: &Path, needs: &HashMap<String, Vec<String>>) -> Result<Vec<ModuleData>, String> {
+    let data_of = |stem: &str| data_bytes(&read_bytes(&split_dir.join(format!("{stem}.wasm")))?);
+    let mut out = vec![ModuleData { name: "main".into(), data: data_of("main")? }];
+    let mut names: Vec<&String> = needs.keys().collect();
+    names.sort();
+    for name in names {
+        let mut data = Vec::new();
+        for stem in &needs[name] {
+            data.extend(data_of(stem)?);
+        }
+        out.push(ModuleData { name: name.clone(), data });
+    }
+    Ok(out)
+}
+
+/// The bytes of every data segment of a module, one after another.
+fn data_bytes(wasm: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        if let wasmparser::Payload::DataSection(reader) = payload.map_err(|e| e.to_string())? {
+            for segment in reader {
+                out.extend_from_slice(segment.map_err(|e| e.to_string())?.data);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// wasm-bindgen on the main module; `--keep-lld-exports` keeps the function table the view modules import.
@@ -149,14 +198,7 @@ fn replace_all(text: &str, from: &str, to: &str, what: &str) -> Result<String, S
     Ok(text.replace(from, to))
 }
 
-/// `on_return`: the stems of the files a return from the sign-in page needs, as the splitter named them.
-fn optimise_and_name(
-    dist: &Path,
-    split_dir: &Path,
-    bound: &Path,
-    glue: &Path,
-    on_return: &[String],
-) -> Result<Entry, String> {
+fn optimise_and_name(dist: &Path, split_dir: &Path, bound: &Path, glue: &Path, early: &Early) -> Result<Entry, String> {
     let views = dist.join(VIEWS_DIR);
     std::fs::create_dir_all(&views).map_err(|e| format!("{}: {e}", views.display()))?;
     let mut stems: Vec<String> = std::fs::read_dir(split_dir)
@@ -186,14 +228,18 @@ fn optimise_and_name(
     let main = read_bytes(&optimised.join("main.wasm"))?;
     let glue_text = read_text(glue)?;
     let id = content_id(&[&main, glue_text.as_bytes(), loader.as_bytes()]);
+    let paths = |stems: &[String]| {
+        stems
+            .iter()
+            .map(|stem| named.get(stem).cloned().ok_or_else(|| format!("{stem}.wasm was not written")))
+            .collect::<Result<Vec<_>, _>>()
+    };
     let entry = Entry {
         glue: format!("{APP}-{id}.js"),
         loader: format!("{APP}-{id}-views.js"),
         main: format!("{APP}-{id}_bg.wasm"),
-        on_return: on_return
-            .iter()
-            .map(|stem| named.get(stem).cloned().ok_or_else(|| format!("{stem}.wasm was not written")))
-            .collect::<Result<_, _>>()?,
+        on_return: paths(&early.on_return)?,
+        for_partners: paths(&early.for_partners)?,
     };
     // Only the imports: the glue also keys the module's imports by the loader's name, which must stay as linked.
     let glue_text =
@@ -216,10 +262,11 @@ const CONFIG_SCRIPT: &str = "<script>window.__b2bConfig";
 
 /// The module script and the preloads of everything it needs first, before `</head>`: the main module is
 /// requested with the glue, not after it has run. On the return from the sign-in page (`?code=` in the
-/// address), the sign-in module is requested beside them too: the app needs it at once. `language` starts
-/// fetching the reader's catalogue (`served_languages`), placed right after `CONFIG_SCRIPT`.
+/// address), the sign-in module is requested beside them too, and on a partner's page the partner module:
+/// the app needs them at once. `language` lists the other languages' words and starts fetching the reader's
+/// (`served_languages`), placed right after `CONFIG_SCRIPT`.
 fn insert_entry(html: &str, entry: &Entry, language: &str, dist: &Path) -> Result<String, String> {
-    let Entry { glue, loader, main, on_return, .. } = entry;
+    let Entry { glue, loader, main, on_return, for_partners } = entry;
     let tags = format!(
         concat!(
             "<link rel=modulepreload crossorigin href=./{glue} integrity={gi}>",
@@ -234,7 +281,7 @@ fn insert_entry(html: &str, entry: &Entry, language: &str, dist: &Path) -> Resul
         gi = integrity(dist, glue)?,
         li = integrity(dist, loader)?,
         mi = integrity(dist, main)?,
-        on_return = preload_on_return(on_return),
+        on_return = preload_early(on_return, for_partners),
     );
     let at = html.find("</head>").ok_or("index.html from trunk has no </head>")?;
     let html = format!("{}{tags}{}", &html[..at], &html[at..]);
@@ -244,13 +291,18 @@ fn insert_entry(html: &str, entry: &Entry, language: &str, dist: &Path) -> Resul
     Ok(format!("{}<script>{language}</script>{}", &html[..after], &html[after..]))
 }
 
-/// A script that preloads these files when the address carries a sign-in response's `code`. Same mode and
-/// credentials as the loader's own `fetch`, so that request is served by the preload.
-fn preload_on_return(files: &[String]) -> String {
-    let list = files.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(",");
+/// A script that preloads `on_return` when the address carries a sign-in response's `code`, and `for_partners`
+/// on a partner's page (a welcome, join or request link). Same mode and credentials as the loader's own
+/// `fetch`, so that request is served by the preload.
+fn preload_early(on_return: &[String], for_partners: &[String]) -> String {
+    let list = |files: &[String]| files.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(",");
     format!(
-        "if(/[?&]code=/.test(location.search))for(const h of[{list}]){{const l=document.createElement(\"link\");\
-         l.rel=\"preload\";l.as=\"fetch\";l.crossOrigin=\"anonymous\";l.href=h;document.head.append(l)}}"
+        "{{const P=f=>{{for(const h of f){{const l=document.createElement(\"link\");l.rel=\"preload\";l.as=\"fetch\";\
+         l.crossOrigin=\"anonymous\";l.href=h;document.head.append(l)}}}};\
+         if(/[?&]code=/.test(location.search))P([{}]);\
+         if(/^#\\/(welcome|join|request)\\//.test(location.hash))P([{}])}}",
+        list(on_return),
+        list(for_partners)
     )
 }
 
@@ -283,7 +335,8 @@ mod tests {
     const CONFIG: &str = "<script>window.__b2bConfig = fetch(\"config.json\")</script>";
 
     #[test]
-    fn the_entry_ends_the_head_the_language_follows_the_config_and_the_return_script_asks_for_the_sign_in_files() {
+    fn the_entry_ends_the_head_the_language_follows_the_config_and_the_early_script_asks_for_sign_in_and_partner_files()
+    {
         let dir = std::env::temp_dir().join(format!("xtask-wasm-build-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         for f in ["a.js", "a-views.js", "a_bg.wasm"] {
@@ -294,6 +347,7 @@ mod tests {
             loader: "a-views.js".into(),
             main: "a_bg.wasm".into(),
             on_return: vec!["./views/t-1.wasm".into(), "./views/c-2.wasm".into()],
+            for_partners: vec!["./views/p-3.wasm".into()],
         };
         let html = insert_entry(
             &format!("<html><head>{CONFIG}<title>x</title></head><body></body></html>"),
@@ -306,7 +360,14 @@ mod tests {
         let start = format!("<html><head>{CONFIG}<script>lang()</script><title>x</title><link rel=modulepreload crossorigin href=./a.js ");
         assert!(html.starts_with(&start), "{html}");
         assert!(html.ends_with("</script></head><body></body></html>"), "{html}");
-        assert!(html.contains(r#"for(const h of["./views/t-1.wasm","./views/c-2.wasm"])"#), "{html}");
+        assert!(
+            html.contains(r#"if(/[?&]code=/.test(location.search))P(["./views/t-1.wasm","./views/c-2.wasm"])"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"if(/^#\/(welcome|join|request)\//.test(location.hash))P(["./views/p-3.wasm"])"#),
+            "{html}"
+        );
         assert!(html.contains("href=./a_bg.wasm integrity=sha384-"), "{html}");
         // Every inline script gets its hash into the CSP.
         let scripts = crate::csp::inline_scripts(&html);
