@@ -32,6 +32,16 @@ async fn block(f: &Fixture, patterns: &[&str]) -> e2e::browser::Result<()> {
     Ok(())
 }
 
+/// How this page requested a view module, once it is here: `link` for a preload `index.html` adds, `fetch` for
+/// the app's own request.
+async fn requested_by(f: &Fixture, module: &str) -> e2e::browser::Result<Option<String>> {
+    let script = format!(
+        "const r = performance.getEntriesByType('resource').find(r => r.name.includes('/views/{module}-'));\
+         return r ? r.initiatorType : null;"
+    );
+    Ok(f.browser.script(&script).await?.as_str().map(str::to_string))
+}
+
 /// When the sign-in module's request started, and when the main module had arrived (ms since the page began),
 /// once the sign-in module is here.
 async fn sign_in_module_timing(f: &Fixture) -> e2e::browser::Result<Option<(f64, f64)>> {
@@ -59,13 +69,7 @@ async fn the_first_visit_fetches_no_view_and_a_partner_page_only_the_partners() 
         let partner = fetched_views(&f).await?;
         assert!(any_named(&partner, "split_partner"), "{partner:?}");
         // Requested by index.html beside the main module, not once the app asked for it.
-        let initiator = b
-            .script(
-                "const r = performance.getEntriesByType('resource')\
-                 .find(r => r.name.includes('/views/split_partner-')); return r ? r.initiatorType : null;",
-            )
-            .await?;
-        assert_eq!(initiator.as_str(), Some("link"), "how the partner module was requested");
+        assert_eq!(requested_by(&f, "split_partner").await?.as_deref(), Some("link"), "the partner module");
         assert!(!any_named(&partner, "split_admin"), "{partner:?}");
         assert!(!any_named(&partner, "split_sign_in"), "{partner:?}");
 
@@ -85,13 +89,7 @@ async fn the_first_visit_fetches_no_view_and_a_partner_page_only_the_partners() 
         f.sign_in("Sign in", ADMIN).await?;
         b.by_role("button", "Sign out").await?;
         // The page that came back with the code asked for the sign-in module beside the main one, by a preload.
-        let initiator = b
-            .script(
-                "const r = performance.getEntriesByType('resource')\
-                 .find(r => r.name.includes('/views/split_sign_in-')); return r ? r.initiatorType : null;",
-            )
-            .await?;
-        assert_eq!(initiator.as_str(), Some("link"), "how the sign-in module was requested");
+        assert_eq!(requested_by(&f, "split_sign_in").await?.as_deref(), Some("link"), "the sign-in module");
         until("the admin views fetched in the background", Instant::now() + Duration::from_secs(20), || async {
             Ok(any_named(&fetched_views(&f).await?, "split_admin"))
         })
