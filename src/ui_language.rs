@@ -85,7 +85,7 @@ async fn text_of(request: Option<js_sys::Promise>) -> Result<String, LoadProblem
     use wasm_bindgen_futures::JsFuture;
     let network = |e: wasm_bindgen::JsValue| LoadProblem::Network(crate::browser::js_error_text(&e));
     let request = request.ok_or(LoadProblem::NotServed)?;
-    let response: web_sys::Response = JsFuture::from(request).await.map_err(network)?.unchecked_into();
+    let response: web_sys::Response = JsFuture::from(request).await.map_err(network)?.dyn_into().map_err(network)?;
     if !response.ok() {
         return Err(LoadProblem::Status(response.status()));
     }
