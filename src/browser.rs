@@ -17,12 +17,8 @@ pub fn set_document_title(title: &str) {
 /// The app's base URL: the page without query or fragment (where partner links point).
 pub fn app_base_url() -> String {
     let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    match url::Url::parse(&href) {
-        Ok(mut u) => {
-            u.set_query(None);
-            u.set_fragment(None);
-            u.to_string()
-        }
+    match crate::web_url::WebUrl::parse(&href) {
+        Ok(u) => u.without_query().to_string(),
         Err(_) => href,
     }
 }

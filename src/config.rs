@@ -3,8 +3,8 @@
 //! [`Config::from_json`] is pure: it parses and validates, and reports *every* problem at once so
 //! that whoever edits the file can fix it in one go. The fetch itself lives in [`load`].
 
+use crate::web_url::{UrlProblem, WebUrl};
 use serde::Deserialize;
-use url::Url;
 
 /// The file name, relative to the page, so that a sub-path deployment finds its own copy.
 pub const CONFIG_PATH: &str = "config.json";
@@ -50,7 +50,12 @@ pub enum ConfigProblem {
     NotAbsolute {
         field: &'static str,
         value: String,
-        detail: String,
+    },
+    /// A host the URL standard would rewrite (an international name, percent escapes, another form of an IP
+    /// address), which the checks would then see otherwise than written.
+    HostRewritten {
+        field: &'static str,
+        value: String,
     },
     AuthorityShape {
         value: String,
@@ -164,19 +169,19 @@ pub struct Branding {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// e.g. `https://login.microsoftonline.com/<tenant>`; no trailing slash.
-    pub authority: Url,
+    pub authority: WebUrl,
     pub client_id: String,
     /// The tenant's GUID: the authority's when it is one, else `tenantId`. Redeem links must name it.
     pub tenant_id: String,
     /// e.g. `https://graph.microsoft.com/v1.0`; no trailing slash.
-    pub graph_base_url: Url,
+    pub graph_base_url: WebUrl,
     /// `None` means "the page's own URL without query or fragment", resolved at run time.
-    pub redirect_uri: Option<Url>,
-    pub post_logout_redirect_uri: Option<Url>,
+    pub redirect_uri: Option<WebUrl>,
+    pub post_logout_redirect_uri: Option<WebUrl>,
     /// Graph scopes, fully qualified. The OIDC scopes are added by the sign-in code.
     pub scopes: Vec<String>,
     pub organization: Branding,
-    pub default_invite_redirect_url: Url,
+    pub default_invite_redirect_url: WebUrl,
     /// Hosts besides Microsoft's login hosts that may serve redeem links (the emulator in the demo).
     pub extra_redeem_hosts: Vec<String>,
     pub direct_federation_domains: Vec<String>,
@@ -193,7 +198,7 @@ pub fn default_scopes(graph_origin: &str) -> Vec<String> {
 }
 
 /// True for `https` anywhere, and `http` only on a loopback host (as Entra allows for redirect URIs).
-pub fn is_secure_or_loopback(url: &Url) -> bool {
+pub fn is_secure_or_loopback(url: &WebUrl) -> bool {
     match url.scheme() {
         "https" => true,
         "http" => matches!(url.host_str(), Some("localhost") | Some("127.0.0.1") | Some("[::1]")),
@@ -201,9 +206,9 @@ pub fn is_secure_or_loopback(url: &Url) -> bool {
     }
 }
 
-fn check_url(field: &'static str, value: &str, problems: &mut Vec<ConfigProblem>) -> Option<Url> {
+fn check_url(field: &'static str, value: &str, problems: &mut Vec<ConfigProblem>) -> Option<WebUrl> {
     let value_owned = || value.to_string();
-    match Url::parse(value.trim()) {
+    match WebUrl::parse(value.trim()) {
         Ok(url) if !is_secure_or_loopback(&url) => {
             problems.push(ConfigProblem::NotHttps { field, value: value_owned() });
             None
@@ -213,17 +218,19 @@ fn check_url(field: &'static str, value: &str, problems: &mut Vec<ConfigProblem>
             None
         }
         Ok(url) => Some(url),
-        Err(e) => {
-            problems.push(ConfigProblem::NotAbsolute { field, value: value_owned(), detail: e.to_string() });
+        Err(UrlProblem::NotAbsolute) => {
+            problems.push(ConfigProblem::NotAbsolute { field, value: value_owned() });
+            None
+        }
+        Err(UrlProblem::RewrittenHost) => {
+            problems.push(ConfigProblem::HostRewritten { field, value: value_owned() });
             None
         }
     }
 }
 
-fn strip_trailing_slash(mut url: Url) -> Url {
-    let path = url.path().trim_end_matches('/').to_string();
-    url.set_path(&path);
-    url
+fn strip_trailing_slash(url: WebUrl) -> WebUrl {
+    url.trim_trailing_slashes()
 }
 
 fn looks_like_placeholder(value: &str) -> bool {
@@ -243,10 +250,9 @@ fn is_guid(value: &str) -> bool {
 }
 
 /// The authority: an absolute URL with exactly one path segment, the tenant, and not a personal-account one.
-fn check_authority(value: &str, problems: &mut Vec<ConfigProblem>) -> Option<Url> {
+fn check_authority(value: &str, problems: &mut Vec<ConfigProblem>) -> Option<WebUrl> {
     let authority = check_url("authority", value, problems).map(strip_trailing_slash)?;
-    let segments: Vec<&str> =
-        authority.path_segments().map(|s| s.filter(|p| !p.is_empty()).collect()).unwrap_or_default();
+    let segments: Vec<&str> = authority.path().split('/').filter(|p| !p.is_empty()).collect();
     if segments.len() != 1 {
         problems.push(ConfigProblem::AuthorityShape { value: value.to_string() });
     } else if segments[0] == "common" || segments[0] == "consumers" {
@@ -259,13 +265,13 @@ fn check_authority(value: &str, problems: &mut Vec<ConfigProblem>) -> Option<Url
 }
 
 /// Tokens and Graph calls stay within one Microsoft cloud; anything else needs `"development": true`.
-fn check_cloud(authority: &Url, graph: &Url, raw: &RawConfig, problems: &mut Vec<ConfigProblem>) {
-    let host = |u: &Url| u.host_str().unwrap_or_default().to_ascii_lowercase();
+fn check_cloud(authority: &WebUrl, graph: &WebUrl, raw: &RawConfig, problems: &mut Vec<ConfigProblem>) {
+    let host = |u: &WebUrl| u.host_str().unwrap_or_default().to_ascii_lowercase();
     // The emulator stands in for Graph on its own host but takes Microsoft's scope names.
     if raw.development {
         return;
     }
-    let graph_origin = graph.origin().ascii_serialization();
+    let graph_origin = graph.origin();
     for scope in raw.scopes.iter().map(|s| s.trim()) {
         if !scope.starts_with(&format!("{graph_origin}/")) {
             problems.push(ConfigProblem::ScopeResource { value: scope.to_string() });
@@ -273,7 +279,7 @@ fn check_cloud(authority: &Url, graph: &Url, raw: &RawConfig, problems: &mut Vec
     }
     for (field, url) in [("authority", authority), ("graphBaseUrl", graph)] {
         if url.scheme() != "https" {
-            problems.push(ConfigProblem::DevelopmentOnly { field, value: url.to_string() });
+            problems.push(ConfigProblem::DevelopmentOnly { field, value: url.as_str().to_string() });
         }
     }
     if let Some(h) = raw.extra_redeem_hosts.first() {
@@ -289,7 +295,7 @@ fn check_cloud(authority: &Url, graph: &Url, raw: &RawConfig, problems: &mut Vec
 }
 
 /// The tenant's GUID, lower-case: from the authority, or from `tenantId` when the authority names a domain.
-fn check_tenant_id(authority: &Url, tenant_id: Option<&str>, problems: &mut Vec<ConfigProblem>) -> Option<String> {
+fn check_tenant_id(authority: &WebUrl, tenant_id: Option<&str>, problems: &mut Vec<ConfigProblem>) -> Option<String> {
     let segment = authority.path().trim_matches('/').to_ascii_lowercase();
     let given = tenant_id.map(|t| t.trim().to_ascii_lowercase()).filter(|t| !t.is_empty());
     if let Some(t) = given.as_ref().filter(|t| !is_guid(t)) {
@@ -333,7 +339,7 @@ fn check_branding(org: &RawOrganization, problems: &mut Vec<ConfigProblem>) {
     }
     if let Some(logo) = &org.logo_url {
         let relative_ok = !logo.contains(':') && !logo.starts_with("//");
-        if !relative_ok && Url::parse(logo).map(|u| u.scheme() != "https").unwrap_or(true) {
+        if !relative_ok && WebUrl::parse(logo).map(|u| u.scheme() != "https").unwrap_or(true) {
             problems.push(ConfigProblem::LogoUrl { value: logo.clone() });
         }
     }
@@ -392,7 +398,7 @@ impl Config {
                 if problems.is_empty() =>
             {
                 let scopes = if raw.scopes.is_empty() {
-                    default_scopes(graph_base_url.origin().ascii_serialization().as_str())
+                    default_scopes(&graph_base_url.origin())
                 } else {
                     raw.scopes.iter().map(|s| s.trim().to_string()).collect()
                 };
@@ -696,7 +702,7 @@ mod tests {
             ("ftp://a.example/", false),
             ("javascript:alert(1)", false),
         ] {
-            assert_eq!(is_secure_or_loopback(&Url::parse(url).unwrap()), ok, "{url}");
+            assert_eq!(is_secure_or_loopback(&WebUrl::parse(url).unwrap()), ok, "{url}");
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod routing;
 pub mod text;
 pub mod ui_language;
 pub mod view_modules;
+pub mod web_url;
 
 /// Mounts the app on `<body>`; called by the thin `main.rs`.
 pub fn start() {

@@ -79,6 +79,70 @@ mod storage {
     }
 }
 
+/// The app reads URLs with the browser's parser (`web_url`); native tests read them with the `url` crate. Both
+/// follow the WHATWG URL standard, and here they must agree, part by part, on what the app's checks meet.
+mod web_url {
+    use b2b_portal::web_url::{by_url_crate, WebUrl};
+    use wasm_bindgen_test::*;
+
+    const HOSTILE: &[&str] = &[
+        "https://login.microsoftonline.com/contoso.onmicrosoft.com/",
+        "HTTPS://LOGIN.microsoftonline.COM:443/Contoso?x=1#y",
+        "http://127.0.0.1:8400/6d3f1c2a-4b5e-4f60-8a71-9b2c3d4e5f60",
+        "http://localhost:8080/tools/b2b/?code=abc&state=x#/invite",
+        "http://[::1]:8080/",
+        "https://[0:0::1]/",
+        "https://a.example/\\evil.example/",
+        "https://a.example\\@evil.example/",
+        "https://evil.example@a.example/",
+        "https://user:pw@a.example/",
+        "https://a.example/%2e%2e/x/./y/../z",
+        "https://a.example:65536/",
+        "https://a.example:0/",
+        "https://a.example:/",
+        "https://a.example./",
+        "https://a..example/",
+        "https://a_b.example/",
+        "https://xn--bcher-kva.example/",
+        "https://bücher.example/",
+        "https://%61.example/",
+        "http://0x7f.0.0.1/",
+        "http://2130706433/",
+        "https://a.example/?",
+        "https://a.example/#",
+        "https://a.example/p?q=1#f#g",
+        "https://a.example/ä?ö=ü#é",
+        " https://a.example/x ",
+        "https://a.exa\tmple/\n",
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,<b>x</b>",
+        "mailto:someone@partner.example",
+        "file:///etc/passwd",
+        "ftp://a.example/",
+        "https://",
+        "https:a.example",
+        "//a.example/",
+        "/relative",
+        "x",
+        "",
+    ];
+
+    #[wasm_bindgen_test]
+    fn the_browsers_parser_and_the_url_crate_agree() {
+        for text in HOSTILE {
+            let (browser, reference) = (WebUrl::parse(text), by_url_crate(text));
+            assert_eq!(browser, reference, "{text:?}");
+            if let Ok(u) = browser {
+                let parts = (u.scheme(), u.host_str(), u.port(), u.path(), u.query(), u.fragment(), u.origin());
+                let r = reference.expect("both parsed it");
+                let want = (r.scheme(), r.host_str(), r.port(), r.path(), r.query(), r.fragment(), r.origin());
+                assert_eq!(parts, want, "{text:?}");
+            }
+        }
+    }
+}
+
 mod fetch_client {
     use b2b_portal::auth::error::AuthError;
     use b2b_portal::auth::http_client::FetchClient;

@@ -4,10 +4,10 @@
 use super::error::{AuthError, Protocol};
 use super::pkce::SignInSecrets;
 use crate::config::is_secure_or_loopback;
+use crate::web_url::WebUrl;
 use oauth2::basic::BasicClient;
 use oauth2::{AuthUrl, ClientId, PkceCodeChallenge, RedirectUrl, Scope};
 use serde::{Deserialize, Serialize};
-use url::Url;
 
 /// The OIDC scopes every sign-in asks for, besides the Graph scopes in config.
 pub const OIDC_SCOPES: &[&str] = &["openid", "profile", "offline_access"];
@@ -22,7 +22,7 @@ pub struct Endpoints {
     pub end_session_endpoint: Option<String>,
 }
 
-pub fn discovery_url(authority: &Url) -> String {
+pub fn discovery_url(authority: &WebUrl) -> String {
     format!("{}/v2.0/.well-known/openid-configuration", authority.as_str().trim_end_matches('/'))
 }
 
@@ -37,7 +37,7 @@ impl Endpoints {
             ("end_session_endpoint", e.end_session_endpoint.as_ref()),
         ] {
             if let Some(v) = value {
-                let ok = Url::parse(v).map(|u| is_secure_or_loopback(&u)).unwrap_or(false);
+                let ok = WebUrl::parse(v).map(|u| is_secure_or_loopback(&u)).unwrap_or(false);
                 if !ok {
                     return Err(AuthError::InvalidResponse(Protocol::InsecureEndpoint { name, url: v.clone() }));
                 }
@@ -82,7 +82,7 @@ pub struct AuthorizeRequest<'a> {
 }
 
 /// The authorize URL: code flow, PKCE S256, `state`, `nonce`, query response mode and `client_info=1`.
-pub fn authorize_url(r: &AuthorizeRequest<'_>) -> Result<Url, AuthError> {
+pub fn authorize_url(r: &AuthorizeRequest<'_>) -> Result<url::Url, AuthError> {
     let invalid = |what: &'static str, e: url::ParseError| {
         AuthError::InvalidResponse(Protocol::BadUrl { what, detail: e.to_string() })
     };
@@ -112,34 +112,40 @@ pub fn authorize_url(r: &AuthorizeRequest<'_>) -> Result<Url, AuthError> {
     Ok(req.url().0)
 }
 
+/// A query's `name=value`, form-encoded as a browser's form or `url`'s `append_pair` writes it.
+fn pair(name: &str, value: &str) -> String {
+    let encoded: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+    format!("{name}={encoded}")
+}
+
 /// The end-session URL; `None` when the provider has no end-session endpoint.
 pub fn logout_url(endpoints: &Endpoints, post_logout_redirect_uri: &str) -> Option<String> {
-    let base = endpoints.end_session_endpoint.as_ref()?;
-    let mut u = Url::parse(base).ok()?;
-    u.query_pairs_mut().append_pair("post_logout_redirect_uri", post_logout_redirect_uri);
-    Some(u.to_string())
+    let base = WebUrl::parse(endpoints.end_session_endpoint.as_ref()?).ok()?;
+    let (before, fragment) = match base.fragment() {
+        Some(f) => (&base.as_str()[..base.as_str().len() - f.len() - 1], format!("#{f}")),
+        None => (base.as_str(), String::new()),
+    };
+    let joint = match base.query() {
+        None => "?",
+        Some("") => "",
+        Some(_) => "&",
+    };
+    Some(format!("{before}{joint}{}{fragment}", pair("post_logout_redirect_uri", post_logout_redirect_uri)))
 }
 
 /// The tenant-wide admin consent link: `{login host}/{tenant}/v2.0/adminconsent?client_id=…`.
-pub fn admin_consent_url(authority: &Url, tenant: &str, client_id: &str, redirect_uri: &str) -> String {
-    let mut u = authority.clone();
-    u.set_path(&format!("/{tenant}/v2.0/adminconsent"));
-    u.set_query(None);
-    u.query_pairs_mut().append_pair("client_id", client_id).append_pair("redirect_uri", redirect_uri);
-    u.to_string()
+pub fn admin_consent_url(authority: &WebUrl, tenant: &str, client_id: &str, redirect_uri: &str) -> String {
+    let query = [pair("client_id", client_id), pair("redirect_uri", redirect_uri)].join("&");
+    format!("{}/{tenant}/v2.0/adminconsent?{query}", authority.origin())
 }
 
 /// The registered redirect URI: from config, else the page's URL without query or fragment.
-pub fn redirect_uri(configured: Option<&Url>, page_href: &str) -> String {
+pub fn redirect_uri(configured: Option<&WebUrl>, page_href: &str) -> String {
     if let Some(u) = configured {
         return u.to_string();
     }
-    match Url::parse(page_href) {
-        Ok(mut u) => {
-            u.set_query(None);
-            u.set_fragment(None);
-            u.to_string()
-        }
+    match WebUrl::parse(page_href) {
+        Ok(u) => u.without_query().to_string(),
         Err(_) => page_href.to_string(),
     }
 }
@@ -207,7 +213,7 @@ mod tests {
             logout_url(&endpoints(), "https://intranet.example/tools/b2b/").unwrap(),
             "https://login.microsoftonline.com/organizations/oauth2/v2.0/logout?post_logout_redirect_uri=https%3A%2F%2Fintranet.example%2Ftools%2Fb2b%2F"
         );
-        let authority = Url::parse("https://login.microsoftonline.us/contoso.onmicrosoft.us").unwrap();
+        let authority = WebUrl::parse("https://login.microsoftonline.us/contoso.onmicrosoft.us").unwrap();
         assert_eq!(
             admin_consent_url(&authority, "tid-1", "cid", "https://x.example/"),
             "https://login.microsoftonline.us/tid-1/v2.0/adminconsent?client_id=cid&redirect_uri=https%3A%2F%2Fx.example%2F"
@@ -220,7 +226,7 @@ mod tests {
             redirect_uri(None, "https://intranet.example/tools/b2b/?code=x&state=y#/invite"),
             "https://intranet.example/tools/b2b/"
         );
-        let configured = Url::parse("https://app.example/").unwrap();
+        let configured = WebUrl::parse("https://app.example/").unwrap();
         assert_eq!(redirect_uri(Some(&configured), "https://other.example/"), "https://app.example/");
     }
 }

@@ -6,6 +6,7 @@ use super::languages;
 use crate::config::is_secure_or_loopback;
 use crate::graph::invitations::{EmailAddress, InvitationRequest, InvitedUserMessageInfo, Recipient};
 use crate::graph::values::InvitedUserType;
+use crate::web_url::{UrlProblem, WebUrl};
 use serde::{Deserialize, Serialize};
 
 /// Where the draft is kept between reloads and sign-ins.
@@ -102,17 +103,17 @@ pub struct FieldError {
 
 /// Checks an invite redirect URL: absolute, https (http only on localhost).
 pub fn check_redirect(url: &str) -> Result<String, RedirectProblem> {
-    let u = url::Url::parse(url.trim()).map_err(|e| match e {
-        url::ParseError::IdnaError => RedirectProblem::UnicodeDomain,
-        _ => RedirectProblem::NotAUrl,
+    let u = WebUrl::parse(url.trim()).map_err(|e| match e {
+        UrlProblem::RewrittenHost => RedirectProblem::UnicodeDomain,
+        UrlProblem::NotAbsolute => RedirectProblem::NotAUrl,
     })?;
     if !is_secure_or_loopback(&u) {
         return Err(RedirectProblem::NotHttps);
     }
-    if !u.username().is_empty() || u.password().is_some() {
+    if u.has_credentials() {
         return Err(RedirectProblem::Credentials);
     }
-    Ok(u.to_string())
+    Ok(u.as_str().to_string())
 }
 
 impl InvitationDraft {
