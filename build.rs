@@ -62,7 +62,7 @@ fn run() -> Result<(), Vec<String>> {
 
 fn placeholders(text: &str) -> Result<Vec<String>, String> {
     let mut names = Vec::new();
-    for piece in pieces(text)? {
+    for piece in pieces(text).map_err(|e| format!("{e} in {text:?}"))? {
         if let Piece::Placeholder(name) = piece {
             if !names.iter().any(|n| n == name) {
                 names.push(name.to_string());

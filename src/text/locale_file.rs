@@ -169,8 +169,28 @@ pub enum Piece<'a> {
     Placeholder(&'a str),
 }
 
-/// Splits a text into words and placeholders; `Err` names what is malformed.
-pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
+/// What is malformed in a text (build.rs words it; the app only needs to know that it is).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PieceProblem<'a> {
+    LoneClosingBrace,
+    Unclosed,
+    NotAPlaceholder(&'a str),
+}
+
+impl fmt::Display for PieceProblem<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            PieceProblem::LoneClosingBrace => f.write_str("a lone \"}\" (write \"}}\" for a brace)"),
+            PieceProblem::Unclosed => f.write_str("an unclosed \"{\""),
+            PieceProblem::NotAPlaceholder(name) => {
+                write!(f, "\"{{{name}}}\" is not a placeholder (lower-case letters, digits and _)")
+            }
+        }
+    }
+}
+
+/// Splits a text into words and placeholders; `Err` says what is malformed.
+pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, PieceProblem<'_>> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find(['{', '}']) {
@@ -182,16 +202,14 @@ pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
             out.push(Piece::Brace(if tail.starts_with('{') { '{' } else { '}' }));
             rest = &tail[2..];
         } else if tail.starts_with('}') {
-            return Err(format!("a lone \"}}\" in {text:?} (write \"}}}}\" for a brace)"));
+            return Err(PieceProblem::LoneClosingBrace);
         } else {
-            let close = tail.find('}').ok_or_else(|| format!("an unclosed \"{{\" in {text:?}"))?;
+            let close = tail.find('}').ok_or(PieceProblem::Unclosed)?;
             let name = &tail[1..close];
             let valid =
                 !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit());
             if !valid {
-                return Err(format!(
-                    "\"{{{name}}}\" in {text:?} is not a placeholder (lower-case letters, digits and _)"
-                ));
+                return Err(PieceProblem::NotAPlaceholder(name));
             }
             out.push(Piece::Placeholder(name));
             rest = &tail[close + 1..];
@@ -301,5 +319,31 @@ impl<'de> Deserialize<'de> for LocaleFile {
             }
         }
         d.deserialize_map(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_malformed_text_says_what_is_wrong() {
+        assert_eq!(pieces("a } b"), Err(PieceProblem::LoneClosingBrace));
+        assert_eq!(pieces("a {name"), Err(PieceProblem::Unclosed));
+        assert_eq!(pieces("a {Name} b"), Err(PieceProblem::NotAPlaceholder("Name")));
+        assert_eq!(
+            PieceProblem::NotAPlaceholder("Name").to_string(),
+            "\"{Name}\" is not a placeholder (lower-case letters, digits and _)"
+        );
+        assert_eq!(
+            pieces("{{x}} {n}"),
+            Ok(vec![
+                Piece::Brace('{'),
+                Piece::Words("x"),
+                Piece::Brace('}'),
+                Piece::Words(" "),
+                Piece::Placeholder("n")
+            ])
+        );
     }
 }
