@@ -9,6 +9,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_MAJOR: &str = "132";
 /// Microsoft's SPA library, run unmodified against the emulator by the e2e tier; the same as tools/package.json.
 pub const MSAL_BROWSER_VERSION: &str = "5.30.0";
+/// The minifier of the release build's JavaScript (wasm-bindgen's glue, the views' loader); as tools/package.json.
+pub const TERSER_VERSION: &str = "5.51.4";
 
 /// Where the tools ended up, for the commands that use them.
 pub struct Tools {
@@ -97,15 +99,19 @@ pub fn ensure_tools() -> Result<Tools, String> {
 
     let wasm_opt = output(cmd("wasm-opt", &["--version"])).unwrap_or_default();
     let msal = installed_npm_version("@azure/msal-browser");
+    let terser = installed_npm_version("terser");
     if wasm_opt.contains(&format!("version_{BINARYEN_MAJOR}"))
         && repo_root().join("tools/node_modules/.bin/wasm-opt").exists()
         && msal.as_deref() == Some(MSAL_BROWSER_VERSION)
+        && terser.as_deref() == Some(TERSER_VERSION)
     {
-        step("npm tools", &format!("ok ({wasm_opt}; msal-browser {MSAL_BROWSER_VERSION})"));
+        step("npm tools", &format!("ok ({wasm_opt}; msal-browser {MSAL_BROWSER_VERSION}; terser {TERSER_VERSION})"));
     } else {
         step(
             "npm tools",
-            &format!("installing binaryen {BINARYEN_MAJOR} and msal-browser {MSAL_BROWSER_VERSION} into tools/"),
+            &format!(
+                "installing binaryen {BINARYEN_MAJOR}, msal-browser {MSAL_BROWSER_VERSION} and terser {TERSER_VERSION} into tools/"
+            ),
         );
         // `npm ci`: exactly what tools/package-lock.json records, integrity hashes checked.
         status(cmd("npm", &["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))?;
@@ -160,9 +166,10 @@ fn installed_npm_version(package: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn the_pinned_msal_browser_is_the_one_package_json_installs() {
+    fn the_pinned_npm_tools_are_the_ones_package_json_installs() {
         let text = std::fs::read_to_string(super::repo_root().join("tools/package.json")).unwrap();
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(json["dependencies"]["@azure/msal-browser"], super::MSAL_BROWSER_VERSION);
+        assert_eq!(json["dependencies"]["terser"], super::TERSER_VERSION);
     }
 }

@@ -224,10 +224,12 @@ fn optimise_and_name(dist: &Path, split_dir: &Path, bound: &Path, glue: &Path, e
         loader = replace_all(&loader, &format!("URL(\"./{stem}.wasm\""), &format!("URL(\"{path}\""), LOADER)?;
         named.insert(stem.clone(), path);
     }
-    // The glue and the loader import each other, so one id names both, and the main module with them.
+    // The glue and the loader import each other, so one id names both, and the main module with them; it is
+    // taken before they are minified, so the minifier and its options are part of it.
     let main = read_bytes(&optimised.join("main.wasm"))?;
     let glue_text = read_text(glue)?;
-    let id = content_id(&[&main, glue_text.as_bytes(), loader.as_bytes()]);
+    let minifier = format!("terser {} {}", crate::bootstrap::TERSER_VERSION, TERSER.join(" "));
+    let id = content_id(&[&main, glue_text.as_bytes(), loader.as_bytes(), minifier.as_bytes()]);
     let paths = |stems: &[String]| {
         stems
             .iter()
@@ -246,9 +248,23 @@ fn optimise_and_name(dist: &Path, split_dir: &Path, bound: &Path, glue: &Path, e
         replace_all(&glue_text, &format!("from \"./{LOADER}\""), &format!("from \"./{}\"", entry.loader), "glue")?;
     let loader = replace_all(&loader, &format!("from \"./{APP}.js\""), &format!("from \"./{}\"", entry.glue), LOADER)?;
     write(&dist.join(&entry.main), &main)?;
-    write(&dist.join(&entry.glue), glue_text.as_bytes())?;
-    write(&dist.join(&entry.loader), loader.as_bytes())?;
+    minify(&split_dir.join(format!("{APP}.js")), &glue_text, &dist.join(&entry.glue))?;
+    minify(&split_dir.join(LOADER), &loader, &dist.join(&entry.loader))?;
     Ok(entry)
+}
+
+/// terser's options for the glue and the loader: ES modules (their exports keep their names, and only their own
+/// bindings are renamed). wasm-bindgen writes its glue readable: 59.8 → 27.4 KB raw, 8.4 → 6.6 KB brotli.
+const TERSER: &[&str] = &["--module", "--compress", "--mangle"];
+
+/// `text` (kept at `source` for reading) minified by terser into `to`.
+fn minify(source: &Path, text: &str, to: &Path) -> Result<(), String> {
+    write(source, text.as_bytes())?;
+    let (from, out) = (source.display().to_string(), to.display().to_string());
+    let mut args = vec![from.as_str()];
+    args.extend_from_slice(TERSER);
+    args.extend(["--output", out.as_str()]);
+    status(cmd("terser", &args))
 }
 
 /// Subresource integrity of a file in `dist`, as trunk writes it for the stylesheet.
