@@ -16,6 +16,7 @@ pub mod csv_export;
 pub mod decimal;
 pub mod features;
 pub mod graph;
+pub mod lang;
 pub mod onboarding;
 pub mod page_memory;
 pub mod paged_list;

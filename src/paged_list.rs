@@ -61,7 +61,7 @@ impl<T: DeserializeOwned + Send + Sync + 'static> PagedList<T> {
                 return;
             }
             me.loading.try_set(true);
-            let result = page::load::<T>(&me.graph, &request).await;
+            let result = me.graph.load_page::<T>(&request).await;
             if me.stale(ticket) {
                 return;
             }

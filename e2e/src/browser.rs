@@ -11,6 +11,10 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// What Rust view code looks like in a page's text (a JavaScript regular expression): a signal read, a
+/// closure, an event binding, a match arm, an ignored argument, a signal write.
+pub const CODE_LIKE: &str = r"\.get\(\)|move \||\bon:[a-z]+|=>|\|_\||\.set\(";
+
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -282,6 +286,21 @@ impl Browser {
     pub async fn page_text(&self) -> Result<String> {
         let text = self.script("return document.body ? document.body.innerText : ''").await?;
         Ok(text.as_str().unwrap_or_default().to_string())
+    }
+
+    /// The lines of what the page shows (its text and the names in `aria-label`, `title`, `placeholder` and
+    /// `alt`) that look like Rust view code: a `view!` attribute whose `<` or `>` closed its tag early shows
+    /// the rest of the attribute as text, and its handler is never attached.
+    pub async fn leaked_code(&self) -> Result<Vec<String>> {
+        let js = format!(
+            "const re = /{CODE_LIKE}/, texts = [document.body ? document.body.innerText : ''], seen = []; \
+             for (const el of document.querySelectorAll('*')) for (const a of ['aria-label', 'title', 'placeholder', 'alt']) \
+               {{ const v = el.getAttribute(a); if (v) texts.push(v); }} \
+             for (const t of texts) for (const line of t.split('\\n')) if (re.test(line)) seen.push(line.trim()); \
+             return seen;"
+        );
+        let found = self.script(&js).await?;
+        Ok(found.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect())
     }
 
     /// Waits until the page shows this text.

@@ -166,9 +166,13 @@ impl Fixture {
 
     /// What the page logged that no test may allow: a Content-Security-Policy violation, or a panic of the app
     /// (which stops the module: `panic = "abort"`).
+    /// Also any view code the page shows as text (`Browser::leaked_code`).
     async fn page_failures(&self) -> Result<Vec<String>> {
         let errors = self.browser.console_errors().await?;
-        Ok(errors.into_iter().filter(|e| e.contains("Content Security Policy") || e.contains("panicked at")).collect())
+        let mut failures: Vec<String> =
+            errors.into_iter().filter(|e| e.contains("Content Security Policy") || e.contains("panicked at")).collect();
+        failures.extend(self.browser.leaked_code().await?.into_iter().map(|l| format!("view code shown as text: {l}")));
+        Ok(failures)
     }
 
     /// Runs a test body; a failure, or any Content-Security-Policy violation or panic the page logged, fails the
@@ -178,7 +182,7 @@ impl Fixture {
         let failure = match outcome {
             Ok(Ok(())) => match self.page_failures().await {
                 Ok(v) if v.is_empty() => return,
-                Ok(v) => format!("the page broke its Content-Security-Policy or panicked: {v:?}"),
+                Ok(v) => format!("the page broke its Content-Security-Policy, panicked or showed code: {v:?}"),
                 Err(e) => format!("reading the console: {e}"),
             },
             Ok(Err(e)) => e.to_string(),

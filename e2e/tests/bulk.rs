@@ -373,3 +373,63 @@ async fn without_indexeddb_the_run_goes_on_and_says_it_cannot_be_resumed() {
     .await;
     f.browser.close().await;
 }
+
+/// Every admin view shows words, not view code (`Browser::leaked_code`), and a 300-row file's check table and
+/// results table both page to their last page with the buttons a person clicks.
+#[tokio::test]
+async fn every_view_shows_no_code_and_both_bulk_tables_page_to_their_last_rows() {
+    let f = Fixture::with_emulator("no_leaked_code", Lifetimes::default()).await.expect("fixture");
+    f.check(async {
+        let b = &f.browser;
+        f.open_signed_in("#/", ADMIN).await?;
+        for (fragment, heading) in [
+            ("#/", "Guest onboarding for Contoso"),
+            ("#/invite", "Invite a partner"),
+            ("#/convert", "Convert an internal user"),
+            ("#/guests", "Guests"),
+            ("#/access-packages", "Access packages"),
+            ("#/bulk", "Invite from a file"),
+        ] {
+            b.goto(&f.app_url(fragment)).await?;
+            b.by_role("heading", heading).await?;
+            let leaked = b.leaked_code().await?;
+            assert!(leaked.is_empty(), "{fragment} shows code: {leaked:?}");
+        }
+        choose(&f, &generated("rows300.csv", "email,sendEmail", "page", 300, ",false")).await?;
+        b.wait_for_text("Rows 1–100 of 300").await?;
+        assert!(!b.page_text().await?.contains("page299@fabrikam.example"), "the last row is not on the first page");
+        for _ in 0..2 {
+            b.by_role("button", "Next rows").await?.click().await?;
+        }
+        b.wait_for_text("Rows 201–300 of 300").await?;
+        b.wait_for_text("page299@fabrikam.example").await?;
+        let next = b.by_role("button", "Next rows").await?;
+        assert_eq!(next.attr("disabled").await?.as_deref(), Some("true"), "no page after the last");
+        let leaked = b.leaked_code().await?;
+        assert!(leaked.is_empty(), "the check table shows code: {leaked:?}");
+        for _ in 0..2 {
+            b.by_role("button", "Previous rows").await?.click().await?;
+        }
+        b.wait_for_text("Rows 1–100 of 300").await?;
+
+        b.by_role("button", "Send 300 invitations without email").await?.click().await?;
+        run_finished(&f, 300).await?;
+        // The check table's pager comes first in the page, the results' second.
+        for _ in 0..2 {
+            let nexts = b.all_by_role("button", "Next rows").await?;
+            assert_eq!(nexts.len(), 2, "a pager for the check and one for the results");
+            nexts[1].click().await?;
+        }
+        b.wait_for_text("Rows 201–300 of 300").await?;
+        let text = b.page_text().await?;
+        assert_eq!(text.matches("Rows 1–100 of 300").count(), 1, "the check table stayed on its first page");
+        assert_eq!(text.matches("Rows 201–300 of 300").count(), 1, "the results are on their last page");
+        let nexts = b.all_by_role("button", "Next rows").await?;
+        assert_eq!(nexts[1].attr("disabled").await?.as_deref(), Some("true"));
+        let leaked = b.leaked_code().await?;
+        assert!(leaked.is_empty(), "the results show code: {leaked:?}");
+        Ok(())
+    })
+    .await;
+    f.browser.close().await;
+}

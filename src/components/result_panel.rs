@@ -3,21 +3,9 @@
 
 use super::handover::Handover;
 use crate::graph::invitations::Invitation;
+use crate::onboarding::invitation_outcome::Outcome;
 use crate::text::ui::{self, result as t};
 use leptos::prelude::*;
-
-/// What the invitation request did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// A new guest was invited.
-    Created,
-    /// The address had been invited before: same account, new redeem link.
-    Resent,
-    /// An internal user now signs in with their own identity.
-    Converted,
-    /// An external user's redemption was reset.
-    RedemptionReset,
-}
 
 /// The id of the result heading, which gets the focus after a success.
 pub const RESULT_TITLE_ID: &str = "result-title";

@@ -2,7 +2,7 @@
 //! 429 waits (Retry-After when readable, else backoff) up to five tries; any other failure is a [`GraphError`].
 
 use super::error::GraphError;
-use super::page::{NextLink, Page};
+use super::page::{NextLink, Page, PageRequest};
 use super::retry;
 use crate::auth::session::Session;
 use gloo_net::http::{Method, RequestBuilder};
@@ -120,4 +120,25 @@ impl GraphClient {
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, GraphError> {
     let text = if text.trim().is_empty() { "null" } else { text };
     serde_json::from_str(text).map_err(|e| GraphError::InvalidResponse(e.to_string()))
+}
+
+/// Empty pages followed at most this many times in a row.
+const MAX_EMPTY_PAGES: usize = 5;
+
+impl GraphClient {
+    /// One page of an advanced query. Graph may answer a page empty while a nextLink is still present: that is
+    /// not the end, so the next one is fetched.
+    pub async fn load_page<T: DeserializeOwned>(&self, request: &PageRequest) -> Result<Page<T>, GraphError> {
+        let mut result: Page<T> = match request {
+            PageRequest::First(path) => self.get(path, Consistency::Eventual).await?,
+            PageRequest::Next(link) => self.next_page(link, Consistency::Eventual).await?,
+        };
+        for _ in 0..MAX_EMPTY_PAGES {
+            match (&result.next_link, result.value.is_empty()) {
+                (Some(link), true) => result = self.next_page(link, Consistency::Eventual).await?,
+                _ => break,
+            }
+        }
+        Ok(result)
+    }
 }

@@ -52,29 +52,6 @@ impl PageRequest {
     }
 }
 
-/// Empty pages followed at most this many times in a row.
-const MAX_EMPTY_PAGES: usize = 5;
-
-/// One page of an advanced query. Graph may answer a page empty while a nextLink is still present: that is
-/// not the end, so the next one is fetched.
-pub async fn load<T: serde::de::DeserializeOwned>(
-    graph: &super::client::GraphClient,
-    request: &PageRequest,
-) -> Result<Page<T>, super::error::GraphError> {
-    use super::client::Consistency;
-    let mut result: Page<T> = match request {
-        PageRequest::First(path) => graph.get(path, Consistency::Eventual).await?,
-        PageRequest::Next(link) => graph.next_page(link, Consistency::Eventual).await?,
-    };
-    for _ in 0..MAX_EMPTY_PAGES {
-        match (&result.next_link, result.value.is_empty()) {
-            (Some(link), true) => result = graph.next_page(link, Consistency::Eventual).await?,
-            _ => break,
-        }
-    }
-    Ok(result)
-}
-
 /// Appends one page to what was loaded before, keeping the newest next link.
 pub fn append<T>(loaded: &mut Page<T>, mut more: Page<T>) {
     loaded.value.append(&mut more.value);

@@ -1,7 +1,7 @@
 //! The `mailto:` link for handing a redeem link over (`text` writes its subject and body), and the language
 //! the partner's page and that email speak.
 
-use crate::text::catalogue::Lang;
+use crate::lang::Lang;
 
 /// The partner's language unless the admin picks another: the invitation email's language when the app
 /// speaks it too (Microsoft's email and our page then agree), else the admin's own.

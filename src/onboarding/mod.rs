@@ -11,6 +11,7 @@ pub mod guest_rules;
 pub mod handover;
 pub mod internal_user_rules;
 pub mod invitation_draft;
+pub mod invitation_outcome;
 pub mod join_link;
 pub mod languages;
 pub mod partner_link;

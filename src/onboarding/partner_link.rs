@@ -3,7 +3,7 @@
 //! welcome page names the organisation from its own `config.json`, so a link cannot borrow our page for
 //! someone else's invitation.
 
-use crate::text::catalogue::Lang;
+use crate::lang::Lang;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 

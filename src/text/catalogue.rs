@@ -11,27 +11,9 @@ use super::locale_file::{pack, pieces, Piece, Served, FORM_SEPARATOR};
 use std::cell::{Cell, RefCell};
 use std::fmt::Display;
 
+pub use crate::lang::Lang;
+
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
-
-impl Lang {
-    /// The language of the first tag (in the browser's order) that names one the app speaks.
-    pub fn from_tags<'a>(tags: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
-        tags.into_iter().find_map(Lang::from_tag)
-    }
-
-    /// `zh-TW`, `zh-Hant` or `zh-Hant-HK` → Traditional Chinese; `zh`, `zh-CN` or `de` → none.
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        let tag = tag.trim().to_ascii_lowercase();
-        Lang::ALL.iter().copied().find(|l| {
-            l.tags().iter().any(|t| tag == *t || (tag.starts_with(t) && tag.as_bytes().get(t.len()) == Some(&b'-')))
-        })
-    }
-
-    /// Exactly one of the app's own tags (as in a partner link), nothing looser.
-    pub fn from_exact_tag(tag: &str) -> Option<Lang> {
-        Lang::ALL.iter().copied().find(|l| l.tag() == tag)
-    }
-}
 
 /// A language's words, ready to read, and the order of its plural categories (a count's forms are joined in
 /// that order). The compiled-in language has no table: each accessor carries its own text, so the words of a

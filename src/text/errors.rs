@@ -4,8 +4,6 @@ use super::report::ErrorReport;
 use super::rules;
 use crate::auth::error::{AuthError, IdTokenProblem, Protocol, RenewalReason, ServerError, Stage, StorageProblem};
 use crate::config::{ConfigError, CONFIG_PATH};
-use crate::features::convert::ops::ConvertError;
-use crate::features::invite::ops::InviteError;
 use crate::graph::error::GraphError;
 use crate::graph::refusal::{classify, Refusal};
 use crate::text::catalogue::words::errors as w;
@@ -277,36 +275,6 @@ impl Explain for GraphError {
             GraphError::Http { status, message, .. } => {
                 let kind = classify(self).unwrap_or(Refusal::Other { status: *status });
                 graph_support_ids(refusal(kind, message), self)
-            }
-        }
-    }
-}
-
-impl Explain for InviteError {
-    fn report(&self) -> ErrorReport {
-        match self {
-            InviteError::Graph(g) => g.report(),
-            InviteError::ExistingInternalUser(u) => ErrorReport::new(
-                w::invite_error::existing_internal_user_title(),
-                w::invite_error::existing_internal_user_what(
-                    u.display_name.as_deref().unwrap_or_default(),
-                    u.user_principal_name.as_deref().unwrap_or_default(),
-                ),
-            )
-            .step(w::invite_error::existing_internal_user_step())
-            .support_id(w::ids::object_id(), u.id.clone()),
-        }
-    }
-}
-
-impl Explain for ConvertError {
-    fn report(&self) -> ErrorReport {
-        match self {
-            ConvertError::Graph(e) => e.report(),
-            ConvertError::Settings(problems) => {
-                let mut r = ErrorReport::new(w::convert_error::settings_title(), w::convert_error::settings_what());
-                r.details = problems.iter().map(|p| rules::field_problem(&p.problem)).collect();
-                r
             }
         }
     }

@@ -89,7 +89,7 @@ pub mod invite {
 }
 
 pub mod result {
-    use crate::components::result_panel::Outcome;
+    use crate::onboarding::invitation_outcome::Outcome;
     use crate::text::catalogue::words::result as w;
     pub use w::*;
 
@@ -180,8 +180,8 @@ pub mod partner {
 }
 
 pub mod bulk {
-    use crate::features::bulk::outcome::RowStatus;
     use crate::graph::batch::QueueSummary;
+    use crate::onboarding::invitation_outcome::RowStatus;
     use crate::text::catalogue::words::bulk as w;
     pub use w::*;
 

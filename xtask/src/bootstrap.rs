@@ -47,8 +47,10 @@ fn root_prefix() -> Vec<&'static str> {
     }
 }
 
-pub fn ensure_tools() -> Result<Tools, String> {
-    println!("[bootstrap] checking tools (installing only what is missing)");
+/// What `cargo xtask dist` and `dev` need: the wasm32 target, trunk, wasm-bindgen-cli and the npm tools. No
+/// browser, no font.
+pub fn ensure_build_tools() -> Result<(), String> {
+    println!("[bootstrap] checking the build tools (installing only what is missing)");
 
     let installed = output(cmd("rustup", &["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
@@ -89,14 +91,6 @@ pub fn ensure_tools() -> Result<Tools, String> {
         status(cmd("cargo", &["install", "wasm-bindgen-cli", "--version", &wbg_version, "--force"]))?;
     }
 
-    let deny = output(cmd("cargo", &["deny", "--version"])).unwrap_or_default();
-    if deny == format!("cargo-deny {CARGO_DENY_VERSION}") {
-        step("cargo-deny", &format!("ok ({deny})"));
-    } else {
-        step("cargo-deny", &format!("installing {CARGO_DENY_VERSION} (found: {deny:?}); about 4 minutes"));
-        status(cmd("cargo", &["install", &format!("cargo-deny@{CARGO_DENY_VERSION}"), "--locked"]))?;
-    }
-
     let wasm_opt = output(cmd("wasm-opt", &["--version"])).unwrap_or_default();
     let msal = installed_npm_version("@azure/msal-browser");
     let terser = installed_npm_version("terser");
@@ -115,6 +109,21 @@ pub fn ensure_tools() -> Result<Tools, String> {
         );
         // `npm ci`: exactly what tools/package-lock.json records, integrity hashes checked.
         status(cmd("npm", &["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))?;
+    }
+    Ok(())
+}
+
+/// What `test`, `demo`'s users and the benchmarks need on top of the build tools: cargo-deny, and Debian's
+/// Chromium, ChromeDriver and a CJK font.
+pub fn ensure_tools() -> Result<Tools, String> {
+    ensure_build_tools()?;
+    println!("[bootstrap] checking the test tools (installing only what is missing)");
+    let deny = output(cmd("cargo", &["deny", "--version"])).unwrap_or_default();
+    if deny == format!("cargo-deny {CARGO_DENY_VERSION}") {
+        step("cargo-deny", &format!("ok ({deny})"));
+    } else {
+        step("cargo-deny", &format!("installing {CARGO_DENY_VERSION} (found: {deny:?}); about 4 minutes"));
+        status(cmd("cargo", &["install", &format!("cargo-deny@{CARGO_DENY_VERSION}"), "--locked"]))?;
     }
 
     let chromium = which("chromium");

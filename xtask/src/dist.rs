@@ -1,6 +1,6 @@
 //! `cargo xtask dist`: the deployable static site in `dist/`, with the size a browser downloads.
 
-use crate::bootstrap::{ensure_tools, Tools};
+use crate::bootstrap::ensure_build_tools;
 use crate::csp::{self, Audience};
 use crate::run::{cmd, repo_root, status};
 use crate::served_languages;
@@ -9,13 +9,10 @@ use crate::wasm_build;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub fn build_and_report() -> Result<PathBuf, String> {
-    let tools = ensure_tools()?;
-    build_and_report_with(&tools, Audience::Production)
-}
-
 /// `dist/`: for production (`cargo xtask dist`) or, for the demo, allowed to reach the emulator on loopback.
-pub fn build_and_report_with(_tools: &Tools, audience: Audience) -> Result<PathBuf, String> {
+/// Needs only the build tools (no browser).
+pub fn build_and_report(audience: Audience) -> Result<PathBuf, String> {
+    ensure_build_tools()?;
     let dist = repo_root().join("dist");
     build_release(&dist, audience)?;
     let sizes = print_sizes(&dist)?;
@@ -30,12 +27,13 @@ pub fn build_and_report_with(_tools: &Tools, audience: Audience) -> Result<PathB
     Ok(dist)
 }
 
-/// `trunk build --release --offline` for the page, its CSS and copied files (nothing is downloaded at build
+/// `trunk build --release --offline` for the page (`release_page`), its CSS and copied files (nothing is downloaded at build
 /// time), then the other languages' catalogues (`served_languages`), the app's modules (`wasm_build`), and the
 /// page's CSP.
 pub fn build_release(dist: &Path, audience: Audience) -> Result<(), String> {
     let dist_arg = dist.display().to_string();
-    let mut c = cmd("trunk", &["build", "--release", "--offline", "--dist", &dist_arg]);
+    let page = release_page()?.display().to_string();
+    let mut c = cmd("trunk", &["build", "--release", "--offline", "--dist", &dist_arg, &page]);
     // trunk parses NO_COLOR as a boolean flag and rejects `NO_COLOR=1`.
     c.env("NO_COLOR", "true");
     status(c)?;
@@ -48,6 +46,49 @@ pub fn build_release(dist: &Path, audience: Audience) -> Result<(), String> {
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     let with_policy = csp::insert(&html, &csp::policy(&html, audience))?;
     std::fs::write(&index, with_policy).map_err(|e| format!("{}: {e}", index.display()))
+}
+
+/// Writes a `.br` and a `.gz` twin beside every file but `config.json`, as a production host pre-compresses.
+pub fn compress_twins(dir: &Path) -> Result<(), String> {
+    for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten() {
+        let path = entry.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if path.is_dir() {
+            // translations/ too: a host compresses the catalogues like everything else.
+            compress_twins(&path)?;
+            continue;
+        }
+        if name.ends_with(".br") || name.ends_with(".gz") || name == "config.json" {
+            continue;
+        }
+        let data = std::fs::read(&path).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join(format!("{name}.br")), brotli(&data)?).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join(format!("{name}.gz")), gzip(&data)?).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// The top-level `index.html` without its rust link, in a folder of its own under `target/` with no
+/// `Cargo.toml`: trunk then builds only the page, its CSS and copied files, and `wasm_build` adds the modules.
+fn release_page() -> Result<PathBuf, String> {
+    let root = repo_root();
+    let html = std::fs::read_to_string(root.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
+    let page = without_rust_link(&html)?;
+    let dir = root.join("target/release-page");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let path = dir.join("index.html");
+    std::fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// `html` without the `data-trunk rel="rust"` link, its other trunk links pointing from `target/release-page/`.
+fn without_rust_link(html: &str) -> Result<String, String> {
+    const RUST_LINK: &str = "<link data-trunk rel=\"rust\"";
+    let start = html.find(RUST_LINK).ok_or("index.html has no rust link")?;
+    let end = start + html[start..].find('>').ok_or("index.html: the rust link is not closed")? + 1;
+    let rest = format!("{}{}", &html[..start], &html[end..]);
+    let moved = rest.replace("data-trunk rel=\"css\" href=\"", "data-trunk rel=\"css\" href=\"../../");
+    Ok(moved.replace("data-trunk rel=\"copy-file\" href=\"", "data-trunk rel=\"copy-file\" href=\"../../"))
 }
 
 /// gzip at its best level, as a host would pre-compress.
@@ -145,4 +186,17 @@ pub fn print_sizes(dist: &Path) -> Result<Sizes, String> {
     }
     let largest_language = languages.iter().map(|l| l.1).max().unwrap_or(0);
     Ok(Sizes { site: br_t, first_visit, largest_language })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_release_page_has_no_rust_link_and_its_assets_point_back_to_the_top() {
+        let html = std::fs::read_to_string(crate::run::repo_root().join("index.html")).unwrap();
+        let page = super::without_rust_link(&html).unwrap();
+        assert!(html.contains("rel=\"rust\""));
+        assert!(!page.contains("rel=\"rust\""), "{page}");
+        assert!(page.contains("<link data-trunk rel=\"css\" href=\"../../style/main.css\""), "{page}");
+        assert!(page.contains("<link data-trunk rel=\"copy-file\" href=\"../../public/config.json\""), "{page}");
+    }
 }

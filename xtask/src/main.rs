@@ -1,15 +1,22 @@
-//! `cargo xtask <command>`: the only place that knows how to install tools and start things.
+//! `cargo xtask <command>`: the only place that knows how to install tools and start things. The pipeline
+//! behind `dist` is described step by step in `docs/build.md`.
 //!
-//! - `demo`: bootstrap, release build, emulator + static server on 127.0.0.1, prints the URL and accounts.
+//! - `dev`: the emulator and `trunk serve` (debug, unsplit, live reload) with a development config.
+//! - `dist`: release build into `dist/` and a size report (raw, gzip, brotli); build tools only, no browser.
+//! - `demo`: the release build, emulator + static server on 127.0.0.1, prints the URL and accounts.
 //! - `test`: bootstrap, fmt, clippy (native and wasm32), native tests, wasm tests in Chromium, release build, e2e.
 //! - `e2e`: the release build and the end-to-end tier alone (cargo test's arguments pick the tests).
-//! - `dist`: release build into `dist/` and a size report (raw, gzip, brotli).
+//!
+//! What needs the emulator or a browser (the demo, the benchmarks, the e2e tier) is the `e2e` crate's, run as
+//! a child process, so that this crate compiles no server and no WebDriver client.
 
-mod bench_bulk;
-mod bench_paint;
 mod bootstrap;
 mod csp;
+mod dev;
 mod dist;
+#[cfg(test)]
+mod layering;
+mod perf_doc;
 mod run;
 mod served_languages;
 mod size_budget;
@@ -17,33 +24,45 @@ mod size_why;
 mod test;
 mod wasm_build;
 
+use csp::Audience;
+use run::{cmd, repo_root, status};
 use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+  dev         the app in debug with live reload (trunk serve) against the tenant emulator
+  dist        write the deployable site to dist/, print its size against size-budget.txt
+              (--why: the largest items and the totals by crate)
+  demo        build and serve the app against the local tenant emulator (--port N)
+  test        run every check and test tier
+  e2e         the release build and the end-to-end tier alone (e.g. `e2e --test view_modules`)
+  bench       invitations per second through the emulator (/invitations and $batch)
+  bench-paint first paint and Sign in usable under Lighthouse's mobile throttling (median of 10)
+  bench-dev   how long the dev loop takes to rebuild after a one-line change
+  bench-bulk  bulk invitations through the page vs a sequential loop (1,000 rows), and the check of 50,000 rows
+  bootstrap   install the build and test tools
+The benchmarks and `dev` write their figures into docs/performance.md.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("dev") => dev::run(&args[1..]),
+        Some("dev-hook") => dev::hook(),
+        Some("bench-dev") => dev::bench(),
         Some("demo") => demo(&args[1..]),
         Some("test") => test::run_all(),
         Some("e2e") => test::e2e_only(&args[1..]),
-        Some("dist") => dist::build_and_report().and_then(|_| match args.get(1).map(String::as_str) {
-            Some("--why") => size_why::report(),
-            _ => Ok(()),
-        }),
-        Some("bench-paint") => bootstrap::ensure_tools().and_then(|tools| {
-            std::env::set_var("CHROMEDRIVER", &tools.chromedriver);
-            std::env::set_var("CHROMIUM", &tools.chromium);
-            bench_paint::run()
-        }),
-        Some("bench-bulk") => bootstrap::ensure_tools().and_then(|tools| {
-            std::env::set_var("CHROMEDRIVER", &tools.chromedriver);
-            std::env::set_var("CHROMIUM", &tools.chromium);
-            bench_bulk::run()
-        }),
+        Some("dist") => {
+            dist::build_and_report(Audience::Production).and_then(|_| match args.get(1).map(String::as_str) {
+                Some("--why") => size_why::report(),
+                _ => Ok(()),
+            })
+        }
+        Some("bench-paint") => bench("bench_paint", "paint", dist::compress_twins),
+        Some("bench-bulk") => bench("bench_bulk", "bulk", |_| Ok(())),
         Some("bootstrap") => bootstrap::ensure_tools().map(|_| ()),
-        Some("bench") => run::status(run::cmd("cargo", &["bench", "-p", "entra-emulator", "--bench", "invitations"])),
+        Some("bench") => status(cmd("cargo", &["bench", "-p", "entra-emulator", "--bench", "invitations"])),
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|e2e|dist|bench|bootstrap>\n  demo       build and serve the app against the local tenant emulator\n  test       run every check and test tier\n  e2e        the release build and the end-to-end tier alone (e.g. `e2e --test view_modules`)\n  dist       write the deployable site to dist/, print its size against size-budget.txt
-             (--why: the largest items and the totals by crate, by twiggy)\n  bench      invitations per second through the emulator (/invitations and $batch)\n  bench-paint first paint and Sign in usable under Lighthouse's mobile throttling (median of 10)\n  bench-bulk  bulk invitations through the page vs a sequential loop (1,000 rows), and the check of 50,000 rows\n  bootstrap  install the build and test tools");
+            eprintln!("{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -56,6 +75,15 @@ fn main() -> ExitCode {
     }
 }
 
+/// One of the `e2e` crate's programs (`e2e/src/bin/`), with the browser's paths, given `args`.
+fn e2e_program(program: &str, tools: &bootstrap::Tools, args: &[&str]) -> std::process::Command {
+    let mut all = vec!["run", "--quiet", "-p", "e2e", "--bin", program, "--"];
+    all.extend_from_slice(args);
+    let mut c = cmd("cargo", &all);
+    c.env("CHROMEDRIVER", &tools.chromedriver).env("CHROMIUM", &tools.chromium);
+    c
+}
+
 fn demo(args: &[String]) -> Result<(), String> {
     let mut port: u16 = 8080;
     let mut it = args.iter();
@@ -65,15 +93,18 @@ fn demo(args: &[String]) -> Result<(), String> {
         }
     }
     let tools = bootstrap::ensure_tools()?;
-    let dist = dist::build_and_report_with(&tools, csp::Audience::Development)?;
-    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
-    rt.block_on(async move {
-        let demo = e2e::demo::Demo::start(&dist, port).await.map_err(|e| e.to_string())?;
-        println!("\n{}", demo.banner());
-        println!("Press Ctrl-C to stop.");
-        tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
-        println!("\nstopping…");
-        drop(demo);
-        Ok(())
-    })
+    let dist = dist::build_and_report(Audience::Development)?;
+    let (site, port) = (dist.display().to_string(), port.to_string());
+    status(e2e_program("demo", &tools, &[&site, &port]))
+}
+
+/// Builds the site the benchmark `program` measures (prepared by `prepare`), runs it, and puts the table it
+/// leaves into `docs/performance.md` under `section`.
+fn bench(program: &str, section: &str, prepare: fn(&std::path::Path) -> Result<(), String>) -> Result<(), String> {
+    let tools = bootstrap::ensure_tools()?;
+    let site = repo_root().join("target/bench-dist");
+    dist::build_release(&site, Audience::Development)?;
+    prepare(&site)?;
+    status(e2e_program(program, &tools, &[&site.display().to_string()]))?;
+    perf_doc::take_bench_table(section)
 }

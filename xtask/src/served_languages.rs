@@ -142,6 +142,22 @@ pub fn write_parts(dist: &Path, langs: &Languages, modules: &[ModuleData]) -> Re
     Ok(manifest)
 }
 
+/// For the unsplit development build: each other language whole, as its one main part, into `dir/translations/`.
+pub fn write_whole(dir: &Path, langs: &Languages) -> Result<Manifest, String> {
+    let out = dir.join(crate::dist::TRANSLATIONS);
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let every: Vec<usize> = (0..langs.english.entries.len()).collect();
+    let mut manifest = Vec::new();
+    for l in &langs.all {
+        let Some(file) = &l.file else { continue };
+        let served = served_part(file, &every);
+        let path = part_path(&l.tag, MAIN, &served);
+        std::fs::write(dir.join(&path), &served).map_err(|e| format!("{}: {e}", dir.join(&path).display()))?;
+        manifest.push((l.tag.clone(), vec![(MAIN.to_string(), path)]));
+    }
+    Ok(manifest)
+}
+
 fn json(s: &str) -> String {
     serde_json::Value::from(s).to_string()
 }

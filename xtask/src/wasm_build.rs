@@ -273,7 +273,7 @@ fn integrity(dist: &Path, name: &str) -> Result<String, String> {
     Ok(format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes))))
 }
 
-/// The start of `web/index.html`'s script that fetches `config.json` early.
+/// The start of `index.html`'s script that fetches `config.json` early.
 const CONFIG_SCRIPT: &str = "<script>window.__b2bConfig";
 
 /// The module script and the preloads of everything it needs first, before `</head>`: the main module is
@@ -301,10 +301,15 @@ fn insert_entry(html: &str, entry: &Entry, language: &str, dist: &Path) -> Resul
     );
     let at = html.find("</head>").ok_or("index.html from trunk has no </head>")?;
     let html = format!("{}{tags}{}", &html[..at], &html[at..]);
-    // Right after the config's early fetch, before the stylesheet, which would hold back a script after it.
+    after_config_script(&html, language)
+}
+
+/// `html` with `script` in a script element right after the config's early fetch, before the stylesheet,
+/// which would hold back a script after it.
+pub fn after_config_script(html: &str, script: &str) -> Result<String, String> {
     let config = html.find(CONFIG_SCRIPT).ok_or("index.html has no early fetch of config.json")?;
     let after = config + html[config..].find("</script>").ok_or("the config script is not closed")? + "</script>".len();
-    Ok(format!("{}<script>{language}</script>{}", &html[..after], &html[after..]))
+    Ok(format!("{}<script>{script}</script>{}", &html[..after], &html[after..]))
 }
 
 /// A script that preloads `on_return` when the address carries a sign-in response's `code`, and `for_partners`

@@ -5,10 +5,11 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::DraftForm;
 use crate::components::result_panel::{ResultPanel, RESULT_TITLE_ID};
 use crate::context::{use_config, use_graph};
-use crate::features::invite::ops::{self, Sent};
+use crate::features::invite::ops;
 use crate::features::invite::view::InviteForm;
 use crate::graph::invitations::InvitationRequest;
 use crate::onboarding::access_request::{AccessRequest, RequestField};
+use crate::onboarding::invitation_outcome::Sent;
 use crate::text::{ui::access_request as t, Explain};
 use leptos::prelude::*;
 

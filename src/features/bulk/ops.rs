@@ -2,7 +2,7 @@
 //! to Graph's write limit), and rows whose answer was lost are looked up before they are sent again, so no
 //! address is invited twice.
 
-use super::outcome::{RowResult, RowStatus};
+use super::outcome::RowResult;
 use crate::graph::batch::{BatchAnswer, BatchItem, BatchQueue, ItemOutcome, QueueSummary, Step, MAX_PER_BATCH};
 use crate::graph::client::GraphClient;
 use crate::graph::error::GraphError;
@@ -10,6 +10,7 @@ use crate::graph::invitations::InvitationRequest;
 use crate::graph::pacing::Pacer;
 use crate::graph::retry;
 use crate::graph::users;
+use crate::onboarding::invitation_outcome::RowStatus;
 use futures::future::LocalBoxFuture;
 use futures::stream::{FuturesUnordered, StreamExt};
 use gloo_timers::future::TimeoutFuture;

@@ -4,6 +4,7 @@ use crate::graph::batch::ItemOutcome;
 use crate::graph::error::GraphError;
 use crate::graph::invitations::{Invitation, InvitationRequest};
 use crate::graph::values::InvitedUserType;
+use crate::onboarding::invitation_outcome::RowStatus;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowResult {
@@ -19,17 +20,6 @@ pub enum RowResult {
     },
     Failed(GraphError),
     /// The answer was lost and the lookup could not tell: check before sending again.
-    Unknown,
-}
-
-/// The status column, in data form; `text` words it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowStatus {
-    NotSent,
-    Sent,
-    Confirmed,
-    Conflict,
-    Failed,
     Unknown,
 }
 

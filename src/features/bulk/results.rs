@@ -1,10 +1,11 @@
 //! The run's results: a paged table with status, user id, redeem link and the error in words, "Retry failed
 //! rows", and the export.
 
-use super::outcome::{export_row, RowResult, RowStatus, EXPORT_HEADER};
+use super::outcome::{export_row, RowResult, EXPORT_HEADER};
 use super::run::BulkRun;
 use super::table::{clamp_start, Pager, PAGE};
 use crate::csv_export;
+use crate::onboarding::invitation_outcome::RowStatus;
 use crate::text::{ui::bulk as t, Explain};
 use leptos::prelude::*;
 

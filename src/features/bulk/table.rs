@@ -32,7 +32,7 @@ pub fn Pager(id: &'static str, start: RwSignal<usize>, total: Signal<usize>) -> 
                     t::page_of(if n == 0 { 0 } else { f + 1 }, (f + PAGE).min(n), n)
                 }}
             </span>
-            <button type="button" class="secondary" disabled=move || first() + PAGE >= total.get() on:click=move |_| start.set(first() + PAGE)>
+            <button type="button" class="secondary" disabled={move || first() + PAGE >= total.get()} on:click=move |_| start.set(first() + PAGE)>
                 {t::next()}
             </button>
         </div>

@@ -1,12 +1,14 @@
 //! The conversion's async step, and the request it sends
 //! (https://learn.microsoft.com/entra/external-id/invite-internal-users).
 
-use crate::components::result_panel::Outcome;
-use crate::features::invite::ops::Sent;
 use crate::graph::client::GraphClient;
 use crate::graph::error::GraphError;
 use crate::graph::invitations::{self, DirectoryObjectRef, InvitationRequest};
 use crate::onboarding::invitation_draft::{FieldError, InvitationDraft};
+use crate::onboarding::invitation_outcome::Outcome;
+use crate::onboarding::invitation_outcome::Sent;
+use crate::text::catalogue::words::errors as w;
+use crate::text::{rules, ErrorReport, Explain};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConvertError {
@@ -54,6 +56,20 @@ pub async fn convert(graph: &GraphClient, r: &ConvertRequest) -> Result<Sent, Co
     let request = r.invitation().map_err(ConvertError::Settings)?;
     let invitation = invitations::send(graph, &request).await.map_err(ConvertError::Graph)?;
     Ok(Sent { invitation, outcome: r.outcome() })
+}
+
+/// The error in words, beside the error: `text` sits below the features and cannot name it.
+impl Explain for ConvertError {
+    fn report(&self) -> ErrorReport {
+        match self {
+            ConvertError::Graph(e) => e.report(),
+            ConvertError::Settings(problems) => {
+                let mut r = ErrorReport::new(w::convert_error::settings_title(), w::convert_error::settings_what());
+                r.details = problems.iter().map(|p| rules::field_problem(&p.problem)).collect();
+                r
+            }
+        }
+    }
 }
 
 #[cfg(test)]

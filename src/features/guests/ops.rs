@@ -1,9 +1,7 @@
 //! The guests page's async steps: a resend or a reset for one guest, and deleting a selection through
 //! `$batch` (https://learn.microsoft.com/graph/api/user-delete).
 
-use crate::components::result_panel::Outcome;
 use crate::features::convert::ops::ConvertError;
-use crate::features::invite::ops::Sent;
 use crate::graph::batch::{self, BatchItem, ItemOutcome, QueueSummary};
 use crate::graph::client::{Consistency, GraphClient};
 use crate::graph::error::GraphError;
@@ -12,6 +10,8 @@ use crate::graph::invitations::{self, InvitationRequest};
 use crate::graph::retry;
 use crate::onboarding::guest_rules::invite_address;
 use crate::onboarding::invitation_draft::InvitationDraft;
+use crate::onboarding::invitation_outcome::Outcome;
+use crate::onboarding::invitation_outcome::Sent;
 
 /// The invitation that sends a guest a fresh link: the page's settings, to the guest's own address.
 /// `None` when the guest has no address to send to.

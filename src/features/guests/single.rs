@@ -8,10 +8,10 @@ use crate::components::result_panel::{ResultPanel, RESULT_TITLE_ID};
 use crate::context::use_graph;
 use crate::features::convert::ops::{convert, Conversion, ConvertError, ConvertRequest};
 use crate::features::convert::preflight::{Confirmation, UpnConfirmField};
-use crate::features::invite::ops::Sent;
 use crate::graph::guests::Guest;
 use crate::graph::invitations::InvitationRequest;
 use crate::onboarding::guest_rules::invite_address;
+use crate::onboarding::invitation_outcome::Sent;
 use crate::text::{ui::guests as t, Explain};
 use leptos::prelude::*;
 

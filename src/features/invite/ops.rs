@@ -1,10 +1,12 @@
 //! The invitation's async steps, shared by the single form and, later, by bulk rows and resends.
 
-use crate::components::result_panel::Outcome;
 use crate::graph::client::GraphClient;
 use crate::graph::error::GraphError;
-use crate::graph::invitations::{self, Invitation, InvitationRequest};
+use crate::graph::invitations::{self, InvitationRequest};
 use crate::graph::users::{self, DirectoryUser};
+use crate::onboarding::invitation_outcome::{Outcome, Sent};
+use crate::text::catalogue::words::errors as w;
+use crate::text::{ErrorReport, Explain};
 
 /// Why an invitation was not sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,13 +14,6 @@ pub enum InviteError {
     Graph(GraphError),
     /// The address belongs to an internal account: Graph would refuse, conversion is the way.
     ExistingInternalUser(Box<DirectoryUser>),
-}
-
-/// A sent invitation and what it did.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sent {
-    pub invitation: Invitation,
-    pub outcome: Outcome,
 }
 
 /// What the existence check found: a new guest, one invited before, or the internal user who holds it.
@@ -38,6 +33,24 @@ pub async fn invite(graph: &GraphClient, request: &InvitationRequest) -> Result<
         .map_err(|internal| InviteError::ExistingInternalUser(Box::new(internal.clone())))?;
     let invitation = invitations::send(graph, request).await.map_err(InviteError::Graph)?;
     Ok(Sent { invitation, outcome })
+}
+
+/// The error in words, beside the error: `text` sits below the features and cannot name it.
+impl Explain for InviteError {
+    fn report(&self) -> ErrorReport {
+        match self {
+            InviteError::Graph(g) => g.report(),
+            InviteError::ExistingInternalUser(u) => ErrorReport::new(
+                w::invite_error::existing_internal_user_title(),
+                w::invite_error::existing_internal_user_what(
+                    u.display_name.as_deref().unwrap_or_default(),
+                    u.user_principal_name.as_deref().unwrap_or_default(),
+                ),
+            )
+            .step(w::invite_error::existing_internal_user_step())
+            .support_id(w::ids::object_id(), u.id.clone()),
+        }
+    }
 }
 
 #[cfg(test)]

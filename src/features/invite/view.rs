@@ -1,6 +1,6 @@
 //! The invite view: the form, and above it the result or the error of the last submit.
 
-use super::ops::{self, Sent};
+use super::ops;
 use crate::browser;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::{DraftField, DraftForm, InvitationSettingsFields};
@@ -8,6 +8,7 @@ use crate::components::result_panel::{ResultPanel, RESULT_TITLE_ID};
 use crate::context::{use_config, use_graph};
 use crate::graph::invitations::InvitationRequest;
 use crate::onboarding::invitation_draft::{Field, DRAFT_KEY};
+use crate::onboarding::invitation_outcome::Sent;
 use crate::text::{ui::invite as t, Explain};
 use leptos::prelude::*;
 

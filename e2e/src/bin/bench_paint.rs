@@ -1,4 +1,4 @@
-//! `cargo xtask bench-paint`: first contentful paint, and the moment the Sign in button works, under
+//! `cargo xtask bench-paint` runs this after building the site: first contentful paint, and the moment the Sign in button works, under
 //! Lighthouse's mobile profile (150 ms RTT, 1.6 Mbps down, 750 kbps up, CPU 4× slower), from cold caches.
 //!
 //! The release build is served pre-compressed (`.br` and `.gz` twins, as a production host would) from the
@@ -6,10 +6,8 @@
 //! throttled through the DevTools Protocol. It prints every run and the medians, for a reader of English and for
 //! one of Traditional Chinese (whose catalogue is fetched on top).
 
-use crate::csp::Audience;
-use crate::dist::{brotli, build_release, gzip};
-use crate::run::repo_root;
 use e2e::browser::Browser;
+use e2e::report::{repo_root, site_arg, Report};
 use serde_json::json;
 use std::path::Path;
 use std::time::Duration;
@@ -35,26 +33,7 @@ const READY_PROBE: &str = r#"
 })();
 "#;
 
-fn compress_twins(dir: &Path) -> Result<(), String> {
-    for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten() {
-        let path = entry.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        if path.is_dir() {
-            // translations/ too: a host compresses the catalogues like everything else.
-            compress_twins(&path)?;
-            continue;
-        }
-        if name.ends_with(".br") || name.ends_with(".gz") || name == "config.json" {
-            continue;
-        }
-        let data = std::fs::read(&path).map_err(|e| e.to_string())?;
-        std::fs::write(dir.join(format!("{name}.br")), brotli(&data)?).map_err(|e| e.to_string())?;
-        std::fs::write(dir.join(format!("{name}.gz")), gzip(&data)?).map_err(|e| e.to_string())?;
-    }
-    Ok(())
-}
-
-pub fn median(values: &mut [f64]) -> f64 {
+fn median(values: &mut [f64]) -> f64 {
     values.sort_by(|a, b| a.total_cmp(b));
     match values.len() {
         0 => f64::NAN,
@@ -160,10 +139,13 @@ async fn measure(url: &str, reader: &Reader) -> Result<(f64, f64), String> {
     result
 }
 
-pub fn run() -> Result<(), String> {
-    let site = repo_root().join("target/bench-dist");
-    build_release(&site, Audience::Development)?;
-    compress_twins(&site)?;
+fn main() -> std::process::ExitCode {
+    e2e::report::exit(run())
+}
+
+/// The site in the first argument, built and pre-compressed by `cargo xtask bench-paint`.
+fn run() -> Result<(), String> {
+    let site = site_arg()?;
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     rt.block_on(async move {
         let demo = e2e::demo::Demo::start(&site, 0).await.map_err(|e| e.to_string())?;
@@ -173,10 +155,12 @@ pub fn run() -> Result<(), String> {
             medians.push((reader.label, measure(&url, reader).await?));
         }
         println!("\nmedian of {RUNS} cold loads, Lighthouse mobile profile (150 ms RTT, 1.6 Mbps, CPU 4x):");
+        let mut report = Report::new("paint", &["reader", "first contentful paint (ms)", "Sign in usable (ms)"]);
         for (label, (fcp, ready)) in medians {
             println!("  {label:<20} first contentful paint {fcp:.0} ms, Sign in usable {ready:.0} ms");
+            report.row(&[label.to_string(), format!("{fcp:.0}"), format!("{ready:.0}")]);
         }
-        Ok::<(), String>(())
+        report.save()
     })
 }
 

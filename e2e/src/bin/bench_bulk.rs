@@ -8,11 +8,9 @@
 //!
 //! A benchmark prints figures; it asserts nothing (these machines are noisy).
 
-use crate::csp::Audience;
-use crate::dist::build_release;
-use crate::run::repo_root;
 use e2e::browser::Browser;
 use e2e::fixture::{Fixture, ADMIN};
+use e2e::report::{site_arg, Report};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -144,9 +142,13 @@ async fn preflight_50k(f: &Fixture) -> Result<(f64, f64)> {
     Ok((wall.as_f64().unwrap_or(f64::NAN), (after - before) * 1000.0))
 }
 
-pub fn run() -> Result<()> {
-    let site = repo_root().join("target/bench-dist");
-    build_release(&site, Audience::Development)?;
+fn main() -> std::process::ExitCode {
+    e2e::report::exit(run())
+}
+
+/// The site in the first argument, built by `cargo xtask bench-bulk`.
+fn run() -> Result<()> {
+    let site = site_arg()?;
     std::env::set_var("B2B_DIST", &site);
     let rt = tokio::runtime::Runtime::new().map_err(err)?;
     rt.block_on(async move {
@@ -174,7 +176,14 @@ pub fn run() -> Result<()> {
             let (wall, script) = preflight_50k(&f).await?;
             println!("\nP4: 50,000 rows (2% bad, 2% duplicates) from choosing the file to the checked table");
             println!("  in the page: {wall:.0} ms; main-thread script time: {script:.0} ms");
-            Ok::<(), String>(())
+            let mut report = Report::new("bulk", &["measure", "figure"]);
+            report.row(&[format!("{rows} invitations through the page ($batch, 4 in flight)"), format!("{page:.1} s")]);
+            report.row(&[format!("{rows} invitations, a sequential loop of POST /invitations"), format!("{sequential:.1} s")]);
+            report.row(&["speed-up".into(), format!("{:.1}×", sequential / page)]);
+            report.row(&["addresses invited more than once or never".into(), format!("{duplicated} / {lost}")]);
+            report.row(&["50,000-row check, file chosen to table (wall)".into(), format!("{wall:.0} ms")]);
+            report.row(&["50,000-row check, main-thread script time".into(), format!("{script:.0} ms")]);
+            report.save()
         }
         .await;
         f.browser.close().await;
