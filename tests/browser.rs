@@ -188,13 +188,15 @@ mod fetch_client {
 mod components {
     use b2b_portal::auth::session::Session;
     use b2b_portal::components::invitation_fields::DraftForm;
-    use b2b_portal::components::result_panel::{Outcome, ResultPanel};
+    use b2b_portal::components::result_panel::ResultPanel;
     use b2b_portal::config::Config;
     use b2b_portal::context::provide_session;
-    use b2b_portal::features::invite::ops::{InviteError, Sent};
+    use b2b_portal::features::invite::ops::InviteError;
     use b2b_portal::features::invite::view::InviteForm;
     use b2b_portal::graph::invitations::{Invitation, InvitationRequest};
     use b2b_portal::onboarding::invitation_draft::InvitationDraft;
+    use b2b_portal::onboarding::invitation_outcome::Outcome;
+    use b2b_portal::onboarding::invitation_outcome::Sent;
     use b2b_portal::onboarding::partner_link::PartnerLink;
     use leptos::mount::mount_to;
     use leptos::prelude::*;

@@ -62,3 +62,30 @@ mod tests {
         assert_eq!(found[0].1, 2);
     }
 }
+
+/// The paths the README's layout section names (the first word of each line of its code block).
+#[cfg(test)]
+pub fn readme_layout_paths(readme: &str) -> Vec<String> {
+    let section = readme.split("## How the code is laid out").nth(1).unwrap_or("");
+    let block = section.split("```").nth(1).unwrap_or("");
+    block.lines().filter_map(|l| l.split_whitespace().next()).map(str::to_string).collect()
+}
+
+#[cfg(test)]
+mod readme_tests {
+    #[test]
+    fn the_readme_layout_names_only_paths_that_exist() {
+        let root = crate::run::repo_root();
+        let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+        let paths = super::readme_layout_paths(&readme);
+        assert!(paths.len() > 10, "the layout section was not found: {paths:?}");
+        let missing: Vec<&String> = paths.iter().filter(|p| !root.join(p).exists()).collect();
+        assert!(missing.is_empty(), "the README names paths that do not exist: {missing:?}");
+    }
+
+    #[test]
+    fn the_readme_stays_short() {
+        let readme = std::fs::read_to_string(crate::run::repo_root().join("README.md")).unwrap();
+        assert!(readme.lines().count() <= 250, "README.md has {} lines", readme.lines().count());
+    }
+}
