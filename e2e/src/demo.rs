@@ -2,7 +2,7 @@
 //! static server under the sub-path, its `config.json` pointing at the emulator.
 
 use crate::static_server::{ConfigFile, StaticServer};
-use crate::tenant::{config_json, seed_for, start_emulator};
+use crate::tenant::{config_json, seed_for, start_emulator_for_people};
 use entra_emulator::Running;
 use std::path::Path;
 
@@ -17,10 +17,7 @@ impl Demo {
         let server = StaticServer::start(dist, app_port, ConfigFile::Missing).await?;
         let seed = seed_for(&server.app_url());
         let state = std::env::temp_dir().join("b2b-portal-demo-tenant.json");
-        let emulator = match start_emulator(8400, seed.clone(), Default::default(), Some(state.clone())).await {
-            Ok(e) => e,
-            Err(_) => start_emulator(0, seed, Default::default(), Some(state)).await?,
-        };
+        let emulator = start_emulator_for_people(seed, Some(state)).await?;
         server.set_config(ConfigFile::Text(config_json(&emulator)));
         Ok(Demo { server, emulator })
     }

@@ -28,6 +28,15 @@ pub async fn start_emulator(
     start(Options { port, seed, state_file, lifetimes, ..Options::default() }).await
 }
 
+/// The emulator for a person at the keyboard (`cargo xtask demo` and `dev`): on port 8400, the one they may have
+/// bookmarked, or a free port when that one is busy.
+pub async fn start_emulator_for_people(seed: Seed, state_file: Option<std::path::PathBuf>) -> std::io::Result<Running> {
+    match start_emulator(8400, seed.clone(), Lifetimes::default(), state_file.clone()).await {
+        Ok(e) => Ok(e),
+        Err(_) => start_emulator(0, seed, Lifetimes::default(), state_file).await,
+    }
+}
+
 /// `config.json` for the app against this emulator: only hosts differ from a real tenant's.
 pub fn config_json(emu: &Running) -> String {
     let (authority, graph_base) = (emu.authority(), emu.graph_base());

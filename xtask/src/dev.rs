@@ -24,10 +24,7 @@ fn trunk(args: &[&str]) -> Result<Command, String> {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let port = match args.iter().position(|a| a == "--port") {
-        Some(i) => args.get(i + 1).and_then(|p| p.parse::<u16>().ok()).ok_or("--port needs a number")?,
-        None => 8081,
-    };
+    let port = crate::port_arg(args, 8081)?;
     ensure_build_tools()?;
     let dir = dev_dir();
     let _ = std::fs::remove_file(dir.join("config.json"));

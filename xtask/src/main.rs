@@ -84,14 +84,16 @@ fn e2e_program(program: &str, tools: &bootstrap::Tools, args: &[&str]) -> std::p
     c
 }
 
-fn demo(args: &[String]) -> Result<(), String> {
-    let mut port: u16 = 8080;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == "--port" {
-            port = it.next().and_then(|p| p.parse().ok()).ok_or("--port needs a number")?;
-        }
+/// The number after `--port` in `args`, else `default`.
+fn port_arg(args: &[String], default: u16) -> Result<u16, String> {
+    match args.iter().position(|a| a == "--port") {
+        Some(i) => args.get(i + 1).and_then(|p| p.parse().ok()).ok_or_else(|| "--port needs a number".into()),
+        None => Ok(default),
     }
+}
+
+fn demo(args: &[String]) -> Result<(), String> {
+    let port = port_arg(args, 8080)?;
     let tools = bootstrap::ensure_tools()?;
     let dist = dist::build_and_report(Audience::Development)?;
     let (site, port) = (dist.display().to_string(), port.to_string());

@@ -123,37 +123,31 @@ pub fn partition(english: &LocaleFile, modules: &[ModuleData]) -> Result<Vec<(St
 
 /// Writes each other language's parts into `dist/translations/`, named by content, and says where they are.
 pub fn write_parts(dist: &Path, langs: &Languages, modules: &[ModuleData]) -> Result<Manifest, String> {
-    let parts = partition(&langs.english, modules)?;
-    let dir = dist.join(crate::dist::TRANSLATIONS);
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut manifest = Vec::new();
-    for l in &langs.all {
-        let Some(file) = &l.file else { continue };
-        let mut paths = Vec::new();
-        for (part, entries) in &parts {
-            let served = served_part(file, entries);
-            let path = part_path(&l.tag, part, &served);
-            let target = dist.join(&path);
-            std::fs::write(&target, &served).map_err(|e| format!("{}: {e}", target.display()))?;
-            paths.push((part.clone(), path));
-        }
-        manifest.push((l.tag.clone(), paths));
-    }
-    Ok(manifest)
+    write(dist, langs, &partition(&langs.english, modules)?)
 }
 
 /// For the unsplit development build: each other language whole, as its one main part, into `dir/translations/`.
 pub fn write_whole(dir: &Path, langs: &Languages) -> Result<Manifest, String> {
+    let every: Vec<usize> = (0..langs.english.entries.len()).collect();
+    write(dir, langs, &[(MAIN.to_string(), every)])
+}
+
+/// Writes each other language's `parts` (part name → its entries) into `dir/translations/`.
+fn write(dir: &Path, langs: &Languages, parts: &[(String, Vec<usize>)]) -> Result<Manifest, String> {
     let out = dir.join(crate::dist::TRANSLATIONS);
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let every: Vec<usize> = (0..langs.english.entries.len()).collect();
     let mut manifest = Vec::new();
     for l in &langs.all {
         let Some(file) = &l.file else { continue };
-        let served = served_part(file, &every);
-        let path = part_path(&l.tag, MAIN, &served);
-        std::fs::write(dir.join(&path), &served).map_err(|e| format!("{}: {e}", dir.join(&path).display()))?;
-        manifest.push((l.tag.clone(), vec![(MAIN.to_string(), path)]));
+        let mut paths = Vec::new();
+        for (part, entries) in parts {
+            let served = served_part(file, entries);
+            let path = part_path(&l.tag, part, &served);
+            let target = dir.join(&path);
+            std::fs::write(&target, &served).map_err(|e| format!("{}: {e}", target.display()))?;
+            paths.push((part.clone(), path));
+        }
+        manifest.push((l.tag.clone(), paths));
     }
     Ok(manifest)
 }
