@@ -16,6 +16,10 @@ pub fn build_and_report(audience: Audience) -> Result<PathBuf, String> {
     let dist = repo_root().join("dist");
     build_release(&dist, audience)?;
     let sizes = print_sizes(&dist)?;
+    if audience == Audience::Production {
+        crate::perf_doc::update("sizes", &sizes.table)?;
+    }
+    let sizes = sizes.sizes;
     match size_budget::read() {
         Ok(budget) => {
             for (_, line) in size_budget::checks(sizes, budget) {
@@ -134,11 +138,49 @@ pub struct Sizes {
     pub largest_language: usize,
 }
 
+/// What `print_sizes` measured: the figures the budget judges, and the same as a table for `docs/performance.md`.
+pub struct SizeReport {
+    pub sizes: Sizes,
+    pub table: String,
+}
+
+/// `12345` as `12,345`, as the tables in `docs/` write numbers.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A file name with its content id (16 hex digits) shown as `…`, so the table in `docs/` changes only when a
+/// size does.
+fn without_content_id(name: &str) -> String {
+    let mut out = String::new();
+    let mut rest = name;
+    while !rest.is_empty() {
+        let run = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+        if run == 16 && !rest[run..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            out.push('…');
+            rest = &rest[run..];
+        } else {
+            let step = rest.chars().next().map_or(1, char::len_utf8).max(run);
+            out.push_str(&rest[..step]);
+            rest = &rest[step..];
+        }
+    }
+    out
+}
+
 /// Prints each file's size raw, gzip and brotli, then the whole site in the default language (all but
 /// `config.json`, which each tenant writes, and the other languages' catalogues), the first visit's part of it
 /// (without the views' modules, fetched when a view first opens), and what a reader of another language
 /// fetches on top (a language's main part on the first visit, the rest with the views).
-pub fn print_sizes(dist: &Path) -> Result<Sizes, String> {
+pub fn print_sizes(dist: &Path) -> Result<SizeReport, String> {
     let mut all = Vec::new();
     files(dist, &mut all);
     all.sort();
@@ -146,11 +188,16 @@ pub fn print_sizes(dist: &Path) -> Result<Sizes, String> {
     let (mut raw_t, mut gz_t, mut br_t, mut views_br) = (0, 0, 0, 0);
     // Per language: its main part, and all its parts.
     let mut languages: Vec<(String, usize, usize)> = Vec::new();
+    let mut table = String::from("| file | raw | gzip | brotli |\n|---|---:|---:|---:|\n");
+    let row = |table: &mut String, name: &str, raw: usize, gz: usize, br: usize| {
+        table.push_str(&format!("| {name} | {} | {} | {} |\n", grouped(raw), grouped(gz), grouped(br)));
+    };
     for f in all.iter().filter(|f| f.file_name().is_some_and(|n| n != "config.json")) {
         let data = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
         let (raw, gz, br) = (data.len(), gzip(&data)?.len(), brotli(&data)?.len());
         let name = f.strip_prefix(dist).unwrap_or(f).display().to_string();
         println!("{name:<48} {raw:>10} {gz:>10} {br:>10}");
+        row(&mut table, &format!("`{}`", without_content_id(&name)), raw, gz, br);
         let part = f.strip_prefix(dist).ok();
         if part.is_some_and(|p| p.starts_with(TRANSLATIONS)) {
             // `translations/<tag>.<part>.<hash>.json`
@@ -184,12 +231,47 @@ pub fn print_sizes(dist: &Path) -> Result<Sizes, String> {
     for (tag, first, all) in &languages {
         println!("a reader of {tag} also fetches {first} bytes brotli of its words on the first visit, {all} with every view");
     }
+    row(&mut table, "**whole site in English** (without `config.json` and the other languages)", raw_t, gz_t, br_t);
+    table.push_str(&format!(
+        "\n| total (brotli) | bytes |\n|---|---:|\n| first visit (all but `{}/`) | {} |\n| whole site in English | {} |\n",
+        wasm_build::VIEWS_DIR,
+        grouped(first_visit),
+        grouped(br_t)
+    ));
+    for (tag, first, all) in &languages {
+        table.push_str(&format!("| a reader of {tag}: its words on the first visit | {} |\n", grouped(*first)));
+        table.push_str(&format!("| a reader of {tag}: its words with every view | {} |\n", grouped(*all)));
+    }
     let largest_language = languages.iter().map(|l| l.1).max().unwrap_or(0);
-    Ok(Sizes { site: br_t, first_visit, largest_language })
+    Ok(SizeReport { sizes: Sizes { site: br_t, first_visit, largest_language }, table })
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn content_ids_are_left_out_of_the_table() {
+        let cases = [
+            ("b2b-portal-00ba4f8f69208207-views.js", "b2b-portal-…-views.js"),
+            ("views/split_admin-ebfb329a37609781.wasm", "views/split_admin-….wasm"),
+            ("translations/zh-TW.main.2746f5f213d90baa.txt", "translations/zh-TW.main.….txt"),
+            ("main-29479db977821ac5.css", "main-….css"),
+            ("index.html", "index.html"),
+            // 17 digits are not a content id.
+            ("a-00ba4f8f692082071.js", "a-00ba4f8f692082071.js"),
+        ];
+        for (name, shown) in cases {
+            assert_eq!(super::without_content_id(name), shown);
+        }
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        let cases = [(0, "0"), (999, "999"), (1000, "1,000"), (146486, "146,486"), (1487962, "1,487,962")];
+        for (n, text) in cases {
+            assert_eq!(super::grouped(n), text);
+        }
+    }
+
     #[test]
     fn the_release_page_has_no_rust_link_and_its_assets_point_back_to_the_top() {
         let html = std::fs::read_to_string(crate::run::repo_root().join("index.html")).unwrap();

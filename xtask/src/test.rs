@@ -63,7 +63,7 @@ fn wasm_test_env(c: &mut Command, tools: &Tools) {
 
 /// The size ratchet counts as one test: deterministic, so a budget is a fair assertion.
 fn check_size(dist: &std::path::Path, totals: &mut Totals) -> Result<(), String> {
-    let sizes = print_sizes(dist)?;
+    let sizes = print_sizes(dist)?.sizes;
     let budget = size_budget::read()?;
     for (verdict, line) in size_budget::checks(sizes, budget) {
         println!("{line}");
