@@ -3,7 +3,7 @@
 //! [`Config::from_json`] is pure: it parses and validates, and reports *every* problem at once so
 //! that whoever edits the file can fix it in one go. The fetch itself lives in [`load`].
 
-use crate::web_url::{UrlProblem, WebUrl};
+use crate::web::whatwg_url::{UrlProblem, WebUrl};
 use serde::Deserialize;
 
 /// The file name, relative to the page, so that a sub-path deployment finds its own copy.
@@ -458,11 +458,11 @@ impl Config {
 pub async fn load() -> Result<Config, ConfigError> {
     use gloo_net::http::{Request, Response};
     use wasm_bindgen::JsCast;
-    let response = match crate::browser::take_early_promise(EARLY_FETCH) {
+    let response = match crate::web::browser::take_early_promise(EARLY_FETCH) {
         // index.html started the request while the module was still downloading.
         Some(started) => wasm_bindgen_futures::JsFuture::from(started)
             .await
-            .map_err(|e| ConfigError::Unreachable(crate::browser::js_error_text(&e)))?
+            .map_err(|e| ConfigError::Unreachable(crate::web::browser::js_error_text(&e)))?
             .dyn_into::<web_sys::Response>()
             .map(Response::from)
             .map_err(|_| ConfigError::Unreachable(String::new()))?,

@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use b2b_portal::config::{self, ConfigError};
-use b2b_portal::routing::Route;
+use b2b_portal::shell::routing::Route;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -11,14 +11,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn fragment_is_read_from_the_location() {
     let window = web_sys::window().expect("window");
     window.location().set_hash("#/invite").expect("set hash");
-    assert_eq!(b2b_portal::browser::current_fragment(), "#/invite");
-    assert_eq!(Route::from_fragment(&b2b_portal::browser::current_fragment()), Route::Invite);
+    assert_eq!(b2b_portal::web::browser::current_fragment(), "#/invite");
+    assert_eq!(Route::from_fragment(&b2b_portal::web::browser::current_fragment()), Route::Invite);
     window.location().set_hash("").expect("clear hash");
 }
 
 #[wasm_bindgen_test]
 fn document_title_is_set() {
-    b2b_portal::browser::set_document_title("Invite a partner · Contoso");
+    b2b_portal::web::browser::set_document_title("Invite a partner · Contoso");
     let doc = web_sys::window().and_then(|w| w.document()).expect("document");
     assert_eq!(doc.title(), "Invite a partner · Contoso");
 }
@@ -82,7 +82,7 @@ mod storage {
 /// The app reads URLs with the browser's parser (`web_url`); native tests read them with the `url` crate. Both
 /// follow the WHATWG URL standard, and here they must agree, part by part, on what the app's checks meet.
 mod web_url {
-    use b2b_portal::web_url::{by_url_crate, WebUrl};
+    use b2b_portal::web::whatwg_url::{by_url_crate, WebUrl};
     use wasm_bindgen_test::*;
 
     const HOSTILE: &[&str] = &[
@@ -144,9 +144,9 @@ mod web_url {
 }
 
 mod fetch_client {
+    use b2b_portal::auth::client;
     use b2b_portal::auth::error::AuthError;
     use b2b_portal::auth::http_client::FetchClient;
-    use b2b_portal::auth::{client, sign_in_module};
     use oauth2::AsyncHttpClient;
     use wasm_bindgen_test::*;
 
@@ -168,7 +168,7 @@ mod fetch_client {
 
     #[wasm_bindgen_test]
     async fn an_unreachable_endpoint_is_a_network_error_naming_the_host() {
-        let e = sign_in_module::request_tokens(client::TokenRequest {
+        let e = client::request_tokens(client::TokenRequest {
             client_id: "cid".into(),
             token_endpoint: "http://127.0.0.1:9/tenant/oauth2/v2.0/token".into(),
             grant: client::Grant::Refresh(oauth2::RefreshToken::new("rt".into())),
@@ -188,16 +188,16 @@ mod fetch_client {
 mod components {
     use b2b_portal::auth::session::Session;
     use b2b_portal::components::invitation_fields::DraftForm;
+    use b2b_portal::components::invite_form::InviteForm;
     use b2b_portal::components::result_panel::ResultPanel;
     use b2b_portal::config::Config;
-    use b2b_portal::context::provide_session;
-    use b2b_portal::features::invite::ops::InviteError;
-    use b2b_portal::features::invite::view::InviteForm;
     use b2b_portal::graph::invitations::{Invitation, InvitationRequest};
-    use b2b_portal::onboarding::invitation_draft::InvitationDraft;
-    use b2b_portal::onboarding::invitation_outcome::Outcome;
-    use b2b_portal::onboarding::invitation_outcome::Sent;
-    use b2b_portal::onboarding::partner_link::PartnerLink;
+    use b2b_portal::ops::invite::InviteError;
+    use b2b_portal::rules::invitation_draft::InvitationDraft;
+    use b2b_portal::rules::invitation_outcome::Outcome;
+    use b2b_portal::rules::invitation_outcome::Sent;
+    use b2b_portal::rules::partner_link::PartnerLink;
+    use b2b_portal::shell::context::provide_session;
     use leptos::mount::mount_to;
     use leptos::prelude::*;
     use leptos::task::tick;
@@ -349,7 +349,7 @@ mod components {
     #[wasm_bindgen_test]
     async fn the_partners_request_form_shows_every_problem_keeps_what_was_typed_then_builds_the_review_link() {
         use b2b_portal::features::access_request::request::RequestForm;
-        use b2b_portal::onboarding::access_request::{AccessRequest, RequestLink};
+        use b2b_portal::rules::access_request::{AccessRequest, RequestLink};
         let root = container();
         let link = RequestLink::new("it-help@contoso.com", None, None, Some("de-DE"));
         let _form =
@@ -396,7 +396,7 @@ mod components {
         use b2b_portal::text::catalogue::{self, Lang};
         let root = container();
         let _switch = mount_to(root.clone(), || {
-            b2b_portal::ui_language::provide();
+            b2b_portal::shell::ui_language::provide();
             view! { <LanguageSwitch/> }
         });
         let english: HtmlElement = find(&root, "#language-en");

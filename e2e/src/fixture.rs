@@ -1,8 +1,8 @@
 //! One end-to-end test's world: the release build on a static server under a sub-path, and a browser.
 //! Everything runs on free ports and stops when the fixture is dropped.
 
-use crate::browser::{Browser, Result};
 use crate::static_server::{ConfigFile, StaticServer};
+use crate::web::browser::{Browser, Result};
 use futures::FutureExt;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;

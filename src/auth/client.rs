@@ -2,6 +2,8 @@
 //! fields (`id_token`, `client_info`) and its full error body kept. In the release build this code lives in
 //! the sign-in module (`sign_in_module`).
 
+#[cfg(feature = "split")]
+use super::error::Stage;
 use super::error::{AuthError, Protocol, ServerError};
 use super::http_client::FetchClient;
 use oauth2::basic::{BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType};
@@ -120,8 +122,47 @@ pub struct TokenRequest {
     pub client_request_id: String,
 }
 
-/// Sends a token request; the session calls it through `sign_in_module`, which holds it in the release build.
-pub(super) async fn send(r: TokenRequest) -> Result<Tokens, AuthError> {
+/// Sends a token request (the code exchange, or a renewal's refresh). In the release build it is a split point
+/// into the sign-in module, which holds oauth2's token machinery.
+pub async fn request_tokens(r: TokenRequest) -> Result<Tokens, AuthError> {
+    split::request_tokens(r).await
+}
+
+#[cfg(feature = "split")]
+mod split {
+    use super::*;
+    use std::future::Future;
+    use std::pin::Pin;
+
+    type Boxed<T> = Pin<Box<dyn Future<Output = Result<T, AuthError>>>>;
+
+    #[leptos::wasm_split::wasm_split(
+        sign_in,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        return_wrapper(let future = _; { future.await } -> Result<Tokens, AuthError>)
+    )]
+    pub fn request_tokens(r: TokenRequest) -> Boxed<Tokens> {
+        Box::pin(send(r))
+    }
+
+    impl From<leptos::wasm_split::SplitLoaderError> for AuthError {
+        fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+            AuthError::ModuleNotLoaded(Stage::Finish)
+        }
+    }
+}
+
+#[cfg(not(feature = "split"))]
+mod split {
+    use super::*;
+
+    pub async fn request_tokens(r: TokenRequest) -> Result<Tokens, AuthError> {
+        send(r).await
+    }
+}
+
+async fn send(r: TokenRequest) -> Result<Tokens, AuthError> {
     let TokenRequest { client_id, token_endpoint, grant, scopes, client_request_id } = r;
     let result = match grant {
         Grant::Code { code, verifier, redirect_uri } => {

@@ -6,18 +6,15 @@
 
 use super::account::Account;
 use super::client::{Grant, TokenRequest};
-use super::error::{AuthError, IdTokenProblem, Protocol, RenewalReason, ServerError};
-use super::id_token;
-use super::pkce::SignInSecrets;
-use super::sign_in_module;
+use super::error::{AuthError, Protocol, RenewalReason, ServerError};
 use super::storage;
-use super::transaction::{check_state, safe_return_fragment, PendingSignIn, RedirectResponse, PENDING_KEY};
+use super::transaction::RedirectResponse;
 pub use super::urls::Prompt;
 use super::urls::{self, Endpoints};
 use crate::config::Config;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
-use oauth2::{AccessToken, AuthorizationCode, RefreshToken};
+use oauth2::{AccessToken, RefreshToken};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -136,11 +133,11 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-fn location() -> Option<web_sys::Location> {
+pub(super) fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())
 }
 
-fn client_request_id() -> String {
+pub(super) fn client_request_id() -> String {
     super::pkce::random_guid()
 }
 
@@ -184,50 +181,22 @@ impl Session {
         self.inner.granted.into()
     }
 
-    fn redirect_uri(&self) -> String {
+    pub(super) fn redirect_uri(&self) -> String {
         let href = location().and_then(|l| l.href().ok()).unwrap_or_default();
         urls::redirect_uri(self.inner.config.redirect_uri.as_ref(), &href)
     }
 
-    fn stored(&self) -> Option<StoredSession> {
+    pub(super) fn stored(&self) -> Option<StoredSession> {
         let key: String = storage::get(&active_key(&self.inner.config.client_id))?;
         storage::get(&key)
     }
 
-    fn save(&self, s: &StoredSession) -> Result<(), AuthError> {
+    pub(super) fn save(&self, s: &StoredSession) -> Result<(), AuthError> {
         storage::put(&s.key(), s)?;
         storage::put(&active_key(&s.client_id), &s.key())
     }
 
-    /// Runs before the views: completes the sign-in redirect taken by [`take_redirect_response`], or restores
-    /// the session of this tab.
-    pub async fn start(&self, redirect: Option<RedirectResponse>) {
-        if let Some(response) = redirect {
-            let pending: Option<PendingSignIn> = storage::take(PENDING_KEY);
-            match sign_in_module::finish_sign_in(self.clone(), pending, response).await {
-                Ok((account, return_fragment)) => {
-                    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-                        let path = location().and_then(|l| l.pathname().ok()).unwrap_or_default();
-                        let _ = h.replace_state_with_url(
-                            &wasm_bindgen::JsValue::NULL,
-                            "",
-                            Some(&format!("{path}{return_fragment}")),
-                        );
-                    }
-                    self.inner.status.set(AuthStatus::SignedIn(account));
-                }
-                // A failed or hostile response signs nobody in; a session already stored is left alone.
-                Err(e) => self.inner.status.set(AuthStatus::Problem(e)),
-            }
-            return;
-        }
-        match self.stored() {
-            Some(s) => self.inner.status.set(AuthStatus::SignedIn(s.account)),
-            None => self.inner.status.set(AuthStatus::SignedOut),
-        }
-    }
-
-    async fn fetch_endpoints(&self) -> Result<Endpoints, AuthError> {
+    pub(super) async fn fetch_endpoints(&self) -> Result<Endpoints, AuthError> {
         let url = urls::discovery_url(&self.inner.config.authority);
         let host = self.inner.config.login_host();
         let resp = gloo_net::http::Request::get(&url)
@@ -246,50 +215,6 @@ impl Session {
         Endpoints::from_discovery(&text)
     }
 
-    /// Starts an interactive sign-in: a top-level redirect to the authorize endpoint.
-    pub async fn sign_in(&self, prompt: Prompt) {
-        if let Err(e) = sign_in_module::go_to_sign_in(self.clone(), prompt).await {
-            self.inner.status.set(AuthStatus::Problem(e));
-        }
-    }
-
-    /// The way to the sign-in page; `sign_in_module` calls it (in the release build, from its own module).
-    pub(super) async fn go_to_sign_in(&self, prompt: Prompt) -> Result<(), AuthError> {
-        let endpoints = self.fetch_endpoints().await?;
-        let secrets = SignInSecrets::generate().ok_or(AuthError::NoSecureRandom)?;
-        let redirect_uri = self.redirect_uri();
-        let fragment = location().and_then(|l| l.hash().ok()).unwrap_or_default();
-        let pending = PendingSignIn {
-            state: secrets.state.clone(),
-            verifier: oauth2::PkceCodeVerifier::new(secrets.verifier.secret().clone()),
-            nonce: secrets.nonce.clone(),
-            authority: self.inner.config.authority.to_string(),
-            token_endpoint: endpoints.token_endpoint.clone(),
-            end_session_endpoint: endpoints.end_session_endpoint.clone(),
-            issuer: endpoints.issuer.clone(),
-            redirect_uri: redirect_uri.clone(),
-            return_fragment: safe_return_fragment(&fragment),
-            created_at_ms: now_ms(),
-        };
-        storage::put(PENDING_KEY, &pending)?;
-        let scopes = urls::sign_in_scopes(&self.inner.config.scopes);
-        let hint = self.stored().map(|s| s.account.username);
-        let url = urls::authorize_url(&urls::AuthorizeRequest {
-            endpoints: &endpoints,
-            client_id: &self.inner.config.client_id,
-            redirect_uri: &redirect_uri,
-            scopes: &scopes,
-            secrets: &secrets,
-            prompt,
-            login_hint: hint.as_deref(),
-            client_request_id: &client_request_id(),
-        })?;
-        if let Some(l) = location() {
-            let _ = l.assign(url.as_str());
-        }
-        Ok(())
-    }
-
     fn consent_error(&self, server: Box<ServerError>, tenant: Option<&str>) -> AuthError {
         let tenant = tenant.map(str::to_string).unwrap_or_else(|| self.inner.config.tenant());
         let url = urls::admin_consent_url(
@@ -301,65 +226,17 @@ impl Session {
         AuthError::ConsentRequired { server, admin_consent_url: Some(url), scopes: self.inner.config.scopes.clone() }
     }
 
-    fn with_consent_link(&self, e: AuthError, tenant: Option<&str>) -> AuthError {
+    pub(super) fn with_consent_link(&self, e: AuthError, tenant: Option<&str>) -> AuthError {
         match e {
             AuthError::ConsentRequired { server, .. } => self.consent_error(server, tenant),
             other => other,
         }
     }
 
-    /// The way back: checks the response against the pending sign-in, trades the code for tokens, checks the
-    /// id token and keeps the session. `sign_in_module` calls it, like [`Session::go_to_sign_in`].
-    pub(super) async fn finish_sign_in(
-        &self,
-        pending: Option<PendingSignIn>,
-        response: RedirectResponse,
-    ) -> Result<(Account, String), AuthError> {
-        let pending = check_state(pending, &response, now_ms())?;
-        if let Some(error) = &response.error {
-            let e = AuthError::from_server(ServerError::from_redirect(error, response.error_description.as_deref()));
-            return Err(self.with_consent_link(e, None));
-        }
-        if pending.authority != self.inner.config.authority.as_str() {
-            // Bound to the authority it started with (mix-up defence).
-            return Err(AuthError::StateMismatch);
-        }
-        let code = response.code.ok_or(AuthError::InvalidResponse(Protocol::NoCodeNorError))?;
-        let scopes = urls::sign_in_scopes(&self.inner.config.scopes);
-        let PendingSignIn { verifier, nonce, issuer, token_endpoint, redirect_uri, .. } = pending;
-        let tokens = sign_in_module::request_tokens(TokenRequest {
-            client_id: self.inner.config.client_id.clone(),
-            token_endpoint: token_endpoint.clone(),
-            grant: Grant::Code { code: AuthorizationCode::new(code), verifier, redirect_uri },
-            scopes: scopes.clone(),
-            client_request_id: client_request_id(),
-        })
-        .await
-        .map_err(|e| self.with_consent_link(e, None))?;
-        let id_token = tokens.id_token.clone().ok_or(AuthError::IdTokenInvalid(IdTokenProblem::Missing))?;
-        let claims = id_token::decode(&id_token)?;
-        id_token::check(&claims, &issuer, &self.inner.config.client_id, &nonce, (now_ms() / 1000.0) as i64)?;
-        let account = Account::from_claims(&claims, tokens.client_info.as_deref(), &self.inner.config.login_host());
-        let refresh_token = tokens.refresh_token.clone().ok_or(AuthError::InvalidResponse(Protocol::NoRefreshToken))?;
-        let stored = StoredSession {
-            account: account.clone(),
-            refresh_token,
-            authority: pending.authority.clone(),
-            client_id: self.inner.config.client_id.clone(),
-            token_endpoint: tenanted_endpoint(&token_endpoint, &self.inner.config.tenant(), &account.tenant_id),
-            end_session_endpoint: pending.end_session_endpoint.clone(),
-            scopes,
-            first_sign_in_ms: now_ms(),
-        };
-        // Another account signed in before in this tab: drop its record, one active account at a time.
-        if let Some(old) = self.stored().filter(|o| o.key() != stored.key()) {
-            storage::remove(&old.key());
-            storage::clear_drafts();
-        }
-        self.save(&stored)?;
-        self.inner.granted.try_set(tokens.scopes.clone());
-        *self.inner.access.borrow_mut() = Some(CachedToken::new(tokens.access_token, tokens.expires_in_s, now_ms()));
-        Ok((account, pending.return_fragment))
+    /// Keeps a fresh access token in memory, with the scopes it was granted.
+    pub(super) fn hold(&self, granted: Vec<String>, token: AccessToken, expires_in_s: u64) {
+        self.inner.granted.try_set(granted);
+        *self.inner.access.borrow_mut() = Some(CachedToken::new(token, expires_in_s, now_ms()));
     }
 
     /// A Graph access token: the cached one while fresh, else one renewal shared by every caller.
@@ -413,7 +290,7 @@ impl Session {
             return Err(AuthError::InteractionRequired { reason: RenewalReason::DailyLimit, server: None });
         }
         let sign_outs = self.inner.sign_outs.get();
-        let tokens = sign_in_module::request_tokens(TokenRequest {
+        let tokens = super::client::request_tokens(TokenRequest {
             client_id: stored.client_id.clone(),
             token_endpoint: stored.token_endpoint.clone(),
             grant: Grant::Refresh(stored.refresh_token.clone()),
@@ -431,8 +308,7 @@ impl Session {
             self.save(&stored)?;
         }
         let token = tokens.access_token.clone();
-        self.inner.granted.try_set(tokens.scopes.clone());
-        *self.inner.access.borrow_mut() = Some(CachedToken::new(tokens.access_token, tokens.expires_in_s, now_ms()));
+        self.hold(tokens.scopes.clone(), tokens.access_token, tokens.expires_in_s);
         Ok(token)
     }
 
@@ -464,7 +340,7 @@ impl Session {
         if let (Some(url), Some(l)) = (target, location()) {
             // A kept bulk run (IndexedDB) is guest data too: it is gone before the page is.
             wasm_bindgen_futures::spawn_local(async move {
-                let _ = crate::browser_db::clear().await;
+                let _ = crate::web::indexed_db::clear().await;
                 let _ = l.assign(&url);
             });
         }

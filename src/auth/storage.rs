@@ -9,7 +9,7 @@ fn session_storage() -> Result<web_sys::Storage, AuthError> {
     web_sys::window()
         .ok_or(AuthError::Storage(StorageProblem::NoWindow))?
         .session_storage()
-        .map_err(|e| AuthError::Storage(StorageProblem::Refused(crate::browser::js_error_text(&e))))?
+        .map_err(|e| AuthError::Storage(StorageProblem::Refused(crate::web::browser::js_error_text(&e))))?
         .ok_or(AuthError::Storage(StorageProblem::Disabled))
 }
 
@@ -23,7 +23,7 @@ pub fn whole_ms<S: serde::Serializer>(ms: &f64, s: S) -> Result<S::Ok, S::Error>
 pub fn put<T: Serialize>(key: &str, value: &T) -> Result<(), AuthError> {
     let refused = |detail: String| AuthError::Storage(StorageProblem::Refused(detail));
     let text = serde_json::to_string(value).map_err(|e| refused(e.to_string()))?;
-    session_storage()?.set_item(key, &text).map_err(|e| refused(crate::browser::js_error_text(&e)))
+    session_storage()?.set_item(key, &text).map_err(|e| refused(crate::web::browser::js_error_text(&e)))
 }
 
 /// Reads a value; a missing or unreadable entry is `None` (and an unreadable one is removed).
@@ -64,7 +64,7 @@ pub fn clear_drafts() {
     // A kept bulk run holds guest data too (IndexedDB, for its size).
     #[cfg(target_arch = "wasm32")]
     wasm_bindgen_futures::spawn_local(async {
-        let _ = crate::browser_db::clear().await;
+        let _ = crate::web::indexed_db::clear().await;
     });
 }
 

@@ -4,7 +4,7 @@
 use super::error::{AuthError, Protocol};
 use super::pkce::SignInSecrets;
 use crate::config::is_secure_or_loopback;
-use crate::web_url::WebUrl;
+use crate::web::whatwg_url::WebUrl;
 use oauth2::basic::BasicClient;
 use oauth2::{AuthUrl, ClientId, PkceCodeChallenge, RedirectUrl, Scope};
 use serde::{Deserialize, Serialize};

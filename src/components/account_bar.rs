@@ -2,7 +2,7 @@
 
 use crate::auth::session::{AuthStatus, Prompt};
 use crate::auth::sign_in_module;
-use crate::context::SessionHandle;
+use crate::shell::context::SessionHandle;
 use crate::text::ui::{account as t, signing_in};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

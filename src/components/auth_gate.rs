@@ -4,7 +4,7 @@ use super::account_bar::sign_in;
 use crate::auth::error::AuthError;
 use crate::auth::session::{AuthStatus, Prompt};
 use crate::components::error_panel::ErrorPanel;
-use crate::context::SessionHandle;
+use crate::shell::context::SessionHandle;
 use crate::text::{ui::account as t, ui::signing_in, Explain};
 use leptos::prelude::*;
 

@@ -1,13 +1,13 @@
 //! Every way to hand a redeem link over: copy, QR code, the admin's own email, and the partner link to
 //! this app's welcome view.
 
-use crate::browser;
-use crate::context::use_config;
-use crate::onboarding::handover::{mailto, partner_language};
-use crate::onboarding::partner_link::{PartnerLink, NOTE_MAX};
+use crate::rules::handover::{mailto, partner_language};
+use crate::rules::partner_link::{PartnerLink, NOTE_MAX};
+use crate::shell::context::use_config;
+use crate::shell::ui_language;
 use crate::text::catalogue::{self, Lang};
 use crate::text::{rules, ui::result as t};
-use crate::ui_language;
+use crate::web::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

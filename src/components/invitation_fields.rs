@@ -1,8 +1,8 @@
 //! The invitation's fields, keyed by [`Field`]: one component per text field, the language list, and the
 //! settings block (redirect, email on/off, language, cc, message) that the invite and conversion views share.
 
-use crate::onboarding::invitation_draft::{Field, FieldError, InvitationDraft, MESSAGE_MAX};
-use crate::onboarding::languages::LANGUAGES;
+use crate::rules::invitation_draft::{Field, FieldError, InvitationDraft, MESSAGE_MAX};
+use crate::rules::languages::LANGUAGES;
 use crate::text::{rules, ui::fields as t, ui::language_name};
 use leptos::prelude::*;
 
@@ -24,7 +24,7 @@ impl DraftForm {
     /// at sign-out), so an error, a renewal or a reload never loses what was typed. It starts from the kept
     /// draft, else from the configured redirect.
     pub fn kept(key: &'static str, prefix: &'static str) -> DraftForm {
-        let config = crate::context::use_config();
+        let config = crate::shell::context::use_config();
         let initial = crate::auth::storage::get::<InvitationDraft>(key)
             .unwrap_or_else(|| InvitationDraft::with_default_redirect(config.default_invite_redirect_url.as_str()));
         let form = DraftForm::new(initial, prefix);
@@ -87,7 +87,7 @@ impl DraftForm {
             }
             Err(errs) => {
                 if let Some(first) = errs.first() {
-                    crate::browser::focus(&self.id(first.field));
+                    crate::web::browser::focus(&self.id(first.field));
                 }
                 self.errors.set(errs);
                 None

@@ -1,10 +1,10 @@
 //! The language switch in the header: one button per language, each named in its own language, the
 //! current one pressed. Switching re-renders the page; the focus comes back to the switch.
 
-use crate::browser;
+use crate::shell::ui_language::{take_focus_after_switch, use_ui_language};
 use crate::text::catalogue::{self, Lang};
 use crate::text::ui::language as t;
-use crate::ui_language::{take_focus_after_switch, use_ui_language};
+use crate::web::browser;
 use leptos::prelude::*;
 
 fn button_id(lang: Lang) -> String {

@@ -3,7 +3,7 @@
 
 use super::handover::Handover;
 use crate::graph::invitations::Invitation;
-use crate::onboarding::invitation_outcome::Outcome;
+use crate::rules::invitation_outcome::Outcome;
 use crate::text::ui::{self, result as t};
 use leptos::prelude::*;
 

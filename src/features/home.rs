@@ -2,18 +2,18 @@
 
 use crate::auth::session::AuthStatus;
 use crate::components::error_panel::ErrorPanel;
-use crate::context::{use_config, use_graph, use_session};
 use crate::graph::directory_roles::my_capabilities;
+use crate::shell::context::{use_config, use_graph, use_session};
 use crate::text::{rules, ui::home as t, Explain};
-use crate::view_modules;
 use leptos::prelude::*;
 
+/// `children` is what a signed-in admin sees below: the shell loads it from a module of its own.
 #[component]
-pub fn HomePage() -> impl IntoView {
+pub fn HomePage(children: ChildrenFn) -> impl IntoView {
     let config = use_config();
     let status = use_session().status();
     // Re-query the roles only when the signed-in state changes, not on every status update.
-    let signed_in = Memo::new(move |_| matches!(status.get(), AuthStatus::SignedIn(_)));
+    let is_signed_in = Memo::new(move |_| matches!(status.get(), AuthStatus::SignedIn(_)));
     view! {
         <h1 id="page-title" tabindex="-1">{t::title(&config.organization.display_name)}</h1>
         <p>{t::intro()}</p>
@@ -27,19 +27,7 @@ pub fn HomePage() -> impl IntoView {
                 <code>{config.login_host()}</code>
             </dd>
         </dl>
-        {move || signed_in.get().then(|| view! { <SignedInPart/> })}
-    }
-}
-
-/// What a signed-in admin may do needs Graph, so its code arrives with a module of its own (`view_modules`):
-/// the first visit, signed out, does not download the Graph client.
-#[component]
-fn SignedInPart() -> impl IntoView {
-    let part = LocalResource::new(view_modules::capabilities);
-    move || match part.get() {
-        None => view! { <p role="status">{t::checking_roles()}</p> }.into_any(),
-        Some(Ok(build)) => build(String::new()),
-        Some(Err(e)) => view! { <ErrorPanel report=e.report()/> }.into_any(),
+        {move || is_signed_in.get().then(|| children())}
     }
 }
 

@@ -2,12 +2,12 @@
 //! called; the organisation comes from `config.json`, and "Continue to My Access" goes to the My Access
 //! address this page builds for the configured cloud and tenant, never to an address from the link.
 
-use crate::browser;
-use crate::context::use_config;
-use crate::features::partner_welcome::BrokenLink;
-use crate::onboarding::access_package_rules::my_access_url;
-use crate::onboarding::join_link::JoinLink;
+use crate::components::broken_link::BrokenLink;
+use crate::rules::access_package_rules::my_access_url;
+use crate::rules::join_link::JoinLink;
+use crate::shell::context::use_config;
 use crate::text::ui::join as t;
+use crate::web::browser;
 use leptos::prelude::*;
 
 #[component]

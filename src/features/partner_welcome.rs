@@ -2,11 +2,12 @@
 //! refused shows only why, never a welcome. The inviter is the organisation in `config.json`, the note is
 //! plain text from whoever sent the link, and "Accept invitation" goes to the checked redeem URL only.
 
-use crate::browser;
-use crate::context::use_config;
-use crate::onboarding::partner_link::{PartnerLink, PartnerLinkError};
-use crate::onboarding::redeem_allowlist::{self, RedeemPolicy, RedeemRefusal};
+use crate::components::broken_link::BrokenLink;
+use crate::rules::partner_link::{PartnerLink, PartnerLinkError};
+use crate::rules::redeem_allowlist::{self, RedeemPolicy, RedeemRefusal};
+use crate::shell::context::use_config;
 use crate::text::{rules, ui::partner as t};
+use crate::web::browser;
 use leptos::prelude::*;
 
 /// Why the page offers nothing to accept.
@@ -37,16 +38,6 @@ pub fn PartnerWelcomePage(payload: String) -> impl IntoView {
             <p>{t::nothing_opened()}</p>
         }
         .into_any(),
-    }
-}
-
-/// A link a partner opened that cannot be read: why, and what to do. The join and request pages use it too.
-#[component]
-pub fn BrokenLink(error: PartnerLinkError) -> impl IntoView {
-    view! {
-        <h1 id="page-title" tabindex="-1">{t::broken_title()}</h1>
-        <p role="alert">{rules::partner_link_error(&error)}</p>
-        <p>{t::ask_again()}</p>
     }
 }
 

@@ -10,7 +10,7 @@ pub fn delay_s(attempt: u32, retry_after: Option<&str>, jitter: f64) -> Option<f
     if attempt + 1 >= MAX_TRIES {
         return None;
     }
-    if let Some(s) = retry_after.and_then(|v| crate::decimal::parse(v.trim())) {
+    if let Some(s) = retry_after.and_then(|v| crate::web::decimal::parse(v.trim())) {
         return Some(s.min(CAP_S));
     }
     let base = 2f64.powi(attempt as i32 + 1);

@@ -13,13 +13,6 @@ pub trait Explain {
     fn report(&self) -> ErrorReport;
 }
 
-impl Explain for crate::view_modules::NotLoaded {
-    fn report(&self) -> ErrorReport {
-        use crate::text::catalogue::words::app as a;
-        ErrorReport::new(a::view_not_loaded(), a::view_not_loaded_what()).step(a::view_not_loaded_step())
-    }
-}
-
 impl Explain for ConfigError {
     fn report(&self) -> ErrorReport {
         let fix_file = w::config_error::fix_file(CONFIG_PATH);

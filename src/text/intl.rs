@@ -50,5 +50,5 @@ pub fn date(tag: &str, ms: f64) -> String {
 
 #[cfg(not(target_arch = "wasm32"))]
 pub fn date(_tag: &str, ms: f64) -> String {
-    crate::onboarding::guest_rules::format_time(ms)[..10].to_string()
+    crate::rules::guest_rules::format_time(ms)[..10].to_string()
 }

@@ -3,11 +3,11 @@
 use crate::config::ConfigProblem;
 use crate::graph::directory_roles::Capabilities;
 use crate::graph::values::ExternalUserState;
-use crate::onboarding::email::EmailProblem;
-use crate::onboarding::internal_user_rules::{AddressRule, Block, Source, Warning};
-use crate::onboarding::invitation_draft::{FieldProblem, RedirectProblem};
-use crate::onboarding::partner_link::PartnerLinkError;
-use crate::onboarding::redeem_allowlist::RedeemRefusal;
+use crate::rules::email::EmailProblem;
+use crate::rules::internal_user_rules::{AddressRule, Block, Source, Warning};
+use crate::rules::invitation_draft::{FieldProblem, RedirectProblem};
+use crate::rules::partner_link::PartnerLinkError;
+use crate::rules::redeem_allowlist::RedeemRefusal;
 use crate::text::catalogue::words::rules as w;
 
 pub fn email_problem(p: &EmailProblem) -> String {
@@ -181,9 +181,9 @@ pub fn handover_mail(org: &str, link: &str, note: Option<&str>) -> (String, Stri
 }
 
 /// Why a language's words could not be fetched.
-pub fn load_problem(p: &crate::ui_language::LoadProblem) -> String {
+pub fn load_problem(p: &crate::shell::ui_language::LoadProblem) -> String {
+    use crate::shell::ui_language::LoadProblem as P;
     use crate::text::catalogue::CatalogueProblem as C;
-    use crate::ui_language::LoadProblem as P;
     match p {
         P::Network(why) => w::load_problem::network(why),
         P::Status(status) => w::load_problem::status(status),
@@ -193,8 +193,8 @@ pub fn load_problem(p: &crate::ui_language::LoadProblem) -> String {
     }
 }
 
-pub fn file_problem(p: &crate::onboarding::bulk_file::FileProblem) -> String {
-    use crate::onboarding::bulk_file::FileProblem as P;
+pub fn file_problem(p: &crate::rules::bulk_file::FileProblem) -> String {
+    use crate::rules::bulk_file::FileProblem as P;
     match p {
         P::Empty => w::file_problem::empty().into(),
         P::Spreadsheet => w::file_problem::spreadsheet().into(),
@@ -209,8 +209,8 @@ pub fn file_problem(p: &crate::onboarding::bulk_file::FileProblem) -> String {
     }
 }
 
-pub fn cell_problem(p: &crate::onboarding::bulk_preflight::CellProblem) -> String {
-    use crate::onboarding::bulk_preflight::CellProblem as P;
+pub fn cell_problem(p: &crate::rules::bulk_preflight::CellProblem) -> String {
+    use crate::rules::bulk_preflight::CellProblem as P;
     match p {
         P::SendEmailNotYesNo(v) => w::cell_problem::send_email_not_yes_no(v),
         P::UnknownUserType(v) => w::cell_problem::unknown_user_type(v),
@@ -218,8 +218,8 @@ pub fn cell_problem(p: &crate::onboarding::bulk_preflight::CellProblem) -> Strin
 }
 
 /// What will happen to a row, as the preflight table says it.
-pub fn verdict(v: &crate::onboarding::bulk_preflight::Verdict) -> String {
-    use crate::onboarding::bulk_preflight::Verdict as V;
+pub fn verdict(v: &crate::rules::bulk_preflight::Verdict) -> String {
+    use crate::rules::bulk_preflight::Verdict as V;
     match v {
         V::Send(r) if r.send_invitation_message => w::verdict::send().into(),
         V::Send(_) => w::verdict::send_without_email().into(),

@@ -1,8 +1,8 @@
 //! The words of the views: headings, labels, hints and buttons, grouped by view.
 
 use crate::graph::values::InvitationStatus;
-use crate::onboarding::invitation_draft::Field;
-use crate::routing::Route;
+use crate::rules::invitation_draft::Field;
+use crate::shell::routing::Route;
 
 use crate::text::catalogue::words::app as w;
 pub use w::*;
@@ -89,7 +89,7 @@ pub mod invite {
 }
 
 pub mod result {
-    use crate::onboarding::invitation_outcome::Outcome;
+    use crate::rules::invitation_outcome::Outcome;
     use crate::text::catalogue::words::result as w;
     pub use w::*;
 
@@ -105,7 +105,7 @@ pub mod result {
 
 /// A Graph timestamp as a date the reader's language writes (`Mar 1, 2025`, `2025年3月1日`), in their time zone.
 pub fn date(timestamp: &str) -> Option<String> {
-    let ms = crate::onboarding::guest_rules::parse_time(timestamp)?;
+    let ms = crate::rules::guest_rules::parse_time(timestamp)?;
     Some(crate::text::intl::date(crate::text::catalogue::lang().tag(), ms))
 }
 
@@ -181,7 +181,7 @@ pub mod partner {
 
 pub mod bulk {
     use crate::graph::batch::QueueSummary;
-    use crate::onboarding::invitation_outcome::RowStatus;
+    use crate::rules::invitation_outcome::RowStatus;
     use crate::text::catalogue::words::bulk as w;
     pub use w::*;
 
@@ -231,7 +231,7 @@ pub mod bulk {
 
 pub mod guests {
     use crate::graph::values::ExternalUserState;
-    use crate::onboarding::guest_rules::{DeletePermission, SortOrder, DELETE_PERMISSION};
+    use crate::rules::guest_rules::{DeletePermission, SortOrder, DELETE_PERMISSION};
     use crate::text::catalogue::words::guests as w;
     pub use w::*;
 
@@ -291,7 +291,7 @@ pub mod guests {
 
 pub mod access_packages {
     use crate::graph::values::RequestState;
-    use crate::onboarding::access_package_rules::{PolicyAudience, Requestability};
+    use crate::rules::access_package_rules::{PolicyAudience, Requestability};
     use crate::text::catalogue::words::access_packages as w;
     pub use w::*;
 
@@ -362,7 +362,7 @@ pub mod join {
 }
 
 pub mod access_request {
-    use crate::onboarding::access_request::{RequestField, RequestProblem};
+    use crate::rules::access_request::{RequestField, RequestProblem};
     use crate::text::catalogue::words::access_request as w;
     pub use w::*;
 
@@ -379,9 +379,7 @@ pub mod access_request {
             RequestProblem::Missing(f) => w::missing(label(*f)),
             RequestProblem::TooLong { field, max } => w::too_long(label(*field), max),
             // The partner reads this about their own address, so the admin-facing wording does not fit.
-            RequestProblem::Email(crate::onboarding::email::EmailProblem::Empty) => {
-                w::missing(label(RequestField::Email))
-            }
+            RequestProblem::Email(crate::rules::email::EmailProblem::Empty) => w::missing(label(RequestField::Email)),
             RequestProblem::Email(e) => crate::text::rules::email_problem(e),
         }
     }
@@ -390,7 +388,7 @@ pub mod access_request {
 #[cfg(test)]
 mod tests {
     use super::language_name;
-    use crate::onboarding::languages::LANGUAGES;
+    use crate::rules::languages::LANGUAGES;
 
     /// The codes and their names are two lists: a code without its own name would show as the default.
     #[test]

@@ -1,16 +1,73 @@
 //! The layers point down: views → components → rules, graph and auth. A native test reads `src/` and fails
 //! on an import that points up, or on one of the loops named in `LOOPS`.
 
-/// Folders (or files) of `src/` and the modules they must never name.
+/// What sits at the top of the shell: the app root and the views' modules, which name every feature.
+const SHELL_TOP: &[&str] = &["crate::shell::app", "crate::shell::view_modules", "shell::app::", "view_modules::"];
+/// Everything above the pure layers.
+const ABOVE_PURE: &[&str] =
+    &["crate::features", "crate::components", "crate::batch_run", "crate::ops", "crate::text", "crate::shell"];
+
+/// Folders (or files) of `src/` and the modules they must never name. Top down: shell's app and view modules
+/// → features → batch_run → components → ops → text (and the shell's routing, context, page memory and
+/// language) → rules, graph, auth, config, lang → web.
 pub const RULES: &[(&str, &[&str])] = &[
-    ("src/text", &["crate::features", "crate::components"]),
-    ("src/onboarding", &["crate::features", "crate::components", "crate::text"]),
-    ("src/graph", &["crate::features", "crate::components", "crate::text"]),
-    ("src/auth", &["crate::features", "crate::components", "crate::text"]),
-    ("src/components", &["crate::features"]),
-    // The lower half of each loop that was: the page reader takes the client, not the other way round.
+    ("src/batch_run", &["crate::features"]),
+    ("src/components", &["crate::features", "crate::batch_run"]),
+    ("src/ops", &["crate::features", "crate::components", "crate::batch_run"]),
+    ("src/text", &["crate::features", "crate::components", "crate::batch_run", "crate::ops"]),
+    ("src/rules", ABOVE_PURE),
+    ("src/graph", ABOVE_PURE),
+    ("src/auth", ABOVE_PURE),
+    ("src/config.rs", ABOVE_PURE),
+    ("src/lang.rs", ABOVE_PURE),
+    (
+        "src/web",
+        &[
+            "crate::features",
+            "crate::components",
+            "crate::batch_run",
+            "crate::ops",
+            "crate::text",
+            "crate::shell",
+            "crate::rules",
+            "crate::graph",
+            "crate::auth",
+            "crate::config",
+        ],
+    ),
+    // The lower half of each loop that was: the page reader takes the client, not the other way round; the
+    // session knows nothing of the sign-in module; the reader's language does not ask the views' modules.
     ("src/graph/page.rs", &["client::"]),
+    ("src/auth/session.rs", &["sign_in_module"]),
+    ("src/shell/ui_language.rs", SHELL_TOP),
+    ("src/shell/context.rs", SHELL_TOP),
+    ("src/shell/routing.rs", SHELL_TOP),
+    ("src/shell/page_memory.rs", SHELL_TOP),
 ];
+
+/// Places below the shell's top that must not name it either.
+pub const BELOW_SHELL_TOP: &[&str] = &["src/batch_run", "src/components", "src/ops", "src/text", "src/features"];
+
+/// Each feature's imports of another feature: a feature is a folder (or file) of `src/features/`, and what two
+/// features share lives below them (`components`, `ops`, `batch_run`).
+pub fn features_importing_features(root: &std::path::Path) -> Vec<(String, usize, String)> {
+    let Ok(entries) = std::fs::read_dir(root.join("src/features")) else { return Vec::new() };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(|n| n.trim_end_matches(".rs").to_string()))
+        .filter(|n| n != "mod")
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for own in &names {
+        let others: Vec<String> = names.iter().filter(|n| *n != own).map(|n| format!("crate::features::{n}")).collect();
+        let others: Vec<&str> = others.iter().map(String::as_str).collect();
+        for place in [format!("src/features/{own}"), format!("src/features/{own}.rs")] {
+            out.extend(violations(root, &place, &others));
+        }
+    }
+    out
+}
 
 /// Each `(file, line number, line)` of the Rust files under `root/place` that names one of `forbidden`.
 pub fn violations(root: &std::path::Path, place: &str, forbidden: &[&str]) -> Vec<(String, usize, String)> {
@@ -46,8 +103,32 @@ mod tests {
     #[test]
     fn no_lower_layer_imports_a_higher_one() {
         let root = crate::run::repo_root();
-        let found: Vec<_> = RULES.iter().flat_map(|(place, forbidden)| violations(&root, place, forbidden)).collect();
+        let mut found: Vec<_> =
+            RULES.iter().flat_map(|(place, forbidden)| violations(&root, place, forbidden)).collect();
+        found.extend(BELOW_SHELL_TOP.iter().flat_map(|place| violations(&root, place, SHELL_TOP)));
         assert!(found.is_empty(), "imports that point up: {found:#?}");
+    }
+
+    #[test]
+    fn no_feature_imports_another() {
+        let found = features_importing_features(&crate::run::repo_root());
+        assert!(found.is_empty(), "features that import another feature: {found:#?}");
+    }
+
+    #[test]
+    fn a_feature_importing_another_is_found() {
+        let dir = std::env::temp_dir().join(format!("xtask-features-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("src/features/guests")).unwrap();
+        std::fs::write(dir.join("src/features/bulk.rs"), "use crate::features::bulk::x;\n").unwrap();
+        std::fs::write(
+            dir.join("src/features/guests/view.rs"),
+            "use crate::features::guests::a;\nuse crate::features::bulk::run;\n",
+        )
+        .unwrap();
+        let found = features_importing_features(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].0.ends_with("guests/view.rs") && found[0].1 == 2, "{found:?}");
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! part holds what its module (with the chunks it needs) shows beyond the main part. A reader of Traditional
 //! Chinese so fetches about a third of the catalogue before the page works, and the rest with the views.
 //!
-//! The script reads the language as `src/ui_language.rs` does (a partner link's own language, then the choice
+//! The script reads the language as `src/shell/ui_language.rs` does (a partner link's own language, then the choice
 //! stored in this browser, then the first of the browser's languages the app speaks) and, for a language that is
 //! not compiled in, adds a preload of its main part (and, on a partner's page, its partner part) with the mode
 //! and credentials of the app's own request, which the browser then serves from the preload. The languages,

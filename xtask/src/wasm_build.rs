@@ -1,5 +1,5 @@
 //! The app's WebAssembly for `dist/`: built with the `split` feature, cut into a main module and one module per
-//! split point's group (the views in `src/view_modules.rs`, the sign-in module in `src/auth/sign_in_module.rs`)
+//! split point's group (the views in `src/shell/view_modules.rs`, the sign-in module in `src/auth/sign_in_module.rs`)
 //! plus the code groups share, bound by wasm-bindgen, optimised by wasm-opt, and named by content.
 //!
 //! trunk 0.21 cannot do this (trunk-rs/trunk#1022): the split must happen between linking and wasm-bindgen, and
@@ -85,7 +85,7 @@ fn link() -> Result<PathBuf, String> {
 
 /// The split's name in `src/auth/sign_in_module.rs`: the module a return from the sign-in page needs first.
 const SIGN_IN_SPLIT: &str = "sign_in";
-/// The split's name in `src/view_modules.rs` for the partners' views, which a partner's page needs first.
+/// The split's name in `src/shell/view_modules.rs` for the partners' views, which a partner's page needs first.
 const PARTNER_SPLIT: &str = "partner";
 
 /// The stems of the files (as the splitter named them) that some pages need at once, before the app asks.

@@ -1,7 +1,9 @@
 //! Access packages partners can request through My Access: the list with each package's catalog, policies
 //! and a plain verdict, the share panel (My Access link, QR code, email, join page), and a package's
-//! requests in flight. The partner's join page is `features::join`.
+//! requests in flight. The partner's join page is `features::join`; the request link without entitlement management is made
+//! here (`request_link`).
 
+pub mod request_link;
 mod requests;
 mod share;
 pub mod view;

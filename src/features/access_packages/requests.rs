@@ -1,9 +1,9 @@
 //! One package's assignment requests, read-only: who asked, when, and where it stands.
 
 use crate::components::error_panel::ErrorPanel;
-use crate::context::{use_config, use_graph};
 use crate::graph::access_packages::{self, AccessPackage, AssignmentRequest};
-use crate::onboarding::access_package_rules::my_access_home;
+use crate::rules::access_package_rules::my_access_home;
+use crate::shell::context::{use_config, use_graph};
 use crate::text::{ui, ui::access_packages as t, Explain};
 use leptos::prelude::*;
 
@@ -17,7 +17,7 @@ pub fn PackageRequests(package: AccessPackage) -> impl IntoView {
         async move { access_packages::requests(&graph, &id).await }
     });
     let my_access = my_access_home(&config.login_host(), &config.directory_hint());
-    Effect::new(move |_| crate::browser::focus("requests-title"));
+    Effect::new(move |_| crate::web::browser::focus("requests-title"));
     view! {
         <section aria-labelledby="requests-title">
             <h2 id="requests-title" tabindex="-1">{t::requests(package.display_name.unwrap_or_default())}</h2>

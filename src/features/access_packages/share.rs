@@ -1,14 +1,14 @@
 //! Sharing one package partners can request: its My Access link (copy, QR code, email) and this app's join
 //! page for it.
 
-use crate::browser;
 use crate::components::handover::{qr_svg, CopyField};
-use crate::context::use_config;
 use crate::graph::access_packages::AccessPackage;
-use crate::onboarding::access_package_rules::my_access_url;
-use crate::onboarding::handover::mailto;
-use crate::onboarding::join_link::JoinLink;
+use crate::rules::access_package_rules::my_access_url;
+use crate::rules::handover::mailto;
+use crate::rules::join_link::JoinLink;
+use crate::shell::context::use_config;
 use crate::text::ui::access_packages as t;
+use crate::web::browser;
 use leptos::prelude::*;
 
 #[component]

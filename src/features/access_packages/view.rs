@@ -3,12 +3,12 @@
 use super::requests::PackageRequests;
 use super::share::SharePanel;
 use crate::components::error_panel::ErrorPanel;
-use crate::context::use_graph;
-use crate::features::access_request::maker::RequestLinkMaker;
+use crate::features::access_packages::request_link::RequestLinkMaker;
 use crate::graph::access_packages::{self, AccessPackage, AssignmentPolicy, ConnectedOrganization};
-use crate::onboarding::access_package_rules::{
+use crate::rules::access_package_rules::{
     audience_named, needs_approval, requestability, self_request, Requestability,
 };
+use crate::shell::context::use_graph;
 use crate::text::{ui::access_packages as t, Explain};
 use leptos::prelude::*;
 

@@ -1,15 +1,15 @@
 //! The partner's side (no sign-in): who they are and why, checked with the invite form's email rules, then
 //! the request as a review link that their own email carries to the contact.
 
-use crate::browser;
-use crate::context::use_config;
-use crate::features::partner_welcome::BrokenLink;
-use crate::onboarding::access_request::{
+use crate::components::broken_link::BrokenLink;
+use crate::rules::access_request::{
     own_contact_domains, AccessRequest, RequestField, RequestLink, RequestLinkProblem, RequestProblem,
 };
-use crate::onboarding::handover::mailto;
-use crate::page_memory::remembered;
+use crate::rules::handover::mailto;
+use crate::shell::context::use_config;
+use crate::shell::page_memory::remembered;
 use crate::text::{ui::access_request as t, ui::partner as p};
+use crate::web::browser;
 use leptos::prelude::*;
 
 const FIELDS: [(RequestField, &str); 4] = [

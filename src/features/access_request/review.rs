@@ -3,13 +3,13 @@
 
 use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::DraftForm;
+use crate::components::invite_form::InviteForm;
 use crate::components::result_panel::{ResultPanel, RESULT_TITLE_ID};
-use crate::context::{use_config, use_graph};
-use crate::features::invite::ops;
-use crate::features::invite::view::InviteForm;
 use crate::graph::invitations::InvitationRequest;
-use crate::onboarding::access_request::{AccessRequest, RequestField};
-use crate::onboarding::invitation_outcome::Sent;
+use crate::ops::invite as ops;
+use crate::rules::access_request::{AccessRequest, RequestField};
+use crate::rules::invitation_outcome::Sent;
+use crate::shell::context::{use_config, use_graph};
 use crate::text::{ui::access_request as t, Explain};
 use leptos::prelude::*;
 
@@ -37,7 +37,7 @@ fn Review(request: AccessRequest) -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(_)) = send.value().get() {
-            crate::browser::focus(RESULT_TITLE_ID);
+            crate::web::browser::focus(RESULT_TITLE_ID);
         }
     });
     let declined = RwSignal::new(false);

@@ -1,9 +1,9 @@
 //! Where the rows come from: a chosen or dropped file, or pasted text; and the admin center's template.
 
 use crate::auth::storage;
-use crate::browser;
-use crate::onboarding::bulk_file::{ADMIN_CENTER_TEMPLATE, TEMPLATE_FILE_NAME};
+use crate::rules::bulk_file::{ADMIN_CENTER_TEMPLATE, TEMPLATE_FILE_NAME};
 use crate::text::ui::bulk as t;
+use crate::web::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

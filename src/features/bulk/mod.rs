@@ -1,13 +1,7 @@
-//! Bulk invitations from a CSV file: read and preflight the file (`onboarding::bulk_file`,
-//! `onboarding::bulk_preflight`), send through `$batch` (`ops`), and show and export the results.
+//! Bulk invitations from a CSV file: read and check the file (`rules::bulk_file`, `rules::bulk_preflight`),
+//! then send it through the shared `$batch` engine (`batch_run`), which shows and exports the results.
 
 pub mod input;
-pub mod keeper;
-pub mod ops;
-pub mod outcome;
 pub mod preflight_view;
-pub mod results;
-pub mod run;
-pub mod saved_run;
-pub mod table;
+pub mod send_panel;
 pub mod view;

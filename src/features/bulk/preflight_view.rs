@@ -1,7 +1,7 @@
 //! Step 3: the check of every row, with counts, a problems-only filter and a paged table.
 
-use super::table::{clamp_start, Pager, PAGE};
-use crate::onboarding::bulk_preflight::{Preflight, RowCheck};
+use crate::components::pager::{clamp_start, Pager, PAGE};
+use crate::rules::bulk_preflight::{Preflight, RowCheck};
 use crate::text::{rules, ui::bulk as t};
 use leptos::prelude::*;
 

@@ -2,21 +2,22 @@
 //! and its results.
 
 use super::input::{FileInput, Source};
-use super::keeper::Keeper;
 use super::preflight_view::PreflightView;
-use super::results::RunResults;
-use super::run::{BulkRun, RunProgress, SendPanel};
-use super::saved_run::SavedRun;
-use crate::browser;
+use super::send_panel::SendPanel;
+use crate::batch_run::keeper::Keeper;
+use crate::batch_run::results::RunResults;
+use crate::batch_run::run::{BulkRun, RunProgress};
+use crate::batch_run::saved_run::SavedRun;
 use crate::components::invitation_fields::{DraftForm, InvitationSettingsFields};
-use crate::context::{use_config, use_graph, use_session};
-use crate::onboarding::bulk_file::{self, BulkFile, FileProblem};
-use crate::onboarding::bulk_preflight::{self, BulkDefaults, Preflight};
-use crate::onboarding::internal_user_rules::own_domains;
-use crate::onboarding::invitation_draft::InvitationDraft;
-use crate::page_memory::remembered;
-use crate::routing::Route;
+use crate::rules::bulk_file::{self, BulkFile, FileProblem};
+use crate::rules::bulk_preflight::{self, BulkDefaults, Preflight};
+use crate::rules::internal_user_rules::own_domains;
+use crate::rules::invitation_draft::InvitationDraft;
+use crate::shell::context::{use_config, use_graph, use_session};
+use crate::shell::page_memory::remembered;
+use crate::shell::routing::Route;
 use crate::text::{rules, ui, ui::bulk as t};
+use crate::web::browser;
 use leptos::prelude::*;
 
 /// The settings block's draft, kept like the invite form's.

@@ -2,7 +2,6 @@
 //! address by the documented rule, run the preflight before any write, confirm by typing the UPN, send.
 
 mod facts;
-pub mod ops;
 pub mod preflight;
 mod search;
 pub mod view;

@@ -1,8 +1,9 @@
 //! Steps 3 to 5: the invitation address, the preflight (blocks and warnings), and the typed confirmation.
 
 use crate::components::invitation_fields::{DraftForm, InvitationSettingsFields};
+use crate::components::upn_confirmation::{Confirmation, UpnConfirmField};
 use crate::graph::users::InternalUser;
-use crate::onboarding::internal_user_rules::{reset_offered, Decision};
+use crate::rules::internal_user_rules::{reset_offered, Decision};
 use crate::text::{rules, ui::convert as t};
 use leptos::prelude::*;
 
@@ -42,22 +43,6 @@ pub fn AddressChoice(decision: Decision, chosen: RwSignal<Option<String>>) -> im
                 </fieldset>
             })}
         </section>
-    }
-}
-
-/// The typed-UPN field that unlocks a conversion or a reset; `hint` is the id of the text that explains why.
-#[component]
-pub fn UpnConfirmField(id: &'static str, hint: &'static str, confirmation: Confirmation) -> impl IntoView {
-    view! {
-        <label for=id>{t::type_upn()}</label>
-        <input
-            id=id
-            type="text"
-            autocomplete="off"
-            aria-describedby=hint
-            prop:value=move || confirmation.typed.get()
-            on:input=move |ev| confirmation.typed.set(event_target_value(&ev))
-        />
     }
 }
 
@@ -107,20 +92,6 @@ pub fn Preflight(
                 </div>
             })}
         </section>
-    }
-}
-
-/// The UPN the admin must type, and what they typed.
-#[derive(Clone, Copy)]
-pub struct Confirmation {
-    pub upn: Signal<String>,
-    pub typed: RwSignal<String>,
-}
-
-impl Confirmation {
-    pub fn confirmed(&self) -> bool {
-        let upn = self.upn.get();
-        !upn.is_empty() && self.typed.get().trim().eq_ignore_ascii_case(&upn)
     }
 }
 

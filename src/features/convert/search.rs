@@ -2,10 +2,10 @@
 //! or a newer keystroke supersedes it, before it touches a signal).
 
 use crate::components::error_panel::ErrorPanel;
-use crate::context::use_graph;
+use crate::components::paged_list::PagedList;
 use crate::graph::page::{Page, PageRequest};
 use crate::graph::users::{self, DirectoryUser};
-use crate::paged_list::PagedList;
+use crate::shell::context::use_graph;
 use crate::text::{ui::convert as t, Explain};
 use leptos::prelude::*;
 

@@ -1,21 +1,22 @@
 //! The conversion view: wires the search, the facts, the preflight and the confirmation together.
 
 use super::facts::{UserFacts, FACTS_TITLE_ID};
-use super::ops::{self, Conversion, ConvertError, ConvertRequest};
-use super::preflight::{AddressChoice, ConfirmConversion, Confirmation, Preflight};
+use super::preflight::{AddressChoice, ConfirmConversion, Preflight};
 use super::search::UserSearch;
-use crate::browser;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::DraftForm;
 use crate::components::result_panel::{ResultPanel, RESULT_TITLE_ID};
-use crate::context::{use_config, use_graph, use_session};
+use crate::components::upn_confirmation::Confirmation;
 use crate::graph::error::GraphError;
 use crate::graph::users::{self, DirectoryUser, InternalUser};
-use crate::onboarding::internal_user_rules::{decide, own_domains, Decision};
-use crate::onboarding::invitation_draft::InvitationDraft;
-use crate::onboarding::invitation_outcome::Sent;
-use crate::page_memory::remembered;
+use crate::ops::convert::{self as ops, Conversion, ConvertError, ConvertRequest};
+use crate::rules::internal_user_rules::{decide, own_domains, Decision};
+use crate::rules::invitation_draft::InvitationDraft;
+use crate::rules::invitation_outcome::Sent;
+use crate::shell::context::{use_config, use_graph, use_session};
+use crate::shell::page_memory::remembered;
 use crate::text::{ui::convert as t, Explain};
+use crate::web::browser;
 use leptos::prelude::*;
 
 type Loaded = Option<Result<InternalUser, GraphError>>;

@@ -2,12 +2,12 @@
 //! export.
 
 use super::ops::{self, Deletion};
-use crate::cancel::Cancellation;
-use crate::csv_export;
+use crate::components::paged_list::PagedList;
 use crate::graph::batch::QueueSummary;
 use crate::graph::guests::Guest;
-use crate::paged_list::PagedList;
 use crate::text::{ui::guests as t, Explain};
+use crate::web::cancel::Cancellation;
+use crate::web::csv_export;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -23,7 +23,7 @@ impl DeleteRun {
         selected: RwSignal<std::collections::BTreeSet<String>>,
     ) -> DeleteRun {
         let cancel = Cancellation::for_this_view();
-        let graph = crate::context::use_graph();
+        let graph = crate::shell::context::use_graph();
         let (summary, results) = (RwSignal::new(None), RwSignal::new(Vec::new()));
         let action = Action::new_local(move |guests: &Vec<Guest>| {
             let (graph, guests, cancel) = (graph.clone(), guests.clone(), cancel.clone());

@@ -1,7 +1,7 @@
 //! The list as CSV: the columns shown, through the app's one formula-safe writer.
 
 use crate::graph::guests::Guest;
-use crate::onboarding::guest_rules::{date_of, pending_days};
+use crate::rules::guest_rules::{date_of, pending_days};
 use crate::text::ui::guests as t;
 
 /// The columns' names, in the reader's language.
@@ -25,9 +25,9 @@ pub fn row(g: &Guest, now_ms: f64) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::csv_export;
     use crate::graph::values::ExternalUserState;
-    use crate::onboarding::guest_rules::parse_time;
+    use crate::rules::guest_rules::parse_time;
+    use crate::web::csv_export;
 
     #[test]
     fn exports_what_the_list_shows_formula_safe() {

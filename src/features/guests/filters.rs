@@ -1,8 +1,8 @@
 //! The list's filters: which states, a search, the highlight threshold, "only older than that", the order.
 
 use crate::graph::guests::{GuestQuery, StateFilter};
-use crate::onboarding::guest_rules::{days_before, SortOrder, DEFAULT_THRESHOLD_DAYS};
-use crate::page_memory::remembered;
+use crate::rules::guest_rules::{days_before, SortOrder, DEFAULT_THRESHOLD_DAYS};
+use crate::shell::page_memory::remembered;
 use crate::text::ui::guests as t;
 use leptos::prelude::*;
 

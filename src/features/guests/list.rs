@@ -3,7 +3,7 @@
 
 use super::filters::Filters;
 use crate::graph::guests::Guest;
-use crate::onboarding::guest_rules::{invite_address, is_overdue, pending_days, sorted};
+use crate::rules::guest_rules::{invite_address, is_overdue, pending_days, sorted};
 use crate::text::ui::{self, guests as t};
 use leptos::prelude::*;
 use std::collections::BTreeSet;

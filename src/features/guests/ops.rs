@@ -1,17 +1,17 @@
 //! The guests page's async steps: a resend or a reset for one guest, and deleting a selection through
 //! `$batch` (https://learn.microsoft.com/graph/api/user-delete).
 
-use crate::features::convert::ops::ConvertError;
 use crate::graph::batch::{self, BatchItem, ItemOutcome, QueueSummary};
 use crate::graph::client::{Consistency, GraphClient};
 use crate::graph::error::GraphError;
 use crate::graph::guests::{delete_path, Guest};
 use crate::graph::invitations::{self, InvitationRequest};
 use crate::graph::retry;
-use crate::onboarding::guest_rules::invite_address;
-use crate::onboarding::invitation_draft::InvitationDraft;
-use crate::onboarding::invitation_outcome::Outcome;
-use crate::onboarding::invitation_outcome::Sent;
+use crate::ops::convert::ConvertError;
+use crate::rules::guest_rules::invite_address;
+use crate::rules::invitation_draft::InvitationDraft;
+use crate::rules::invitation_outcome::Outcome;
+use crate::rules::invitation_outcome::Sent;
 
 /// The invitation that sends a guest a fresh link: the page's settings, to the guest's own address.
 /// `None` when the guest has no address to send to.
@@ -106,7 +106,7 @@ async fn still_there(graph: &GraphClient, id: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::onboarding::invitation_draft::Field;
+    use crate::rules::invitation_draft::Field;
 
     #[test]
     fn a_resend_goes_to_the_guests_address_with_the_pages_settings() {

@@ -3,13 +3,13 @@
 
 use super::deletion::DeleteRun;
 use super::ops::resend_request;
+use crate::batch_run::run::BulkRun;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::DraftForm;
-use crate::context::use_session;
-use crate::features::bulk::run::BulkRun;
 use crate::graph::guests::Guest;
 use crate::graph::invitations::InvitationRequest;
-use crate::onboarding::guest_rules::{delete_eligibility, delete_permission, DeleteEligibility, DeletePermission};
+use crate::rules::guest_rules::{delete_eligibility, delete_permission, DeleteEligibility, DeletePermission};
+use crate::shell::context::use_session;
 use crate::text::{ui::guests as t, Explain};
 use leptos::prelude::*;
 
@@ -32,7 +32,7 @@ pub fn SelectionPanel(chosen: Chosen, form: DraftForm, resends: BulkRun, deletes
 #[component]
 fn ResendSelected(chosen: Chosen, form: DraftForm, run: BulkRun) -> impl IntoView {
     let status = use_session().status();
-    let problem = RwSignal::new(None::<crate::features::convert::ops::ConvertError>);
+    let problem = RwSignal::new(None::<crate::ops::convert::ConvertError>);
     let start = move |_| {
         let settings = form.draft.get_untracked();
         let mut requests: Vec<InvitationRequest> = Vec::new();

@@ -5,13 +5,13 @@ use super::ops;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::DraftForm;
 use crate::components::result_panel::{ResultPanel, RESULT_TITLE_ID};
-use crate::context::use_graph;
-use crate::features::convert::ops::{convert, Conversion, ConvertError, ConvertRequest};
-use crate::features::convert::preflight::{Confirmation, UpnConfirmField};
+use crate::components::upn_confirmation::{Confirmation, UpnConfirmField};
 use crate::graph::guests::Guest;
 use crate::graph::invitations::InvitationRequest;
-use crate::onboarding::guest_rules::invite_address;
-use crate::onboarding::invitation_outcome::Sent;
+use crate::ops::convert::{convert, Conversion, ConvertError, ConvertRequest};
+use crate::rules::guest_rules::invite_address;
+use crate::rules::invitation_outcome::Sent;
+use crate::shell::context::use_graph;
 use crate::text::{ui::guests as t, Explain};
 use leptos::prelude::*;
 
@@ -60,7 +60,7 @@ pub fn ResetPanel(
     let confirmation = Confirmation { upn: Signal::stored(upn), typed: RwSignal::new(String::new()) };
     let address = invite_address(&guest).map(str::to_string);
     // The panel opens below the list: take the focus there, where the next step is.
-    Effect::new(move |_| crate::browser::focus("guest-reset-title"));
+    Effect::new(move |_| crate::web::browser::focus("guest-reset-title"));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(address) = address.clone().filter(|_| confirmation.confirmed()) else { return };
@@ -89,7 +89,7 @@ pub fn ResetPanel(
 pub fn SingleResult(send: SingleAction) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(_)) = send.value().get() {
-            crate::browser::focus(RESULT_TITLE_ID);
+            crate::web::browser::focus(RESULT_TITLE_ID);
         }
     });
     move || {

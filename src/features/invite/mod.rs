@@ -1,5 +1,5 @@
-//! Invite a partner: the form (kept in sessionStorage as typed), the existence check, the invitation, and
-//! the result with every way to hand the link over.
+//! Invite a partner: the form (kept in sessionStorage as typed) and the result with every way to hand the link
+//! over. The form and the existence check with the invitation are shared (`components::invite_form`,
+//! `ops::invite`): the review of a partner's request uses them too.
 
-pub mod ops;
 pub mod view;

@@ -1,15 +1,16 @@
 //! The invite view: the form, and above it the result or the error of the last submit.
 
-use super::ops;
-use crate::browser;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::invitation_fields::{DraftField, DraftForm, InvitationSettingsFields};
+use crate::components::invitation_fields::DraftForm;
+use crate::components::invite_form::InviteForm;
 use crate::components::result_panel::{ResultPanel, RESULT_TITLE_ID};
-use crate::context::{use_config, use_graph};
 use crate::graph::invitations::InvitationRequest;
-use crate::onboarding::invitation_draft::{Field, DRAFT_KEY};
-use crate::onboarding::invitation_outcome::Sent;
+use crate::ops::invite as ops;
+use crate::rules::invitation_draft::DRAFT_KEY;
+use crate::rules::invitation_outcome::Sent;
+use crate::shell::context::{use_config, use_graph};
 use crate::text::{ui::invite as t, Explain};
+use crate::web::browser;
 use leptos::prelude::*;
 
 #[component]
@@ -44,61 +45,5 @@ pub fn InvitePage() -> impl IntoView {
                 })
         }}
         <InviteForm form=form send=send/>
-    }
-}
-
-/// The form alone: validates on submit and hands a valid request to `send`.
-#[component]
-pub fn InviteForm(form: DraftForm, send: Action<InvitationRequest, Result<Sent, ops::InviteError>>) -> impl IntoView {
-    let pending = send.pending();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Some(request) = form.submit() {
-            send.dispatch(request);
-        }
-    };
-    view! {
-        <form class="invite-form" on:submit=on_submit novalidate>
-            <DraftField form=form field=Field::Email/>
-            <DraftField form=form field=Field::DisplayName/>
-            <InvitationSettingsFields form=form/>
-            <UserTypeChoice form=form/>
-            <button type="submit" disabled=move || pending.get()>
-                {move || if pending.get() { t::sending() } else { t::send() }}
-            </button>
-            {move || pending.get().then(|| view! { <p role="status">{t::sending_status()}</p> })}
-        </form>
-    }
-}
-
-#[component]
-fn UserTypeChoice(form: DraftForm) -> impl IntoView {
-    let member = move || form.draft.with(|d| d.member);
-    view! {
-        <fieldset>
-            <legend>{t::user_type()}</legend>
-            <div class="check">
-                <input
-                    id="type-guest"
-                    type="radio"
-                    name="user-type"
-                    prop:checked=move || !member()
-                    on:change=move |_| form.draft.update(|d| d.member = false)
-                />
-                <label for="type-guest">{t::guest()}</label>
-            </div>
-            <div class="check">
-                <input
-                    id="type-member"
-                    type="radio"
-                    name="user-type"
-                    aria-describedby="type-member-hint"
-                    prop:checked=member
-                    on:change=move |_| form.draft.update(|d| d.member = true)
-                />
-                <label for="type-member">{t::member()}</label>
-            </div>
-            <p class="hint" id="type-member-hint">{t::member_hint()}</p>
-        </fieldset>
     }
 }

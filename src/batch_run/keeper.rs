@@ -1,10 +1,10 @@
 //! Keeps the current run in IndexedDB while it goes: the run when it starts, the rows about to be sent
 //! (awaited before they leave), and every outcome, saved every few seconds and at the end.
 
-use super::ops::RunHooks;
 use super::outcome::RowResult;
 use super::saved_run::{SavedRow, SavedRun, LAUNCHED_KEY, RUN_KEY};
-use crate::browser_db;
+use super::send::RunHooks;
+use crate::web::indexed_db;
 use std::sync::{Arc, Mutex};
 
 /// How often outcomes are saved while a run goes.
@@ -35,8 +35,8 @@ impl Keeper {
         if let Ok(mut k) = self.0.lock() {
             *k = Kept { run: Some(run), last_save_ms: js_sys::Date::now(), ..Kept::default() };
         }
-        browser_db::put(RUN_KEY, &text).await?;
-        browser_db::put(LAUNCHED_KEY, "[]").await
+        indexed_db::put(RUN_KEY, &text).await?;
+        indexed_db::put(LAUNCHED_KEY, "[]").await
     }
 
     /// The run's hooks for one dispatch; `rows[p]` is the run's row for position `p` of that dispatch.
@@ -65,7 +65,7 @@ impl Keeper {
             }
             Err(_) => return,
         };
-        let _ = browser_db::put(LAUNCHED_KEY, &text).await;
+        let _ = indexed_db::put(LAUNCHED_KEY, &text).await;
     }
 
     fn settled(&self, row: usize, result: &RowResult) {
@@ -94,7 +94,7 @@ impl Keeper {
             Err(_) => return,
         };
         if let Some(text) = text {
-            let _ = browser_db::put(RUN_KEY, &text).await;
+            let _ = indexed_db::put(RUN_KEY, &text).await;
         }
         let launched = match self.0.lock() {
             Ok(mut k) => {
@@ -106,7 +106,7 @@ impl Keeper {
             }
             Err(_) => return,
         };
-        let _ = browser_db::put(LAUNCHED_KEY, &launched).await;
+        let _ = indexed_db::put(LAUNCHED_KEY, &launched).await;
     }
 
     /// After a dispatch: saves the outcome, and forgets a run with nothing left to send or check.
@@ -120,19 +120,19 @@ impl Keeper {
     }
 
     pub async fn discard() {
-        let _ = browser_db::delete(RUN_KEY).await;
-        let _ = browser_db::delete(LAUNCHED_KEY).await;
+        let _ = indexed_db::delete(RUN_KEY).await;
+        let _ = indexed_db::delete(LAUNCHED_KEY).await;
     }
 
     /// The unfinished run this account left, with the rows launched after its last save. Another account's
     /// run, or one whose parts do not line up, is removed, never shown.
     pub async fn load(account: &str) -> Option<(SavedRun, Vec<usize>)> {
-        let run: SavedRun = serde_json::from_str(&browser_db::get(RUN_KEY).await.ok()??).ok()?;
+        let run: SavedRun = serde_json::from_str(&indexed_db::get(RUN_KEY).await.ok()??).ok()?;
         if !run.account.eq_ignore_ascii_case(account) || !run.is_whole() {
             Keeper::discard().await;
             return None;
         }
-        let launched = browser_db::get(LAUNCHED_KEY)
+        let launched = indexed_db::get(LAUNCHED_KEY)
             .await
             .ok()
             .flatten()

@@ -2,8 +2,7 @@
 //! browser's languages; its catalogue fetched when it is not compiled in; `<html lang>` kept in step; and
 //! the switch in the header, which re-renders the page in the new language.
 
-use crate::onboarding::partner_link::PartnerLink;
-use crate::routing::Route;
+use crate::rules::partner_link::PartnerLink;
 use crate::text::catalogue::{self, Catalogue, CatalogueProblem, Lang};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -83,7 +82,7 @@ fn start_fetch(path: &str) -> Option<js_sys::Promise> {
 async fn text_of(request: Option<js_sys::Promise>) -> Result<String, LoadProblem> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    let network = |e: wasm_bindgen::JsValue| LoadProblem::Network(crate::browser::js_error_text(&e));
+    let network = |e: wasm_bindgen::JsValue| LoadProblem::Network(crate::web::browser::js_error_text(&e));
     let request = request.ok_or(LoadProblem::NotServed)?;
     let response: web_sys::Response = JsFuture::from(request).await.map_err(network)?.dyn_into().map_err(network)?;
     if !response.ok() {
@@ -181,12 +180,9 @@ pub fn apply(c: Catalogue) {
 }
 
 /// Opens the page in its language, loaded; in the default one when the chosen one cannot be fetched (the
-/// switch then offers it again).
-pub async fn start(route: &Route) {
-    let link = match route {
-        Route::PartnerWelcome { payload } => crate::view_modules::welcome_link_language(payload).await,
-        _ => None,
-    };
+/// switch then offers it again). `link` is the language a partner's welcome link asks for (the shell reads it
+/// with the partner module's decoder).
+pub async fn start(link: Option<Lang>) {
     let wanted = initial(link, remembered().as_deref(), &browser_languages());
     apply(load(wanted).await.unwrap_or_else(|_| Catalogue::compiled_in()));
 }

@@ -8,6 +8,7 @@
 //! function, so those builds need no splitting step.
 
 use crate::auth::session::AuthStatus;
+use crate::components::error_panel::ErrorPanel;
 use crate::features::access_packages::view::AccessPackagesPage;
 use crate::features::access_request::{request::RequestPage, review::ReviewPage};
 use crate::features::bulk::view::BulkPage;
@@ -17,9 +18,10 @@ use crate::features::invite::view::InvitePage;
 use crate::features::join::JoinPage;
 use crate::features::partner_welcome::PartnerWelcomePage;
 use crate::features::{home::Capabilities, home::HomePage, not_found::NotFoundPage};
-use crate::routing::{Audience, Route};
+use crate::shell::routing::{Audience, Route};
+use crate::shell::ui_language::{self, WordsPart};
 use crate::text::catalogue::Lang;
-use crate::ui_language::{self, WordsPart};
+use crate::text::Explain;
 use leptos::prelude::*;
 
 /// Builds a view from its route's payload (ignored by views without one). A plain function pointer: it is
@@ -29,6 +31,14 @@ pub type PageFn = fn(String) -> AnyView;
 /// The split module could not be fetched (offline, or the site was replaced by a newer build).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotLoaded;
+
+/// The error in words, beside the error: `text` sits below the shell.
+impl crate::text::Explain for NotLoaded {
+    fn report(&self) -> crate::text::ErrorReport {
+        use crate::text::catalogue::words::app as a;
+        crate::text::ErrorReport::new(a::view_not_loaded(), a::view_not_loaded_what()).step(a::view_not_loaded_step())
+    }
+}
 
 #[cfg(feature = "split")]
 impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
@@ -80,6 +90,31 @@ pub async fn welcome_link_language(payload: &str) -> Option<Lang> {
     link_language_reader().await.ok()?(payload)
 }
 
+/// The language the page opens in asks this first: the language of the welcome link `route` is, if any.
+pub async fn link_language(route: &Route) -> Option<Lang> {
+    match route {
+        Route::PartnerWelcome { payload } => welcome_link_language(payload).await,
+        _ => None,
+    }
+}
+
+/// The start page, in the main module; its signed-in part arrives with a module of its own.
+pub fn home() -> AnyView {
+    view! { <HomePage><SignedInPart/></HomePage> }.into_any()
+}
+
+/// What a signed-in admin may do needs Graph, so its code arrives with a module of its own: the first visit,
+/// signed out, does not download the Graph client.
+#[component]
+fn SignedInPart() -> impl IntoView {
+    let part = LocalResource::new(capabilities);
+    move || match part.get() {
+        None => view! { <p role="status">{crate::text::ui::home::checking_roles()}</p> }.into_any(),
+        Some(Ok(build)) => build(String::new()),
+        Some(Err(e)) => view! { <ErrorPanel report=e.report()/> }.into_any(),
+    }
+}
+
 /// The signed-in part of the start page (the admin's roles, from Graph), once its module and words are here.
 pub async fn capabilities() -> Result<PageFn, NotLoaded> {
     let words = ui_language::load_words_of(WordsPart::SignedInHome);
@@ -114,7 +149,7 @@ async fn module(route: &Route) -> Result<PageFn, NotLoaded> {
         Route::Request { .. } => request().await,
         Route::Join { .. } => join().await,
         Route::PartnerWelcome { .. } => welcome().await,
-        Route::Home => Ok(|_| view! { <HomePage/> }.into_any()),
+        Route::Home => Ok(|_| home()),
         Route::NotFound { .. } => Ok(|fragment| view! { <NotFoundPage fragment=fragment/> }.into_any()),
     }
 }

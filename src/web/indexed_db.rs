@@ -11,7 +11,7 @@ const STORE: &str = "kv";
 const VERSION: u32 = 1;
 
 fn text(e: JsValue) -> String {
-    crate::browser::js_error_text(&e)
+    crate::web::browser::js_error_text(&e)
 }
 
 /// Resolves when the request succeeds, rejects when it fails.

@@ -3,10 +3,10 @@
 
 use super::outcome::{export_row, RowResult, EXPORT_HEADER};
 use super::run::BulkRun;
-use super::table::{clamp_start, Pager, PAGE};
-use crate::csv_export;
-use crate::onboarding::invitation_outcome::RowStatus;
+use crate::components::pager::{clamp_start, Pager, PAGE};
+use crate::rules::invitation_outcome::RowStatus;
 use crate::text::{ui::bulk as t, Explain};
+use crate::web::csv_export;
 use leptos::prelude::*;
 
 /// One table row, as shown.

@@ -174,8 +174,8 @@ pub fn run(file: &BulkFile, defaults: &BulkDefaults, own_domains: &[String]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::onboarding::bulk_file::read;
-    use crate::onboarding::invitation_draft::{Field, FieldProblem, MESSAGE_MAX};
+    use crate::rules::bulk_file::read;
+    use crate::rules::invitation_draft::{Field, FieldProblem, MESSAGE_MAX};
 
     fn defaults() -> BulkDefaults {
         BulkDefaults {

@@ -1,4 +1,4 @@
-//! The bulk run's async steps: the rows go out through `$batch` (20 per call, a few calls in flight, paced
+//! The run's async steps: the rows go out through `$batch` (20 per call, a few calls in flight, paced
 //! to Graph's write limit), and rows whose answer was lost are looked up before they are sent again, so no
 //! address is invited twice.
 
@@ -10,7 +10,7 @@ use crate::graph::invitations::InvitationRequest;
 use crate::graph::pacing::Pacer;
 use crate::graph::retry;
 use crate::graph::users;
-use crate::onboarding::invitation_outcome::RowStatus;
+use crate::rules::invitation_outcome::RowStatus;
 use futures::future::LocalBoxFuture;
 use futures::stream::{FuturesUnordered, StreamExt};
 use gloo_timers::future::TimeoutFuture;

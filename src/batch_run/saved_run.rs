@@ -1,4 +1,4 @@
-//! A bulk run as kept in IndexedDB, so a reload or a crash loses nothing: the rows, the settings they were
+//! A run as kept in IndexedDB, so a reload or a crash loses nothing: the rows, the settings they were
 //! checked with (inside each request), each row's outcome, and the rows handed to Graph since the last save.
 //! Resuming looks those up before anything is sent again, so no row is sent twice.
 

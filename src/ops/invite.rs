@@ -4,7 +4,7 @@ use crate::graph::client::GraphClient;
 use crate::graph::error::GraphError;
 use crate::graph::invitations::{self, InvitationRequest};
 use crate::graph::users::{self, DirectoryUser};
-use crate::onboarding::invitation_outcome::{Outcome, Sent};
+use crate::rules::invitation_outcome::{Outcome, Sent};
 use crate::text::catalogue::words::errors as w;
 use crate::text::{ErrorReport, Explain};
 

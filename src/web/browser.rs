@@ -17,7 +17,7 @@ pub fn set_document_title(title: &str) {
 /// The app's base URL: the page without query or fragment (where partner links point).
 pub fn app_base_url() -> String {
     let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    match crate::web_url::WebUrl::parse(&href) {
+    match crate::web::whatwg_url::WebUrl::parse(&href) {
         Ok(u) => u.without_query().to_string(),
         Err(_) => href,
     }

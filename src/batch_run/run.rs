@@ -1,17 +1,15 @@
-//! Step 4: the run's state, the send button, the progress with pause, resume and cancel.
+//! A run's state and its progress: what is sent, what came back, pause, resume and cancel.
 
 use super::keeper::Keeper;
-use super::ops::{self, Control, LostAnswer, RunHooks};
 use super::outcome::RowResult;
 use super::saved_run::{SavedRow, SavedRun};
-use crate::cancel::Cancellation;
-use crate::context::use_session;
+use super::send::{self, Control, LostAnswer, RunHooks};
 use crate::graph::batch::QueueSummary;
 use crate::graph::client::GraphClient;
 use crate::graph::invitations::InvitationRequest;
-use crate::graph::pacing;
-use crate::onboarding::bulk_preflight::Preflight;
+use crate::rules::bulk_preflight::Preflight;
 use crate::text::ui::bulk as t;
+use crate::web::cancel::Cancellation;
 use leptos::prelude::*;
 
 /// One dispatch: the run's rows to go (indices into the run), those to look up first, and the run to
@@ -95,7 +93,7 @@ impl BulkRun {
                     true => (keeper.hooks(job.rows.clone()), LostAnswer::LookUp),
                     false => (RunHooks::none(), LostAnswer::SendAgain),
                 };
-                let out = ops::run(&graph, &batch, &first, lost, width, wanted, report, &hooks).await;
+                let out = send::run(&graph, &batch, &first, lost, width, wanted, report, &hooks).await;
                 if keeping {
                     keeper.finish().await;
                 }
@@ -194,48 +192,6 @@ impl BulkRun {
 
     pub fn has_results(&self) -> bool {
         self.results.with(|r| !r.is_empty())
-    }
-}
-
-/// The one button that sends, saying how many and whether emails go out.
-#[component]
-pub fn SendPanel(run: BulkRun, preflight: Memo<Option<Preflight>>, file_name: Signal<String>) -> impl IntoView {
-    let status = use_session().status();
-    let account = move || status.with_untracked(|s| s.username().unwrap_or_default().to_string());
-    let counts = move || preflight.with(|p| p.as_ref().map(|p| p.counts).unwrap_or_default());
-    let running = run.running();
-    view! {
-        <label for="bulk-concurrency">{t::concurrency()}</label>
-        <p class="hint" id="bulk-concurrency-hint">{t::concurrency_hint()}</p>
-        <input
-            id="bulk-concurrency"
-            type="number"
-            min="1"
-            max="8"
-            aria-describedby="bulk-concurrency-hint"
-            prop:value=move || run.concurrency.get().to_string()
-            on:change=move |ev| {
-                if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
-                    run.concurrency.set(n.clamp(1, 8));
-                }
-            }
-        />
-        {move || {
-            let least_minutes = (pacing::least_duration_ms(counts().send) / 60_000.0).ceil() as u64;
-            (least_minutes > 0).then(|| view! { <p class="hint">{t::least_time(least_minutes)}</p> })
-        }}
-        <button
-            type="button"
-            id="bulk-send"
-            disabled=move || running.get() || counts().send == 0
-            on:click=move |_| preflight.with_untracked(|p| {
-                if let Some(p) = p {
-                    run.start(p, account(), file_name.get_untracked());
-                }
-            })
-        >
-            {move || t::send_button(counts().send, counts().with_email)}
-        </button>
     }
 }
 

@@ -3,19 +3,19 @@
 
 use crate::auth::session::Session;
 use crate::auth::transaction::RedirectResponse;
-use crate::browser;
 use crate::components::account_bar::AccountBar;
 use crate::components::auth_gate::{AuthProblem, RequireSignIn};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::language_switch::LanguageSwitch;
 use crate::config::{self, Config};
-use crate::context::{provide_session, use_config, SessionHandle};
-use crate::features::{home::HomePage, not_found::NotFoundPage};
-use crate::page_memory;
-use crate::routing::{Access, Audience, Route, ADMIN_NAV};
+use crate::features::not_found::NotFoundPage;
+use crate::shell::context::{provide_session, use_config, SessionHandle};
+use crate::shell::page_memory;
+use crate::shell::routing::{Access, Audience, Route, ADMIN_NAV};
+use crate::shell::ui_language::{self, use_ui_language};
+use crate::shell::view_modules;
 use crate::text::{ui, Explain};
-use crate::ui_language::{self, use_ui_language};
-use crate::view_modules;
+use crate::web::browser;
 use leptos::prelude::*;
 
 /// `redirect` is the sign-in response that `start` took out of the address bar before mounting.
@@ -33,7 +33,7 @@ pub fn App(redirect: Option<RedirectResponse>) -> impl IntoView {
             };
             // The reader's language is fetched alongside the settings, not after them.
             let route = Route::from_fragment(&browser::current_fragment());
-            futures::join!(ui_language::start(&route), session).1
+            futures::join!(async { ui_language::start(view_modules::link_language(&route).await).await }, session).1
         }
     });
     view! {
@@ -70,7 +70,7 @@ pub fn Framed() -> impl IntoView {
 /// code arrives with its own module (`view_modules`).
 fn page(route: Route) -> AnyView {
     match route {
-        Route::Home => view! { <HomePage/> }.into_any(),
+        Route::Home => view_modules::home(),
         Route::NotFound { fragment } => view! { <NotFoundPage fragment=fragment/> }.into_any(),
         route => view! { <SplitPage route=route/> }.into_any(),
     }

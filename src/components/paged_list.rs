@@ -2,10 +2,10 @@
 //! query), further pages appended on request. Every load stops when the view goes away or a newer one
 //! supersedes it, before it touches a signal. The user search and the guest list both use it.
 
-use crate::cancel::{Cancellation, Latest};
 use crate::graph::client::GraphClient;
 use crate::graph::error::GraphError;
 use crate::graph::page::{self, Page, PageRequest};
+use crate::web::cancel::{Cancellation, Latest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;

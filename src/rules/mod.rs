@@ -1,4 +1,4 @@
-//! Onboarding rules, pure and tested natively: Graph's email rules, the invite form's draft and its
+//! Pure rules, tested natively: Graph's email rules, the invite form's draft and its
 //! validation, the conversion decision, the partner link, the redeem allow-list and the `mailto:` link.
 //! They return data (enums), never sentences: `text` says them in words.
 

@@ -6,7 +6,7 @@ use super::languages;
 use crate::config::is_secure_or_loopback;
 use crate::graph::invitations::{EmailAddress, InvitationRequest, InvitedUserMessageInfo, Recipient};
 use crate::graph::values::InvitedUserType;
-use crate::web_url::{UrlProblem, WebUrl};
+use crate::web::whatwg_url::{UrlProblem, WebUrl};
 use serde::{Deserialize, Serialize};
 
 /// Where the draft is kept between reloads and sign-ins.

@@ -55,7 +55,7 @@ where
     R: IntoIterator<Item = Vec<C>>,
     C: AsRef<str>,
 {
-    crate::browser::download_text(file_name, "text/csv;charset=utf-8", &write(header, rows))
+    crate::web::browser::download_text(file_name, "text/csv;charset=utf-8", &write(header, rows))
 }
 
 #[cfg(test)]

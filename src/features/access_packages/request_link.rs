@@ -1,12 +1,12 @@
 //! The admin's side: a request-access link with the contact, a note and suggested settings.
 
-use crate::browser;
 use crate::components::handover::CopyField;
-use crate::context::use_config;
-use crate::onboarding::access_request::{contact_allowed, own_contact_domains, RequestLink};
-use crate::onboarding::languages::LANGUAGES;
-use crate::page_memory::remembered;
+use crate::rules::access_request::{contact_allowed, own_contact_domains, RequestLink};
+use crate::rules::languages::LANGUAGES;
+use crate::shell::context::use_config;
+use crate::shell::page_memory::remembered;
 use crate::text::ui::{access_request as t, language_name};
+use crate::web::browser;
 use leptos::prelude::*;
 
 #[component]

@@ -53,7 +53,7 @@ pub fn parse_time(s: &str) -> Option<f64> {
     let mut fraction = 0.0;
     if let Some(f) = rest.strip_prefix('.') {
         let digits = f.bytes().take_while(u8::is_ascii_digit).count();
-        fraction = crate::decimal::parse(&format!("0.{}", &f[..digits]))?;
+        fraction = crate::web::decimal::parse(&format!("0.{}", &f[..digits]))?;
         rest = &f[digits..];
     }
     let offset_min = match rest {

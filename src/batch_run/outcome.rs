@@ -1,10 +1,10 @@
-//! How each row of a bulk run ended, and the results export built from it (pure, tested natively).
+//! How each row of a run ended, and the results export built from it (pure, tested natively).
 
 use crate::graph::batch::ItemOutcome;
 use crate::graph::error::GraphError;
 use crate::graph::invitations::{Invitation, InvitationRequest};
 use crate::graph::values::InvitedUserType;
-use crate::onboarding::invitation_outcome::RowStatus;
+use crate::rules::invitation_outcome::RowStatus;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowResult {

@@ -4,9 +4,9 @@
 use crate::graph::client::GraphClient;
 use crate::graph::error::GraphError;
 use crate::graph::invitations::{self, DirectoryObjectRef, InvitationRequest};
-use crate::onboarding::invitation_draft::{FieldError, InvitationDraft};
-use crate::onboarding::invitation_outcome::Outcome;
-use crate::onboarding::invitation_outcome::Sent;
+use crate::rules::invitation_draft::{FieldError, InvitationDraft};
+use crate::rules::invitation_outcome::Outcome;
+use crate::rules::invitation_outcome::Sent;
 use crate::text::catalogue::words::errors as w;
 use crate::text::{rules, ErrorReport, Explain};
 
@@ -75,7 +75,7 @@ impl Explain for ConvertError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::onboarding::invitation_draft::Field;
+    use crate::rules::invitation_draft::Field;
     use serde_json::json;
 
     fn request(kind: Conversion) -> ConvertRequest {
