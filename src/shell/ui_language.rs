@@ -3,7 +3,7 @@
 //! the switch in the header, which re-renders the page in the new language.
 
 use crate::rules::partner_link::PartnerLink;
-use crate::text::catalogue::{self, Catalogue, CatalogueProblem, Lang};
+use crate::text::catalogue::{self, Catalogue, Lang, LoadProblem};
 use leptos::prelude::*;
 use std::cell::RefCell;
 
@@ -22,16 +22,6 @@ pub fn initial(link: Option<Lang>, remembered: Option<&str>, browser: &[String])
 /// link's decoder is the partner page's, and the main module need not carry it.
 pub fn link_language(payload: &str) -> Option<Lang> {
     PartnerLink::decode(payload).ok()?.lang.as_deref().and_then(Lang::from_exact_tag)
-}
-
-/// Why a language could not be loaded.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LoadProblem {
-    Network(String),
-    Status(u16),
-    Catalogue(CatalogueProblem),
-    /// This page names no file with the language's words (`index.html` was edited, or is not this build's).
-    NotServed,
 }
 
 /// A module whose words a fetched language serves apart: the main module's (the shell, the start page, and

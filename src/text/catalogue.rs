@@ -11,6 +11,16 @@ use super::locale_file::{pack, pieces, Piece, Served, FORM_SEPARATOR};
 use std::cell::{Cell, RefCell};
 use std::fmt::Display;
 
+/// Why a language could not be loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadProblem {
+    Network(String),
+    Status(u16),
+    Catalogue(CatalogueProblem),
+    /// This page names no file with the language's words (`index.html` was edited, or is not this build's).
+    NotServed,
+}
+
 pub use crate::lang::Lang;
 
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));

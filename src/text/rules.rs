@@ -181,9 +181,9 @@ pub fn handover_mail(org: &str, link: &str, note: Option<&str>) -> (String, Stri
 }
 
 /// Why a language's words could not be fetched.
-pub fn load_problem(p: &crate::shell::ui_language::LoadProblem) -> String {
-    use crate::shell::ui_language::LoadProblem as P;
+pub fn load_problem(p: &crate::text::catalogue::LoadProblem) -> String {
     use crate::text::catalogue::CatalogueProblem as C;
+    use crate::text::catalogue::LoadProblem as P;
     match p {
         P::Network(why) => w::load_problem::network(why),
         P::Status(status) => w::load_problem::status(status),

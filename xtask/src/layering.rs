@@ -14,7 +14,19 @@ pub const RULES: &[(&str, &[&str])] = &[
     ("src/batch_run", &["crate::features"]),
     ("src/components", &["crate::features", "crate::batch_run"]),
     ("src/ops", &["crate::features", "crate::components", "crate::batch_run"]),
-    ("src/text", &["crate::features", "crate::components", "crate::batch_run", "crate::ops"]),
+    // `text` words the router's views (the navigation), and nothing else of the shell.
+    (
+        "src/text",
+        &[
+            "crate::features",
+            "crate::components",
+            "crate::batch_run",
+            "crate::ops",
+            "crate::shell::ui_language",
+            "crate::shell::context",
+            "crate::shell::page_memory",
+        ],
+    ),
     ("src/rules", ABOVE_PURE),
     ("src/graph", ABOVE_PURE),
     ("src/auth", ABOVE_PURE),
