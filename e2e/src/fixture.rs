@@ -2,7 +2,7 @@
 //! Everything runs on free ports and stops when the fixture is dropped.
 
 use crate::static_server::{ConfigFile, StaticServer};
-use crate::web::browser::{Browser, Result};
+use crate::browser::{Browser, Result};
 use futures::FutureExt;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;

@@ -2,6 +2,7 @@
 //! used once. Also the checks on the way back: `state`, and a safe place to return to.
 
 use super::error::AuthError;
+use crate::rules::inline_script::SIGN_IN_RETURN_KEYS;
 use oauth2::{CsrfToken, PkceCodeVerifier};
 use serde::{Deserialize, Serialize};
 
@@ -44,7 +45,9 @@ impl RedirectResponse {
     pub fn from_query(query: &str) -> Option<RedirectResponse> {
         let q = query.strip_prefix('?').unwrap_or(query);
         let mut r = RedirectResponse::default();
+        let mut returned = false;
         for (k, v) in url::form_urlencoded::parse(q.as_bytes()) {
+            returned |= SIGN_IN_RETURN_KEYS.contains(&k.as_ref());
             match k.as_ref() {
                 "code" => r.code = Some(v.into_owned()),
                 "state" => r.state = Some(v.into_owned()),
@@ -53,7 +56,7 @@ impl RedirectResponse {
                 _ => {}
             }
         }
-        (r.code.is_some() || r.error.is_some() || r.state.is_some()).then_some(r)
+        returned.then_some(r)
     }
 }
 

@@ -9,6 +9,7 @@ pub mod bulk_preflight;
 pub mod email;
 pub mod guest_rules;
 pub mod handover;
+pub mod inline_script;
 pub mod internal_user_rules;
 pub mod invitation_draft;
 pub mod invitation_outcome;

@@ -8,8 +8,8 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 
 /// Version 2 dropped the organisation's name from the link; version 1 links are refused as outdated.
-pub const VERSION: u8 = 2;
-pub const NOTE_MAX: usize = 500;
+/// `index.html`'s language script reads the link too, so these live with its rules.
+pub use super::inline_script::{WELCOME_LINK_VERSION as VERSION, WELCOME_NOTE_MAX as NOTE_MAX};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -128,6 +128,21 @@ mod tests {
 
     fn b64(s: &str) -> String {
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s)
+    }
+
+    #[test]
+    fn the_link_has_exactly_the_fields_the_language_script_allows() {
+        let link = PartnerLink::new("https://r", Some("n")).in_language(Lang::ALL.last().copied());
+        let json: serde_json::Value = serde_json::from_str(
+            &String::from_utf8(base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(link.encode()).unwrap())
+                .unwrap(),
+        )
+        .unwrap();
+        let mut keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let mut allowed = super::super::inline_script::WELCOME_LINK_FIELDS.to_vec();
+        allowed.sort_unstable();
+        assert_eq!(keys, allowed);
     }
 
     #[test]

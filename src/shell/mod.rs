@@ -3,6 +3,8 @@
 
 pub mod app;
 pub mod context;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod inline_script_in_node;
 pub mod page_memory;
 pub mod routing;
 pub mod ui_language;

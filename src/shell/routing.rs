@@ -5,6 +5,8 @@
 //! this small fragment router replaces it. The OAuth redirect still arrives in the *query*
 //! (`?code=…&state=…`), which never collides with the fragment.
 
+use crate::rules::inline_script::{is_partner_page, view_and_payload, WELCOME_VIEW};
+
 /// One view of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -35,28 +37,19 @@ pub enum Route {
 impl Route {
     /// Parses `location.hash` (with or without the leading `#`).
     pub fn from_fragment(fragment: &str) -> Route {
-        let f = fragment.strip_prefix('#').unwrap_or(fragment);
-        let f = f.strip_prefix('/').unwrap_or(f);
-        let (path, _query) = f.split_once('?').unwrap_or((f, ""));
-        match path.trim_end_matches('/') {
-            "" | "home" => Route::Home,
-            "invite" => Route::Invite,
-            "bulk" => Route::BulkInvite,
-            "convert" => Route::ConvertInternalUser,
-            "guests" => Route::Guests,
-            "access-packages" => Route::AccessPackages,
-            p if p == "request" || p.starts_with("request/") => {
-                Route::Request { payload: p.strip_prefix("request").unwrap_or("").trim_start_matches('/').to_string() }
-            }
-            p if p == "review" || p.starts_with("review/") => {
-                Route::Review { payload: p.strip_prefix("review").unwrap_or("").trim_start_matches('/').to_string() }
-            }
-            p if p == "join" || p.starts_with("join/") => {
-                Route::Join { payload: p.strip_prefix("join").unwrap_or("").trim_start_matches('/').to_string() }
-            }
-            p if p == "welcome" || p.starts_with("welcome/") => Route::PartnerWelcome {
-                payload: p.strip_prefix("welcome").unwrap_or("").trim_start_matches('/').to_string(),
-            },
+        // The same reading as index.html's scripts (`rules::inline_script`).
+        let payload = |p: &str| p.to_string();
+        match view_and_payload(fragment) {
+            ("" | "home", "") => Route::Home,
+            ("invite", "") => Route::Invite,
+            ("bulk", "") => Route::BulkInvite,
+            ("convert", "") => Route::ConvertInternalUser,
+            ("guests", "") => Route::Guests,
+            ("access-packages", "") => Route::AccessPackages,
+            ("request", p) => Route::Request { payload: payload(p) },
+            ("review", p) => Route::Review { payload: payload(p) },
+            ("join", p) => Route::Join { payload: payload(p) },
+            (WELCOME_VIEW, p) => Route::PartnerWelcome { payload: payload(p) },
             _ => Route::NotFound { fragment: fragment.to_string() },
         }
     }
@@ -107,9 +100,9 @@ impl Route {
 
     /// The partner's view shows no admin navigation or account bar.
     pub fn audience(&self) -> Audience {
-        match self {
-            Route::PartnerWelcome { .. } | Route::Join { .. } | Route::Request { .. } => Audience::Partner,
-            _ => Audience::Admin,
+        match is_partner_page(&self.to_fragment()) {
+            true => Audience::Partner,
+            false => Audience::Admin,
         }
     }
 }
@@ -154,6 +147,9 @@ mod tests {
         assert_eq!(Route::from_fragment("#/welcome"), Route::PartnerWelcome { payload: String::new() });
         assert_eq!(Route::from_fragment("#/nope"), Route::NotFound { fragment: "#/nope".into() });
         assert_eq!(Route::from_fragment("#/welcomex"), Route::NotFound { fragment: "#/welcomex".into() });
+        assert_eq!(Route::from_fragment("#/invite/x"), Route::NotFound { fragment: "#/invite/x".into() });
+        assert_eq!(Route::from_fragment("#//welcome/x"), Route::NotFound { fragment: "#//welcome/x".into() });
+        assert_eq!(Route::from_fragment("#/request//abc/"), Route::Request { payload: "abc".into() });
     }
 
     #[test]

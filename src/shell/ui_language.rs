@@ -2,13 +2,14 @@
 //! browser's languages; its catalogue fetched when it is not compiled in; `<html lang>` kept in step; and
 //! the switch in the header, which re-renders the page in the new language.
 
+use crate::rules::inline_script::Module;
 use crate::rules::partner_link::PartnerLink;
 use crate::text::catalogue::{self, Catalogue, Lang, LoadProblem};
 use leptos::prelude::*;
 use std::cell::RefCell;
 
-/// localStorage key of the reader's choice: a preference, not a secret.
-pub const STORAGE_KEY: &str = "b2b-portal.language";
+/// localStorage key of the reader's choice (`index.html`'s language script reads it too).
+pub use crate::rules::inline_script::LANGUAGE_KEY as STORAGE_KEY;
 
 /// The language to open in: a partner link's own language first (its sender chose it for this reader),
 /// then the choice remembered in this browser, then the first of the browser's languages the app speaks.
@@ -38,10 +39,10 @@ pub enum WordsPart {
 impl WordsPart {
     pub fn name(self) -> &'static str {
         match self {
-            WordsPart::Main => "main",
-            WordsPart::Admin => "admin",
-            WordsPart::Partner => "partner",
-            WordsPart::SignedInHome => "signed_in_home",
+            WordsPart::Main => Module::Main.name(),
+            WordsPart::Admin => Module::Admin.name(),
+            WordsPart::Partner => Module::Partner.name(),
+            WordsPart::SignedInHome => Module::SignedInHome.name(),
         }
     }
 }

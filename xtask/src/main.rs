@@ -14,6 +14,10 @@ mod bootstrap;
 mod csp;
 mod dev;
 mod dist;
+/// The rules the page's inline scripts apply, shared with the app.
+#[path = "../../src/rules/inline_script.rs"]
+#[allow(dead_code)]
+mod inline_script;
 #[cfg(test)]
 mod layering;
 mod perf_doc;

@@ -11,12 +11,11 @@
 //! part holds what its module (with the chunks it needs) shows beyond the main part. A reader of Traditional
 //! Chinese so fetches about a third of the catalogue before the page works, and the rest with the views.
 //!
-//! The script reads the language as `src/shell/ui_language.rs` does (a partner link's own language, then the choice
-//! stored in this browser, then the first of the browser's languages the app speaks) and, for a language that is
-//! not compiled in, adds a preload of its main part (and, on a partner's page, its partner part) with the mode
-//! and credentials of the app's own request, which the browser then serves from the preload. The languages,
-//! their tags and their served form come from the same files and functions as the app's (`i18n/`,
-//! `src/text/locale_file.rs`); a script that guessed otherwise than the app costs one unused request.
+//! The script decides as the app does, with JavaScript written from the app's own rules
+//! (`src/rules/inline_script.rs`: the language, its storage key, the partner's pages, the modules' names; a
+//! native test runs it under node against the app's decisions) and, for a language that is not compiled in,
+//! adds a preload of its main part (and, on a partner's page, its partner part) with the mode and credentials
+//! of the app's own request, which the browser then serves from the preload.
 
 #[path = "../../src/text/locale_file.rs"]
 #[allow(dead_code)]
@@ -27,15 +26,14 @@ use crate::wasm_build::ModuleData;
 use locale_file::{part_path, served_part, LocaleFile};
 use std::path::Path;
 
-/// `ui_language::STORAGE_KEY`.
-const STORAGE_KEY: &str = "b2b-portal.language";
+use crate::inline_script::{js_is_partner_page, js_language, Module, LANGUAGE_KEY};
 
 /// The part with the main module's words (`ui_language::WordsPart::Main`).
-const MAIN: &str = "main";
+const MAIN: &str = Module::Main.name();
 /// Modules whose words go in the main part: the sign-in module is fetched on every admin visit.
-const IN_MAIN: &[&str] = &["sign_in"];
+const IN_MAIN: &[&str] = &[Module::SignIn.name()];
 /// The part a partner's page needs besides the main one (`ui_language::WordsPart::Partner`).
-const PARTNER: &str = "partner";
+const PARTNER: &str = Module::Partner.name();
 
 /// A language the app speaks: its tag, the lower-case tags a browser may send for it, and its catalogue
 /// (`None` for the compiled-in default).
@@ -167,34 +165,23 @@ pub fn script(langs: &Languages, manifest: &Manifest) -> String {
         })
         .collect::<Vec<_>>()
         .join(",");
-    let tags = langs
-        .all
-        .iter()
-        .flat_map(|l| l.browser_tags.iter().map(move |t| format!("[{},{}]", json(t), json(&l.tag))))
-        .collect::<Vec<_>>()
-        .join(",");
-    // W: tag → part → path; T: browser tag → tag; X: a tag the app speaks, exactly (links, the stored choice);
-    // B: `Lang::from_tag` (a browser's tag or one of its subtags); G: a step that throws counts as no answer;
-    // F: preloads one file.
+    let tags: Vec<(String, String)> =
+        langs.all.iter().flat_map(|l| l.browser_tags.iter().map(move |t| (t.clone(), l.tag.clone()))).collect();
+    // W: tag → part → path; F: preloads one file. The decisions are `inline_script`'s, as the app makes them.
     format!(
         concat!(
             "window.__b2bWords={{{words}}};",
-            "(()=>{{const W=window.__b2bWords,T=[{tags}],",
-            "X=t=>T.some(e=>e[1]===t)?t:null,",
-            "B=t=>{{t=String(t).trim().toLowerCase();const e=T.find(([p])=>t===p||t.startsWith(p+\"-\"));return e?e[1]:null}},",
-            "G=f=>{{try{{return f()}}catch(e){{return null}}}},",
+            "(()=>{{const W=window.__b2bWords,",
             "F=h=>{{if(!h)return;const k=document.createElement(\"link\");k.rel=\"preload\";k.as=\"fetch\";",
             "k.crossOrigin=\"anonymous\";k.href=h;document.head.append(k)}},",
-            "l=G(()=>{{const m=/^#\\/welcome\\/([^?]*)/.exec(location.hash);",
-            "return m&&X(JSON.parse(atob(m[1].replace(/\\/+$/,\"\").replace(/-/g,\"+\").replace(/_/g,\"/\"))).lang)}})",
-            "||G(()=>X(localStorage.getItem({key})))",
-            "||G(()=>{{for(const t of navigator.languages){{const l=B(t);if(l)return l}}return null}});",
-            "if(l&&W[l]){{F(W[l][{main}]);if(/^#\\/(welcome|join|request)\\//.test(location.hash))F(W[l][{partner}])}}}})()",
+            "l=({language})(location.hash,()=>localStorage.getItem({key}),()=>navigator.languages);",
+            "if(l&&W[l]){{F(W[l][{main}]);if(({partner_page})(location.hash))F(W[l][{partner}])}}}})()",
         ),
         words = words,
-        tags = tags,
-        key = json(STORAGE_KEY),
+        language = js_language(&tags),
+        key = json(LANGUAGE_KEY),
         main = json(MAIN),
+        partner_page = js_is_partner_page(),
         partner = json(PARTNER),
     )
 }
@@ -259,8 +246,9 @@ mod tests {
         );
         assert!(!s.contains(r#""en":{"#), "the compiled-in language is never fetched: {s}");
         assert!(s.contains(r#"T=[["en","en"],["zh-tw","zh-TW"],["zh-hant","zh-TW"]"#), "{s}");
-        assert!(s.contains(r#"localStorage.getItem("b2b-portal.language")"#), "{s}");
-        assert!(s.ends_with(r#"if(l&&W[l]){F(W[l]["main"]);if(/^#\/(welcome|join|request)\//.test(location.hash))F(W[l]["partner"])}})()"#), "{s}");
+        assert!(s.contains(r#"()=>localStorage.getItem("b2b-portal.language")"#), "{s}");
+        let partner = format!(r#"if(({})(location.hash))F(W[l]["partner"])}}}})()"#, js_is_partner_page());
+        assert!(s.ends_with(&partner), "{s}");
         // The script's `</` could end the element early.
         assert!(!s.contains("</"), "{s}");
     }

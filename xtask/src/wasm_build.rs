@@ -84,9 +84,9 @@ fn link() -> Result<PathBuf, String> {
 }
 
 /// The split's name in `src/auth/sign_in_module.rs`: the module a return from the sign-in page needs first.
-const SIGN_IN_SPLIT: &str = "sign_in";
+const SIGN_IN_SPLIT: &str = crate::inline_script::Module::SignIn.name();
 /// The split's name in `src/shell/view_modules.rs` for the partners' views, which a partner's page needs first.
-const PARTNER_SPLIT: &str = "partner";
+const PARTNER_SPLIT: &str = crate::inline_script::Module::Partner.name();
 
 /// The stems of the files (as the splitter named them) that some pages need at once, before the app asks.
 struct Early {
@@ -111,7 +111,8 @@ fn split(linked: &Path, out: &Path) -> Result<HashMap<String, Vec<String>>, Stri
 /// Each module's data as the splitter wrote it: the main module's, and each split's with its chunks'.
 fn module_data(split_dir: &Path, needs: &HashMap<String, Vec<String>>) -> Result<Vec<ModuleData>, String> {
     let data_of = |stem: &str| data_bytes(&read_bytes(&split_dir.join(format!("{stem}.wasm")))?);
-    let mut out = vec![ModuleData { name: "main".into(), data: data_of("main")? }];
+    let main = crate::inline_script::Module::Main.name();
+    let mut out = vec![ModuleData { name: main.into(), data: data_of(main)? }];
     let mut names: Vec<&String> = needs.keys().collect();
     names.sort();
     for name in names {
@@ -320,9 +321,11 @@ fn preload_early(on_return: &[String], for_partners: &[String]) -> String {
     format!(
         "{{const P=f=>{{for(const h of f){{const l=document.createElement(\"link\");l.rel=\"preload\";l.as=\"fetch\";\
          l.crossOrigin=\"anonymous\";l.href=h;document.head.append(l)}}}};\
-         if(/[?&]code=/.test(location.search))P([{}]);\
-         if(/^#\\/(welcome|join|request)\\//.test(location.hash))P([{}])}}",
+         if(({})(location.search))P([{}]);\
+         if(({})(location.hash))P([{}])}}",
+        crate::inline_script::js_is_sign_in_return(),
         list(on_return),
+        crate::inline_script::js_is_partner_page(),
         list(for_partners)
     )
 }
@@ -381,14 +384,14 @@ mod tests {
         let start = format!("<html><head>{CONFIG}<script>lang()</script><title>x</title><link rel=modulepreload crossorigin href=./a.js ");
         assert!(html.starts_with(&start), "{html}");
         assert!(html.ends_with("</script></head><body></body></html>"), "{html}");
-        assert!(
-            html.contains(r#"if(/[?&]code=/.test(location.search))P(["./views/t-1.wasm","./views/c-2.wasm"])"#),
-            "{html}"
+        let on_return = format!(
+            r#"if(({})(location.search))P(["./views/t-1.wasm","./views/c-2.wasm"])"#,
+            crate::inline_script::js_is_sign_in_return()
         );
-        assert!(
-            html.contains(r#"if(/^#\/(welcome|join|request)\//.test(location.hash))P(["./views/p-3.wasm"])"#),
-            "{html}"
-        );
+        assert!(html.contains(&on_return), "{html}");
+        let partner =
+            format!(r#"if(({})(location.hash))P(["./views/p-3.wasm"])"#, crate::inline_script::js_is_partner_page());
+        assert!(html.contains(&partner), "{html}");
         assert!(html.contains("href=./a_bg.wasm integrity=sha384-"), "{html}");
         // Every inline script gets its hash into the CSP.
         let scripts = crate::csp::inline_scripts(&html);
@@ -403,5 +406,43 @@ mod tests {
         assert_eq!(a.len(), 16);
         assert_ne!(a, content_id(&[b"main", b"glue!"]));
         assert_eq!(a, content_id(&[b"main", b"glue"]));
+    }
+}
+
+#[cfg(test)]
+mod split_names {
+    use crate::inline_script::Module;
+
+    /// The split points' module names in `src/`: each `wasm_split(NAME, …)` attribute, and each
+    /// `split_page!(view, NAME, …)` of the views' modules.
+    fn names_in(dir: &std::path::Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                names_in(&p, out);
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&p) else { continue };
+            let squeezed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            for piece in squeezed.split("wasm_split::wasm_split(").skip(1) {
+                out.extend(piece.split([',', ')']).next().map(|n| n.trim().to_string()));
+            }
+            for piece in squeezed.split("split_page!(").skip(1) {
+                out.extend(piece.split(',').nth(1).map(|n| n.trim().to_string()));
+            }
+        }
+    }
+
+    #[test]
+    fn the_split_points_name_exactly_the_modules_the_build_knows() {
+        let mut found = Vec::new();
+        names_in(&crate::run::repo_root().join("src"), &mut found);
+        found.retain(|n| n != "$module");
+        found.sort();
+        found.dedup();
+        let mut known: Vec<String> =
+            Module::ALL.iter().filter(|m| **m != Module::Main).map(|m| m.name().to_string()).collect();
+        known.sort();
+        assert_eq!(found, known);
     }
 }
