@@ -107,8 +107,18 @@ pub enum ThirdPartyCookies {
 
 pub struct Browser {
     pub client: Client,
+    /// Dropped in this order: the driver (and with it Chromium) stops, then the profile goes.
     _driver: Guard,
-    profile: PathBuf,
+    _profile: Profile,
+}
+
+/// A browser profile's folder, removed when the browser is dropped: also when a test fails before `close`.
+struct Profile(PathBuf);
+
+impl Drop for Profile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 impl Browser {
@@ -183,7 +193,7 @@ impl Browser {
                 Err(e) => return Err(format!("chromedriver did not start a session: {e}").into()),
             }
         };
-        Ok(Browser { client, _driver: driver, profile })
+        Ok(Browser { client, _driver: driver, _profile: Profile(profile) })
     }
 
     pub async fn goto(&self, url: &str) -> Result<()> {
@@ -414,9 +424,9 @@ impl Browser {
     }
 
     pub async fn close(self) {
-        let Browser { client, _driver, profile } = self;
+        let Browser { client, _driver, _profile } = self;
         let _ = client.close().await;
         drop(_driver);
-        let _ = std::fs::remove_dir_all(profile);
+        drop(_profile);
     }
 }

@@ -1,8 +1,8 @@
 //! One end-to-end test's world: the release build on a static server under a sub-path, and a browser.
 //! Everything runs on free ports and stops when the fixture is dropped.
 
-use crate::static_server::{ConfigFile, StaticServer};
 use crate::browser::{Browser, Result};
+use crate::static_server::{ConfigFile, StaticServer};
 use futures::FutureExt;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -45,7 +45,25 @@ pub const INVITER: Account = Account { username: "inviter@contoso.onmicrosoft.co
 /// A member without a directory role.
 pub const MEMBER: Account = Account { username: "member@contoso.onmicrosoft.com", password: "Demo-Member-1!" };
 
+/// The name of the test function this is written in, for its artifacts: `test_name!()` in
+/// `async fn sign_in_works()` is `"sign_in_works"`.
+#[macro_export]
+macro_rules! test_name {
+    () => {{
+        fn here() {}
+        $crate::fixture::function_of(std::any::type_name_of_val(&here))
+    }};
+}
+
+/// The last name of the function a `test_name!()`'s `here` sits in (its type name is `crate::test_fn::here`).
+pub fn function_of(here: &'static str) -> &'static str {
+    let path = here.strip_suffix("::here").unwrap_or(here);
+    let path = path.trim_end_matches("::{{closure}}");
+    path.rsplit("::").next().unwrap_or(path)
+}
+
 pub struct Fixture {
+    /// The test's name, which names its artifacts (set by [`Fixture::run`]).
     pub name: String,
     pub server: StaticServer,
     pub browser: Browser,
@@ -54,7 +72,7 @@ pub struct Fixture {
 
 impl Fixture {
     /// Starts the static server (with this `config.json`) and a fresh browser.
-    pub async fn start(name: &str, config: ConfigFile) -> Result<Fixture> {
+    pub async fn start(config: ConfigFile) -> Result<Fixture> {
         let dist = dist_dir();
         if !dist.join("index.html").exists() {
             return Err(format!(
@@ -65,21 +83,20 @@ impl Fixture {
         }
         let server = StaticServer::start(&dist, 0, config).await?;
         let browser = Browser::start().await?;
-        Ok(Fixture { name: name.to_string(), server, browser, emulator: None })
+        Ok(Fixture { name: String::new(), server, browser, emulator: None })
     }
 
     /// The app against the tenant emulator (demo seed, the app's URL registered), with these lifetimes.
-    pub async fn with_emulator(name: &str, lifetimes: entra_emulator::state::Lifetimes) -> Result<Fixture> {
-        Fixture::with_seed(name, lifetimes, |_| {}).await
+    pub async fn with_emulator(lifetimes: entra_emulator::state::Lifetimes) -> Result<Fixture> {
+        Fixture::with_seed(lifetimes, |_| {}).await
     }
 
     /// Like [`Fixture::with_emulator`], with the seed changed first (e.g. consent removed).
     pub async fn with_seed(
-        name: &str,
         lifetimes: entra_emulator::state::Lifetimes,
         change: impl FnOnce(&mut entra_emulator::seed::Seed),
     ) -> Result<Fixture> {
-        let mut f = Fixture::start(name, ConfigFile::Missing).await?;
+        let mut f = Fixture::start(ConfigFile::Missing).await?;
         let mut seed = crate::tenant::seed_for(&f.server.app_url());
         change(&mut seed);
         let emu = crate::tenant::start_emulator(0, seed, lifetimes, None).await?;
@@ -175,24 +192,51 @@ impl Fixture {
         Ok(failures)
     }
 
-    /// Runs a test body; a failure, or any Content-Security-Policy violation or panic the page logged, fails the
-    /// test with a screenshot, the console log and the page source saved under `e2e-artifacts/`.
-    pub async fn check<F: Future<Output = Result<()>>>(&self, body: F) {
-        let outcome = AssertUnwindSafe(body).catch_unwind().await;
+    /// Runs the test `name` (`test_name!()`): its body, then the page's own failures (a Content-Security-Policy
+    /// violation, a panic, view code shown as text). Whatever happens, the browser is closed; on a failure the
+    /// screenshot, the console log and the page source are saved under `e2e-artifacts/<name>.*` first, and the
+    /// test fails with the reason.
+    pub async fn run(mut self, name: &str, body: impl AsyncFnOnce(&Fixture) -> Result<()>) {
+        self.name = name.to_string();
+        let outcome = AssertUnwindSafe(body(&self)).catch_unwind().await;
         let failure = match outcome {
             Ok(Ok(())) => match self.page_failures().await {
-                Ok(v) if v.is_empty() => return,
-                Ok(v) => format!("the page broke its Content-Security-Policy, panicked or showed code: {v:?}"),
-                Err(e) => format!("reading the console: {e}"),
+                Ok(v) if v.is_empty() => None,
+                Ok(v) => Some(format!("the page broke its Content-Security-Policy, panicked or showed code: {v:?}")),
+                Err(e) => Some(format!("reading the console: {e}")),
             },
-            Ok(Err(e)) => e.to_string(),
-            Err(panic) => panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "panic".into()),
+            Ok(Err(e)) => Some(e.to_string()),
+            Err(panic) => Some(
+                panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_else(|| "panic".into()),
+            ),
         };
-        let saved = self.browser.save_artifacts(&self.name).await;
-        panic!("{}: {failure}\n(screenshot and console log in {:?})", self.name, saved);
+        let saved = match failure {
+            Some(_) => self.browser.save_artifacts(&self.name).await,
+            None => None,
+        };
+        let Fixture { name, browser, .. } = self;
+        browser.close().await;
+        if let Some(failure) = failure {
+            panic!("{name}: {failure}\n(screenshot and console log in {saved:?})");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_test_is_named_after_its_function() {
+        fn sign_in_works() -> &'static str {
+            crate::test_name!()
+        }
+        assert_eq!(sign_in_works(), "sign_in_works");
+        async fn in_an_async_test() -> &'static str {
+            crate::test_name!()
+        }
+        assert_eq!(futures::executor::block_on(in_an_async_test()), "in_an_async_test");
     }
 }

@@ -5,6 +5,7 @@
 use base64::Engine;
 use e2e::browser::Browser;
 use e2e::fixture::{until, Fixture, ADMIN};
+use e2e::test_name;
 use entra_emulator::state::Lifetimes;
 use std::time::{Duration, Instant};
 
@@ -12,9 +13,9 @@ const SUPPLIER: &str = "d0000004-0000-4000-8000-000000000003";
 
 #[tokio::test]
 async fn requestable_packages_are_shared_and_the_others_explained() {
-    let f = Fixture::with_emulator("access_packages", Lifetimes::default()).await.expect("fixture");
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
     let partner = Browser::start().await.expect("second browser");
-    f.check(async {
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/access-packages", ADMIN).await?;
         b.by_role("heading", "Supplier portal").await?;
@@ -68,13 +69,12 @@ async fn requestable_packages_are_shared_and_the_others_explained() {
     })
     .await;
     partner.close().await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_packages_requests_show_who_asked_and_where_each_stands() {
-    let f = Fixture::with_emulator("access_package_requests", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/access-packages", ADMIN).await?;
         b.by_role("button", "Requests for Partner project workspace").await?.click().await?;
@@ -99,14 +99,13 @@ async fn a_packages_requests_show_who_asked_and_where_each_stands() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_request_link_brings_the_partners_request_to_the_admins_invite_form() {
-    let f = Fixture::with_emulator("access_request", Lifetimes::default()).await.expect("fixture");
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
     let partner = Browser::start().await.expect("second browser");
-    f.check(async {
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/access-packages", ADMIN).await?;
         assert_eq!(f.value_of("textbox", "Requests go to").await?, "it-help@contoso.com");
@@ -168,13 +167,12 @@ async fn a_request_link_brings_the_partners_request_to_the_admins_invite_form() 
     })
     .await;
     partner.close().await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn tampered_request_and_review_links_fill_in_nothing() {
-    let f = Fixture::with_emulator("access_request_tampered", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
         // A request link that would send the partner's details elsewhere.
@@ -205,5 +203,4 @@ async fn tampered_request_and_review_links_fill_in_nothing() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }

@@ -3,6 +3,7 @@
 
 use e2e::browser::Result;
 use e2e::fixture::{until, Fixture, ADMIN, INVITER};
+use e2e::test_name;
 use entra_emulator::state::Lifetimes;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -119,8 +120,8 @@ async fn run_finished(f: &Fixture, total: usize) -> Result<String> {
 
 #[tokio::test]
 async fn a_file_with_good_bad_duplicate_and_internal_rows_is_checked_sent_and_exported() {
-    let f = Fixture::with_emulator("bulk_file", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         let downloads = f.downloads().await?;
         f.open_signed_in("#/bulk", ADMIN).await?;
@@ -136,7 +137,7 @@ async fn a_file_with_good_bad_duplicate_and_internal_rows_is_checked_sent_and_ex
              pat@contoso.onmicrosoft.com,Pat,https://myapps.microsoft.com,true,\r\n\
              ann@fabrikam.example,<b>Ann</b>,,,\r\n",
         );
-        choose(&f, &file).await?;
+        choose(f, &file).await?;
         b.wait_for_text("partners.csv: 6 rows read.").await?;
         b.wait_for_text("3 will be sent · 1 invalid · 1 duplicate · 1 internal").await?;
         b.by_role("checkbox", "Show problems only").await?.click().await?;
@@ -147,10 +148,10 @@ async fn a_file_with_good_bad_duplicate_and_internal_rows_is_checked_sent_and_ex
         assert!(!b.page_text().await?.contains("lee@fabrikam.example"), "only problems are listed");
         assert!(f.emulator()?.shared.lock().invitations.is_empty(), "nothing goes out before the button");
         b.by_role("button", "Send 3 invitations (2 with Microsoft's email)").await?.click().await?;
-        run_finished(&f, 3).await?;
+        run_finished(f, 3).await?;
         let bar = b.by_role("progressbar", "Invitations processed").await?;
         assert_eq!((bar.attr("max").await?, bar.attr("value").await?), (Some("3".into()), Some("3".into())));
-        let counts = per_address(&f)?;
+        let counts = per_address(f)?;
         assert_eq!(counts.values().copied().collect::<Vec<_>>(), vec![1, 1, 1], "{counts:?}");
         assert!(counts.contains_key("ann@fabrikam.example"), "the form's redirect filled the empty cell");
         // The markup in a name stays text.
@@ -187,37 +188,35 @@ async fn a_file_with_good_bad_duplicate_and_internal_rows_is_checked_sent_and_ex
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn throttling_and_cut_connections_never_invite_an_address_twice() {
-    let f = Fixture::with_emulator("bulk_faults", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/bulk", ADMIN).await?;
-        choose(&f, &generated("faults.csv", "email,sendEmail", "p", 60, ",false")).await?;
+        choose(f, &generated("faults.csv", "email,sendEmail", "p", 60, ",false")).await?;
         b.wait_for_text("60 will be sent").await?;
         f.faults(json!({"throttle_ratio": 0.1, "retry_after_s": 1.0, "drop_ratio": 0.1, "drop_after_ratio": 0.3}))?;
         b.by_role("button", "Send 60 invitations without email").await?.click().await?;
-        let page = run_finished(&f, 60).await?;
+        let page = run_finished(f, 60).await?;
         f.faults(json!({}))?;
-        let counts = per_address(&f)?;
+        let counts = per_address(f)?;
         assert_eq!(counts.len(), 60, "every address invited: {page}");
         assert!(counts.values().all(|n| *n == 1), "none twice: {counts:?}");
         assert!(page.contains("60 of 60 done: 60 sent"), "{page}");
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn cancel_stops_sending() {
-    let f = Fixture::with_emulator("bulk_cancel", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        slow_run(&f, "c", 200, Email::Sent, 1).await?;
+        slow_run(f, "c", 200, Email::Sent, 1).await?;
         let deadline = Instant::now() + Duration::from_secs(30);
         b.by_role("button", "Cancel the run").await?.click().await?;
         until("the run ends", deadline, || b.absent("button", "Pause")).await?;
@@ -234,23 +233,22 @@ async fn cancel_stops_sending() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_guest_inviter_sees_the_refused_rows_explained_and_can_retry_them() {
-    let f = Fixture::with_emulator("bulk_refusals", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/bulk", INVITER).await?;
         let file = "email,userType\nguest@fabrikam.example,Guest\nmember@fabrikam.example,Member\n";
-        choose(&f, &temp_file("refusals.csv", file)).await?;
+        choose(f, &temp_file("refusals.csv", file)).await?;
         b.by_role("button", "Send 2 invitations and email each partner").await?.click().await?;
-        let page = run_finished(&f, 2).await?;
+        let page = run_finished(f, 2).await?;
         assert!(page.contains("1 sent, 1 failed"), "{page}");
         assert!(page.contains("Authorization_RequestDenied"), "Graph's code is shown: {page}");
         assert!(page.contains("request ID"), "{page}");
-        assert_eq!(per_address(&f)?.len(), 1);
+        assert_eq!(per_address(f)?.len(), 1);
         // Retrying sends only the refused row (and it is refused again).
         b.by_role("button", "Retry failed rows").await?.click().await?;
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -259,127 +257,121 @@ async fn a_guest_inviter_sees_the_refused_rows_explained_and_can_retry_them() {
             Ok(posts == 3 && b.absent("button", "Pause").await?)
         })
         .await?;
-        assert_eq!(per_address(&f)?.len(), 1);
+        assert_eq!(per_address(f)?.len(), 1);
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_workbook_and_a_file_without_an_email_column_are_explained() {
-    let f = Fixture::with_emulator("bulk_bad_files", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/bulk", ADMIN).await?;
         let workbook = std::env::temp_dir().join(format!("b2b-bulk-{}-book.xlsx", std::process::id()));
         std::fs::write(&workbook, b"PK\x03\x04\x14\x00\x06\x00rest")?;
-        choose(&f, &workbook).await?;
+        choose(f, &workbook).await?;
         b.alert_containing("This is an Excel workbook, not a CSV file").await?;
-        choose(&f, &temp_file("names.csv", "name;company\nKim;Fabrikam\n")).await?;
+        choose(f, &temp_file("names.csv", "name;company\nKim;Fabrikam\n")).await?;
         let alert = b.alert_containing("No email column was found").await?;
         assert!(alert.contains("\"name\", \"company\""), "{alert}");
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_reload_mid_run_offers_to_resume_and_no_address_is_invited_twice() {
-    let f = Fixture::with_emulator("bulk_resume", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        slow_run(&f, "r", 200, Email::NotSent, 40).await?;
+        slow_run(f, "r", 200, Email::NotSent, 40).await?;
         let deadline = Instant::now() + Duration::from_secs(60);
         b.reload().await?;
         let sent_before = f.emulator()?.shared.lock().invitations.len();
         assert!(sent_before < 200, "the reload interrupted the run");
         // Rows out when the page went away, or settled after the last save, still count as left.
-        let left = resume(&f).await?;
+        let left = resume(f).await?;
         assert!((200 - sent_before..=200).contains(&left), "{left} left after {sent_before} sent");
-        each_address_once(&f, 200, deadline).await?;
+        each_address_once(f, 200, deadline).await?;
         // A finished run is forgotten: nothing is kept, so the next visit offers nothing to resume.
         b.reload().await?;
         b.by_role("button", "CSV file").await?;
-        assert_eq!(kept_run(&f).await?, "none");
+        assert_eq!(kept_run(f).await?, "none");
         assert!(!b.page_text().await?.contains("An unfinished run"));
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_sign_in_needed_mid_run_keeps_the_run_and_resumes_after_signing_in() {
-    let f = Fixture::with_emulator("bulk_sign_in_again", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        slow_run(&f, "s", 60, Email::NotSent, 1).await?;
+        slow_run(f, "s", 60, Email::NotSent, 1).await?;
         let deadline = Instant::now() + Duration::from_secs(60);
         // A day later: the access token has expired and the SPA refresh token may not be renewed.
         f.advance_emulator_clock(25 * 3600)?;
         b.by_role("heading", "Please sign in again").await?;
-        let sent_before = per_address(&f)?.len();
+        let sent_before = per_address(f)?.len();
         assert!(sent_before < 60, "the run stopped when the token could not be renewed");
         b.by_role("button", "Sign in again").await?.click().await?;
-        resume(&f).await?;
-        each_address_once(&f, 60, deadline).await?;
+        resume(f).await?;
+        each_address_once(f, 60, deadline).await?;
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_kept_run_does_not_outlive_the_session() {
-    let f = Fixture::with_emulator("bulk_sign_out", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        slow_run(&f, "k", 100, Email::NotSent, 1).await?;
+        slow_run(f, "k", 100, Email::NotSent, 1).await?;
         b.reload().await?;
         b.wait_for_text("An unfinished run").await?;
-        assert_eq!(kept_run(&f).await?, "kept");
+        assert_eq!(kept_run(f).await?, "kept");
         // Signing out removes the kept run with the other drafts: the next sign-in finds nothing to resume.
         b.by_role("button", "Sign out").await?.click().await?;
         f.sign_in("Sign in", ADMIN).await?;
         b.by_role("button", "Sign out").await?;
         b.goto(&f.app_url("#/bulk")).await?;
         b.by_role("button", "CSV file").await?;
-        assert_eq!(kept_run(&f).await?, "none");
+        assert_eq!(kept_run(f).await?, "none");
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn without_indexeddb_the_run_goes_on_and_says_it_cannot_be_resumed() {
-    let f = Fixture::with_emulator("bulk_no_indexeddb", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         // As in a private window that keeps no IndexedDB.
         let hide = "Object.defineProperty(window, 'indexedDB', { get: () => undefined });";
         b.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": hide })).await?;
         f.open_signed_in("#/bulk", ADMIN).await?;
-        choose(&f, &generated("private.csv", "email,sendEmail", "n", 5, ",false")).await?;
+        choose(f, &generated("private.csv", "email,sendEmail", "n", 5, ",false")).await?;
         b.by_role("button", "Send 5 invitations without email").await?.click().await?;
         let alert = b.alert_containing("This browser cannot keep the run").await?;
         assert!(alert.contains("Keep this page open"), "{alert}");
-        run_finished(&f, 5).await?;
-        assert_eq!(per_address(&f)?.len(), 5);
+        run_finished(f, 5).await?;
+        assert_eq!(per_address(f)?.len(), 5);
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 /// Every admin view shows words, not view code (`Browser::leaked_code`), and a 300-row file's check table and
 /// results table both page to their last page with the buttons a person clicks.
 #[tokio::test]
 async fn every_view_shows_no_code_and_both_bulk_tables_page_to_their_last_rows() {
-    let f = Fixture::with_emulator("no_leaked_code", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/", ADMIN).await?;
         for (fragment, heading) in [
@@ -395,7 +387,7 @@ async fn every_view_shows_no_code_and_both_bulk_tables_page_to_their_last_rows()
             let leaked = b.leaked_code().await?;
             assert!(leaked.is_empty(), "{fragment} shows code: {leaked:?}");
         }
-        choose(&f, &generated("rows300.csv", "email,sendEmail", "page", 300, ",false")).await?;
+        choose(f, &generated("rows300.csv", "email,sendEmail", "page", 300, ",false")).await?;
         b.wait_for_text("Rows 1–100 of 300").await?;
         assert!(!b.page_text().await?.contains("page299@fabrikam.example"), "the last row is not on the first page");
         for _ in 0..2 {
@@ -413,7 +405,7 @@ async fn every_view_shows_no_code_and_both_bulk_tables_page_to_their_last_rows()
         b.wait_for_text("Rows 1–100 of 300").await?;
 
         b.by_role("button", "Send 300 invitations without email").await?.click().await?;
-        run_finished(&f, 300).await?;
+        run_finished(f, 300).await?;
         // The check table's pager comes first in the page, the results' second.
         for _ in 0..2 {
             let nexts = b.all_by_role("button", "Next rows").await?;
@@ -431,5 +423,4 @@ async fn every_view_shows_no_code_and_both_bulk_tables_page_to_their_last_rows()
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }

@@ -1,6 +1,7 @@
 //! Converting internal users end to end against the emulator's seeded accounts.
 
 use e2e::fixture::{until, Fixture, ADMIN, INVITER};
+use e2e::test_name;
 use entra_emulator::state::Lifetimes;
 use std::time::{Duration, Instant};
 
@@ -23,11 +24,11 @@ fn invitation_posts(f: &Fixture) -> usize {
 
 #[tokio::test]
 async fn a_cloud_only_user_converts_with_other_mails_keeping_id_upn_and_groups() {
-    let f = Fixture::with_emulator("convert_cloud_only", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/convert", ADMIN).await?;
-        choose(&f, "pat", "Choose Pat Partner (Fabrikam) (pat.partner@contoso.onmicrosoft.com)").await?;
+        choose(f, "pat", "Choose Pat Partner (Fabrikam) (pat.partner@contoso.onmicrosoft.com)").await?;
         b.by_role("heading", "2. Pat Partner (Fabrikam)").await?;
         b.wait_for_text("Cloud-only account: Microsoft's guidance is to invite with an address from otherMails")
             .await?;
@@ -55,18 +56,17 @@ async fn a_cloud_only_user_converts_with_other_mails_keeping_id_upn_and_groups()
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_synced_user_converts_with_mail_and_gets_the_advice() {
-    let f = Fixture::with_emulator("convert_synced", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/convert", ADMIN).await?;
         // Graph may answer with an empty page that still has a nextLink; the search keeps going.
         f.faults(serde_json::json!({"empty_first_page": true}))?;
-        choose(&f, "sam", "Choose Sam Synced (Northwind) (sam.synced@contoso.com)").await?;
+        choose(f, "sam", "Choose Sam Synced (Northwind) (sam.synced@contoso.com)").await?;
         b.by_role("radio", "sam@northwind.example (mail, recommended)").await?;
         b.wait_for_text(
             "Synced from on-premises Active Directory: Microsoft's guidance is to invite with the user's mail address.",
@@ -93,16 +93,15 @@ async fn a_synced_user_converts_with_mail_and_gets_the_advice() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn blocked_users_are_stopped_before_any_write_and_cancel_sends_nothing() {
-    let f = Fixture::with_emulator("convert_blocked", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/convert", ADMIN).await?;
-        choose(&f, "erin", "Choose Erin Exchange (Tailspin) (erin.exchange@contoso.com)").await?;
+        choose(f, "erin", "Choose Erin Exchange (Tailspin) (erin.exchange@contoso.com)").await?;
         let alert = b.alert_containing("cannot be converted").await?;
         assert!(
             alert.contains("An Exchange licence is assigned") && alert.contains("delete the internal account"),
@@ -129,20 +128,19 @@ async fn blocked_users_are_stopped_before_any_write_and_cancel_sends_nothing() {
         f.fill("Type the user principal name to confirm", "pat.partner@contoso.onmicrosoft.com").await?;
         b.by_role("button", "Cancel").await?.click().await?;
         b.gone("heading", "2. Pat Partner (Fabrikam)").await?;
-        assert_eq!(invitation_posts(&f), 0, "the emulator saw no POST /invitations");
+        assert_eq!(invitation_posts(f), 0, "the emulator saw no POST /invitations");
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_guest_inviter_gets_the_403_explained() {
-    let f = Fixture::with_emulator("convert_403", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/convert", INVITER).await?;
-        choose(&f, "pat", "Choose Pat Partner (Fabrikam) (pat.partner@contoso.onmicrosoft.com)").await?;
+        choose(f, "pat", "Choose Pat Partner (Fabrikam) (pat.partner@contoso.onmicrosoft.com)").await?;
         f.fill("Type the user principal name to confirm", "pat.partner@contoso.onmicrosoft.com").await?;
         b.by_role("button", "Convert to external user").await?.click().await?;
         b.by_role("heading", "You don't have permission to do this").await?;
@@ -156,16 +154,15 @@ async fn a_guest_inviter_gets_the_403_explained() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn an_existing_guest_is_offered_a_reset_of_its_redemption() {
-    let f = Fixture::with_emulator("convert_guest_reset", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/convert", ADMIN).await?;
-        choose(&f, "paula", "Choose Paula Pending (Woodgrove) (paula_woodgrove.example#EXT#@contoso.onmicrosoft.com)")
+        choose(f, "paula", "Choose Paula Pending (Woodgrove) (paula_woodgrove.example#EXT#@contoso.onmicrosoft.com)")
             .await?;
         let alert = b.alert_containing("already an external user").await?;
         assert!(alert.contains("Reset redemption status"), "{alert}");
@@ -184,7 +181,6 @@ async fn an_existing_guest_is_offered_a_reset_of_its_redemption() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 /// The emulator's log of Graph calls whose path contains `needle`: (method, status) each.
@@ -214,18 +210,18 @@ async fn until_answered(f: &Fixture, needle: &str, status: u16, count: usize) ->
 
 #[tokio::test]
 async fn leaving_the_view_mid_search_leaves_a_working_page_and_no_panic() {
-    let f = Fixture::with_emulator("convert_leave_mid_search", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/convert", ADMIN).await?;
         // Graph throttles the search, so it is still backing off when the admin leaves.
         f.faults(serde_json::json!({"throttle_ratio": 1.0, "retry_after_s": 1.5, "path_contains": "/users"}))?;
         b.by_role("searchbox", "Find a user").await?.send_keys("pat").await?;
-        until_answered(&f, "/users", 429, 1).await?;
+        until_answered(f, "/users", 429, 1).await?;
         b.by_role("link", "Home").await?.click().await?;
         b.by_role("heading", "Guest onboarding for Contoso").await?;
         // The search finishes its five tries in the background, after its view is gone.
-        until_answered(&f, "/users", 429, 5).await?;
+        until_answered(f, "/users", 429, 5).await?;
         f.faults(serde_json::json!({}))?;
         // The page still works: a dead wasm module would not react to this navigation.
         b.by_role("link", "Invite a partner").await?.click().await?;
@@ -239,12 +235,11 @@ async fn leaving_the_view_mid_search_leaves_a_working_page_and_no_panic() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn show_more_users_loads_the_next_page() {
-    let f = Fixture::with_seed("convert_show_more", Lifetimes::default(), |seed| {
+    let f = Fixture::with_seed(Lifetimes::default(), |seed| {
         let template = seed.users.iter().find(|u| u.display_name.starts_with("Pat Partner")).cloned().expect("pat");
         for i in 1..=12 {
             let mut u = template.clone();
@@ -257,7 +252,7 @@ async fn show_more_users_loads_the_next_page() {
     })
     .await
     .expect("fixture");
-    f.check(async {
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/convert", ADMIN).await?;
         b.by_role("searchbox", "Find a user").await?.send_keys("partner").await?;
@@ -276,22 +271,21 @@ async fn show_more_users_loads_the_next_page() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn another_address_than_the_recommended_one_is_warned_about_and_used() {
-    let f = Fixture::with_seed("convert_other_address", Lifetimes::default(), |seed| {
+    let f = Fixture::with_seed(Lifetimes::default(), |seed| {
         if let Some(sam) = seed.users.iter_mut().find(|u| u.user_principal_name == "sam.synced@contoso.com") {
             sam.other_mails.push("sam.private@mail.example".into());
         }
     })
     .await
     .expect("fixture");
-    f.check(async {
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/convert", ADMIN).await?;
-        choose(&f, "sam", "Choose Sam Synced (Northwind) (sam.synced@contoso.com)").await?;
+        choose(f, "sam", "Choose Sam Synced (Northwind) (sam.synced@contoso.com)").await?;
         b.by_role("radio", "sam@northwind.example (mail, recommended)").await?;
         assert!(!b.page_text().await?.contains("but the invitation goes to"), "no warning for the recommended one");
         b.by_role("radio", "sam.private@mail.example (other emails)").await?.click().await?;
@@ -305,24 +299,22 @@ async fn another_address_than_the_recommended_one_is_warned_about_and_used() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_primary_identity_outside_entra_blocks_before_any_write() {
-    let f = Fixture::with_emulator("convert_outside_identity", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/convert", ADMIN).await?;
-        choose(&f, "gina", "Choose Gina Social (Adatum) (gina.social@contoso.onmicrosoft.com)").await?;
+        choose(f, "gina", "Choose Gina Social (Adatum) (gina.social@contoso.onmicrosoft.com)").await?;
         let alert = b.alert_containing("cannot be converted").await?;
         assert!(alert.contains("The account's primary identity is not in Microsoft Entra ID"), "{alert}");
         assert!(alert.contains("signs in through google.com"), "{alert}");
         assert!(b.all_by_role("button", "Convert to external user").await?.is_empty());
         assert!(b.all_by_role("button", "Reset redemption status").await?.is_empty());
-        assert_eq!(invitation_posts(&f), 0);
+        assert_eq!(invitation_posts(f), 0);
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }

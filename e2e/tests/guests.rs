@@ -5,6 +5,7 @@
 use e2e::browser::Result;
 use e2e::fixture::{until, Fixture, ADMIN, INVITER};
 use e2e::static_server::ConfigFile;
+use e2e::test_name;
 use entra_emulator::state::Lifetimes;
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -40,15 +41,15 @@ fn last_list_query(f: &Fixture) -> Result<String> {
 
 #[tokio::test]
 async fn pending_guests_are_counted_aged_highlighted_sorted_filtered_and_exported() {
-    let f = Fixture::with_emulator("guests_list", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         let downloads = f.downloads().await?;
         f.open_signed_in("#/guests", ADMIN).await?;
-        status_is(&f, "6 guests").await?;
+        status_is(f, "6 guests").await?;
         // Graph sorts by name; the ages come from createdDateTime, past 30 days in words as well as colour.
         assert_eq!(
-            shown(&f).await?,
+            shown(f).await?,
             [
                 "Nadia (Northwind)",
                 "Paula Pending (Woodgrove)",
@@ -63,30 +64,30 @@ async fn pending_guests_are_counted_aged_highlighted_sorted_filtered_and_exporte
         let nadia = text.lines().find(|l| l.contains("Nadia (Northwind)\t")).ok_or("no row for Nadia")?;
         assert!(nadia.contains("\t3 days") && !nadia.contains("over"), "{nadia}");
         assert_eq!(b.script("return document.querySelectorAll('tr.overdue').length").await?, json!(4));
-        let q = last_list_query(&f)?;
+        let q = last_list_query(f)?;
         assert!(q.contains("$orderby=displayName") && q.contains("$count=true"), "{q}");
 
         // An order Graph cannot apply is applied to the loaded guests, and says so.
         let order = b.by_role("combobox", "Sort by").await?;
         order.select_by_label("Waiting longest").await?;
         b.wait_for_text("Microsoft Graph sorts guests by name only").await?;
-        assert_eq!(shown(&f).await?.first().map(String::as_str), Some("Rosa (Adatum)"));
+        assert_eq!(shown(f).await?.first().map(String::as_str), Some("Rosa (Adatum)"));
 
         // Older than the threshold, on the server (createdDateTime le …); a lower threshold widens both.
         b.by_role("checkbox", "Only guests invited more than 30 days ago").await?.click().await?;
-        status_is(&f, "4 guests").await?;
-        assert!(last_list_query(&f)?.contains("createdDateTime%20le%20"), "{}", last_list_query(&f)?);
+        status_is(f, "4 guests").await?;
+        assert!(last_list_query(f)?.contains("createdDateTime%20le%20"), "{}", last_list_query(f)?);
         let threshold = b.by_role("spinbutton", "Highlight invitations pending longer than (days)").await?;
         threshold.send_keys("\u{E009}a\u{E000}\u{E003}60\u{E004}").await?;
-        status_is(&f, "2 guests").await?;
-        assert_eq!(shown(&f).await?, ["Rosa (Adatum)", "Quentin (Tailspin)"]);
+        status_is(f, "2 guests").await?;
+        assert_eq!(shown(f).await?, ["Rosa (Adatum)", "Quentin (Tailspin)"]);
 
         // Everyone, then a search.
         b.by_role("checkbox", "Only guests invited more than 60 days ago").await?.click().await?;
         b.by_role("radio", "All guests").await?.click().await?;
-        status_is(&f, "10 guests").await?;
+        status_is(f, "10 guests").await?;
         b.by_role("searchbox", "Search by name or email").await?.send_keys("tail").await?;
-        status_is(&f, "2 guests").await?;
+        status_is(f, "2 guests").await?;
         b.by_role("button", "Export the list (CSV)").await?.click().await?;
         let export = downloads.join("guests.csv");
         until("the export is downloaded", soon(), || async { Ok(export.exists()) }).await?;
@@ -109,16 +110,15 @@ async fn pending_guests_are_counted_aged_highlighted_sorted_filtered_and_exporte
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn one_guest_gets_a_fresh_link_and_a_selection_is_resent_through_batch_with_settings_kept_over_a_reload() {
-    let f = Fixture::with_emulator("guests_resend", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/guests", ADMIN).await?;
-        status_is(&f, "6 guests").await?;
+        status_is(f, "6 guests").await?;
         // Microsoft's email off for these resends: the admin hands the link over.
         b.by_role("button", "Settings for resends").await?.click().await?;
         b.by_role("checkbox", "Send invitation email").await?.click().await?;
@@ -135,7 +135,7 @@ async fn one_guest_gets_a_fresh_link_and_a_selection_is_resent_through_batch_wit
         }
         // The settings survive a reload: the selection below goes out without email too.
         b.reload().await?;
-        status_is(&f, "6 guests").await?;
+        status_is(f, "6 guests").await?;
         b.by_role("checkbox", "Select Nadia (Northwind)").await?.click().await?;
         b.by_role("checkbox", "Select Uma (Lucerne)").await?.click().await?;
         b.by_role("button", "Resend to 2 selected guests").await?.click().await?;
@@ -155,17 +155,16 @@ async fn one_guest_gets_a_fresh_link_and_a_selection_is_resent_through_batch_wit
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn reset_redemption_needs_the_typed_upn_and_reopens_the_invitation() {
-    let f = Fixture::with_emulator("guests_reset", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/guests", ADMIN).await?;
         b.by_role("radio", "Accepted").await?.click().await?;
-        status_is(&f, "4 guests").await?;
+        status_is(f, "4 guests").await?;
         b.by_role("button", "Reset redemption for Alan Accepted (Proseware)").await?.click().await?;
         let reset = b.by_role("button", "Reset redemption and create a new link").await?;
         assert_eq!(reset.attr("disabled").await?.as_deref(), Some("true"));
@@ -174,8 +173,8 @@ async fn reset_redemption_needs_the_typed_upn_and_reopens_the_invitation() {
         b.by_role("button", "Reset redemption and create a new link").await?.click().await?;
         b.by_role("heading", "Redemption status reset").await?;
         // The list shows Graph's view again: Alan is pending now, so no longer among the accepted.
-        status_is(&f, "3 guests").await?;
-        assert!(!shown(&f).await?.iter().any(|n| n.starts_with("Alan")), "{:?}", shown(&f).await?);
+        status_is(f, "3 guests").await?;
+        assert!(!shown(f).await?.iter().any(|n| n.starts_with("Alan")), "{:?}", shown(f).await?);
         let t = f.emulator()?.shared.lock();
         let alan = t.seed.users.iter().find(|u| u.mail.as_deref() == Some("alan@proseware.example")).ok_or("alan")?;
         assert_eq!(alan.external_user_state.as_deref(), Some("PendingAcceptance"));
@@ -183,12 +182,11 @@ async fn reset_redemption_needs_the_typed_upn_and_reopens_the_invitation() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn deleting_takes_the_permission_a_typed_count_and_spares_accepted_guests() {
-    let f = Fixture::with_seed("guests_delete", Lifetimes::default(), |seed| {
+    let f = Fixture::with_seed(Lifetimes::default(), |seed| {
         seed.apps[0].consented_scopes.push("User.ReadWrite.All".into());
         if let Some(rosa) = seed.users.iter_mut().find(|u| u.display_name == "Rosa (Adatum)") {
             rosa.display_name = "<b>Rosa</b> (Adatum)".into();
@@ -201,11 +199,11 @@ async fn deleting_takes_the_permission_a_typed_count_and_spares_accepted_guests(
         serde_json::from_str(&e2e::tenant::config_json(f.emulator().expect("emulator"))).expect("config");
     config["scopes"].as_array_mut().expect("scopes").push(json!("https://graph.microsoft.com/User.ReadWrite.All"));
     f.server.set_config(ConfigFile::Text(config.to_string()));
-    f.check(async {
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/guests", ADMIN).await?;
         b.by_role("radio", "All guests").await?.click().await?;
-        status_is(&f, "10 guests").await?;
+        status_is(f, "10 guests").await?;
         assert_eq!(b.script("return document.querySelectorAll('main b').length").await?, json!(0), "markup is text");
         b.by_role("checkbox", "Select <b>Rosa</b> (Adatum)").await?.click().await?;
         b.by_role("checkbox", "Select Alan Accepted (Proseware)").await?.click().await?;
@@ -224,8 +222,8 @@ async fn deleting_takes_the_permission_a_typed_count_and_spares_accepted_guests(
         })
         .await?;
         f.faults(json!({}))?;
-        status_is(&f, "9 guests").await?;
-        let names = shown(&f).await?;
+        status_is(f, "9 guests").await?;
+        let names = shown(f).await?;
         assert!(!names.iter().any(|n| n.contains("Rosa")) && names.iter().any(|n| n.starts_with("Alan")), "{names:?}");
         let t = f.emulator()?.shared.lock();
         assert_eq!(t.deleted_users.len(), 1);
@@ -240,12 +238,11 @@ async fn deleting_takes_the_permission_a_typed_count_and_spares_accepted_guests(
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn more_than_a_page_loads_on_request_after_an_empty_first_page() {
-    let f = Fixture::with_seed("guests_paging", Lifetimes::default(), |seed| {
+    let f = Fixture::with_seed(Lifetimes::default(), |seed| {
         let Some(model) = seed.users.iter().find(|u| u.display_name == "Uma (Lucerne)").cloned() else { return };
         for i in 0..105 {
             let mut g = model.clone();
@@ -258,17 +255,17 @@ async fn more_than_a_page_loads_on_request_after_an_empty_first_page() {
     })
     .await
     .expect("fixture");
-    f.check(async {
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         // Graph may answer a page empty with a nextLink: the app follows it instead of saying "no guests".
         f.faults(json!({"empty_first_page": true}))?;
         f.open_signed_in("#/guests", INVITER).await?;
-        status_is(&f, "111 guests, 100 loaded").await?;
-        assert_eq!(shown(&f).await?.len(), 100);
+        status_is(f, "111 guests, 100 loaded").await?;
+        assert_eq!(shown(f).await?.len(), 100);
         b.by_role("button", "Load more guests").await?.click().await?;
-        status_is(&f, "111 guests").await?;
+        status_is(f, "111 guests").await?;
         b.gone("button", "Load more guests").await?;
-        let names = shown(&f).await?;
+        let names = shown(f).await?;
         assert_eq!(names.len(), 111);
         assert_eq!(names.last().map(String::as_str), Some("Zed 104 (Contoso Partner)"));
         // A Guest Inviter is told before trying that Microsoft will refuse a reset.
@@ -277,5 +274,4 @@ async fn more_than_a_page_loads_on_request_after_an_empty_first_page() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }

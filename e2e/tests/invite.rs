@@ -3,6 +3,7 @@
 
 use e2e::browser::Browser;
 use e2e::fixture::{until, Fixture, ADMIN, INVITER, MEMBER};
+use e2e::test_name;
 use entra_emulator::state::Lifetimes;
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -18,8 +19,8 @@ async fn pwned(b: &Browser) -> e2e::browser::Result<bool> {
 
 #[tokio::test]
 async fn microsoft_sends_the_email_with_message_cc_and_language() {
-    let f = Fixture::with_emulator("invite_email_on", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/invite", INVITER).await?;
         f.fill("Email address", "alex@fabrikam.example").await?;
@@ -50,14 +51,13 @@ async fn microsoft_sends_the_email_with_message_cc_and_language() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn the_partner_link_carries_the_invitation_to_a_signed_out_browser() {
-    let f = Fixture::with_emulator("invite_partner_link", Lifetimes::default()).await.expect("fixture");
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
     let partner = Browser::start().await.expect("second browser");
-    f.check(async {
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/invite", ADMIN).await?;
         b.by_role("checkbox", "Send invitation email").await?.click().await?;
@@ -96,7 +96,6 @@ async fn the_partner_link_carries_the_invitation_to_a_signed_out_browser() {
     })
     .await;
     partner.close().await;
-    f.browser.close().await;
 }
 
 /// A `#/welcome/` payload: base64url of this JSON text.
@@ -112,8 +111,8 @@ fn redeem_link(login: &str, inner: &str) -> String {
 
 #[tokio::test]
 async fn hostile_partner_links_are_refused() {
-    let f = Fixture::with_emulator("hostile_partner_links", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         let (port, tenant) = (f.emulator()?.port, f.emulator()?.shared.lock().seed.tenant.id.clone());
         let base = format!("http://127.0.0.1:{port}");
@@ -205,13 +204,12 @@ async fn hostile_partner_links_are_refused() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn refusals_throttling_and_outages_keep_the_form() {
-    let f = Fixture::with_emulator("invite_failures", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/invite", MEMBER).await?;
         f.fill("Email address", "kim@partner.example").await?;
@@ -229,10 +227,9 @@ async fn refusals_throttling_and_outages_keep_the_form() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 
-    let f = Fixture::with_emulator("invite_throttled_offline", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/invite", INVITER).await?;
         f.fill("Email address", "lee@partner.example").await?;
@@ -267,14 +264,13 @@ async fn refusals_throttling_and_outages_keep_the_form() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn html_and_script_typed_anywhere_never_run() {
-    let f = Fixture::with_emulator("invite_html", Lifetimes::default()).await.expect("fixture");
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
     let partner = Browser::start().await.expect("second browser");
-    f.check(async {
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/invite", ADMIN).await?;
         f.fill("Email address", HOSTILE).await?;
@@ -304,7 +300,6 @@ async fn html_and_script_typed_anywhere_never_run() {
     })
     .await;
     partner.close().await;
-    f.browser.close().await;
 }
 
 /// Signs in as `who`, invites `address` without Microsoft's email, and waits for the result heading.
@@ -339,10 +334,10 @@ fn invitation_posts(f: &Fixture) -> Vec<u16> {
 
 #[tokio::test]
 async fn copy_puts_the_partner_link_on_the_clipboard() {
-    let f = Fixture::with_emulator("invite_copy_allowed", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        invite_by_link(&f, ADMIN, "cora@partner.example", "Invitation created").await?;
+        invite_by_link(f, ADMIN, "cora@partner.example", "Invitation created").await?;
         b.set_permission("clipboard-read", "granted").await?;
         b.set_permission("clipboard-write", "granted").await?;
         b.by_role("button", "Copy partner link").await?.click().await?;
@@ -352,15 +347,14 @@ async fn copy_puts_the_partner_link_on_the_clipboard() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_refused_copy_selects_the_link_for_the_keyboard() {
-    let f = Fixture::with_emulator("invite_copy_refused", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        invite_by_link(&f, ADMIN, "dora@partner.example", "Invitation created").await?;
+        invite_by_link(f, ADMIN, "dora@partner.example", "Invitation created").await?;
         b.set_permission("clipboard-write", "denied").await?;
         b.by_role("button", "Copy link").await?.click().await?;
         b.wait_for_text("Your browser did not allow copying: the link is selected, press Ctrl+C").await?;
@@ -373,15 +367,14 @@ async fn a_refused_copy_selects_the_link_for_the_keyboard() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn re_inviting_a_guest_keeps_the_account_and_gives_a_new_link() {
-    let f = Fixture::with_emulator("invite_again", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        invite_by_link(&f, INVITER, "paula@woodgrove.example", "Invitation sent again").await?;
+        invite_by_link(f, INVITER, "paula@woodgrove.example", "Invitation sent again").await?;
         b.wait_for_text("This address had been invited before: the same guest account was kept").await?;
         b.wait_for_text("c0000003-0000-4000-8000-000000000001").await?;
         let redeem = f.value_of("textbox", "Redeem link").await?;
@@ -393,13 +386,12 @@ async fn re_inviting_a_guest_keeps_the_account_and_gives_a_new_link() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn an_internal_address_is_sent_to_conversion_without_inviting() {
-    let f = Fixture::with_emulator("invite_internal_address", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/invite", INVITER).await?;
         f.fill("Email address", "pat@fabrikam.example").await?;
@@ -410,18 +402,17 @@ async fn an_internal_address_is_sent_to_conversion_without_inviting() {
             alert.contains("Convert an internal user") && alert.contains("b0000002-0000-4000-8000-000000000001"),
             "{alert}"
         );
-        assert_eq!(invitation_posts(&f), Vec::<u16>::new(), "nothing was sent to Graph");
+        assert_eq!(invitation_posts(f), Vec::<u16>::new(), "nothing was sent to Graph");
         assert_eq!(f.value_of("textbox", "Email address").await?, "pat@fabrikam.example");
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn an_administrator_invites_a_member() {
-    let f = Fixture::with_emulator("invite_member", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/invite", ADMIN).await?;
         b.by_role("radio", "Member").await?.click().await?;
@@ -436,13 +427,12 @@ async fn an_administrator_invites_a_member() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_hidden_retry_after_still_backs_off_and_succeeds() {
-    let f = Fixture::with_emulator("invite_hidden_retry_after", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/invite", INVITER).await?;
         f.fill("Email address", "hana@partner.example").await?;
@@ -454,9 +444,8 @@ async fn a_hidden_retry_after_still_backs_off_and_succeeds() {
         until("no retry without a readable Retry-After", Instant::now() + Duration::from_secs(20), retried).await?;
         f.faults(json!({}))?;
         b.by_role("heading", "Invitation created").await?;
-        assert_eq!(invitation_posts(&f), vec![429, 429, 201], "two throttled tries, then success");
+        assert_eq!(invitation_posts(f), vec![429, 429, 201], "two throttled tries, then success");
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }

@@ -3,6 +3,7 @@
 
 use e2e::browser::Browser;
 use e2e::fixture::{Fixture, ADMIN};
+use e2e::test_name;
 use entra_emulator::state::Lifetimes;
 
 async fn html_lang(b: &Browser) -> e2e::browser::Result<String> {
@@ -37,8 +38,8 @@ async fn signed_in_in_chinese(f: &Fixture, fragment: &str) -> e2e::browser::Resu
 }
 
 /// The fixture with its browser replaced by one whose languages are `languages`.
-async fn speaking(name: &str, languages: &str) -> Fixture {
-    let mut f = Fixture::with_emulator(name, Lifetimes::default()).await.expect("fixture");
+async fn speaking(languages: &str) -> Fixture {
+    let mut f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
     let english = std::mem::replace(&mut f.browser, Browser::start_in_language(languages).await.expect("browser"));
     english.close().await;
     f
@@ -46,9 +47,9 @@ async fn speaking(name: &str, languages: &str) -> Fixture {
 
 #[tokio::test]
 async fn a_taiwanese_browser_gets_chinese_and_a_german_one_english() {
-    let f = speaking("language_first_visit", "zh-TW,zh").await;
+    let f = speaking("zh-TW,zh").await;
     let german = Browser::start_in_language("de-DE,de").await.expect("german browser");
-    f.check(async {
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         b.goto(&f.app_url("#/")).await?;
         b.by_role("heading", "Contoso 來賓上線").await?;
@@ -72,16 +73,15 @@ async fn a_taiwanese_browser_gets_chinese_and_a_german_one_english() {
     })
     .await;
     german.close().await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn an_admin_works_in_chinese_and_the_partner_page_opens_in_chinese() {
-    let f = speaking("language_zh_invite", "zh-TW").await;
+    let f = speaking("zh-TW").await;
     let partner = Browser::start_in_language("de").await.expect("partner browser");
-    f.check(async {
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        signed_in_in_chinese(&f, "#/invite").await?;
+        signed_in_in_chinese(f, "#/invite").await?;
         b.by_role("heading", "邀請合作夥伴").await?;
 
         // Invite with Microsoft's email suppressed, then hand the link over.
@@ -117,15 +117,14 @@ async fn an_admin_works_in_chinese_and_the_partner_page_opens_in_chinese() {
     })
     .await;
     partner.close().await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_conversion_block_is_explained_in_chinese() {
-    let f = speaking("language_zh_convert", "zh-TW").await;
-    f.check(async {
+    let f = speaking("zh-TW").await;
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        signed_in_in_chinese(&f, "#/convert").await?;
+        signed_in_in_chinese(f, "#/convert").await?;
         b.by_role("searchbox", "尋找使用者").await?.send_keys("erin").await?;
         b.by_role("button", "選擇 Erin Exchange (Tailspin)（erin.exchange@contoso.com）").await?.click().await?;
         let alert = b.alert_containing("無法轉換此使用者").await?;
@@ -135,15 +134,14 @@ async fn a_conversion_block_is_explained_in_chinese() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn switching_language_keeps_what_was_typed_and_is_remembered() {
-    let f = speaking("language_switch_keeps_form", "zh-TW").await;
-    f.check(async {
+    let f = speaking("zh-TW").await;
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        signed_in_in_chinese(&f, "#/invite").await?;
+        signed_in_in_chinese(f, "#/invite").await?;
         f.fill("電子郵件地址", "lin@partner.example").await?;
         f.fill("顯示名稱", "林小姐 <b>不是粗體</b>").await?;
         f.fill("個人訊息", "歡迎加入專案。").await?;
@@ -169,14 +167,13 @@ async fn switching_language_keeps_what_was_typed_and_is_remembered() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn an_english_admin_makes_a_chinese_partner_link_and_email() {
-    let f = Fixture::with_emulator("language_partner_choice", Lifetimes::default()).await.expect("fixture");
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
     let partner = Browser::start_in_language("en-US,en").await.expect("partner browser");
-    f.check(async {
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/invite", ADMIN).await?;
         // Microsoft's invitation email goes out in zh-TW: the partner page defaults to that language.
@@ -212,15 +209,14 @@ async fn an_english_admin_makes_a_chinese_partner_link_and_email() {
     })
     .await;
     partner.close().await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn the_guest_list_counts_ages_and_dates_in_chinese() {
-    let f = speaking("language_zh_guests", "zh-TW").await;
-    f.check(async {
+    let f = speaking("zh-TW").await;
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        signed_in_in_chinese(&f, "#/guests").await?;
+        signed_in_in_chinese(f, "#/guests").await?;
         b.by_role("heading", "來賓").await?;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         e2e::fixture::until("the count in Chinese", deadline, || async {
@@ -237,7 +233,6 @@ async fn the_guest_list_counts_ages_and_dates_in_chinese() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 /// What overflows the viewport sideways or clips its own text: the page itself, and any visible element whose
@@ -269,10 +264,10 @@ async fn overflowing(b: &Browser) -> e2e::browser::Result<Vec<String>> {
 
 #[tokio::test]
 async fn chinese_fits_a_phone_and_a_desktop_without_overflow_or_clipping() {
-    let f = speaking("language_zh_layout", "zh-TW").await;
-    f.check(async {
+    let f = speaking("zh-TW").await;
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        signed_in_in_chinese(&f, "#/invite").await?;
+        signed_in_in_chinese(f, "#/invite").await?;
         b.by_role("checkbox", "寄送邀請電子郵件").await?.click().await?;
         f.fill("電子郵件地址", "an.extremely.long.partner.address@subsidiary.fabrikam.example").await?;
         b.by_role("button", "傳送邀請").await?.click().await?;
@@ -297,5 +292,4 @@ async fn chinese_fits_a_phone_and_a_desktop_without_overflow_or_clipping() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }

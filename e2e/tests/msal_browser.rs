@@ -6,6 +6,7 @@
 use e2e::browser::{Browser, Result, ThirdPartyCookies};
 use e2e::fixture::{until, Fixture, ADMIN};
 use e2e::static_server::{ConfigFile, StaticServer};
+use e2e::test_name;
 use entra_emulator::{start, Options, TlsSource};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -96,9 +97,9 @@ async fn msal_browser_signs_in_refreshes_calls_graph_and_signs_out_against_the_e
     // Trust exactly the emulator's certificate, and allow the cookies ssoSilent's iframe needs (as with Entra).
     let trust = [format!("--ignore-certificate-errors-spki-list={spki}")];
     let browser = Browser::start_with(&trust, ThirdPartyCookies::Allowed).await.expect("browser");
-    let f = Fixture { name: "msal_browser".into(), server, browser, emulator: Some(emu) };
+    let f = Fixture { name: String::new(), server, browser, emulator: Some(emu) };
 
-    f.check(async {
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         let emu = f.emulator()?;
         b.goto(&page).await?;

@@ -2,6 +2,7 @@
 
 use e2e::fixture::{Fixture, ADMIN};
 use e2e::static_server::ConfigFile;
+use e2e::test_name;
 use fantoccini::key::Key;
 
 const GOOD_CONFIG: &str = r##"{
@@ -16,8 +17,8 @@ const GOOD_CONFIG: &str = r##"{
 
 #[tokio::test]
 async fn shell_renders_from_a_sub_path_with_deep_links_and_reload() {
-    let f = Fixture::start("shell_deep_link", ConfigFile::Text(GOOD_CONFIG.into())).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::start(ConfigFile::Text(GOOD_CONFIG.into())).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         b.goto(&f.app_url("")).await?;
         b.by_role("heading", "Guest onboarding for Contoso Test").await?;
@@ -70,13 +71,12 @@ async fn shell_renders_from_a_sub_path_with_deep_links_and_reload() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_sign_in_code_leaves_the_address_bar_even_when_the_config_is_broken() {
-    let f = Fixture::start("code_stripped", ConfigFile::Text("{ \"authority\": ".into())).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::start(ConfigFile::Text("{ \"authority\": ".into())).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         b.goto(&format!("{}?code=0.secret-code&state=s1&session_state=x#/invite", f.server.app_url())).await?;
         b.by_role("heading", "The settings file is not valid JSON").await?;
@@ -84,13 +84,12 @@ async fn a_sign_in_code_leaves_the_address_bar_even_when_the_config_is_broken() 
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn inside_another_page_nothing_can_be_clicked() {
-    let f = Fixture::start("framed", ConfigFile::Text(GOOD_CONFIG.into())).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::start(ConfigFile::Text(GOOD_CONFIG.into())).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         // Another page on the same host (Chromium refuses to let a public page frame a loopback one).
         b.goto(&format!("http://127.0.0.1:{}/not-the-app", f.server.port)).await?;
@@ -107,13 +106,12 @@ async fn inside_another_page_nothing_can_be_clicked() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn broken_config_is_explained() {
-    let f = Fixture::start("broken_config", ConfigFile::Text("{ \"authority\": ".into())).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::start(ConfigFile::Text("{ \"authority\": ".into())).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         b.goto(&f.app_url("#/invite")).await?;
         let alert = b.alert_containing("not valid JSON").await?;
@@ -150,20 +148,18 @@ async fn broken_config_is_explained() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn the_shipped_placeholder_config_asks_to_be_filled_in() {
-    let f = Fixture::start("placeholder_config", ConfigFile::FromDist).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::start(ConfigFile::FromDist).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         f.browser.goto(&f.app_url("")).await?;
         let alert = f.browser.alert_containing("placeholder").await?;
         assert!(alert.contains("clientId"), "{alert}");
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[test]
@@ -195,8 +191,8 @@ fn release_build_uses_only_relative_asset_urls() {
 
 #[tokio::test]
 async fn the_skip_link_is_the_first_tab_stop_and_moves_focus_past_the_header() {
-    let f = Fixture::start("skip_link", ConfigFile::Text(GOOD_CONFIG.into())).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::start(ConfigFile::Text(GOOD_CONFIG.into())).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         b.goto(&f.app_url("#/invite")).await?;
         b.by_role("button", "Sign in").await?;
@@ -217,13 +213,12 @@ async fn the_skip_link_is_the_first_tab_stop_and_moves_focus_past_the_header() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn the_emulator_config_is_accepted_and_only_hosts_differ() {
-    let f = Fixture::with_emulator("emulator_config", Default::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Default::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let emu = f.emulator()?;
         let origin = format!("http://127.0.0.1:{}", emu.port);
         // Put Microsoft's hosts back: what is left must be a real tenant's configuration.
@@ -255,5 +250,4 @@ async fn the_emulator_config_is_accepted_and_only_hosts_differ() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }

@@ -2,6 +2,7 @@
 //! hostile redirects, consent, missing rights, sign-out, and where tokens may (not) be kept.
 
 use e2e::fixture::{until, Fixture, ADMIN, INVITER, MEMBER};
+use e2e::test_name;
 use entra_emulator::state::Lifetimes;
 use std::time::{Duration, Instant};
 
@@ -24,8 +25,8 @@ fn no_jwt(v: &serde_json::Value) -> bool {
 
 #[tokio::test]
 async fn sign_in_reload_and_sign_out_keep_tokens_where_they_belong() {
-    let f = Fixture::with_emulator("sign_in_reload_sign_out", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         b.goto(&f.app_url("#/invite")).await?;
         b.by_role("heading", "Invite a partner").await?;
@@ -69,17 +70,16 @@ async fn sign_in_reload_and_sign_out_keep_tokens_where_they_belong() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn renewal_before_expiry_and_on_a_401() {
-    let f = Fixture::with_emulator("renewal", Lifetimes { access_token_s: 3, refresh_token_s: 24 * 3600, code_s: 600 })
+    let f = Fixture::with_emulator(Lifetimes { access_token_s: 3, refresh_token_s: 24 * 3600, code_s: 600 })
         .await
         .expect("fixture");
-    f.check(async {
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        home_as_admin(&f).await?;
+        home_as_admin(f).await?;
         let grants = || f.emulator().map(|e| e.shared.lock().refresh_tokens.len());
         let before = grants()?;
         // The 3-second token runs out; the next Graph call renews it silently first.
@@ -101,13 +101,12 @@ async fn renewal_before_expiry_and_on_a_401() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 
     // A token the app still thinks fresh, but Graph rejects (401): renewed once, then the call succeeds.
-    let f = Fixture::with_emulator("renewal_on_401", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        home_as_admin(&f).await?;
+        home_as_admin(f).await?;
         f.advance_emulator_clock(3700)?;
         revisit_home(b).await?;
         b.wait_for_text("Your directory roles: Global Administrator.").await?;
@@ -117,15 +116,14 @@ async fn renewal_before_expiry_and_on_a_401() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn the_24_hour_refresh_limit_leads_to_a_clean_sign_in_again() {
-    let f = Fixture::with_emulator("refresh_expiry", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        home_as_admin(&f).await?;
+        home_as_admin(f).await?;
         f.advance_emulator_clock(25 * 3600)?;
         revisit_home(b).await?;
         b.by_role("heading", "Please sign in again").await?;
@@ -138,13 +136,12 @@ async fn the_24_hour_refresh_limit_leads_to_a_clean_sign_in_again() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn hostile_redirects_sign_nobody_in() {
-    let f = Fixture::with_emulator("hostile_redirects", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         // A code with no sign-in pending.
         b.goto(&f.app_url("?code=stolen&state=whatever#/invite")).await?;
@@ -168,15 +165,13 @@ async fn hostile_redirects_sign_nobody_in() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn consent_denied_and_admin_approval_are_explained() {
-    let f = Fixture::with_seed("consent_denied", Lifetimes::default(), |seed| seed.apps[0].consented_scopes.clear())
-        .await
-        .expect("fixture");
-    f.check(async {
+    let f =
+        Fixture::with_seed(Lifetimes::default(), |seed| seed.apps[0].consented_scopes.clear()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         // Consent is asked before the app gets a token, so this sign-in does not complete.
         b.goto(&f.app_url("")).await?;
@@ -189,14 +184,10 @@ async fn consent_denied_and_admin_approval_are_explained() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 
-    let f = Fixture::with_seed("consent_admin_approval", Lifetimes::default(), |seed| {
-        seed.apps[0].consented_scopes.clear()
-    })
-    .await
-    .expect("fixture");
-    f.check(async {
+    let f =
+        Fixture::with_seed(Lifetimes::default(), |seed| seed.apps[0].consented_scopes.clear()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         b.goto(&f.app_url("")).await?;
         f.sign_in("Sign in", MEMBER).await?;
@@ -217,13 +208,12 @@ async fn consent_denied_and_admin_approval_are_explained() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_user_without_rights_sees_why() {
-    let f = Fixture::with_emulator("no_rights", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("", MEMBER).await?;
         b.wait_for_text("You hold no directory role.").await?;
@@ -231,16 +221,15 @@ async fn a_user_without_rights_sees_why() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn an_unreachable_sign_in_service_is_told_apart_from_protocol_errors() {
-    let mut f = Fixture::with_emulator("sign_in_unreachable", Lifetimes::default()).await.expect("fixture");
+    let mut f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
     let port = f.emulator.as_ref().map(|e| e.port).expect("emulator");
     // The tenant goes away: the browser can no longer reach the sign-in service.
     drop(f.emulator.take());
-    f.check(async {
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         b.goto(&f.app_url("")).await?;
         b.by_role("button", "Sign in").await?.click().await?;
@@ -250,15 +239,14 @@ async fn an_unreachable_sign_in_service_is_told_apart_from_protocol_errors() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn switch_account_shows_the_account_picker_and_changes_the_account() {
-    let f = Fixture::with_emulator("switch_account", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        home_as_admin(&f).await?;
+        home_as_admin(f).await?;
         // A half-typed invitation of the first account must not be left for the second.
         b.by_role("link", "Invite a partner").await?.click().await?;
         f.fill("Email address", "ada@fabrikam.example").await?;
@@ -279,13 +267,12 @@ async fn switch_account_shows_the_account_picker_and_changes_the_account() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_sign_out_during_a_slow_renewal_stays_signed_out() {
-    let f = Fixture::with_emulator("sign_out_mid_renewal", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/", ADMIN).await?;
         b.wait_for_text("Your directory roles: Global Administrator.").await?;
@@ -322,5 +309,4 @@ async fn a_sign_out_during_a_slow_renewal_stays_signed_out() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }

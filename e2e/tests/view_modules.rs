@@ -4,6 +4,7 @@
 //! sign-in module on the way to the sign-in page or back) is explained and fetched again.
 
 use e2e::fixture::{until, Fixture, ADMIN};
+use e2e::test_name;
 use entra_emulator::state::Lifetimes;
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -59,17 +60,17 @@ async fn sign_in_module_timing(f: &Fixture) -> e2e::browser::Result<Option<(f64,
 
 #[tokio::test]
 async fn the_first_visit_fetches_no_view_and_a_partner_page_only_the_partners() {
-    let f = Fixture::with_emulator("views_first_visit", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         // A partner's link: the partner views' module, never the admin views' nor the sign-in module (a
         // partner does not sign in here; it would be fetched as the page's header renders, before this view).
         b.goto(&f.app_url("#/welcome/not-a-link")).await?;
         b.by_role("heading", "This invitation link doesn't work").await?;
-        let partner = fetched_views(&f).await?;
+        let partner = fetched_views(f).await?;
         assert!(any_named(&partner, "split_partner"), "{partner:?}");
         // Requested by index.html beside the main module, not once the app asked for it.
-        assert_eq!(requested_by(&f, "split_partner").await?.as_deref(), Some("link"), "the partner module");
+        assert_eq!(requested_by(f, "split_partner").await?.as_deref(), Some("link"), "the partner module");
         assert!(!any_named(&partner, "split_admin"), "{partner:?}");
         assert!(!any_named(&partner, "split_sign_in"), "{partner:?}");
 
@@ -78,48 +79,47 @@ async fn the_first_visit_fetches_no_view_and_a_partner_page_only_the_partners() 
         b.goto(&f.app_url("")).await?;
         b.by_role("button", "Sign in").await?;
         let deadline = Instant::now() + Duration::from_secs(20);
-        until("the sign-in module fetched", deadline, || async { Ok(sign_in_module_timing(&f).await?.is_some()) })
+        until("the sign-in module fetched", deadline, || async { Ok(sign_in_module_timing(f).await?.is_some()) })
             .await?;
-        let (started, main_arrived) = sign_in_module_timing(&f).await?.unwrap_or_default();
+        let (started, main_arrived) = sign_in_module_timing(f).await?.unwrap_or_default();
         assert!(started >= main_arrived, "requested at {started} ms, the main module arrived at {main_arrived} ms");
-        let start_page = fetched_views(&f).await?;
+        let start_page = fetched_views(f).await?;
         assert!(!any_named(&start_page, "split_admin"), "{start_page:?}");
 
         // Signed in, the admin views arrive without a click: Invite then opens with the network cut.
         f.sign_in("Sign in", ADMIN).await?;
         b.by_role("button", "Sign out").await?;
         // The page that came back with the code asked for the sign-in module beside the main one, by a preload.
-        assert_eq!(requested_by(&f, "split_sign_in").await?.as_deref(), Some("link"), "the sign-in module");
+        assert_eq!(requested_by(f, "split_sign_in").await?.as_deref(), Some("link"), "the sign-in module");
         until("the admin views fetched in the background", Instant::now() + Duration::from_secs(20), || async {
-            Ok(any_named(&fetched_views(&f).await?, "split_admin"))
+            Ok(any_named(&fetched_views(f).await?, "split_admin"))
         })
         .await?;
-        block(&f, &["*/views/*"]).await?;
+        block(f, &["*/views/*"]).await?;
         b.by_role("link", "Invite a partner").await?.click().await?;
         b.by_role("heading", "Invite a partner").await?;
         b.by_role("textbox", "Email address").await?;
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_view_whose_module_cannot_be_fetched_says_so_and_tries_again() {
-    let f = Fixture::with_emulator("views_not_loaded", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         b.goto(&f.app_url("")).await?;
         b.by_role("button", "Sign in").await?;
         // The admin views' module only: signing in itself still works.
-        block(&f, &["*/views/split_admin-*"]).await?;
+        block(f, &["*/views/split_admin-*"]).await?;
         f.open_signed_in("#/invite", ADMIN).await?;
         let alert = b.alert_containing("This page could not be loaded").await?;
         assert!(alert.contains("Check your connection, then try again."), "{alert}");
         assert!(b.absent("textbox", "Email address").await?, "no form without its module");
 
         // The connection is back: one click fetches the module again and shows the form.
-        block(&f, &[]).await?;
+        block(f, &[]).await?;
         b.by_role("button", "Try again").await?.click().await?;
         b.by_role("heading", "Invite a partner").await?;
         b.by_role("textbox", "Email address").await?;
@@ -127,43 +127,41 @@ async fn a_view_whose_module_cannot_be_fetched_says_so_and_tries_again() {
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_sign_in_whose_module_cannot_be_fetched_on_the_way_back_is_explained_and_can_be_repeated() {
-    let f = Fixture::with_emulator("views_sign_in_not_loaded", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
         b.goto(&f.app_url("")).await?;
         b.by_role("button", "Sign in").await?;
         // This page has the module (fetched in the background); the page that comes back cannot fetch it.
         let deadline = Instant::now() + Duration::from_secs(20);
-        until("the sign-in module fetched", deadline, || async { Ok(sign_in_module_timing(&f).await?.is_some()) })
+        until("the sign-in module fetched", deadline, || async { Ok(sign_in_module_timing(f).await?.is_some()) })
             .await?;
-        block(&f, &["*/views/split_sign_in-*"]).await?;
+        block(f, &["*/views/split_sign_in-*"]).await?;
         f.sign_in("Sign in", ADMIN).await?;
         let alert = b.alert_containing("Signing in could not finish").await?;
         assert!(alert.contains("Check your connection, then sign in again."), "{alert}");
         assert!(b.absent("button", "Sign out").await?, "nobody is signed in");
 
         // The sign-in service remembers the account from the first attempt, so no form is shown again.
-        block(&f, &[]).await?;
+        block(f, &[]).await?;
         b.by_role("button", "Sign in").await?.click().await?;
         b.by_role("button", "Sign out").await?;
         b.gone("alert", "Signing in could not finish").await?;
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }
 
 #[tokio::test]
 async fn a_sign_in_whose_module_cannot_be_fetched_before_leaving_sends_nothing_and_can_be_repeated() {
-    let f = Fixture::with_emulator("views_sign_in_not_started", Lifetimes::default()).await.expect("fixture");
-    f.check(async {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
         let b = &f.browser;
-        block(&f, &["*/views/split_sign_in-*"]).await?;
+        block(f, &["*/views/split_sign_in-*"]).await?;
         let start = f.app_url("");
         b.goto(&start).await?;
         b.by_role("button", "Sign in").await?.click().await?;
@@ -175,12 +173,11 @@ async fn a_sign_in_whose_module_cannot_be_fetched_before_leaving_sends_nothing_a
         assert_eq!(state["url"].as_str(), Some(start.as_str()), "{state}");
         assert!(!state["session"].as_str().unwrap_or_default().contains("b2b.auth.pending"), "{state}");
 
-        block(&f, &[]).await?;
+        block(f, &[]).await?;
         f.sign_in("Sign in", ADMIN).await?;
         b.by_role("button", "Sign out").await?;
         b.gone("alert", "Signing in could not start").await?;
         Ok(())
     })
     .await;
-    f.browser.close().await;
 }

@@ -152,7 +152,7 @@ fn run() -> Result<()> {
     std::env::set_var("B2B_DIST", &site);
     let rt = tokio::runtime::Runtime::new().map_err(err)?;
     rt.block_on(async move {
-        let f = Fixture::with_emulator("bench_bulk", Default::default()).await.map_err(err)?;
+        let f = Fixture::with_emulator(Default::default()).await.map_err(err)?;
         let result = async {
             f.open_signed_in("#/bulk", ADMIN).await.map_err(err)?;
             f.faults(json!({"latency_ms": 100, "throttle_ratio": 0.1, "retry_after_s": 1.0})).map_err(err)?;
