@@ -191,11 +191,10 @@ mod components {
     use b2b_portal::components::invite_form::InviteForm;
     use b2b_portal::components::result_panel::ResultPanel;
     use b2b_portal::config::Config;
-    use b2b_portal::graph::invitations::{Invitation, InvitationRequest};
-    use b2b_portal::ops::invite::InviteError;
+    use b2b_portal::graph::invitations::Invitation;
+    use b2b_portal::ops::invite::{InviteError, InvitePlan, Invited};
     use b2b_portal::rules::invitation_draft::InvitationDraft;
     use b2b_portal::rules::invitation_outcome::Outcome;
-    use b2b_portal::rules::invitation_outcome::Sent;
     use b2b_portal::rules::partner_link::PartnerLink;
     use b2b_portal::shell::context::provide_session;
     use leptos::mount::mount_to;
@@ -237,12 +236,13 @@ mod components {
 
     fn mount_invite_form(root: &HtmlElement, sent: Rc<Cell<u32>>) -> impl Drop {
         mount_to(root.clone(), move || {
+            provide_session(Session::new(config()));
             let form = DraftForm::new(InvitationDraft::with_default_redirect("https://myapps.microsoft.com"), "invite");
             form.clear_messages_when_corrected();
             let sent = sent.clone();
-            let send = Action::new_local(move |_: &InvitationRequest| {
+            let send = Action::new_local(move |_: &InvitePlan| {
                 sent.set(sent.get() + 1);
-                std::future::pending::<Result<Sent, InviteError>>()
+                std::future::pending::<Result<Invited, InviteError>>()
             });
             view! { <InviteForm form=form send=send/> }
         })

@@ -148,6 +148,7 @@ mod tests {
             invited_user_type: None,
             invited_user: None,
             reset_redemption: false,
+            invited_user_sponsors: Vec::new(),
         }
     }
 

@@ -40,6 +40,14 @@ impl DraftForm {
             Field::Language => "language",
             Field::Cc => "cc",
             Field::Message => "message",
+            Field::GivenName => "given-name",
+            Field::Surname => "surname",
+            Field::JobTitle => "job-title",
+            Field::CompanyName => "company",
+            Field::Department => "department",
+            Field::UsageLocation => "usage-location",
+            Field::Groups => "group-search",
+            Field::Sponsors => "sponsor-search",
         };
         format!("{}-{suffix}", self.prefix)
     }

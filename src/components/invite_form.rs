@@ -1,22 +1,27 @@
 //! The invite form alone: the address, the name, the invitation's settings and the user type. It validates on
 //! submit and hands a valid request to the caller's action; the invite page and a partner's request use it.
 
+use crate::components::access_fields::AccessFields;
 use crate::components::invitation_fields::{DraftField, DraftForm, InvitationSettingsFields};
-use crate::graph::invitations::InvitationRequest;
-use crate::ops::invite::InviteError;
+use crate::ops::invite::{InviteError, InvitePlan, Invited};
+use crate::rules::follow_up::permitted;
 use crate::rules::invitation_draft::Field;
-use crate::rules::invitation_outcome::Sent;
+use crate::shell::context::use_session;
 use crate::text::ui::invite as t;
 use leptos::prelude::*;
 
-/// The form alone: validates on submit and hands a valid request to `send`.
+/// The form alone: validates on submit and hands a valid plan (the invitation, then the steps the token may
+/// take) to `send`.
 #[component]
-pub fn InviteForm(form: DraftForm, send: Action<InvitationRequest, Result<Sent, InviteError>>) -> impl IntoView {
+pub fn InviteForm(form: DraftForm, send: Action<InvitePlan, Result<Invited, InviteError>>) -> impl IntoView {
     let pending = send.pending();
+    let granted = use_session().granted_scopes();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Some(request) = form.submit() {
-            send.dispatch(request);
+            let steps = form.draft.with_untracked(|d| d.follow_ups());
+            let follow_ups = granted.with_untracked(|g| permitted(steps, g));
+            send.dispatch(InvitePlan { request, follow_ups });
         }
     };
     view! {
@@ -25,6 +30,7 @@ pub fn InviteForm(form: DraftForm, send: Action<InvitationRequest, Result<Sent, 
             <DraftField form=form field=Field::DisplayName/>
             <InvitationSettingsFields form=form/>
             <UserTypeChoice form=form/>
+            <AccessFields form=form/>
             <button type="submit" disabled=move || pending.get()>
                 {move || if pending.get() { t::sending() } else { t::send() }}
             </button>

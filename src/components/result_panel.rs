@@ -1,8 +1,10 @@
 //! The outcome of an invitation (created, sent again, converted, reset) and the hand-over of its link.
 //! Shared by the invite and conversion views.
 
+use super::follow_up_panel::FollowUpPanel;
 use super::handover::Handover;
 use crate::graph::invitations::Invitation;
+use crate::rules::follow_up::FollowUp;
 use crate::rules::invitation_outcome::Outcome;
 use crate::text::ui::{self, result as t};
 use leptos::prelude::*;
@@ -10,8 +12,14 @@ use leptos::prelude::*;
 /// The id of the result heading, which gets the focus after a success.
 pub const RESULT_TITLE_ID: &str = "result-title";
 
+/// `follow_ups`: the steps to take on the invited user (groups, profile), run and shown above the hand-over,
+/// which stays available whatever they do.
 #[component]
-pub fn ResultPanel(invitation: Invitation, outcome: Outcome) -> impl IntoView {
+pub fn ResultPanel(
+    invitation: Invitation,
+    outcome: Outcome,
+    #[prop(optional)] follow_ups: Vec<FollowUp>,
+) -> impl IntoView {
     let email = invitation.invited_user_email_address.clone();
     let user_id = invitation.invited_user.id.clone();
     let message_language = invitation.invited_user_message_info.as_ref().and_then(|i| i.message_language.clone());
@@ -35,6 +43,7 @@ pub fn ResultPanel(invitation: Invitation, outcome: Outcome) -> impl IntoView {
                 <dt>{t::email()}</dt>
                 <dd>{email_line}</dd>
             </dl>
+            {(!follow_ups.is_empty()).then(|| view! { <FollowUpPanel user_id=user_id.clone() steps=follow_ups/> })}
         </section>
         <Handover redeem_url=invitation.invite_redeem_url email=email message_language=message_language/>
     }

@@ -53,6 +53,12 @@ impl GraphClient {
         parse(&text)
     }
 
+    /// `PATCH` a JSON body; Graph answers 204 without one.
+    pub async fn patch<B: Serialize>(&self, path: &str, body: &B) -> Result<(), GraphError> {
+        let json = serde_json::to_string(body).map_err(|e| GraphError::InvalidResponse(e.to_string()))?;
+        self.send(Method::PATCH, path, Some(json), Consistency::Default).await.map(|_| ())
+    }
+
     /// The page an `@odata.nextLink` points to, on the configured Graph host only.
     pub async fn next_page<T: DeserializeOwned>(
         &self,

@@ -55,6 +55,11 @@ pub struct InvitationRequest {
     pub invited_user: Option<DirectoryObjectRef>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reset_redemption: bool,
+    /// Up to five users or groups who sponsor the guest; with none, Entra makes the inviter the sponsor
+    /// (https://learn.microsoft.com/entra/external-id/b2b-sponsors). The shape, each `{"id": …}`, is the
+    /// `directoryObject` collection of v1.0's `invitation` (docs/graph-behaviour.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub invited_user_sponsors: Vec<DirectoryObjectRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,6 +102,7 @@ mod tests {
             invited_user_type: None,
             invited_user: None,
             reset_redemption: false,
+            invited_user_sponsors: Vec::new(),
         }
     }
 

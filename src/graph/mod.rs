@@ -7,6 +7,7 @@ pub mod batch;
 pub mod client;
 pub mod directory_roles;
 pub mod error;
+pub mod groups;
 pub mod guests;
 pub mod invitations;
 pub mod pacing;

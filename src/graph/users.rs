@@ -6,7 +6,7 @@ use super::client::{Consistency, GraphClient};
 use super::error::GraphError;
 use super::page::Page;
 use super::values::{ExternalUserState, UserType};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A user as listed by the existence check and the user search.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -110,12 +110,56 @@ pub fn search_path(text: &str, top: u32) -> String {
     )
 }
 
+/// The first members (colleagues, not guests) whose name, mail or UPN starts with `text`: sponsors are
+/// people of this organisation.
+pub fn colleague_search_path(text: &str, top: u32) -> String {
+    format!(
+        "/users?$search={}&$filter={}&$select={DIRECTORY_USER_SELECT}&$orderby=displayName&$count=true&$top={top}",
+        encode(&search_clause(text)),
+        encode("userType eq 'Member'")
+    )
+}
+
 /// Users already holding this address, as UPN, mail, proxy address or other mail.
 pub async fn with_address(graph: &GraphClient, email: &str) -> Result<Vec<DirectoryUser>, GraphError> {
     let path =
         format!("/users?$filter={}&$select={DIRECTORY_USER_SELECT}&$count=true", encode(&existence_filter(email)));
     let page: Page<DirectoryUser> = graph.get(&path, Consistency::Eventual).await?;
     Ok(page.value)
+}
+
+/// The profile written on a new guest (`PATCH /users/{id}`, https://learn.microsoft.com/graph/api/user-update);
+/// a field left `None` is not sent, so nothing Graph holds is cleared.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfilePatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_location: Option<String>,
+}
+
+impl ProfilePatch {
+    pub fn is_empty(&self) -> bool {
+        *self == ProfilePatch::default()
+    }
+}
+
+pub fn user_path(id: &str) -> String {
+    format!("/users/{}", encode(id))
+}
+
+pub async fn update_profile(graph: &GraphClient, id: &str, patch: &ProfilePatch) -> Result<(), GraphError> {
+    graph.patch(&user_path(id), patch).await
 }
 
 /// One user with the properties that decide a conversion.

@@ -4,6 +4,7 @@ use crate::graph::client::GraphClient;
 use crate::graph::error::GraphError;
 use crate::graph::invitations::{self, InvitationRequest};
 use crate::graph::users::{self, DirectoryUser};
+use crate::rules::follow_up::FollowUp;
 use crate::rules::invitation_outcome::{Outcome, Sent};
 use crate::text::catalogue::words::errors as w;
 use crate::text::{ErrorReport, Explain};
@@ -33,6 +34,26 @@ pub async fn invite(graph: &GraphClient, request: &InvitationRequest) -> Result<
         .map_err(|internal| InviteError::ExistingInternalUser(Box::new(internal.clone())))?;
     let invitation = invitations::send(graph, request).await.map_err(InviteError::Graph)?;
     Ok(Sent { invitation, outcome })
+}
+
+/// An invitation and what follows it on the new account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvitePlan {
+    pub request: InvitationRequest,
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// A sent invitation and the steps still to take on its user (the result panel runs them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invited {
+    pub sent: Sent,
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// [`invite`], carrying the plan's follow-ups to the result; none of them runs before the invitation is sent.
+pub async fn invite_with(graph: &GraphClient, plan: &InvitePlan) -> Result<Invited, InviteError> {
+    let sent = invite(graph, &plan.request).await?;
+    Ok(Invited { sent, follow_ups: plan.follow_ups.clone() })
 }
 
 /// The error in words, beside the error: `text` sits below the features and cannot name it.

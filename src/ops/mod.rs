@@ -3,4 +3,5 @@
 //! page, a guest's reset). A step only one feature takes stays in that feature's folder.
 
 pub mod convert;
+pub mod follow_up;
 pub mod invite;

@@ -120,6 +120,7 @@ fn check_row(row: &BulkRow, defaults: &BulkDefaults) -> Verdict {
         cc: or_default(Column::Cc, &defaults.cc),
         message: or_default(Column::Message, &defaults.message),
         member,
+        ..InvitationDraft::default()
     };
     match draft.validate() {
         Ok(req) if cells.is_empty() => Verdict::Send(Box::new(req)),

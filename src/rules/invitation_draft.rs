@@ -2,9 +2,13 @@
 //! into an [`InvitationRequest`], or one problem per field.
 
 use super::email::{self, EmailProblem};
+use super::follow_up::{self, ChosenGroup, FollowUp, UsageLocationProblem, MAX_GROUPS, MAX_SPONSORS};
 use super::languages;
 use crate::config::is_secure_or_loopback;
-use crate::graph::invitations::{EmailAddress, InvitationRequest, InvitedUserMessageInfo, Recipient};
+use crate::graph::invitations::{
+    DirectoryObjectRef, EmailAddress, InvitationRequest, InvitedUserMessageInfo, Recipient,
+};
+use crate::graph::users::ProfilePatch;
 use crate::graph::values::InvitedUserType;
 use crate::web::whatwg_url::{UrlProblem, WebUrl};
 use serde::{Deserialize, Serialize};
@@ -25,6 +29,27 @@ pub struct InvitationDraft {
     pub cc: String,
     pub message: String,
     pub member: bool,
+    /// The groups the guest joins after the invitation (at most [`MAX_GROUPS`]).
+    pub groups: Vec<ChosenGroup>,
+    /// The guest's sponsors, sent with the invitation (at most [`MAX_SPONSORS`]).
+    pub sponsors: Vec<ChosenPerson>,
+    /// Whether the sponsors were set (to the signed-in admin at first): an emptied list stays empty.
+    pub sponsors_set: bool,
+    pub given_name: String,
+    pub surname: String,
+    pub job_title: String,
+    pub company_name: String,
+    pub department: String,
+    pub usage_location: String,
+}
+
+/// A user or group the admin picked, kept with its name so the page can say it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChosenPerson {
+    pub id: String,
+    pub name: String,
+    /// The mail or user principal name, to tell two people of one name apart.
+    pub detail: String,
 }
 
 impl Default for InvitationDraft {
@@ -38,6 +63,15 @@ impl Default for InvitationDraft {
             cc: String::new(),
             message: String::new(),
             member: false,
+            groups: Vec::new(),
+            sponsors: Vec::new(),
+            sponsors_set: false,
+            given_name: String::new(),
+            surname: String::new(),
+            job_title: String::new(),
+            company_name: String::new(),
+            department: String::new(),
+            usage_location: String::new(),
         }
     }
 }
@@ -51,15 +85,42 @@ pub enum Field {
     Language,
     Cc,
     Message,
+    GivenName,
+    Surname,
+    JobTitle,
+    CompanyName,
+    Department,
+    UsageLocation,
+    Groups,
+    Sponsors,
 }
 
 impl Field {
     /// Free-text fields, in form order; the language is chosen from a list.
     pub const TEXT: [Field; 5] = [Field::Email, Field::DisplayName, Field::RedirectUrl, Field::Cc, Field::Message];
+    /// The profile written on the new account after the invitation, in form order.
+    pub const PROFILE: [Field; 6] = [
+        Field::GivenName,
+        Field::Surname,
+        Field::JobTitle,
+        Field::CompanyName,
+        Field::Department,
+        Field::UsageLocation,
+    ];
+
+    /// The longest value Graph stores for a profile field (https://learn.microsoft.com/graph/api/resources/user).
+    pub fn max_len(self) -> Option<usize> {
+        match self {
+            Field::GivenName | Field::Surname | Field::CompanyName | Field::Department => Some(64),
+            Field::JobTitle => Some(128),
+            Field::DisplayName => Some(DISPLAY_NAME_MAX),
+            _ => None,
+        }
+    }
 
     /// The address is checked when the admin leaves the field, so a typo shows before submitting.
     pub fn checked_on_leave(self) -> bool {
-        self == Field::Email
+        matches!(self, Field::Email | Field::UsageLocation)
     }
 }
 
@@ -82,6 +143,16 @@ pub enum FieldProblem {
     Cc(EmailProblem),
     MessageTooLong {
         len: usize,
+        max: usize,
+    },
+    TooLong {
+        max: usize,
+    },
+    UsageLocation(UsageLocationProblem),
+    TooManyGroups {
+        max: usize,
+    },
+    TooManySponsors {
         max: usize,
     },
 }
@@ -130,6 +201,13 @@ impl InvitationDraft {
             Field::Language => &self.language,
             Field::Cc => &self.cc,
             Field::Message => &self.message,
+            Field::GivenName => &self.given_name,
+            Field::Surname => &self.surname,
+            Field::JobTitle => &self.job_title,
+            Field::CompanyName => &self.company_name,
+            Field::Department => &self.department,
+            Field::UsageLocation => &self.usage_location,
+            Field::Groups | Field::Sponsors => "",
         }
     }
 
@@ -141,6 +219,13 @@ impl InvitationDraft {
             Field::Language => &mut self.language,
             Field::Cc => &mut self.cc,
             Field::Message => &mut self.message,
+            Field::GivenName => &mut self.given_name,
+            Field::Surname => &mut self.surname,
+            Field::JobTitle => &mut self.job_title,
+            Field::CompanyName => &mut self.company_name,
+            Field::Department => &mut self.department,
+            Field::UsageLocation => &mut self.usage_location,
+            Field::Groups | Field::Sponsors => return,
         };
         *slot = value;
     }
@@ -185,6 +270,22 @@ impl InvitationDraft {
         if self.message_len() > MESSAGE_MAX {
             err(Field::Message, FieldProblem::MessageTooLong { len: self.message_len(), max: MESSAGE_MAX });
         }
+        for f in Field::PROFILE {
+            if let Some(max) = f.max_len().filter(|max| self.text(f).trim().chars().count() > *max) {
+                err(f, FieldProblem::TooLong { max });
+            }
+        }
+        if !self.usage_location.trim().is_empty() {
+            if let Err(p) = follow_up::usage_location(&self.usage_location) {
+                err(Field::UsageLocation, FieldProblem::UsageLocation(p));
+            }
+        }
+        if self.groups.len() > MAX_GROUPS {
+            err(Field::Groups, FieldProblem::TooManyGroups { max: MAX_GROUPS });
+        }
+        if self.sponsors.len() > MAX_SPONSORS {
+            err(Field::Sponsors, FieldProblem::TooManySponsors { max: MAX_SPONSORS });
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -209,7 +310,41 @@ impl InvitationDraft {
             invited_user_type: self.member.then_some(InvitedUserType::Member),
             invited_user: None,
             reset_redemption: false,
+            invited_user_sponsors: self.sponsors.iter().map(|p| DirectoryObjectRef { id: p.id.clone() }).collect(),
         })
+    }
+
+    /// The profile to write on the new account, with only the fields the admin filled in.
+    pub fn profile(&self) -> ProfilePatch {
+        let value = |f: Field| Some(self.text(f).trim().to_string()).filter(|v| !v.is_empty());
+        ProfilePatch {
+            given_name: value(Field::GivenName),
+            surname: value(Field::Surname),
+            job_title: value(Field::JobTitle),
+            company_name: value(Field::CompanyName),
+            department: value(Field::Department),
+            usage_location: value(Field::UsageLocation).map(|c| c.to_ascii_uppercase()),
+        }
+    }
+
+    /// The steps after the invitation: each group joined, then the profile when any field is filled in.
+    pub fn follow_ups(&self) -> Vec<FollowUp> {
+        let mut steps: Vec<FollowUp> = self.groups.iter().cloned().map(FollowUp::AddToGroup).collect();
+        let profile = self.profile();
+        if !profile.is_empty() {
+            steps.push(FollowUp::SetProfile(profile));
+        }
+        steps
+    }
+
+    /// What is specific to one partner is cleared after a success; the settings, groups and sponsors stay for
+    /// the next partner of the same project.
+    pub fn clear_partner(&mut self) {
+        self.email.clear();
+        self.display_name.clear();
+        for f in Field::PROFILE {
+            self.set_text(f, String::new());
+        }
     }
 }
 
@@ -231,6 +366,44 @@ mod tests {
             serde_json::to_value(r).unwrap(),
             serde_json::json!({"invitedUserEmailAddress": "alex@partner.example", "inviteRedirectUrl": "https://myapps.microsoft.com/", "sendInvitationMessage": true})
         );
+    }
+
+    #[test]
+    fn sponsors_go_with_the_invitation_and_groups_and_profile_after_it() {
+        let mut d = draft();
+        d.sponsors = vec![ChosenPerson { id: "s1".into(), name: "Sam".into(), detail: "sam@contoso.example".into() }];
+        d.groups = vec![ChosenGroup { id: "g1".into(), name: "Project".into() }];
+        d.job_title = " Engineer ".into();
+        d.usage_location = "tw".into();
+        let r = serde_json::to_value(d.validate().unwrap()).unwrap();
+        assert_eq!(r["invitedUserSponsors"], serde_json::json!([{"id": "s1"}]));
+        let steps = d.follow_ups();
+        assert_eq!(steps.len(), 2);
+        assert_eq!(steps[0], FollowUp::AddToGroup(ChosenGroup { id: "g1".into(), name: "Project".into() }));
+        let FollowUp::SetProfile(p) = &steps[1] else { panic!("{steps:?}") };
+        assert_eq!(
+            serde_json::to_value(p).unwrap(),
+            serde_json::json!({"jobTitle": "Engineer", "usageLocation": "TW"})
+        );
+        d.clear_partner();
+        assert_eq!((d.email.as_str(), d.job_title.as_str(), d.groups.len(), d.sponsors.len()), ("", "", 1, 1));
+        assert_eq!(draft().follow_ups(), Vec::new(), "nothing chosen, nothing follows");
+    }
+
+    #[test]
+    fn profile_fields_are_checked_before_anything_is_sent() {
+        let mut d = draft();
+        d.usage_location = "UK".into();
+        d.given_name = "x".repeat(65);
+        let errs = d.validate().unwrap_err();
+        assert!(errs.contains(&FieldError {
+            field: Field::UsageLocation,
+            problem: FieldProblem::UsageLocation(UsageLocationProblem::UnknownCountry)
+        }));
+        assert!(errs.contains(&FieldError { field: Field::GivenName, problem: FieldProblem::TooLong { max: 64 } }));
+        d.sponsors =
+            (0..6).map(|i| ChosenPerson { id: i.to_string(), name: String::new(), detail: String::new() }).collect();
+        assert!(d.validate().unwrap_err().iter().any(|e| e.field == Field::Sponsors));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod access_request;
 pub mod bulk_file;
 pub mod bulk_preflight;
 pub mod email;
+pub mod follow_up;
 pub mod guest_rules;
 pub mod handover;
 pub mod inline_script;

@@ -4,6 +4,7 @@ use crate::config::ConfigProblem;
 use crate::graph::directory_roles::Capabilities;
 use crate::graph::values::ExternalUserState;
 use crate::rules::email::EmailProblem;
+use crate::rules::follow_up::UsageLocationProblem;
 use crate::rules::internal_user_rules::{AddressRule, Block, Source, Warning};
 use crate::rules::invitation_draft::{FieldProblem, RedirectProblem};
 use crate::rules::partner_link::PartnerLinkError;
@@ -37,6 +38,15 @@ pub fn field_problem(p: &FieldProblem) -> String {
         FieldProblem::UnknownLanguage => w::field_problem::unknown_language().into(),
         FieldProblem::SeveralCc { extra } => w::field_problem::several_cc(extra),
         FieldProblem::MessageTooLong { len, max } => w::field_problem::message_too_long(len, max),
+        FieldProblem::TooLong { max } => w::field_problem::too_long(max),
+        FieldProblem::UsageLocation(UsageLocationProblem::NotTwoLetters) => {
+            w::field_problem::usage_location_letters().into()
+        }
+        FieldProblem::UsageLocation(UsageLocationProblem::UnknownCountry) => {
+            w::field_problem::usage_location_unknown().into()
+        }
+        FieldProblem::TooManyGroups { max } => w::field_problem::too_many_groups(max),
+        FieldProblem::TooManySponsors { max } => w::field_problem::too_many_sponsors(max),
     }
 }
 

@@ -67,6 +67,14 @@ pub mod fields {
             Field::Language => w::label::language(),
             Field::Cc => w::label::cc(),
             Field::Message => w::label::message(),
+            Field::GivenName => w::label::given_name(),
+            Field::Surname => w::label::surname(),
+            Field::JobTitle => w::label::job_title(),
+            Field::CompanyName => w::label::company_name(),
+            Field::Department => w::label::department(),
+            Field::UsageLocation => w::label::usage_location(),
+            Field::Groups => crate::text::catalogue::words::access::groups(),
+            Field::Sponsors => crate::text::catalogue::words::access::sponsors(),
         }
     }
 
@@ -79,6 +87,77 @@ pub mod fields {
             Field::Language => w::hint::language(),
             Field::Cc => w::hint::cc(),
             Field::Message => w::hint::message(),
+            Field::UsageLocation => w::hint::usage_location(),
+            _ => w::hint::optional(),
+        }
+    }
+}
+
+pub mod access {
+    use crate::rules::follow_up::{GroupKind, GroupRefusal, Permission};
+    use crate::text::catalogue::words::access as w;
+    pub use w::*;
+
+    pub fn kind(k: GroupKind) -> &'static str {
+        match k {
+            GroupKind::Microsoft365 => w::kind::microsoft365(),
+            GroupKind::Security => w::kind::security(),
+            GroupKind::MailEnabledSecurity => w::kind::mail_enabled_security(),
+            GroupKind::Distribution => w::kind::distribution(),
+        }
+    }
+
+    pub fn refusal(r: GroupRefusal) -> &'static str {
+        match r {
+            GroupRefusal::DynamicMembership => w::refused::dynamic(),
+            GroupRefusal::ManagedByExchange => w::refused::exchange(),
+            GroupRefusal::RoleAssignable => w::refused::role_assignable(),
+        }
+    }
+
+    /// Why a part of the form is disabled, or nothing when the scope is granted.
+    pub fn permission(p: Permission, missing: fn(&str) -> String, scope: &str) -> Option<String> {
+        match p {
+            Permission::Granted => None,
+            Permission::Unknown => Some(w::permission_unknown().into()),
+            Permission::Missing => Some(missing(scope)),
+        }
+    }
+
+    pub fn groups_permission(scope: &str) -> String {
+        w::groups_permission(scope)
+    }
+
+    pub fn profile_permission(scope: &str) -> String {
+        w::profile_permission(scope)
+    }
+}
+
+pub mod follow_up {
+    use crate::rules::follow_up::{FollowUp, StepOutcome};
+    use crate::text::catalogue::words::follow_up as w;
+    use crate::text::Explain;
+    pub use w::*;
+
+    pub fn step_name(f: &FollowUp) -> String {
+        match f {
+            FollowUp::AddToGroup(g) => w::step_group(&g.name),
+            FollowUp::SetProfile(_) => w::step_profile().into(),
+        }
+    }
+
+    /// A step's result in words; a refusal says Graph's reason.
+    pub fn outcome(o: Option<&StepOutcome>) -> String {
+        match o {
+            None => w::status::running().into(),
+            Some(StepOutcome::Done) => w::status::done().into(),
+            Some(StepOutcome::AlreadyDone) => w::status::already_done().into(),
+            Some(StepOutcome::Failed(e)) => {
+                let r = e.report();
+                format!("{} {}", r.title, r.what_happened)
+            }
+            Some(StepOutcome::NotVisibleYet(_)) => w::status::not_visible().into(),
+            Some(StepOutcome::NotRun) => w::status::not_run().into(),
         }
     }
 }

@@ -5,8 +5,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::DraftForm;
 use crate::components::invite_form::InviteForm;
 use crate::components::result_panel::{ResultPanel, RESULT_TITLE_ID};
-use crate::graph::invitations::InvitationRequest;
-use crate::ops::invite as ops;
+use crate::ops::invite::{self as ops, InvitePlan, Invited};
 use crate::rules::access_request::{AccessRequest, RequestField};
 use crate::rules::invitation_outcome::Sent;
 use crate::shell::context::{use_config, use_graph};
@@ -31,9 +30,9 @@ fn Review(request: AccessRequest) -> impl IntoView {
     let form = DraftForm::new(request.draft(config.default_invite_redirect_url.as_str()), "review");
     form.clear_messages_when_corrected();
     let graph = use_graph();
-    let send = Action::new_local(move |r: &InvitationRequest| {
-        let (graph, r) = (graph.clone(), r.clone());
-        async move { ops::invite(&graph, &r).await }
+    let send = Action::new_local(move |plan: &InvitePlan| {
+        let (graph, plan) = (graph.clone(), plan.clone());
+        async move { ops::invite_with(&graph, &plan).await }
     });
     Effect::new(move |_| {
         if let Some(Ok(_)) = send.value().get() {
@@ -54,7 +53,9 @@ fn Review(request: AccessRequest) -> impl IntoView {
             {facts.into_iter().map(|(f, v)| view! { <dt>{t::label(f)}</dt><dd>{v}</dd> }).collect_view()}
         </dl>
         {move || send.value().get().map(|r| match r {
-            Ok(Sent { invitation, outcome }) => view! { <ResultPanel invitation=invitation outcome=outcome/> }.into_any(),
+            Ok(Invited { sent: Sent { invitation, outcome }, follow_ups }) => {
+                view! { <ResultPanel invitation=invitation outcome=outcome follow_ups=follow_ups/> }.into_any()
+            }
             Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
         })}
         {move || match declined.get() {

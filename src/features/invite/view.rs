@@ -4,8 +4,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::DraftForm;
 use crate::components::invite_form::InviteForm;
 use crate::components::result_panel::{ResultPanel, RESULT_TITLE_ID};
-use crate::graph::invitations::InvitationRequest;
-use crate::ops::invite as ops;
+use crate::ops::invite::{self as ops, InvitePlan, Invited};
 use crate::rules::invitation_draft::DRAFT_KEY;
 use crate::rules::invitation_outcome::Sent;
 use crate::shell::context::{use_config, use_graph};
@@ -19,17 +18,14 @@ pub fn InvitePage() -> impl IntoView {
     let form = DraftForm::kept(DRAFT_KEY, "invite");
     form.clear_messages_when_corrected();
     let graph = use_graph();
-    let send = Action::new_local(move |request: &InvitationRequest| {
-        let (graph, request) = (graph.clone(), request.clone());
-        async move { ops::invite(&graph, &request).await }
+    let send = Action::new_local(move |plan: &InvitePlan| {
+        let (graph, plan) = (graph.clone(), plan.clone());
+        async move { ops::invite_with(&graph, &plan).await }
     });
     // After a success, clear who was invited but keep the settings for the next partner.
     Effect::new(move |_| {
         if let Some(Ok(_)) = send.value().get() {
-            form.draft.update(|d| {
-                d.email.clear();
-                d.display_name.clear();
-            });
+            form.draft.update(|d| d.clear_partner());
             browser::focus(RESULT_TITLE_ID);
         }
     });
@@ -40,7 +36,9 @@ pub fn InvitePage() -> impl IntoView {
             send.value()
                 .get()
                 .map(|r| match r {
-                    Ok(Sent { invitation, outcome }) => view! { <ResultPanel invitation=invitation outcome=outcome/> }.into_any(),
+                    Ok(Invited { sent: Sent { invitation, outcome }, follow_ups }) => {
+                        view! { <ResultPanel invitation=invitation outcome=outcome follow_ups=follow_ups/> }.into_any()
+                    }
                     Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
                 })
         }}

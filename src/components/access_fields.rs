@@ -1,0 +1,98 @@
+//! The invite form's access section: the groups the guest joins, the sponsors sent with the invitation (the
+//! signed-in admin at first), and the profile written on the new account. A part the signed-in token has no
+//! permission for is shown disabled, with the one sentence that says which permission and role unlock it.
+
+use super::directory_pickers::{GroupPicker, SponsorPicker};
+use super::invitation_fields::{DraftField, DraftForm};
+use crate::auth::session::AuthStatus;
+use crate::graph::directory_roles::my_capabilities;
+use crate::rules::follow_up::{
+    permission, Permission, RoleAssignableGroups, GROUPS_PERMISSION, MAX_GROUPS, MAX_SPONSORS, PROFILE_PERMISSION,
+};
+use crate::rules::invitation_draft::{ChosenPerson, Field};
+use crate::shell::context::{use_graph, use_session};
+use crate::text::ui::access as t;
+use leptos::prelude::*;
+
+/// Roles that may add members to a group that can be assigned roles.
+const ROLE_GROUP_ROLES: &[&str] = &["Privileged Role Administrator", "Global Administrator"];
+
+#[component]
+pub fn AccessFields(form: DraftForm) -> impl IntoView {
+    let session = use_session();
+    let granted = session.granted_scopes();
+    // A reload keeps the refresh token only: ask for an access token now, so the permissions are known at once.
+    if granted.with_untracked(Vec::is_empty) {
+        let session = session.clone();
+        leptos::task::spawn_local(async move {
+            let _ = session.access_token(false).await;
+        });
+    }
+    let groups_permission = Memo::new(move |_| granted.with(|g| permission(g, GROUPS_PERMISSION)));
+    let profile_permission = Memo::new(move |_| granted.with(|g| permission(g, PROFILE_PERMISSION)));
+    let graph = use_graph();
+    let roles = LocalResource::new(move || {
+        let graph = graph.clone();
+        async move { my_capabilities(&graph).await }
+    });
+    let role_groups = Signal::derive(move || match roles.get() {
+        Some(Ok(c)) if c.roles.iter().any(|r| ROLE_GROUP_ROLES.contains(&r.as_str())) => {
+            RoleAssignableGroups::MayManage
+        }
+        _ => RoleAssignableGroups::MayNotManage,
+    });
+    // The signed-in admin sponsors the guest unless they change it; an emptied list stays empty.
+    let status = session.status();
+    Effect::new(move |_| {
+        if let AuthStatus::SignedIn(a) = status.get() {
+            if !form.draft.with_untracked(|d| d.sponsors_set) {
+                form.draft.update(|d| {
+                    d.sponsors = vec![ChosenPerson { id: a.object_id, name: a.display_name, detail: a.username }];
+                    d.sponsors_set = true;
+                });
+            }
+        }
+    });
+    let groups_off = Signal::derive(move || groups_permission.get() != Permission::Granted);
+    let profile_off = Signal::derive(move || profile_permission.get() != Permission::Granted);
+    let prefix = form.prefix;
+    view! {
+        <fieldset class="access">
+            <legend>{t::heading()}</legend>
+            <p class="hint">{t::intro()}</p>
+            <fieldset>
+                <legend>{t::groups()}</legend>
+                <p class="hint">{t::groups_hint(MAX_GROUPS)}</p>
+                {move || {
+                    t::permission(groups_permission.get(), t::groups_permission, GROUPS_PERMISSION)
+                        .map(|why| view! { <p class="warning">{why}</p> })
+                }}
+                <GroupPicker
+                    chosen=Signal::derive(move || form.draft.with(|d| d.groups.clone()))
+                    on_change=Callback::new(move |groups| form.draft.update(|d| d.groups = groups))
+                    role_groups=role_groups
+                    disabled=groups_off
+                    id=if prefix == "review" { "review-group" } else { "group" }
+                />
+            </fieldset>
+            <fieldset>
+                <legend>{t::sponsors()}</legend>
+                <p class="hint">{t::sponsors_hint(MAX_SPONSORS)}</p>
+                <SponsorPicker
+                    chosen=Signal::derive(move || form.draft.with(|d| d.sponsors.clone()))
+                    on_change=Callback::new(move |sponsors| form.draft.update(|d| d.sponsors = sponsors))
+                    disabled=Signal::derive(|| false)
+                    id=if prefix == "review" { "review-sponsor" } else { "sponsor" }
+                />
+            </fieldset>
+            <fieldset disabled=move || profile_off.get()>
+                <legend>{t::profile()}</legend>
+                {move || {
+                    t::permission(profile_permission.get(), t::profile_permission, PROFILE_PERMISSION)
+                        .map(|why| view! { <p class="warning">{why}</p> })
+                }}
+                {Field::PROFILE.into_iter().map(|f| view! { <DraftField form=form field=f/> }).collect_view()}
+            </fieldset>
+        </fieldset>
+    }
+}
