@@ -2,7 +2,7 @@
 //! static server under the sub-path, its `config.json` pointing at the emulator.
 
 use crate::static_server::{ConfigFile, StaticServer};
-use crate::tenant::{config_json, seed_for, start_emulator_for_people};
+use crate::tenant::{config_json_with, seed_for, start_emulator_for_people, FOR_PEOPLE};
 use entra_emulator::Running;
 use std::path::Path;
 
@@ -18,7 +18,7 @@ impl Demo {
         let seed = seed_for(&server.app_url());
         let state = std::env::temp_dir().join("b2b-portal-demo-tenant.json");
         let emulator = start_emulator_for_people(seed, Some(state)).await?;
-        server.set_config(ConfigFile::Text(config_json(&emulator)));
+        server.set_config(ConfigFile::Text(config_json_with(&emulator, &FOR_PEOPLE)));
         Ok(Demo { server, emulator })
     }
 

@@ -105,6 +105,22 @@ impl Fixture {
         Ok(f)
     }
 
+    /// Like [`Fixture::with_seed`], with these delegated permissions (short names) consented for the app and
+    /// listed in config.json's `scopes`, as an admin adds them to the registration and to the file.
+    pub async fn with_granted(
+        scopes: &[&str],
+        change: impl FnOnce(&mut entra_emulator::seed::Seed),
+    ) -> Result<Fixture> {
+        let owned: Vec<String> = scopes.iter().map(|s| s.to_string()).collect();
+        let f = Fixture::with_seed(Default::default(), |seed| {
+            seed.apps[0].consented_scopes.extend(owned);
+            change(seed);
+        })
+        .await?;
+        f.server.set_config(ConfigFile::Text(crate::tenant::config_json_with(f.emulator()?, scopes)));
+        Ok(f)
+    }
+
     /// Signs in through the emulator's HTML sign-in page, starting from the app's button with this name.
     pub async fn sign_in(&self, button: &str, who: Account) -> Result<()> {
         let b = &self.browser;
@@ -144,7 +160,16 @@ impl Fixture {
 
     /// Replaces the text of the textbox with this accessible name.
     pub async fn fill(&self, name: &str, text: &str) -> Result<()> {
-        let el = self.browser.by_role("textbox", name).await?;
+        self.type_into("textbox", name, text).await
+    }
+
+    /// Replaces the text of the search box with this accessible name.
+    pub async fn search(&self, name: &str, text: &str) -> Result<()> {
+        self.type_into("searchbox", name, text).await
+    }
+
+    async fn type_into(&self, role: &str, name: &str, text: &str) -> Result<()> {
+        let el = self.browser.by_role(role, name).await?;
         // Select all and delete from the keyboard, as a person does, so the page sees input events.
         el.send_keys("\u{E009}a\u{E000}\u{E003}").await?;
         if !text.is_empty() {

@@ -30,15 +30,30 @@ pub async fn start_emulator(
 
 /// The emulator for a person at the keyboard (`cargo xtask demo` and `dev`): on port 8400, the one they may have
 /// bookmarked, or a free port when that one is busy.
-pub async fn start_emulator_for_people(seed: Seed, state_file: Option<std::path::PathBuf>) -> std::io::Result<Running> {
+pub async fn start_emulator_for_people(
+    mut seed: Seed,
+    state_file: Option<std::path::PathBuf>,
+) -> std::io::Result<Running> {
+    if let Some(app) = seed.apps.first_mut() {
+        app.consented_scopes.extend(FOR_PEOPLE.iter().map(|s| s.to_string()));
+    }
     match start_emulator(8400, seed.clone(), Lifetimes::default(), state_file.clone()).await {
         Ok(e) => Ok(e),
         Err(_) => start_emulator(0, seed, Lifetimes::default(), state_file).await,
     }
 }
 
+/// The delegated permissions a person trying the app (`cargo xtask demo`, `cargo xtask dev`) has on top of the
+/// tests' three: groups and the profile in the invite form, and deleting on the guests page.
+pub const FOR_PEOPLE: [&str; 2] = ["GroupMember.ReadWrite.All", "User.ReadWrite.All"];
+
 /// `config.json` for the app against this emulator: only hosts differ from a real tenant's.
 pub fn config_json(emu: &Running) -> String {
+    config_json_with(emu, &[])
+}
+
+/// [`config_json`] with more delegated permissions (short names) in `scopes`.
+pub fn config_json_with(emu: &Running, more_scopes: &[&str]) -> String {
     let (authority, graph_base) = (emu.authority(), emu.graph_base());
     let t = emu.shared.lock();
     let seed = &t.seed;
@@ -47,11 +62,11 @@ pub fn config_json(emu: &Running) -> String {
         "clientId": seed.apps.first().map(|a| a.client_id.clone()).unwrap_or_default(),
         "tenantId": seed.tenant.id,
         "graphBaseUrl": graph_base,
-        "scopes": [
-            format!("https://graph.microsoft.com/User.Invite.All"),
-            format!("https://graph.microsoft.com/User.Read.All"),
-            format!("https://graph.microsoft.com/EntitlementManagement.Read.All")
-        ],
+        "scopes": ["User.Invite.All", "User.Read.All", "EntitlementManagement.Read.All"]
+            .iter()
+            .chain(more_scopes)
+            .map(|s| format!("https://graph.microsoft.com/{s}"))
+            .collect::<Vec<_>>(),
         "organization": { "displayName": seed.tenant.display_name, "accentColor": "#0f6cbd", "supportContact": "it-help@contoso.com" },
         "defaultInviteRedirectUrl": format!("https://myapps.microsoft.com/?tenantid={}", seed.tenant.id),
         "extraRedeemHosts": [format!("127.0.0.1:{}", emu.port)],

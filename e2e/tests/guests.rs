@@ -4,7 +4,6 @@
 
 use e2e::browser::Result;
 use e2e::fixture::{until, Fixture, ADMIN, INVITER};
-use e2e::static_server::ConfigFile;
 use e2e::test_name;
 use entra_emulator::state::Lifetimes;
 use serde_json::json;
@@ -186,19 +185,14 @@ async fn reset_redemption_needs_the_typed_upn_and_reopens_the_invitation() {
 
 #[tokio::test]
 async fn deleting_takes_the_permission_a_typed_count_and_spares_accepted_guests() {
-    let f = Fixture::with_seed(Lifetimes::default(), |seed| {
-        seed.apps[0].consented_scopes.push("User.ReadWrite.All".into());
+    // The admin added the permission to the registration and to config.json's scopes.
+    let f = Fixture::with_granted(&["User.ReadWrite.All"], |seed| {
         if let Some(rosa) = seed.users.iter_mut().find(|u| u.display_name == "Rosa (Adatum)") {
             rosa.display_name = "<b>Rosa</b> (Adatum)".into();
         }
     })
     .await
     .expect("fixture");
-    // The admin added the permission to the registration and to config.json's scopes.
-    let mut config: serde_json::Value =
-        serde_json::from_str(&e2e::tenant::config_json(f.emulator().expect("emulator"))).expect("config");
-    config["scopes"].as_array_mut().expect("scopes").push(json!("https://graph.microsoft.com/User.ReadWrite.All"));
-    f.server.set_config(ConfigFile::Text(config.to_string()));
     f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/guests", ADMIN).await?;

@@ -449,3 +449,121 @@ async fn a_hidden_retry_after_still_backs_off_and_succeeds() {
     })
     .await;
 }
+
+/// Groups, sponsors and a profile with the invitation: the pickers refuse what Graph cannot do before anything is
+/// sent, a new guest the directory does not know yet is waited for, a refusal is shown beside what succeeded,
+/// and a retry repeats only the failed steps, never the invitation or a membership that was added.
+#[tokio::test]
+async fn an_invitation_brings_groups_sponsors_and_a_profile_and_a_retry_repeats_only_what_failed() {
+    let f = Fixture::with_granted(&["GroupMember.ReadWrite.All", "User.ReadWrite.All"], |_| {}).await.expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        // A new guest stays unknown to writes for 2 s, as a new object takes a moment to replicate.
+        f.faults(json!({"replication_delay_s": 2}))?;
+        f.open_signed_in("#/invite", INVITER).await?;
+        f.fill("Email address", "kim@partner.example").await?;
+        // The signed-in admin sponsors the guest at first; a colleague is added by name.
+        b.by_role("button", "Remove Ian Inviter (inviter@contoso.onmicrosoft.com)").await?;
+        f.search("Find a colleague", "adele").await?;
+        b.by_role("button", "Add Adele Admin (admin@contoso.com)").await?.click().await?;
+        b.by_role("button", "Remove Adele Admin (admin@contoso.com)").await?;
+        // Groups Graph cannot add to are said so, with no button.
+        f.search("Find a group", "partner").await?;
+        b.wait_for_text("Cannot be chosen: its members follow a membership rule.").await?;
+        b.wait_for_text("Cannot be chosen: Exchange manages its members, and Microsoft Graph can only read them.")
+            .await?;
+        b.wait_for_text("Cannot be chosen: only a Privileged Role Administrator adds members").await?;
+        let offered: Vec<String> = b
+            .script("return [...document.getElementById('group-search').closest('fieldset').querySelectorAll('.picker-results button')].map(b => b.textContent)")
+            .await?
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        assert_eq!(offered, ["Add Partner Projects"], "only what Graph may add to");
+        b.by_role("button", "Add Partner Projects").await?.click().await?;
+        f.search("Find a group", "finance").await?;
+        b.by_role("button", "Add Finance Reviewers").await?.click().await?;
+        f.fill("Job title", "Engineer <b>lead</b>").await?;
+        f.fill("Company", "Partner Ltd").await?;
+        f.fill("Usage location", "UK").await?;
+        b.by_role("button", "Send invitation").await?.click().await?;
+        b.wait_for_text("That is not an ISO 3166 country code (the United Kingdom, for example, is GB).").await?;
+        assert_eq!(f.emulator()?.shared.lock().invitations.len(), 0, "nothing is sent with a bad field");
+        assert_eq!(f.value_of("textbox", "Job title").await?, "Engineer <b>lead</b>", "what was typed stays");
+        f.fill("Usage location", "tw").await?;
+        b.by_role("button", "Send invitation").await?.click().await?;
+        b.by_role("heading", "Invitation created").await?;
+        // The Guest Inviter owns Partner Projects only, and may not write profiles.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        until("the follow-ups settle", deadline, || async {
+            Ok(b.script("return document.body.innerText.includes('2 of 3 steps failed')").await? == json!(true))
+        })
+        .await?;
+        b.wait_for_text("Added to 1 of 2 groups.").await?;
+        b.wait_for_text("The profile was not written.").await?;
+        b.wait_for_text("Insufficient privileges").await?;
+        // The hand-over is there whatever the follow-ups did.
+        b.by_role("textbox", "Redeem link").await?;
+        let kim = {
+            let t = f.emulator()?.shared.lock();
+            let kim = t.seed.users.iter().find(|u| u.mail.as_deref() == Some("kim@partner.example")).cloned();
+            kim.ok_or("the guest was created")?
+        };
+        assert_eq!(kim.groups, ["Partner Projects"]);
+        assert_eq!(kim.sponsors, ["a0000001-0000-4000-8000-000000000002", "a0000001-0000-4000-8000-000000000001"]);
+        // Another admin fixes what was missing; the retry runs only the two failed steps.
+        {
+            let mut t = f.emulator()?.shared.lock();
+            let finance = t.seed.groups.iter_mut().find(|g| g.display_name == "Finance Reviewers").ok_or("group")?;
+            finance.owners.push("a0000001-0000-4000-8000-000000000002".into());
+            let inviter = t.seed.users.iter_mut().find(|u| u.display_name == "Ian Inviter").ok_or("inviter")?;
+            inviter.roles.push("User Administrator".into());
+        }
+        b.by_role("button", "Retry the failed steps").await?.click().await?;
+        b.wait_for_text("Every step is done.").await?;
+        b.wait_for_text("Added to 2 of 2 groups.").await?;
+        let t = f.emulator()?.shared.lock();
+        assert_eq!(t.invitations.len(), 1, "the invitation is never sent again");
+        let kim = t.seed.users.iter().find(|u| u.id == kim.id).ok_or("guest")?;
+        assert_eq!(kim.groups, ["Partner Projects", "Finance Reviewers"]);
+        assert_eq!(kim.profile.get("jobTitle"), Some(&json!("Engineer <b>lead</b>")));
+        assert_eq!(kim.profile.get("usageLocation"), Some(&json!("TW")));
+        let adds = |group: &str| {
+            t.requests.iter().filter(|r| r.method == "POST" && r.path.contains(group) && r.status == 204).count()
+        };
+        assert_eq!(adds("6a1f0c52-1d0e-4f1b-9a3e-0c5b2f1d7e03"), 1, "Partner Projects was added once");
+        let waited = t.requests.iter().filter(|r| r.path.contains("7e03/members") && r.status == 404).count();
+        assert!(waited >= 1, "the new guest was not known at first, and was waited for");
+        Ok(())
+    })
+    .await;
+}
+
+/// Without the permissions, the parts that need them are shown disabled, each with the sentence that says
+/// which permission and role unlock it, and the invitation still goes out with its sponsor.
+#[tokio::test]
+async fn without_the_permissions_groups_and_profile_say_what_unlocks_them() {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        f.open_signed_in("#/invite", ADMIN).await?;
+        b.wait_for_text("Adding guests to groups needs the permission GroupMember.ReadWrite.All").await?;
+        b.wait_for_text("Writing the profile needs the permission User.ReadWrite.All").await?;
+        let group_search = b.by_role("searchbox", "Find a group").await?;
+        assert_eq!(group_search.attr("disabled").await?.as_deref(), Some("true"));
+        b.by_role("textbox", "Job title").await?;
+        let off = b.script("return document.getElementById('invite-job-title').matches(':disabled')").await?;
+        assert_eq!(off, json!(true), "the profile fields are disabled");
+        f.fill("Email address", "noor@partner.example").await?;
+        b.by_role("button", "Send invitation").await?.click().await?;
+        b.by_role("heading", "Invitation created").await?;
+        let t = f.emulator()?.shared.lock();
+        let request = &t.invitations.first().ok_or("one invitation")?.request;
+        assert_eq!(request["invitedUserSponsors"], json!([{"id": "a0000001-0000-4000-8000-000000000001"}]));
+        assert!(t.requests.iter().all(|r| !r.path.contains("/members/$ref") && r.method != "PATCH"));
+        Ok(())
+    })
+    .await;
+}

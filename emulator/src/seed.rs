@@ -11,6 +11,9 @@ pub struct Seed {
     pub tenant: TenantInfo,
     pub apps: Vec<AppRegistration>,
     pub users: Vec<User>,
+    /// Groups; a user's membership is the group's name in the user's `groups`.
+    #[serde(default)]
+    pub groups: Vec<Group>,
     #[serde(default)]
     pub access_packages: Vec<Value>,
     /// Entitlement management's connected organisations, as Graph shapes them.
@@ -87,6 +90,12 @@ pub struct User {
     pub identities: Vec<Value>,
     #[serde(default)]
     pub groups: Vec<String>,
+    /// The ids of the user's sponsors (users or groups).
+    #[serde(default)]
+    pub sponsors: Vec<String>,
+    /// The profile properties a `PATCH /users/{id}` writes, by Graph's names.
+    #[serde(default)]
+    pub profile: serde_json::Map<String, Value>,
     #[serde(default)]
     pub app_assignments: Vec<String>,
     #[serde(default = "enabled")]
@@ -102,6 +111,32 @@ pub struct User {
     pub state_changed_days_ago: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// A group as Graph describes it, and who owns it (owners may change its members).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Group {
+    pub id: String,
+    pub display_name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub group_types: Vec<String>,
+    #[serde(default)]
+    pub mail: Option<String>,
+    #[serde(default)]
+    pub mail_enabled: bool,
+    #[serde(default)]
+    pub security_enabled: bool,
+    #[serde(default)]
+    pub membership_rule: Option<String>,
+    #[serde(default)]
+    pub is_assignable_to_role: bool,
+    #[serde(default)]
+    pub visibility: Option<String>,
+    #[serde(default)]
+    pub owners: Vec<String>,
 }
 
 fn member() -> String {

@@ -52,6 +52,10 @@ pub struct Faults {
     /// Reads are never cut this way, and `path_contains` does not aim it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drop_after_ratio: Option<f64>,
+    /// A user created by an invitation stays unknown to writes on it (group members, `PATCH`) for this many
+    /// seconds, as a new object is not at once in every replica.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication_delay_s: Option<i64>,
     /// Delay every token-endpoint answer by this much (a slow sign-in service, for races in the tests).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_latency_ms: Option<u64>,
@@ -146,6 +150,8 @@ pub struct Tenant {
     /// The recycle bin: deleted users with the time they were deleted (Graph keeps them 30 days).
     pub deleted_users: Vec<(User, String)>,
     pub faults: Faults,
+    /// When each user an invitation created was created (emulator seconds), for the replication delay.
+    pub created_at: HashMap<String, i64>,
     pub clock_offset_s: i64,
     pub lifetimes: Lifetimes,
     pub state_file: Option<PathBuf>,
@@ -166,6 +172,7 @@ impl Tenant {
             requests: Vec::new(),
             deleted_users: Vec::new(),
             faults: Faults::default(),
+            created_at: HashMap::new(),
             clock_offset_s: 0,
             lifetimes,
             state_file,

@@ -585,3 +585,86 @@ async fn guests_by_age_sorting_rules_and_deletion() {
     assert_eq!(s, 200, "{b}");
     assert_eq!(b["responses"][0]["status"], 204, "{b}");
 }
+
+#[tokio::test]
+async fn access_at_invite_groups_sponsors_and_profile() {
+    let mut seed = Seed::demo();
+    seed.apps[0].consented_scopes.extend(["GroupMember.ReadWrite.All".to_string(), "User.ReadWrite.All".to_string()]);
+    let e = emu_with(seed, Lifetimes::default()).await;
+    let scopes = format!(
+        "{SCOPES} https://graph.microsoft.com/GroupMember.ReadWrite.All https://graph.microsoft.com/User.ReadWrite.All"
+    );
+    let (admin, inviter) = (e.access_token_for(ADMIN, &scopes).await, e.access_token_for(INVITER, &scopes).await);
+    let eventual = [("ConsistencyLevel", "eventual")];
+
+    // $search needs ConsistencyLevel: eventual, as Graph says.
+    let search = "/groups?$search=%22displayName:partner%22&$select=id,displayName,groupTypes,membershipRule,isAssignableToRole,mailEnabled,securityEnabled&$count=true";
+    let (s, b, _) = e.graph(Method::GET, search, &admin, None, &[]).await;
+    assert_eq!((s, b["error"]["code"].as_str()), (400, Some("Request_UnsupportedQuery")), "{b}");
+    let (s, b, _) = e.graph(Method::GET, search, &admin, None, &eventual).await;
+    assert_eq!(s, 200, "{b}");
+    let names: Vec<&str> = b["value"].as_array().unwrap().iter().filter_map(|g| g["displayName"].as_str()).collect();
+    assert!(names.contains(&"Partner Projects") && !names.contains(&"Project Falcon"), "{names:?}");
+    let (s, b, _) = e.graph(Method::GET, "/groups?$select=nope", &admin, None, &[]).await;
+    assert_eq!(s, 400, "{b}");
+
+    // Sponsors go with the invitation; without any, the inviter is stamped as the sponsor.
+    let mut body = invite("kim@partner.example");
+    body["invitedUserSponsors"] = json!([{ "id": "a0000001-0000-4000-8000-000000000001" }]);
+    let (s, inv, _) = e.graph(Method::POST, "/invitations", &inviter, Some(body), &[]).await;
+    assert_eq!(s, 201, "{inv}");
+    let kim = inv["invitedUser"]["id"].as_str().unwrap().to_string();
+    let (_, sponsors, _) = e.graph(Method::GET, &format!("/users/{kim}/sponsors"), &admin, None, &[]).await;
+    assert_eq!(sponsors["value"][0]["displayName"], "Adele Admin", "{sponsors}");
+    let (_, inv2, _) = e.graph(Method::POST, "/invitations", &inviter, Some(invite("lee@partner.example")), &[]).await;
+    let lee = inv2["invitedUser"]["id"].as_str().unwrap().to_string();
+    let (_, sponsors, _) = e.graph(Method::GET, &format!("/users/{lee}/sponsors"), &admin, None, &[]).await;
+    assert_eq!(sponsors["value"][0]["id"], "a0000001-0000-4000-8000-000000000002", "the inviter: {sponsors}");
+    let mut six = invite("max@partner.example");
+    six["invitedUserSponsors"] = json!((0..6).map(|i| json!({ "id": format!("x{i}") })).collect::<Vec<_>>());
+    let (s, b, _) = e.graph(Method::POST, "/invitations", &inviter, Some(six), &[]).await;
+    assert_eq!(s, 400, "{b}");
+
+    // Members: the owner may add, a stranger to the group may not; a member already is a 400; Exchange's,
+    // dynamic and role-assignable groups are refused; a user not yet replicated is a 404.
+    let add = |g: &str| format!("/groups/6a1f0c52-1d0e-4f1b-9a3e-0c5b2f1d7e0{g}/members/$ref");
+    let member = json!({ "@odata.id": format!("https://graph.microsoft.com/v1.0/directoryObjects/{kim}") });
+    let (s, b, _) = e.graph(Method::POST, &add("1"), &inviter, Some(member.clone()), &[]).await;
+    assert_eq!(s, 204, "the owner adds: {b}");
+    let (s, b, _) = e.graph(Method::POST, &add("1"), &inviter, Some(member.clone()), &[]).await;
+    assert_eq!(s, 400, "{b}");
+    assert!(b["error"]["message"].as_str().unwrap().contains("already exist"), "{b}");
+    let (s, _, _) = e.graph(Method::POST, &add("2"), &inviter, Some(member.clone()), &[]).await;
+    assert_eq!(s, 403, "not an owner, no role");
+    let (s, _, _) = e.graph(Method::POST, &add("2"), &admin, Some(member.clone()), &[]).await;
+    assert_eq!(s, 204, "a Global Administrator");
+    for (g, status) in [("5", 400), ("6", 403), ("7", 403), ("8", 403)] {
+        let (s, b, _) = e.graph(Method::POST, &add(g), &admin, Some(member.clone()), &[]).await;
+        assert_eq!(s, status, "group {g}: {b}");
+    }
+    // The profile: User.ReadWrite.All and a user-administering role; unknown names and bad values refused.
+    let profile = json!({"givenName": "Kim", "surname": "Lee", "jobTitle": "Engineer", "companyName": "Partner Ltd", "department": "R&D", "usageLocation": "TW"});
+    let (s, _, _) = e.graph(Method::PATCH, &format!("/users/{kim}"), &inviter, Some(profile.clone()), &[]).await;
+    assert_eq!(s, 403, "a Guest Inviter may not write profiles");
+    let (s, b, _) = e.graph(Method::PATCH, &format!("/users/{kim}"), &admin, Some(profile), &[]).await;
+    assert_eq!(s, 204, "{b}");
+    let (_, u, _) = e
+        .graph(Method::GET, &format!("/users/{kim}?$select=jobTitle,companyName,usageLocation"), &admin, None, &[])
+        .await;
+    assert_eq!(
+        (u["jobTitle"].as_str(), u["companyName"].as_str(), u["usageLocation"].as_str()),
+        (Some("Engineer"), Some("Partner Ltd"), Some("TW"))
+    );
+    for bad in [json!({"usageLocation": "tw"}), json!({"nickname": "x"}), json!({"givenName": "x".repeat(65)})] {
+        let (s, b, _) = e.graph(Method::PATCH, &format!("/users/{kim}"), &admin, Some(bad.clone()), &[]).await;
+        assert_eq!(s, 400, "{bad}: {b}");
+    }
+    e.running.shared.lock().faults.replication_delay_s = Some(60);
+    let (_, inv3, _) = e.graph(Method::POST, "/invitations", &inviter, Some(invite("new@partner.example")), &[]).await;
+    let new = inv3["invitedUser"]["id"].as_str().unwrap().to_string();
+    let fresh = json!({ "@odata.id": format!("https://graph.microsoft.com/v1.0/directoryObjects/{new}") });
+    let (s, b, _) = e.graph(Method::POST, &add("2"), &admin, Some(fresh), &[]).await;
+    assert_eq!((s, b["error"]["code"].as_str()), (404, Some("Request_ResourceNotFound")), "{b}");
+    let (s, _, _) = e.graph(Method::PATCH, &format!("/users/{new}"), &admin, Some(json!({"jobTitle": "x"})), &[]).await;
+    assert_eq!(s, 404, "not replicated yet");
+}

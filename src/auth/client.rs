@@ -128,13 +128,13 @@ pub async fn request_tokens(r: TokenRequest) -> Result<Tokens, AuthError> {
     split::request_tokens(r).await
 }
 
+/// What a split point of the sign-in module returns: its future, boxed to cross the module boundary.
+#[cfg(feature = "split")]
+pub(super) type Boxed<T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, AuthError>>>>;
+
 #[cfg(feature = "split")]
 mod split {
     use super::*;
-    use std::future::Future;
-    use std::pin::Pin;
-
-    type Boxed<T> = Pin<Box<dyn Future<Output = Result<T, AuthError>>>>;
 
     #[leptos::wasm_split::wasm_split(
         sign_in,

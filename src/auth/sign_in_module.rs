@@ -164,11 +164,8 @@ impl Session {
 
 #[cfg(feature = "split")]
 mod split {
+    use super::super::client::Boxed;
     use super::*;
-    use std::future::Future;
-    use std::pin::Pin;
-
-    type Boxed<T> = Pin<Box<dyn Future<Output = Result<T, AuthError>>>>;
 
     #[leptos::wasm_split::wasm_split(
         sign_in,

@@ -8,7 +8,9 @@ use crate::components::paged_list::PagedList;
 use crate::graph::groups::{self, Group};
 use crate::graph::page::{Page, PageRequest};
 use crate::graph::users::{self, DirectoryUser};
-use crate::rules::follow_up::{kind, refusal, ChosenGroup, RoleAssignableGroups, MAX_GROUPS, MAX_SPONSORS};
+use crate::rules::follow_up::{
+    kind, refusal, with_added, without, Chosen, ChosenGroup, RoleAssignableGroups, MAX_GROUPS, MAX_SPONSORS,
+};
 use crate::rules::invitation_draft::ChosenPerson;
 use crate::shell::context::use_graph;
 use crate::text::{ui::access as t, Explain};
@@ -19,6 +21,41 @@ use serde::de::DeserializeOwned;
 const MIN_CHARS: usize = 2;
 /// Results per search.
 const PAGE_SIZE: u32 = 8;
+
+/// A picker's list: what is chosen, who hears of a change, and how many it may hold.
+struct Choice<T: Send + Sync + 'static> {
+    chosen: Signal<Vec<T>>,
+    on_change: Callback<Vec<T>>,
+    max: usize,
+}
+
+impl<T: Send + Sync + 'static> Clone for Choice<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Choice<T> {}
+
+impl<T: Chosen + Clone + Send + Sync + 'static> Choice<T> {
+    fn full(self) -> bool {
+        self.chosen.with(|c| c.len() >= self.max)
+    }
+
+    fn has(self, id: &str) -> bool {
+        self.chosen.with(|c| c.iter().any(|x| x.id() == id))
+    }
+
+    fn add(self, item: T) {
+        if let Some(all) = self.chosen.with_untracked(|c| with_added(c, item, self.max)) {
+            self.on_change.run(all);
+        }
+    }
+
+    fn remove(self, id: &str) {
+        self.on_change.run(self.chosen.with_untracked(|c| without(c, id)));
+    }
+}
 
 /// A search box over a [`PagedList`]: label, hint, the input, and "Searching…".
 #[component]
@@ -70,15 +107,7 @@ pub fn GroupPicker(
     let list = PagedList::<Group>::new(use_graph());
     let found = list.loaded;
     let list = StoredValue::new_local(list);
-    let full = move || chosen.with(Vec::len) >= MAX_GROUPS;
-    let add = move |g: ChosenGroup| {
-        let mut all = chosen.get_untracked();
-        if !all.iter().any(|c| c.id == g.id) && all.len() < MAX_GROUPS {
-            all.push(g);
-            on_change.run(all);
-        }
-    };
-    let remove = move |id: String| on_change.run(chosen.get_untracked().into_iter().filter(|c| c.id != id).collect());
+    let choice = Choice { chosen, on_change, max: MAX_GROUPS };
     let results = move |page: Page<Group>| {
         if page.value.is_empty() {
             return view! { <p role="status">{t::no_group()}</p> }.into_any();
@@ -89,7 +118,7 @@ pub fn GroupPicker(
             let why = move || refusal(&g, role_groups.get());
             let taken = {
                 let id = picked.id.clone();
-                move || chosen.with(|c| c.iter().any(|x| x.id == id))
+                move || choice.has(&id)
             };
             let label = t::add(&name);
             view! {
@@ -105,8 +134,8 @@ pub fn GroupPicker(
                                 <button
                                     type="button"
                                     class="secondary"
-                                    disabled=move || disabled.get() || taken() || full()
-                                    on:click=move |_| add(picked.clone())
+                                    disabled=move || disabled.get() || taken() || choice.full()
+                                    on:click=move |_| choice.add(picked.clone())
                                 >
                                     {label.clone()}
                                 </button>
@@ -135,10 +164,10 @@ pub fn GroupPicker(
         <Chosen
             label=t::chosen_groups()
             items=Signal::derive(move || chosen.get().into_iter().map(|g| (g.id, g.name)).collect())
-            on_remove=Callback::new(remove)
+            on_remove=Callback::new(move |id: String| choice.remove(&id))
             disabled=disabled
         />
-        {move || full().then(|| view! { <p class="hint" role="status">{t::group_limit(MAX_GROUPS)}</p> })}
+        {move || choice.full().then(|| view! { <p class="hint" role="status">{t::group_limit(MAX_GROUPS)}</p> })}
     }
 }
 
@@ -153,15 +182,7 @@ pub fn SponsorPicker(
     let list = PagedList::<DirectoryUser>::new(use_graph());
     let found = list.loaded;
     let list = StoredValue::new_local(list);
-    let full = move || chosen.with(Vec::len) >= MAX_SPONSORS;
-    let add = move |p: ChosenPerson| {
-        let mut all = chosen.get_untracked();
-        if !all.iter().any(|c| c.id == p.id) && all.len() < MAX_SPONSORS {
-            all.push(p);
-            on_change.run(all);
-        }
-    };
-    let remove = move |id: String| on_change.run(chosen.get_untracked().into_iter().filter(|c| c.id != id).collect());
+    let choice = Choice { chosen, on_change, max: MAX_SPONSORS };
     let results = move |page: Page<DirectoryUser>| {
         if page.value.is_empty() {
             return view! { <p role="status">{t::no_person()}</p> }.into_any();
@@ -173,15 +194,15 @@ pub fn SponsorPicker(
                 detail: u.mail.clone().or(u.user_principal_name.clone()).unwrap_or_default(),
             };
             let id = person.id.clone();
-            let taken = move || chosen.with(|c| c.iter().any(|x| x.id == id));
+            let taken = move || choice.has(&id);
             let label = t::add_person(&person.name, &person.detail);
             view! {
                 <li>
                     <button
                         type="button"
                         class="secondary"
-                        disabled=move || disabled.get() || taken() || full()
-                        on:click=move |_| add(person.clone())
+                        disabled=move || disabled.get() || taken() || choice.full()
+                        on:click=move |_| choice.add(person.clone())
                     >
                         {label}
                     </button>
@@ -208,11 +229,11 @@ pub fn SponsorPicker(
             items=Signal::derive(move || {
                 chosen.get().into_iter().map(|p| (p.id, format!("{} ({})", p.name, p.detail))).collect()
             })
-            on_remove=Callback::new(remove)
+            on_remove=Callback::new(move |id: String| choice.remove(&id))
             disabled=disabled
         />
         {move || chosen.with(Vec::is_empty).then(|| view! { <p class="hint">{t::no_sponsor()}</p> })}
-        {move || full().then(|| view! { <p class="hint" role="status">{t::sponsor_limit(MAX_SPONSORS)}</p> })}
+        {move || choice.full().then(|| view! { <p class="hint" role="status">{t::sponsor_limit(MAX_SPONSORS)}</p> })}
     }
 }
 
@@ -228,6 +249,7 @@ fn Chosen(
         let all = items.get();
         (!all.is_empty()).then(|| {
             view! {
+                <p class="chosen-label">{label}</p>
                 <ul class="chosen" aria-label=label>
                     {all
                         .into_iter()

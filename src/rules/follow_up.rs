@@ -100,6 +100,31 @@ pub struct ChosenGroup {
     pub name: String,
 }
 
+/// Something chosen in a picker, known by its directory id.
+pub trait Chosen {
+    fn id(&self) -> &str;
+}
+
+impl Chosen for ChosenGroup {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// `chosen` with `item` added at the end, or `None` when it is there already or the list holds `max`.
+pub fn with_added<T: Chosen + Clone>(chosen: &[T], item: T, max: usize) -> Option<Vec<T>> {
+    (chosen.len() < max && !chosen.iter().any(|c| c.id() == item.id())).then(|| {
+        let mut all = chosen.to_vec();
+        all.push(item);
+        all
+    })
+}
+
+/// `chosen` without the one with this id.
+pub fn without<T: Chosen + Clone>(chosen: &[T], id: &str) -> Vec<T> {
+    chosen.iter().filter(|c| c.id() != id).cloned().collect()
+}
+
 impl ChosenGroup {
     pub fn of(g: &Group) -> ChosenGroup {
         ChosenGroup { id: g.id.clone(), name: g.display_name.clone().unwrap_or_else(|| g.id.clone()) }
@@ -359,6 +384,16 @@ mod tests {
         let t = tally(&steps);
         assert_eq!((t.groups_done, t.groups, t.profile, t.profile_done, t.failed), (2, 3, true, false, 2));
         assert_eq!(to_retry(&steps), vec![2, 3]);
+    }
+
+    #[test]
+    fn a_choice_takes_each_one_once_and_no_more_than_its_limit() {
+        let g = |id: &str| ChosenGroup { id: id.into(), name: id.into() };
+        let one = with_added(&[], g("a"), 2).unwrap();
+        assert_eq!(with_added(&one, g("a"), 2), None, "already chosen");
+        let two = with_added(&one, g("b"), 2).unwrap();
+        assert_eq!(with_added(&two, g("c"), 2), None, "full");
+        assert_eq!(without(&two, "a"), vec![g("b")]);
     }
 
     #[test]

@@ -52,6 +52,12 @@ pub struct ChosenPerson {
     pub detail: String,
 }
 
+impl follow_up::Chosen for ChosenPerson {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 impl Default for InvitationDraft {
     fn default() -> Self {
         InvitationDraft {

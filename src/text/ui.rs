@@ -154,7 +154,7 @@ pub mod follow_up {
             Some(StepOutcome::AlreadyDone) => w::status::already_done().into(),
             Some(StepOutcome::Failed(e)) => {
                 let r = e.report();
-                format!("{} {}", r.title, r.what_happened)
+                format!("{}. {}", r.title.trim_end_matches('.'), r.what_happened)
             }
             Some(StepOutcome::NotVisibleYet(_)) => w::status::not_visible().into(),
             Some(StepOutcome::NotRun) => w::status::not_run().into(),

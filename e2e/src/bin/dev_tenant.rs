@@ -1,7 +1,7 @@
 //! `cargo xtask dev` runs this beside `trunk serve`: the tenant emulator with the demo seed, the dev server's
 //! URL registered, and the `config.json` that points the app at it written where trunk's hook finds it.
 
-use e2e::tenant::{config_json, seed_for, start_emulator_for_people};
+use e2e::tenant::{config_json_with, seed_for, start_emulator_for_people, FOR_PEOPLE};
 
 fn main() -> std::process::ExitCode {
     e2e::report::exit(run())
@@ -15,7 +15,7 @@ fn run() -> Result<(), String> {
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     rt.block_on(async move {
         let emulator = start_emulator_for_people(seed_for(&app_url), None).await.map_err(|e| e.to_string())?;
-        std::fs::write(&config, config_json(&emulator)).map_err(|e| format!("{config}: {e}"))?;
+        std::fs::write(&config, config_json_with(&emulator, &FOR_PEOPLE)).map_err(|e| format!("{config}: {e}"))?;
         println!(
             "emulator: {} (demo accounts as in `cargo xtask demo`, e.g. admin@contoso.onmicrosoft.com / Demo-Admin-1!)",
             emulator.base_url

@@ -105,13 +105,8 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
         }
     };
     let t = s.lock();
-    let all: Vec<Value> = t
-        .seed
-        .groups
-        .iter()
-        .map(full_json)
-        .filter(|g| search.as_ref().is_none_or(|q| q.matches(g)))
-        .collect();
+    let all: Vec<Value> =
+        t.seed.groups.iter().map(full_json).filter(|g| search.as_ref().is_none_or(|q| q.matches(g))).collect();
     let count = all.len();
     let value: Vec<Value> = all.iter().take(top).map(|g| project(g, sel.as_deref())).collect();
     let mut body = json!({ "@odata.context": format!("{}/graph/v1.0/$metadata#groups", s.base_url), "value": value });
@@ -196,7 +191,9 @@ pub fn add_member(s: &Shared, req: &GraphRequest, group_id: &str) -> GraphRespon
         return not_found(&member_id);
     };
     if user.groups.contains(&group.display_name) {
-        return bad("One or more added object references already exist for the following modified properties: 'members'.");
+        return bad(
+            "One or more added object references already exist for the following modified properties: 'members'.",
+        );
     }
     user.groups.push(group.display_name.clone());
     GraphResponse { status: StatusCode::NO_CONTENT, headers: Vec::new(), body: None, text: None }

@@ -55,6 +55,41 @@ pub fn email_problem(address: &str) -> Option<String> {
     None
 }
 
+/// The most sponsors one guest may have (https://learn.microsoft.com/entra/external-id/b2b-sponsors).
+const MAX_SPONSORS: usize = 5;
+
+/// The sponsors an invitation names, as `invitedUserSponsors: [{"id": …}]` (the `directoryObject` collection of
+/// v1.0's `invitation`) or as `invitedUserSponsors@odata.bind: [url, …]`: each an existing user or group.
+fn sponsor_ids(t: &Tenant, body: &serde_json::Map<String, Value>) -> Result<Vec<String>, GraphResponse> {
+    let bad = |m: &str| error(StatusCode::BAD_REQUEST, "Request_BadRequest", m);
+    let mut ids = Vec::new();
+    if let Some(list) = body.get("invitedUserSponsors") {
+        let Some(items) = list.as_array() else {
+            return Err(bad("Invalid value for 'invitedUserSponsors': a collection of directory objects is expected."));
+        };
+        for item in items {
+            match item.get("id").and_then(Value::as_str) {
+                Some(id) => ids.push(id.to_string()),
+                None => return Err(bad("Each object in 'invitedUserSponsors' needs an 'id'.")),
+            }
+        }
+    }
+    if let Some(list) = body.get("invitedUserSponsors@odata.bind").and_then(Value::as_array) {
+        ids.extend(list.iter().filter_map(Value::as_str).filter_map(|u| u.rsplit('/').next()).map(str::to_string));
+    }
+    ids.dedup();
+    if ids.len() > MAX_SPONSORS {
+        return Err(bad(&format!("A guest can have at most {MAX_SPONSORS} sponsors.")));
+    }
+    for id in &ids {
+        let user = t.user(id).is_some_and(|u| u.user_type != "Guest");
+        if !user && !t.seed.groups.iter().any(|g| &g.id == id) {
+            return Err(bad(&format!("Invalid object identifier '{id}'.")));
+        }
+    }
+    Ok(ids)
+}
+
 /// ENC1 of the redeem URL recipe: percent-encode all but unreserved characters, lower-case hex.
 pub fn enc1(s: &str) -> String {
     let mut out = String::new();
@@ -135,6 +170,7 @@ pub fn create(s: &Shared, req: &GraphRequest) -> GraphResponse {
             "invitedUserType",
             "resetRedemption",
             "invitedUser",
+            "invitedUserSponsors",
             "invitedUserSponsors@odata.bind",
         ];
         if !KNOWN.contains(&known.as_str()) {
@@ -183,6 +219,10 @@ pub fn create(s: &Shared, req: &GraphRequest) -> GraphResponse {
             return bad(&format!("The cc recipient '{cc}' is not valid. {p}"));
         }
     }
+    let sponsors = match sponsor_ids(&t, body) {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
     let tenant = t.seed.tenant.clone();
     let verified = tenant.verified_domains.iter().any(|d| d.eq_ignore_ascii_case(&domain_of(&email)));
     let now = t.now_iso();
@@ -270,6 +310,9 @@ pub fn create(s: &Shared, req: &GraphRequest) -> GraphResponse {
                         assigned_plans: vec![],
                         identities: vec![json!({"signInType": "userPrincipalName", "issuer": tenant.domain, "issuerAssignedId": guest_upn(&email, &tenant.domain)})],
                         groups: vec![],
+                        // With no sponsor in the request, Entra stamps the inviter as the sponsor.
+                        sponsors: if sponsors.is_empty() { vec![caller.id.clone()] } else { sponsors.clone() },
+                        profile: Default::default(),
                         app_assignments: vec![],
                         account_enabled: true,
                         created_date_time: Some(now.clone()),
@@ -277,12 +320,19 @@ pub fn create(s: &Shared, req: &GraphRequest) -> GraphResponse {
                         state_changed_days_ago: None,
                         note: None,
                     });
+                    let created = t.now();
+                    t.created_at.insert(id.clone(), created);
                     id
                 }
             }
         }
     };
 
+    if !sponsors.is_empty() {
+        if let Some(u) = t.user_mut(&user_id) {
+            u.sponsors = sponsors;
+        }
+    }
     let invitation_id = uuid::Uuid::new_v4().to_string();
     let ticket = random_token(32).replace('-', "+").replace('_', "/") + "=";
     let redeem = redeem_url(&s.base_url, &tenant.id, &invitation_id, &ticket);

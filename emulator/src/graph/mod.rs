@@ -3,6 +3,7 @@
 
 pub mod access_packages;
 pub mod batch;
+pub mod groups;
 pub mod invitations;
 pub mod odata;
 pub mod users;
@@ -157,6 +158,11 @@ pub fn dispatch(s: &Shared, req: &GraphRequest) -> GraphResponse {
         (&Method::GET, ["users", "$count"]) => users::count(s, req),
         (&Method::GET, ["users", id]) => users::get(s, req, id),
         (&Method::DELETE, ["users", id]) => users::delete(s, req, id),
+        (&Method::PATCH, ["users", id]) => users::patch(s, req, id),
+        (&Method::GET, ["users", id, "sponsors"]) => users::sponsors(s, req, id),
+        (&Method::GET, ["groups"]) => groups::list(s, req),
+        (&Method::GET, ["groups", id]) => groups::get(s, req, id),
+        (&Method::POST, ["groups", id, "members", "$ref"]) => groups::add_member(s, req, id),
         (&Method::POST, ["invitations"]) => invitations::create(s, req),
         (&Method::GET, ["identityGovernance", "entitlementManagement", "accessPackages"]) => {
             access_packages::list(s, req)
@@ -175,7 +181,7 @@ pub fn dispatch(s: &Shared, req: &GraphRequest) -> GraphResponse {
             "Request_BadRequest",
             "Specified HTTP method is not allowed for the request target.",
         ),
-        (_, [first, ..]) if ["me", "users", "identityGovernance"].contains(first) => error(
+        (_, [first, ..]) if ["me", "users", "groups", "identityGovernance"].contains(first) => error(
             StatusCode::BAD_REQUEST,
             "BadRequest",
             &format!("Resource not found for the segment '{}'.", segments.last().unwrap_or(&"")),

@@ -44,7 +44,19 @@ pub fn full_json(u: &User) -> Value {
         "onPremisesSyncEnabled": u.on_premises_sync_enabled, "onPremisesUserPrincipalName": u.on_premises_user_principal_name,
         "assignedPlans": u.assigned_plans, "identities": identities, "accountEnabled": u.account_enabled,
         "createdDateTime": u.created_date_time,
+        "companyName": u.profile.get("companyName"), "department": u.profile.get("department"),
+        "usageLocation": u.profile.get("usageLocation"),
     })
+    .as_object()
+    .map(|o| {
+        let mut o = o.clone();
+        // What a PATCH wrote wins over the defaults above.
+        for (k, v) in &u.profile {
+            o.insert(k.clone(), v.clone());
+        }
+        Value::Object(o)
+    })
+    .unwrap_or_default()
 }
 
 /// Applies `$select` (or the default set) to a user.
@@ -89,6 +101,8 @@ fn parse_select(req: &GraphRequest) -> Result<Option<Vec<String>>, GraphResponse
         assigned_plans: vec![],
         identities: vec![],
         groups: vec![],
+        sponsors: vec![],
+        profile: Default::default(),
         app_assignments: vec![],
         account_enabled: true,
         created_date_time: None,
@@ -331,6 +345,109 @@ pub fn delete(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
     t.deleted_users.push((user, when));
     t.save();
     GraphResponse { status: StatusCode::NO_CONTENT, headers: vec![], body: None, text: None }
+}
+
+/// The profile properties `PATCH /users/{id}` takes here (https://learn.microsoft.com/graph/api/user-update).
+const PATCHABLE: &[(&str, usize)] = &[
+    ("givenName", 64),
+    ("surname", 64),
+    ("jobTitle", 128),
+    ("companyName", 64),
+    ("department", 64),
+    ("usageLocation", 2),
+    ("displayName", 256),
+];
+
+/// `PATCH /users/{id}`: needs `User.ReadWrite.All` and a role that may update users; a user just created by an
+/// invitation may not be known yet (the replication delay).
+pub fn patch(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
+    let bad = |m: &str| error(StatusCode::BAD_REQUEST, "Request_BadRequest", m);
+    if !req.caller.has_scope(&["User.ReadWrite.All", "Directory.ReadWrite.All"])
+        || !req.caller.user.has_role(&["User Administrator", "Global Administrator", "Directory Writers"])
+    {
+        return denied();
+    }
+    let Some(body) = req.body.as_ref().and_then(Value::as_object) else {
+        return bad("The request body must be a JSON object.");
+    };
+    for (k, v) in body {
+        let Some((_, max)) = PATCHABLE.iter().find(|(p, _)| p == k) else {
+            return bad(&format!(
+                "Property '{k}' does not exist on type 'microsoft.graph.user' or cannot be updated here."
+            ));
+        };
+        match v {
+            Value::Null => {}
+            Value::String(text) if text.chars().count() <= *max => {}
+            Value::String(_) => return bad(&format!("Invalid value specified for property '{k}' of resource 'User'.")),
+            _ => {
+                return bad(&format!(
+                    "Cannot convert the literal for property '{k}' to the expected type 'Edm.String'."
+                ))
+            }
+        }
+        if k == "usageLocation"
+            && v.as_str().is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            return bad("Invalid value specified for property 'usageLocation' of resource 'User'.");
+        }
+    }
+    let mut t = s.lock();
+    let not_found = || {
+        error(
+            StatusCode::NOT_FOUND,
+            "Request_ResourceNotFound",
+            &format!(
+                "Resource '{id}' does not exist or one of its queried reference-property objects are not present."
+            ),
+        )
+    };
+    if !super::groups::replicated(&t, id) {
+        return not_found();
+    }
+    let Some(user) = t.user_mut(id) else { return not_found() };
+    for (k, v) in body {
+        user.profile.insert(k.clone(), v.clone());
+        if k == "displayName" {
+            user.display_name = v.as_str().unwrap_or_default().to_string();
+        }
+    }
+    t.save();
+    GraphResponse { status: StatusCode::NO_CONTENT, headers: vec![], body: None, text: None }
+}
+
+/// `GET /users/{id}/sponsors`: the users and groups who sponsor the user.
+pub fn sponsors(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
+    if let Err(e) = can_read_directory(req) {
+        return e;
+    }
+    let t = s.lock();
+    let Some(user) = t.user(id) else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "Request_ResourceNotFound",
+            &format!(
+                "Resource '{id}' does not exist or one of its queried reference-property objects are not present."
+            ),
+        );
+    };
+    let value: Vec<Value> = user
+        .sponsors
+        .iter()
+        .filter_map(|sid| match (t.user(sid), t.seed.groups.iter().find(|g| &g.id == sid)) {
+            (Some(u), _) => {
+                Some(json!({"@odata.type": "#microsoft.graph.user", "id": u.id, "displayName": u.display_name}))
+            }
+            (None, Some(g)) => {
+                Some(json!({"@odata.type": "#microsoft.graph.group", "id": g.id, "displayName": g.display_name}))
+            }
+            _ => None,
+        })
+        .collect();
+    GraphResponse::json(
+        StatusCode::OK,
+        json!({"@odata.context": format!("{}/graph/v1.0/$metadata#directoryObjects", s.base_url), "value": value}),
+    )
 }
 
 /// Stable ids for the directory roles the seed uses (the role template ids Microsoft publishes).
