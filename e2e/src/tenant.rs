@@ -55,6 +55,11 @@ pub fn config_json(emu: &Running) -> String {
 /// [`config_json`] with more delegated permissions (short names) in `scopes`.
 pub fn config_json_with(emu: &Running, more_scopes: &[&str]) -> String {
     let (authority, graph_base) = (emu.authority(), emu.graph_base());
+    let scopes: Vec<String> = ["User.Invite.All", "User.Read.All", "EntitlementManagement.Read.All"]
+        .iter()
+        .chain(more_scopes)
+        .map(|s| format!("https://graph.microsoft.com/{s}"))
+        .collect();
     let t = emu.shared.lock();
     let seed = &t.seed;
     serde_json::json!({
@@ -62,11 +67,7 @@ pub fn config_json_with(emu: &Running, more_scopes: &[&str]) -> String {
         "clientId": seed.apps.first().map(|a| a.client_id.clone()).unwrap_or_default(),
         "tenantId": seed.tenant.id,
         "graphBaseUrl": graph_base,
-        "scopes": ["User.Invite.All", "User.Read.All", "EntitlementManagement.Read.All"]
-            .iter()
-            .chain(more_scopes)
-            .map(|s| format!("https://graph.microsoft.com/{s}"))
-            .collect::<Vec<_>>(),
+        "scopes": scopes,
         "organization": { "displayName": seed.tenant.display_name, "accentColor": "#0f6cbd", "supportContact": "it-help@contoso.com" },
         "defaultInviteRedirectUrl": format!("https://myapps.microsoft.com/?tenantid={}", seed.tenant.id),
         "extraRedeemHosts": [format!("127.0.0.1:{}", emu.port)],
