@@ -31,6 +31,14 @@ where
     Ok(())
 }
 
+/// Whether the browser has finished saving this download: the file is there, not empty, and Chromium's
+/// `.crdownload` for it is gone (checking only that the file exists raced the writing).
+pub fn downloaded(path: &std::path::Path) -> bool {
+    let partial =
+        path.with_file_name(format!("{}.crdownload", path.file_name().and_then(|n| n.to_str()).unwrap_or_default()));
+    std::fs::metadata(path).is_ok_and(|m| m.len() > 0) && !partial.exists()
+}
+
 /// A demo account of the emulator's seed (`cargo xtask demo` prints them all).
 #[derive(Debug, Clone, Copy)]
 pub struct Account {

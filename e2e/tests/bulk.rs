@@ -2,7 +2,7 @@
 //! back; throttling and cut connections that never invite an address twice; cancel; per-row refusals.
 
 use e2e::browser::Result;
-use e2e::fixture::{until, Fixture, ADMIN, INVITER};
+use e2e::fixture::{downloaded, until, Fixture, ADMIN, INVITER};
 use e2e::test_name;
 use entra_emulator::state::Lifetimes;
 use serde_json::json;
@@ -159,7 +159,7 @@ async fn a_file_with_good_bad_duplicate_and_internal_rows_is_checked_sent_and_ex
 
         b.by_role("button", "Export results (CSV)").await?.click().await?;
         let export = downloads.join("bulk-invitation-results.csv");
-        until("the export is downloaded", Instant::now() + Duration::from_secs(20), || async { Ok(export.exists()) })
+        until("the export is downloaded", Instant::now() + Duration::from_secs(20), || async { Ok(downloaded(&export)) })
             .await?;
         let text = std::fs::read_to_string(&export)?;
         assert!(text.starts_with('\u{feff}'), "UTF-8 with BOM");
@@ -177,7 +177,7 @@ async fn a_file_with_good_bad_duplicate_and_internal_rows_is_checked_sent_and_ex
         // The template is the admin center's, byte for byte, and this page reads it back.
         b.by_role("button", "Download template").await?.click().await?;
         let template = downloads.join("bulk-invite-template.csv");
-        until("the template is downloaded", Instant::now() + Duration::from_secs(20), || async { Ok(template.exists()) })
+        until("the template is downloaded", Instant::now() + Duration::from_secs(20), || async { Ok(downloaded(&template)) })
             .await?;
         let text = std::fs::read_to_string(&template)?;
         assert_eq!(text.lines().next(), Some("version:v1.0"));

@@ -3,7 +3,7 @@
 //! deletion only with the permission and a typed count, into the emulator's recycle bin.
 
 use e2e::browser::Result;
-use e2e::fixture::{until, Fixture, ADMIN, INVITER};
+use e2e::fixture::{downloaded, until, Fixture, ADMIN, INVITER};
 use e2e::test_name;
 use entra_emulator::state::Lifetimes;
 use serde_json::json;
@@ -89,7 +89,7 @@ async fn pending_guests_are_counted_aged_highlighted_sorted_filtered_and_exporte
         status_is(f, "2 guests").await?;
         b.by_role("button", "Export the list (CSV)").await?.click().await?;
         let export = downloads.join("guests.csv");
-        until("the export is downloaded", soon(), || async { Ok(export.exists()) }).await?;
+        until("the export is downloaded", soon(), || async { Ok(downloaded(&export)) }).await?;
         let text = std::fs::read_to_string(&export)?;
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
         assert_eq!(lines[0], "Name,Email,Invitation state,Invited on,State changed on,Pending for (days)");

@@ -8,7 +8,7 @@ use super::users::encode;
 use serde::{Deserialize, Serialize};
 
 /// A group as the picker shows it, with what decides whether Graph may change its members.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Group {
     pub id: String,

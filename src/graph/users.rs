@@ -130,7 +130,7 @@ pub async fn with_address(graph: &GraphClient, email: &str) -> Result<Vec<Direct
 
 /// The profile written on a new guest (`PATCH /users/{id}`, https://learn.microsoft.com/graph/api/user-update);
 /// a field left `None` is not sent, so nothing Graph holds is cleared.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfilePatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]

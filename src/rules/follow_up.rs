@@ -132,7 +132,7 @@ impl ChosenGroup {
 }
 
 /// One write after the invitation, on the invited user.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FollowUp {
     AddToGroup(ChosenGroup),
     SetProfile(ProfilePatch),
