@@ -474,7 +474,7 @@ async fn an_invitation_brings_groups_sponsors_and_a_profile_and_a_retry_repeats_
             .await?;
         b.wait_for_text("Cannot be chosen: only a Privileged Role Administrator adds members").await?;
         let offered: Vec<String> = b
-            .script("return [...document.getElementById('group-search').closest('fieldset').querySelectorAll('.picker-results button')].map(b => b.textContent)")
+            .script("return [...document.getElementById('invite-group-search').closest('fieldset').querySelectorAll('.picker-results button')].map(b => b.textContent)")
             .await?
             .as_array()
             .into_iter()

@@ -198,6 +198,13 @@ impl Tenant {
         chrono::DateTime::from_timestamp(self.now(), 0).unwrap_or_default().format("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
 
+    /// Whether a user an invitation created is visible to writes yet, given the replication delay the fault
+    /// switches set (a new object is not at once in every replica).
+    pub fn replicated(&self, user_id: &str) -> bool {
+        let delay = self.faults.replication_delay_s.unwrap_or(0);
+        self.created_at.get(user_id).is_none_or(|at| self.now() - at >= delay)
+    }
+
     pub fn user(&self, id: &str) -> Option<&User> {
         self.seed.users.iter().find(|u| u.id == id)
     }

@@ -6,10 +6,9 @@ use super::directory_pickers::{GroupPicker, SponsorPicker};
 use super::invitation_fields::{DraftField, DraftForm};
 use crate::auth::session::AuthStatus;
 use crate::graph::directory_roles::my_capabilities;
-use crate::rules::follow_up::{
-    permission, Permission, RoleAssignableGroups, GROUPS_PERMISSION, MAX_GROUPS, MAX_SPONSORS, PROFILE_PERMISSION,
-};
+use crate::rules::follow_up::{RoleAssignableGroups, GROUPS_PERMISSION, MAX_GROUPS, MAX_SPONSORS, PROFILE_PERMISSION};
 use crate::rules::invitation_draft::{ChosenPerson, Field};
+use crate::rules::permission::{permission, Permission};
 use crate::shell::context::{use_graph, use_session};
 use crate::text::ui::access as t;
 use leptos::prelude::*;
@@ -55,7 +54,6 @@ pub fn AccessFields(form: DraftForm) -> impl IntoView {
     });
     let groups_off = Signal::derive(move || groups_permission.get() != Permission::Granted);
     let profile_off = Signal::derive(move || profile_permission.get() != Permission::Granted);
-    let prefix = form.prefix;
     view! {
         <fieldset class="access">
             <legend>{t::heading()}</legend>
@@ -72,7 +70,7 @@ pub fn AccessFields(form: DraftForm) -> impl IntoView {
                     on_change=Callback::new(move |groups| form.draft.update(|d| d.groups = groups))
                     role_groups=role_groups
                     disabled=groups_off
-                    id=if prefix == "review" { "review-group" } else { "group" }
+                    id=form.id(Field::Groups)
                 />
             </fieldset>
             <fieldset>
@@ -82,7 +80,7 @@ pub fn AccessFields(form: DraftForm) -> impl IntoView {
                     chosen=Signal::derive(move || form.draft.with(|d| d.sponsors.clone()))
                     on_change=Callback::new(move |sponsors| form.draft.update(|d| d.sponsors = sponsors))
                     disabled=Signal::derive(|| false)
-                    id=if prefix == "review" { "review-sponsor" } else { "sponsor" }
+                    id=form.id(Field::Sponsors)
                 />
             </fieldset>
             <fieldset disabled=move || profile_off.get()>

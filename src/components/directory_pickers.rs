@@ -102,7 +102,8 @@ pub fn GroupPicker(
     on_change: Callback<Vec<ChosenGroup>>,
     role_groups: Signal<RoleAssignableGroups>,
     disabled: Signal<bool>,
-    id: &'static str,
+    /// The search box's id, which a field problem focuses (`DraftForm::id`).
+    id: String,
 ) -> impl IntoView {
     let list = PagedList::<Group>::new(use_graph());
     let found = list.loaded;
@@ -150,7 +151,7 @@ pub fn GroupPicker(
     };
     view! {
         <SearchField
-            id=format!("{id}-search")
+            id=id
             label=t::group_search()
             hint=t::group_search_hint()
             list=list
@@ -177,7 +178,8 @@ pub fn SponsorPicker(
     chosen: Signal<Vec<ChosenPerson>>,
     on_change: Callback<Vec<ChosenPerson>>,
     disabled: Signal<bool>,
-    id: &'static str,
+    /// The search box's id, which a field problem focuses (`DraftForm::id`).
+    id: String,
 ) -> impl IntoView {
     let list = PagedList::<DirectoryUser>::new(use_graph());
     let found = list.loaded;
@@ -213,7 +215,7 @@ pub fn SponsorPicker(
     };
     view! {
         <SearchField
-            id=format!("{id}-search")
+            id=id
             label=t::person_search()
             hint=t::person_search_hint()
             list=list

@@ -56,7 +56,7 @@ pub async fn invite_with(graph: &GraphClient, plan: &InvitePlan) -> Result<Invit
     Ok(Invited { sent, follow_ups: plan.follow_ups.clone() })
 }
 
-/// The error in words, beside the error: `text` sits below the features and cannot name it.
+/// The error in words, beside the error: `text` sits below `ops` and cannot name it.
 impl Explain for InviteError {
     fn report(&self) -> ErrorReport {
         match self {

@@ -6,33 +6,13 @@
 use crate::graph::error::GraphError;
 use crate::graph::groups::Group;
 use crate::graph::users::ProfilePatch;
+use crate::rules::permission::{permission, Permission};
 use serde::{Deserialize, Serialize};
 
 /// Adding a guest to groups (https://learn.microsoft.com/graph/api/group-post-members).
 pub const GROUPS_PERMISSION: &str = "GroupMember.ReadWrite.All";
 /// Writing a guest's profile (https://learn.microsoft.com/graph/api/user-update).
 pub const PROFILE_PERMISSION: &str = "User.ReadWrite.All";
-
-/// Whether the signed-in token carries a scope, from the scopes Microsoft granted with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Permission {
-    Granted,
-    /// The app registration and `scopes` in config.json need it, with admin consent.
-    Missing,
-    /// No token yet, so it is not known.
-    Unknown,
-}
-
-pub fn permission(granted: &[String], scope: &str) -> Permission {
-    if granted.is_empty() {
-        return Permission::Unknown;
-    }
-    // Granted scopes come fully qualified (`https://graph.microsoft.com/User.ReadWrite.All`) or short.
-    match granted.iter().any(|s| s.rsplit('/').next().is_some_and(|n| n.eq_ignore_ascii_case(scope))) {
-        true => Permission::Granted,
-        false => Permission::Missing,
-    }
-}
 
 /// The admin center's invite form assigns up to 20 groups or roles.
 pub const MAX_GROUPS: usize = 20;
@@ -394,15 +374,6 @@ mod tests {
         let two = with_added(&one, g("b"), 2).unwrap();
         assert_eq!(with_added(&two, g("c"), 2), None, "full");
         assert_eq!(without(&two, "a"), vec![g("b")]);
-    }
-
-    #[test]
-    fn a_permission_is_read_from_the_granted_scopes() {
-        assert_eq!(permission(&[], GROUPS_PERMISSION), Permission::Unknown);
-        let granted = vec!["https://graph.microsoft.com/GroupMember.ReadWrite.All".to_string(), "openid".into()];
-        assert_eq!(permission(&granted, GROUPS_PERMISSION), Permission::Granted);
-        assert_eq!(permission(&granted, PROFILE_PERMISSION), Permission::Missing);
-        assert_eq!(permission(&["groupmember.readwrite.all".into()], GROUPS_PERMISSION), Permission::Granted);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! highlight threshold, the orders Graph cannot apply, the address a resend goes to, who may be deleted,
 //! and whether the signed-in token may delete at all.
 
+use super::permission::{permission, Permission};
 use crate::graph::guests::Guest;
 use crate::graph::values::ExternalUserState;
 
@@ -170,27 +171,9 @@ pub fn delete_eligibility(g: &Guest) -> DeleteEligibility {
 /// The delegated permission deleting users needs (https://learn.microsoft.com/graph/api/user-delete).
 pub const DELETE_PERMISSION: &str = "User.ReadWrite.All";
 
-/// Whether the signed-in token may delete users, from the scopes Microsoft granted with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DeletePermission {
-    Granted,
-    /// The token lacks [`DELETE_PERMISSION`]: the app registration and `scopes` in config.json need it.
-    Missing,
-    /// No token yet, so it is not known.
-    Unknown,
-}
-
-pub fn delete_permission(granted: &[String]) -> DeletePermission {
-    if granted.is_empty() {
-        return DeletePermission::Unknown;
-    }
-    // Granted scopes come fully qualified (`https://graph.microsoft.com/User.ReadWrite.All`) or short.
-    let has = granted.iter().any(|s| s.rsplit('/').next().is_some_and(|n| n.eq_ignore_ascii_case(DELETE_PERMISSION)));
-    if has {
-        DeletePermission::Granted
-    } else {
-        DeletePermission::Missing
-    }
+/// Whether the signed-in token may delete users.
+pub fn delete_permission(granted: &[String]) -> Permission {
+    permission(granted, DELETE_PERMISSION)
 }
 
 #[cfg(test)]
@@ -282,10 +265,10 @@ mod tests {
         assert_eq!(delete_eligibility(&guest(Some(ExternalUserState::Accepted), None)), DeleteEligibility::Accepted);
         assert_eq!(delete_eligibility(&guest(None, None)), DeleteEligibility::Accepted);
         let granted = |s: &[&str]| delete_permission(&s.iter().map(|x| x.to_string()).collect::<Vec<_>>());
-        assert_eq!(granted(&[]), DeletePermission::Unknown);
-        assert_eq!(granted(&["https://graph.microsoft.com/User.Invite.All", "openid"]), DeletePermission::Missing);
-        assert_eq!(granted(&["https://graph.microsoft.com/User.ReadWrite.All"]), DeletePermission::Granted);
-        assert_eq!(granted(&["user.readwrite.all"]), DeletePermission::Granted);
-        assert_eq!(granted(&["https://graph.microsoft.com/User.ReadWrite.AllX"]), DeletePermission::Missing);
+        assert_eq!(granted(&[]), Permission::Unknown);
+        assert_eq!(granted(&["https://graph.microsoft.com/User.Invite.All", "openid"]), Permission::Missing);
+        assert_eq!(granted(&["https://graph.microsoft.com/User.ReadWrite.All"]), Permission::Granted);
+        assert_eq!(granted(&["user.readwrite.all"]), Permission::Granted);
+        assert_eq!(granted(&["https://graph.microsoft.com/User.ReadWrite.AllX"]), Permission::Missing);
     }
 }

@@ -17,4 +17,5 @@ pub mod invitation_outcome;
 pub mod join_link;
 pub mod languages;
 pub mod partner_link;
+pub mod permission;
 pub mod redeem_allowlist;

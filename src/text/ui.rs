@@ -94,7 +94,8 @@ pub mod fields {
 }
 
 pub mod access {
-    use crate::rules::follow_up::{GroupKind, GroupRefusal, Permission};
+    use crate::rules::follow_up::{GroupKind, GroupRefusal};
+    use crate::rules::permission::Permission;
     use crate::text::catalogue::words::access as w;
     pub use w::*;
 
@@ -310,7 +311,8 @@ pub mod bulk {
 
 pub mod guests {
     use crate::graph::values::ExternalUserState;
-    use crate::rules::guest_rules::{DeletePermission, SortOrder, DELETE_PERMISSION};
+    use crate::rules::guest_rules::{SortOrder, DELETE_PERMISSION};
+    use crate::rules::permission::Permission;
     use crate::text::catalogue::words::guests as w;
     pub use w::*;
 
@@ -353,11 +355,11 @@ pub mod guests {
     pub fn accepted_skipped(n: usize) -> String {
         w::accepted_skipped(n as u64)
     }
-    pub fn permission(p: DeletePermission) -> Option<String> {
+    pub fn permission(p: Permission) -> Option<String> {
         match p {
-            DeletePermission::Granted => None,
-            DeletePermission::Unknown => Some(w::permission_unknown().into()),
-            DeletePermission::Missing => Some(w::permission_missing(DELETE_PERMISSION)),
+            Permission::Granted => None,
+            Permission::Unknown => Some(w::permission_unknown().into()),
+            Permission::Missing => Some(w::permission_missing(DELETE_PERMISSION)),
         }
     }
     pub fn type_count(n: usize) -> String {

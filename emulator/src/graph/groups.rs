@@ -7,7 +7,7 @@
 use super::odata::parse_search;
 use super::{denied, error, GraphRequest, GraphResponse};
 use crate::seed::Group;
-use crate::state::{Shared, Tenant};
+use crate::state::Shared;
 use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
 
@@ -140,16 +140,6 @@ pub fn get(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
     }
 }
 
-/// Whether a directory object created at `created` is visible yet, given the replication delay the fault switches
-/// set (a new guest is not at once in every replica).
-pub fn replicated(t: &Tenant, user_id: &str) -> bool {
-    let delay = t.faults.replication_delay_s.unwrap_or(0);
-    match t.created_at.get(user_id) {
-        Some(at) => t.now() - at >= delay,
-        None => true,
-    }
-}
-
 /// `POST /groups/{id}/members/$ref` with `{"@odata.id": ".../directoryObjects/{id}"}`.
 pub fn add_member(s: &Shared, req: &GraphRequest, group_id: &str) -> GraphResponse {
     let caller = &req.caller;
@@ -184,7 +174,7 @@ pub fn add_member(s: &Shared, req: &GraphRequest, group_id: &str) -> GraphRespon
     if group.membership_rule.is_some() {
         return bad("Insufficient privileges to complete the operation. Members of a group with dynamic membership cannot be changed.");
     }
-    if !replicated(&t, &member_id) || t.user(&member_id).is_none() {
+    if !t.replicated(&member_id) || t.user(&member_id).is_none() {
         return not_found(&member_id);
     }
     let Some(user) = t.seed.users.iter_mut().find(|u| u.id == member_id) else {

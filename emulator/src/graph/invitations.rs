@@ -77,7 +77,8 @@ fn sponsor_ids(t: &Tenant, body: &serde_json::Map<String, Value>) -> Result<Vec<
     if let Some(list) = body.get("invitedUserSponsors@odata.bind").and_then(Value::as_array) {
         ids.extend(list.iter().filter_map(Value::as_str).filter_map(|u| u.rsplit('/').next()).map(str::to_string));
     }
-    ids.dedup();
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(id.clone()));
     if ids.len() > MAX_SPONSORS {
         return Err(bad(&format!("A guest can have at most {MAX_SPONSORS} sponsors.")));
     }

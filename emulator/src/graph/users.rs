@@ -402,7 +402,7 @@ pub fn patch(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
             ),
         )
     };
-    if !super::groups::replicated(&t, id) {
+    if !t.replicated(id) {
         return not_found();
     }
     let Some(user) = t.user_mut(id) else { return not_found() };

@@ -8,7 +8,8 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::DraftForm;
 use crate::graph::guests::Guest;
 use crate::graph::invitations::InvitationRequest;
-use crate::rules::guest_rules::{delete_eligibility, delete_permission, DeleteEligibility, DeletePermission};
+use crate::rules::guest_rules::{delete_eligibility, delete_permission, DeleteEligibility};
+use crate::rules::permission::Permission;
 use crate::shell::context::use_session;
 use crate::text::{ui::guests as t, Explain};
 use leptos::prelude::*;
@@ -76,7 +77,7 @@ fn DeleteSelected(chosen: Chosen, run: DeleteRun) -> impl IntoView {
     let running = run.running();
     let go = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if confirmed() && permission.get_untracked() == DeletePermission::Granted {
+        if confirmed() && permission.get_untracked() == Permission::Granted {
             confirming.set(false);
             typed.set(String::new());
             run.start(eligible.get_untracked());
@@ -88,8 +89,8 @@ fn DeleteSelected(chosen: Chosen, run: DeleteRun) -> impl IntoView {
         <button
             type="button"
             class="secondary"
-            aria-describedby=move || (permission.get() != DeletePermission::Granted).then_some("guests-delete-why")
-            disabled=move || permission.get() != DeletePermission::Granted || n() == 0 || running.get()
+            aria-describedby=move || (permission.get() != Permission::Granted).then_some("guests-delete-why")
+            disabled=move || permission.get() != Permission::Granted || n() == 0 || running.get()
             on:click=move |_| confirming.set(true)
         >
             {move || t::delete_selected(n())}
