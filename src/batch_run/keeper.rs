@@ -4,6 +4,7 @@
 use super::outcome::RowResult;
 use super::saved_run::{SavedRow, SavedRun, LAUNCHED_KEY, RUN_KEY};
 use super::send::RunHooks;
+use super::steps::SavedStep;
 use crate::web::indexed_db;
 use std::sync::{Arc, Mutex};
 
@@ -40,7 +41,7 @@ impl Keeper {
     }
 
     /// The run's hooks for one dispatch; `rows[p]` is the run's row for position `p` of that dispatch.
-    pub fn hooks(&self, rows: Vec<usize>) -> RunHooks<'static> {
+    pub fn hooks(&self, rows: Vec<usize>) -> RunHooks {
         let rows = Arc::new(rows);
         let (keeper, rows_sent) = (self.clone(), rows.clone());
         let before_send = move |positions: Vec<usize>| {
@@ -57,6 +58,18 @@ impl Keeper {
         RunHooks { before_send: Box::new(before_send), settled: Box::new(settled) }
     }
 
+    /// A step after an invitation ended; saved with the next save (a step may be sent again without harm).
+    pub fn step_settled(&self, row: usize, step: usize, saved: SavedStep) {
+        self.change(|run| {
+            if run.steps.len() < run.rows.len() {
+                run.steps.resize_with(run.rows.len(), Vec::new);
+            }
+            if let Some(slot) = run.steps.get_mut(row).and_then(|r| r.get_mut(step)) {
+                *slot = saved;
+            }
+        });
+    }
+
     async fn launched(&self, rows: Vec<usize>) {
         let text = match self.0.lock() {
             Ok(mut k) => {
@@ -69,11 +82,20 @@ impl Keeper {
     }
 
     fn settled(&self, row: usize, result: &RowResult) {
+        self.change(|run| {
+            if let Some(slot) = run.rows.get_mut(row) {
+                *slot = SavedRow::from(result);
+            }
+        });
+    }
+
+    /// Changes the kept run, and saves it when the last save is a while ago.
+    fn change(&self, f: impl FnOnce(&mut SavedRun)) {
         let now = js_sys::Date::now();
         let due = match self.0.lock() {
             Ok(mut k) => {
-                if let Some(slot) = k.run.as_mut().and_then(|r| r.rows.get_mut(row)) {
-                    *slot = SavedRow::from(result);
+                if let Some(run) = k.run.as_mut() {
+                    f(run);
                 }
                 let due = !k.saving && now - k.last_save_ms >= SAVE_EVERY_MS;
                 k.saving |= due;

@@ -2,9 +2,12 @@
 //! write limit, each refusal retried on its own), with pause, resume after a reload, cancel, progress, the
 //! results a page at a time and their export. Bulk invitations and the guests page's resends run on it.
 
+pub mod follow_ups;
 pub mod keeper;
 pub mod outcome;
 pub mod results;
+pub mod round;
 pub mod run;
 pub mod saved_run;
 pub mod send;
+pub mod steps;

@@ -62,6 +62,15 @@ impl RowResult {
         }
     }
 
+    /// The invited user that the steps after the invitation act on: a conflict's user is an internal account,
+    /// never touched.
+    pub fn user_id_to_follow(&self) -> Option<&str> {
+        match self {
+            RowResult::Sent(_) | RowResult::Confirmed { .. } => self.user_id(),
+            _ => None,
+        }
+    }
+
     /// The redeem link, shown only for rows sent without Microsoft's email: those the admin hands over.
     pub fn redeem_url(&self) -> Option<&str> {
         match self {
@@ -84,8 +93,9 @@ impl RowResult {
     }
 }
 
-/// The export's columns: the input's, then the outcome's (names as the issue tracker and Graph spell them).
-pub const EXPORT_HEADER: [&str; 15] = [
+/// The export's columns: the input's, then the outcome's (names as the issue tracker and Graph spell them), then
+/// the groups and sponsors asked for and how the steps after the invitation ended.
+pub const EXPORT_HEADER: [&str; 19] = [
     "line",
     "email",
     "displayName",
@@ -101,10 +111,27 @@ pub const EXPORT_HEADER: [&str; 15] = [
     "errorCode",
     "errorMessage",
     "requestId",
+    "groups",
+    "sponsors",
+    "groupsOutcome",
+    "profileOutcome",
 ];
 
+/// What a row asked for after its invitation, and how it ended, in words.
+pub struct StepColumns {
+    pub groups: String,
+    pub groups_outcome: String,
+    pub profile_outcome: String,
+}
+
 /// One export row; `status` is the status in words.
-pub fn export_row(line: u64, request: &InvitationRequest, result: &RowResult, status: &str) -> Vec<String> {
+pub fn export_row(
+    line: u64,
+    request: &InvitationRequest,
+    result: &RowResult,
+    status: &str,
+    steps: StepColumns,
+) -> Vec<String> {
     let info = request.invited_user_message_info.as_ref();
     let error = result.graph_error();
     vec![
@@ -130,6 +157,10 @@ pub fn export_row(line: u64, request: &InvitationRequest, result: &RowResult, st
         error.map(|e| e.0.to_string()).unwrap_or_default(),
         error.map(|e| e.1.to_string()).unwrap_or_default(),
         error.and_then(|e| e.2).unwrap_or_default().to_string(),
+        steps.groups,
+        request.invited_user_sponsors.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(";"),
+        steps.groups_outcome,
+        steps.profile_outcome,
     ]
 }
 
@@ -203,12 +234,24 @@ mod tests {
     fn the_redeem_link_is_shown_for_rows_without_an_email_and_always_exported() {
         assert_eq!(sent(true).redeem_url(), None);
         assert_eq!(sent(false).redeem_url(), Some("https://login.microsoftonline.com/redeem?rd=x"));
-        let row = export_row(7, &request("kim@fabrikam.example", true), &sent(true), "Sent");
+        let mut req = request("kim@fabrikam.example", true);
+        req.invited_user_sponsors =
+            vec![DirectoryObjectRef { id: "s1".into() }, DirectoryObjectRef { id: "s2".into() }];
+        let steps = StepColumns {
+            groups: "Finance;Sales".into(),
+            groups_outcome: "Added to 2 of 2 groups.".into(),
+            profile_outcome: String::new(),
+        };
+        let row = export_row(7, &req, &sent(true), "Sent", steps);
         assert_eq!(row.len(), EXPORT_HEADER.len());
         assert_eq!(row[0], "7");
         assert_eq!(row[2], "=Kim", "the writer, not the row, neutralises formulas");
         assert_eq!((row[8].as_str(), row[9].as_str()), ("Guest", "Sent"));
         assert_eq!(row[10], "u1");
         assert_eq!(row[11], "https://login.microsoftonline.com/redeem?rd=x");
+        assert_eq!(
+            (row[15].as_str(), row[16].as_str(), row[17].as_str()),
+            ("Finance;Sales", "s1;s2", "Added to 2 of 2 groups.")
+        );
     }
 }

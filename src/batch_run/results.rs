@@ -1,9 +1,11 @@
 //! The run's results: a paged table with status, user id, redeem link and the error in words, "Retry failed
 //! rows", and the export.
 
-use super::outcome::{export_row, RowResult, EXPORT_HEADER};
+use super::outcome::{export_row, RowResult, StepColumns, EXPORT_HEADER};
 use super::run::BulkRun;
+use super::steps::{self, PlannedStep};
 use crate::components::pager::{clamp_start, Pager, PAGE};
+use crate::rules::follow_up::{FollowUp, StepOutcome};
 use crate::rules::invitation_outcome::RowStatus;
 use crate::text::{ui::bulk as t, Explain};
 use crate::web::csv_export;
@@ -14,6 +16,23 @@ struct Shown {
     line: u64,
     email: String,
     result: RowResult,
+    steps: Vec<(FollowUp, Option<StepOutcome>)>,
+}
+
+fn pairs(steps: Option<&Vec<PlannedStep>>) -> Vec<(FollowUp, Option<StepOutcome>)> {
+    steps.map(|s| s.iter().map(|p| (p.follow_up.clone(), p.outcome.clone())).collect()).unwrap_or_default()
+}
+
+fn step_columns(steps: &[(FollowUp, Option<StepOutcome>)]) -> StepColumns {
+    let names = steps.iter().filter_map(|(f, _)| match f {
+        FollowUp::AddToGroup(g) => Some(g.name.as_str()),
+        FollowUp::SetProfile(_) => None,
+    });
+    StepColumns {
+        groups: names.collect::<Vec<_>>().join(";"),
+        groups_outcome: t::groups_outcome(steps),
+        profile_outcome: t::profile_outcome(steps),
+    }
 }
 
 fn detail(r: &RowResult) -> String {
@@ -40,12 +59,13 @@ fn export(run: BulkRun) -> Result<(), String> {
     let rows: Vec<Vec<String>> = run.lines.with_untracked(|lines| {
         run.requests.with_untracked(|reqs| {
             run.results.with_untracked(|results| {
-                lines
-                    .iter()
-                    .zip(reqs)
-                    .zip(results)
-                    .map(|((line, req), res)| export_row(*line, req, res, t::status(res.status())))
-                    .collect()
+                run.steps.with_untracked(|steps| {
+                    let row = |(i, ((line, req), res)): (usize, ((&u64, &_), &RowResult))| {
+                        let cols = step_columns(&pairs(steps.get(i)));
+                        export_row(*line, req, res, t::status(res.status()), cols)
+                    };
+                    lines.iter().zip(reqs).zip(results).enumerate().map(row).collect()
+                })
             })
         })
     });
@@ -69,6 +89,7 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
                                 line: *lines.get(i)?,
                                 email: reqs.get(i)?.invited_user_email_address.clone(),
                                 result: results.get(i)?.clone(),
+                                steps: run.steps.with(|s| pairs(s.get(i))),
                             })
                         })
                         .collect()
@@ -77,6 +98,8 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
         })
     };
     let failed = move || run.results.with(|r| r.iter().filter(|r| r.retryable()).count());
+    let failed_steps = move || run.steps.with(|s| steps::failed(s));
+    let has_steps = move || run.steps.with(|s| s.iter().any(|r| !r.is_empty()));
     let running = run.running();
     view! {
         <h2 id="bulk-results-title">{t::results_heading()}</h2>
@@ -90,6 +113,7 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
                         <th scope="col">{t::col_user_id()}</th>
                         <th scope="col">{t::col_redeem()}</th>
                         <th scope="col">{t::col_detail()}</th>
+                        {move || has_steps().then(|| view! { <th scope="col">{t::col_steps()}</th> })}
                     </tr>
                 </thead>
                 <tbody>
@@ -98,6 +122,11 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
                         let problem = !matches!(r.status(), RowStatus::Sent | RowStatus::Confirmed);
                         let (status, user_id) = (t::status(r.status()), r.user_id().unwrap_or_default().to_string());
                         let (redeem, detail) = (r.redeem_url().unwrap_or_default().to_string(), detail(r));
+                        let cols = step_columns(&s.steps);
+                        let step_cell = has_steps().then(|| {
+                            let words = [cols.groups_outcome, cols.profile_outcome].into_iter().filter(|w| !w.is_empty());
+                            view! { <td>{words.collect::<Vec<_>>().join(" ")}</td> }
+                        });
                         view! {
                             <tr class:problem=problem>
                                 <td>{s.line}</td>
@@ -106,6 +135,7 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
                                 <td>{user_id}</td>
                                 <td class="redeem">{redeem}</td>
                                 <td>{detail}</td>
+                                {step_cell}
                             </tr>
                         }
                     }).collect_view()}
@@ -117,6 +147,11 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
             <button type="button" class="secondary" disabled=move || running.get() || failed() == 0 on:click=move |_| run.retry_failed()>
                 {t::retry_failed()}
             </button>
+            {move || (failed_steps() > 0).then(|| view! {
+                <button type="button" class="secondary" disabled=move || running.get() on:click=move |_| run.retry_failed_steps()>
+                    {crate::text::ui::follow_up::retry()}
+                </button>
+            })}
             <button type="button" on:click=move |_| problem.set(export(run).err())>{t::export()}</button>
         </div>
         <p class="warning">{t::credential_warning()}</p>

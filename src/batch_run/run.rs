@@ -1,13 +1,18 @@
 //! A run's state and its progress: what is sent, what came back, pause, resume and cancel.
 
+use super::follow_ups::run_steps;
 use super::keeper::Keeper;
 use super::outcome::RowResult;
+use super::round::Control;
 use super::saved_run::{SavedRow, SavedRun};
-use super::send::{self, Control, LostAnswer, RunHooks};
+use super::send::{self, LostAnswer, RunHooks};
+use super::steps::{self, PlannedStep, SavedStep, StepWork};
 use crate::graph::batch::QueueSummary;
 use crate::graph::client::GraphClient;
 use crate::graph::invitations::InvitationRequest;
+use crate::graph::pacing::Pacer;
 use crate::rules::bulk_preflight::Preflight;
+use crate::rules::follow_up::{InvitePlan, StepOutcome};
 use crate::text::ui::bulk as t;
 use crate::web::cancel::Cancellation;
 use leptos::prelude::*;
@@ -40,6 +45,10 @@ pub struct BulkRun {
     pub lines: RwSignal<Vec<u64>>,
     pub requests: RwSignal<Vec<InvitationRequest>>,
     pub results: RwSignal<Vec<RowResult>>,
+    /// Each row's groups and profile after its invitation, with their outcomes.
+    pub steps: RwSignal<Vec<Vec<PlannedStep>>>,
+    /// Where the steps after the invitations stand, once there are any.
+    pub step_summary: RwSignal<Option<QueueSummary>>,
     /// Who runs it and from which file, for the kept copy.
     owner: StoredValue<(String, String)>,
     /// Why this browser cannot keep the run for resuming, when it cannot.
@@ -58,6 +67,7 @@ impl BulkRun {
         let keeper = StoredValue::new(Keeper::default());
         let not_kept = RwSignal::new(None::<String>);
         let kind = StoredValue::new(RunKind::Invitations);
+        let (steps, step_summary) = (RwSignal::new(Vec::<Vec<PlannedStep>>::new()), RwSignal::new(None));
         let action = Action::new_local(move |job: &Job| {
             let (graph, mut job, cancel, keeper) = (graph.clone(), job.clone(), cancel.clone(), keeper.get_value());
             let kind = kind.get_value();
@@ -93,10 +103,8 @@ impl BulkRun {
                     true => (keeper.hooks(job.rows.clone()), LostAnswer::LookUp),
                     false => (RunHooks::none(), LostAnswer::SendAgain),
                 };
-                let out = send::run(&graph, &batch, &first, lost, width, wanted, report, &hooks).await;
-                if keeping {
-                    keeper.finish().await;
-                }
+                let mut pacer = Pacer::default();
+                let out = send::run(&graph, &batch, &first, lost, width, &wanted, report, &hooks, &mut pacer).await;
                 results.try_update(|all: &mut Vec<RowResult>| {
                     for (result, &i) in out.into_iter().zip(&job.rows) {
                         if let Some(slot) = all.get_mut(i) {
@@ -104,6 +112,35 @@ impl BulkRun {
                         }
                     }
                 });
+                // Then the groups and profiles of every invited row, the invitations having answered.
+                let work: Vec<StepWork> = results
+                    .with_untracked(|r| {
+                        let users: Vec<Option<String>> =
+                            r.iter().map(|r| r.user_id_to_follow().map(str::to_string)).collect();
+                        steps.try_with_untracked(|s| steps::work(s, &users))
+                    })
+                    .unwrap_or_default();
+                if !work.is_empty() {
+                    let settled = |w: &StepWork, o: &StepOutcome| {
+                        steps.try_update(|s| {
+                            if let Some(slot) = s.get_mut(w.row).and_then(|r| r.get_mut(w.step)) {
+                                slot.outcome = Some(o.clone());
+                                if keeping {
+                                    keeper.step_settled(w.row, w.step, SavedStep::from(&*slot));
+                                }
+                            }
+                        });
+                    };
+                    let report_steps = move |s: QueueSummary| {
+                        if step_summary.try_get_untracked() != Some(Some(s)) {
+                            step_summary.try_set(Some(s));
+                        }
+                    };
+                    run_steps(&graph, &work, width, &mut pacer, &wanted, report_steps, &settled).await;
+                }
+                if keeping {
+                    keeper.finish().await;
+                }
             }
         });
         BulkRun {
@@ -114,6 +151,8 @@ impl BulkRun {
             lines: RwSignal::new(Vec::new()),
             requests,
             results,
+            steps,
+            step_summary,
             owner: StoredValue::new((String::new(), String::new())),
             not_kept,
             kind,
@@ -128,21 +167,25 @@ impl BulkRun {
     fn dispatch(&self, job: Job) {
         self.control.set(Control::Go);
         self.summary.set(None);
+        self.step_summary.set(None);
         self.started_ms.set(js_sys::Date::now());
         self.action.dispatch(job);
     }
 
     /// Sends the preflight's rows, keeping the run so that a reload can resume it.
     pub fn start(&self, preflight: &Preflight, account: String, file_name: String) {
-        let (lines, requests): (Vec<u64>, Vec<InvitationRequest>) =
-            preflight.to_send().map(|(l, r)| (l, r.clone())).unzip();
+        let (lines, plans): (Vec<u64>, Vec<&InvitePlan>) = preflight.to_send().unzip();
+        let requests = plans.iter().map(|p| p.request.clone()).collect();
+        let planned = plans.iter().map(|p| p.follow_ups.iter().cloned().map(PlannedStep::to_do).collect()).collect();
         self.kind.set_value(RunKind::Invitations);
+        self.steps.set(planned);
         self.start_rows(lines, requests, account, file_name);
     }
 
     /// Sends invitations again to existing guests (`lines` number them for the results).
     pub fn start_resends(&self, lines: Vec<u64>, requests: Vec<InvitationRequest>, account: String) {
         self.kind.set_value(RunKind::Resends);
+        self.steps.set(vec![Vec::new(); requests.len()]);
         self.start_rows(lines, requests, account, String::new());
     }
 
@@ -165,6 +208,7 @@ impl BulkRun {
         self.lines.set(saved.lines.clone());
         self.requests.set(saved.requests.clone());
         self.results.set(plan.results);
+        self.steps.set(plan.steps);
         self.dispatch(Job { rows, check_first: plan.check_first, keep: Some(saved) });
     }
 
@@ -178,6 +222,15 @@ impl BulkRun {
         }
     }
 
+    /// Runs the failed steps after the invitations again (never an invitation).
+    pub fn retry_failed_steps(&self) {
+        let mut reopened = 0;
+        self.steps.update(|s| reopened = steps::reopen_failed(s));
+        if reopened > 0 {
+            self.dispatch(Job { rows: Vec::new(), check_first: Vec::new(), keep: Some(self.saved_now()) });
+        }
+    }
+
     /// The run as it stands, to keep (when it starts, and again for a retry: a finished run was forgotten).
     fn saved_now(&self) -> SavedRun {
         let (account, file_name) = self.owner.get_value();
@@ -187,6 +240,7 @@ impl BulkRun {
             lines: self.lines.get_untracked(),
             requests: self.requests.get_untracked(),
             rows: self.results.with_untracked(|r| r.iter().map(SavedRow::from).collect()),
+            steps: self.steps.with_untracked(|s| s.iter().map(|r| r.iter().map(SavedStep::from).collect()).collect()),
         }
     }
 
@@ -212,6 +266,9 @@ pub fn RunProgress(run: BulkRun) -> impl IntoView {
         <label id="bulk-progress-label" for="bulk-progress">{t::progress_label()}</label>
         <progress id="bulk-progress" max=move || summary().total.max(1) value=move || summary().finished()></progress>
         <p role="status" id="bulk-progress-text">{move || t::progress(&summary())}</p>
+        {move || run.step_summary.get().map(|s| view! {
+            <p role="status" id="bulk-steps-progress">{t::steps_progress(s.succeeded, s.total, s.failed)}</p>
+        })}
         <p class="hint">{rate}</p>
         {move || run.not_kept.get().map(|why| view! { <p class="warning" role="alert">{t::not_kept(&why)}</p> })}
         {move || running.get().then(|| view! {

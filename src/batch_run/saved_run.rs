@@ -3,6 +3,7 @@
 //! Resuming looks those up before anything is sent again, so no row is sent twice.
 
 use super::outcome::RowResult;
+use super::steps::{PlannedStep, SavedStep};
 use crate::graph::error::GraphError;
 use crate::graph::invitations::{DirectoryObjectRef, Invitation, InvitationRequest};
 use serde::{Deserialize, Serialize};
@@ -112,6 +113,9 @@ pub struct SavedRun {
     pub lines: Vec<u64>,
     pub requests: Vec<InvitationRequest>,
     pub rows: Vec<SavedRow>,
+    /// Each row's groups and profile after its invitation (empty in a run kept before there were any).
+    #[serde(default)]
+    pub steps: Vec<Vec<SavedStep>>,
 }
 
 /// What resuming does: the results so far, the rows to look up first, and the rows to send (both lists in
@@ -119,6 +123,7 @@ pub struct SavedRun {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResumePlan {
     pub results: Vec<RowResult>,
+    pub steps: Vec<Vec<PlannedStep>>,
     pub check_first: Vec<usize>,
     pub send: Vec<usize>,
 }
@@ -126,12 +131,29 @@ pub struct ResumePlan {
 impl SavedRun {
     /// Whether the parts line up (a store edited by hand, or from an older version, may not).
     pub fn is_whole(&self) -> bool {
-        self.rows.len() == self.requests.len() && self.lines.len() == self.rows.len()
+        self.rows.len() == self.requests.len()
+            && self.lines.len() == self.rows.len()
+            && (self.steps.is_empty() || self.steps.len() == self.rows.len())
     }
 
-    /// Rows without a final outcome: not sent yet, or to be looked up.
+    /// Rows without a final outcome: not sent yet, to be looked up, or invited with steps still to do.
     pub fn left(&self) -> usize {
-        self.rows.iter().filter(|r| matches!(r, SavedRow::NotSent | SavedRow::Unknown)).count()
+        let steps_to_do = |i: usize| self.steps.get(i).is_some_and(|s| s.iter().any(|s| s.outcome.is_none()));
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| match r {
+                SavedRow::NotSent | SavedRow::Unknown => true,
+                SavedRow::Sent { .. } | SavedRow::Confirmed { .. } => steps_to_do(*i),
+                SavedRow::Conflict { .. } | SavedRow::Failed { .. } => false,
+            })
+            .count()
+    }
+
+    /// Each row's steps as the run had them (none for a run kept before there were any).
+    pub fn planned_steps(&self) -> Vec<Vec<PlannedStep>> {
+        let restored = self.steps.iter().map(|row| row.iter().map(SavedStep::restore).collect());
+        restored.chain(std::iter::repeat_with(Vec::new)).take(self.rows.len()).collect()
     }
 
     /// `launched` are the rows handed to Graph after the run was last saved: whatever the save says, they
@@ -153,7 +175,7 @@ impl SavedRun {
             }
         }
         let results = self.rows.iter().zip(&self.requests).map(|(row, req)| row.restore(req)).collect();
-        ResumePlan { results, check_first, send }
+        ResumePlan { results, steps: self.planned_steps(), check_first, send }
     }
 }
 
@@ -182,6 +204,7 @@ mod tests {
             lines: (2..2 + rows.len() as u64).collect(),
             requests: (0..rows.len()).map(|i| request(&format!("p{i}@fabrikam.example"))).collect(),
             rows,
+            steps: Vec::new(),
         }
     }
 
@@ -229,5 +252,29 @@ mod tests {
         for r in [RowResult::NotSent, RowResult::Unknown, RowResult::Confirmed { user_id: "g".into() }] {
             assert_eq!(SavedRow::from(&r).restore(&request("x@y.example")), r);
         }
+    }
+
+    #[test]
+    fn an_invited_row_with_steps_to_do_is_left_and_an_old_run_without_steps_still_loads() {
+        use crate::rules::follow_up::{ChosenGroup, FollowUp};
+        let g = |id: &str| FollowUp::AddToGroup(ChosenGroup { id: id.into(), name: id.into() });
+        let mut saved = run(vec![
+            SavedRow::Confirmed { user_id: "u0".into() },
+            SavedRow::Confirmed { user_id: "u1".into() },
+            SavedRow::Conflict { user_id: "m".into() },
+        ]);
+        saved.steps = vec![
+            vec![SavedStep { follow_up: g("a"), outcome: None }],
+            vec![SavedStep { follow_up: g("a"), outcome: Some(super::super::steps::SavedOutcome::Done) }],
+            vec![SavedStep { follow_up: g("a"), outcome: None }],
+        ];
+        assert_eq!(saved.left(), 1, "the first row's group is still to do; a conflict has no user to add");
+        let plan = saved.resume_plan(&[]);
+        assert_eq!((plan.steps[0][0].outcome.clone(), plan.send.len()), (None, 0));
+        let mut text = serde_json::to_value(&saved).unwrap();
+        text.as_object_mut().unwrap().remove("steps");
+        let old: SavedRun = serde_json::from_value(text).unwrap();
+        assert!(old.is_whole());
+        assert_eq!((old.left(), old.planned_steps().len()), (0, 3));
     }
 }

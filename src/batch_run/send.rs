@@ -3,25 +3,16 @@
 //! address is invited twice.
 
 use super::outcome::RowResult;
-use crate::graph::batch::{BatchAnswer, BatchItem, BatchQueue, ItemOutcome, QueueSummary, Step, MAX_PER_BATCH};
+use super::round::{send_round, Control, RoundIo};
+use crate::graph::batch::{BatchItem, ItemOutcome, QueueSummary};
 use crate::graph::client::GraphClient;
-use crate::graph::error::GraphError;
 use crate::graph::invitations::InvitationRequest;
 use crate::graph::pacing::Pacer;
 use crate::graph::retry;
 use crate::graph::users;
 use crate::rules::invitation_outcome::RowStatus;
 use futures::future::LocalBoxFuture;
-use futures::stream::{FuturesUnordered, StreamExt};
 use gloo_timers::future::TimeoutFuture;
-
-/// What the admin wants the run to do now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Control {
-    Go,
-    Pause,
-    Cancel,
-}
 
 /// What to do with a row whose answer was lost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,27 +28,20 @@ pub enum LostAnswer {
 const SETTLE_ROUNDS: usize = 3;
 /// Directory writes take a moment to show in queries; look a little later.
 const LOOKUP_DELAY_MS: u32 = 3_000;
-/// How often a waiting run notices pause, resume and cancel.
-const TICK_MS: u32 = 250;
-
-fn now() -> f64 {
-    js_sys::Date::now()
-}
-
 /// Awaited before these rows are handed to Graph (the write-ahead of a resumable run).
-pub type BeforeSend<'a> = Box<dyn Fn(Vec<usize>) -> LocalBoxFuture<'a, ()> + 'a>;
+pub type BeforeSend = Box<dyn Fn(Vec<usize>) -> LocalBoxFuture<'static, ()>>;
 /// A row's outcome, as soon as it is known.
-pub type Settled<'a> = Box<dyn Fn(usize, &RowResult) + 'a>;
+pub type Settled = Box<dyn Fn(usize, &RowResult)>;
 
 /// What the page keeps of a run while it goes, so a reload can resume it (positions are in `requests`).
-pub struct RunHooks<'a> {
-    pub before_send: BeforeSend<'a>,
-    pub settled: Settled<'a>,
+pub struct RunHooks {
+    pub before_send: BeforeSend,
+    pub settled: Settled,
 }
 
-impl RunHooks<'_> {
+impl RunHooks {
     /// For a run nobody keeps.
-    pub fn none() -> RunHooks<'static> {
+    pub fn none() -> RunHooks {
         RunHooks { before_send: Box::new(|_| Box::pin(futures::future::ready(()))), settled: Box::new(|_, _| {}) }
     }
 }
@@ -65,15 +49,16 @@ impl RunHooks<'_> {
 /// Sends every request; `results[i]` is the outcome of `requests[i]`. The rows in `check_first` may already
 /// have been carried out (a resumed run): they are looked up before anything of theirs is sent.
 #[allow(clippy::too_many_arguments)]
-pub async fn run<'a, 'h: 'a>(
-    graph: &'a GraphClient,
+pub async fn run(
+    graph: &GraphClient,
     requests: &[InvitationRequest],
     check_first: &[usize],
     lost: LostAnswer,
     concurrency: usize,
     control: impl Fn() -> Control,
     progress: impl Fn(QueueSummary),
-    hooks: &RunHooks<'h>,
+    hooks: &RunHooks,
+    pacer: &mut Pacer,
 ) -> Vec<RowResult> {
     let mut results = vec![RowResult::NotSent; requests.len()];
     let mut first = vec![false; requests.len()];
@@ -85,7 +70,6 @@ pub async fn run<'a, 'h: 'a>(
     let mut pending: Vec<usize> = (0..requests.len()).filter(|&i| !first[i]).collect();
     pending.extend(settle(graph, check_first, requests, &mut results, hooks).await);
     pending.sort_unstable();
-    let mut pacer = Pacer::default();
     for round in 0..=SETTLE_ROUNDS {
         if pending.is_empty() || control() == Control::Cancel {
             break;
@@ -94,7 +78,7 @@ pub async fn run<'a, 'h: 'a>(
         let settled = settled_summary(&results, &pending);
         let overall = |round: QueueSummary| progress(settled.plus(&round));
         let round_io = Round { rows: &pending, requests, concurrency, hooks };
-        let outcomes = one_round(graph, &round_io, &mut pacer, &control, &overall).await;
+        let outcomes = one_round(graph, &round_io, pacer, &control, &overall).await;
         let mut unknown = Vec::new();
         for (&i, outcome) in pending.iter().zip(outcomes) {
             match outcome {
@@ -143,7 +127,7 @@ async fn settle(
     unknown: &[usize],
     requests: &[InvitationRequest],
     results: &mut [RowResult],
-    hooks: &RunHooks<'_>,
+    hooks: &RunHooks,
 ) -> Vec<usize> {
     if unknown.is_empty() {
         return Vec::new();
@@ -169,21 +153,19 @@ async fn settle(
     again
 }
 
-type Flight = (Vec<usize>, Result<BatchAnswer, GraphError>);
-
 /// One round's rows (positions in `requests`), and what a round needs to send them.
-struct Round<'r, 'h> {
+struct Round<'r> {
     rows: &'r [usize],
     requests: &'r [InvitationRequest],
     concurrency: usize,
-    hooks: &'r RunHooks<'h>,
+    hooks: &'r RunHooks,
 }
 
 /// One pass of `$batch` over the round's rows; each row's result in the order of the rows, `None` where the
 /// answer was lost (to be settled by lookup).
-async fn one_round<'a, 'h: 'a>(
-    graph: &'a GraphClient,
-    round: &Round<'_, 'h>,
+async fn one_round(
+    graph: &GraphClient,
+    round: &Round<'_>,
     pacer: &mut Pacer,
     control: &impl Fn() -> Control,
     progress: &impl Fn(QueueSummary),
@@ -194,80 +176,20 @@ async fn one_round<'a, 'h: 'a>(
         .map(|&i| BatchItem::post("/invitations", &round.requests[i]))
         .collect::<Result<_, _>>()
         .unwrap_or_default();
-    let mut queue = BatchQueue::new(items);
-    // Each answer is read once, when it arrives: told to the hooks, and kept for the round's result.
-    let mut settled: Vec<Option<RowResult>> = vec![None; queue.len()];
-    let mut flying = FuturesUnordered::new();
-    loop {
-        let c = control();
-        if c == Control::Cancel {
-            queue.stop();
+    let before_send = |ids: Vec<usize>| (round.hooks.before_send)(ids.iter().map(|&id| round.rows[id]).collect());
+    // Each answer is told to the hooks as it arrives; a lost one is settled by lookup after the round.
+    let answered = |id: usize, o: &ItemOutcome| {
+        if *o != ItemOutcome::Unknown {
+            (round.hooks.settled)(round.rows[id], &RowResult::from_outcome(o.clone()));
         }
-        if c == Control::Go {
-            launch(graph, round, &mut queue, &mut flying, pacer);
-        }
-        progress(queue.summary());
-        if flying.is_empty() && queue.next_step(now()) == Step::Finished {
-            let outcomes = queue.outcomes().into_iter().zip(settled);
-            return outcomes
-                .map(|(outcome, result)| match (outcome, result) {
-                    (_, Some(result)) => Some(result),
-                    (ItemOutcome::Unknown, None) => None,
-                    (outcome, None) => Some(RowResult::from_outcome(outcome)),
-                })
-                .collect();
-        }
-        // Wait for an answer, or a tick to notice a retry coming due, a pause or a cancel.
-        let tick = TimeoutFuture::new(TICK_MS);
-        if let futures::future::Either::Left((Some((ids, answer)), _)) =
-            futures::future::select(flying.next(), tick).await
-        {
-            if let Err(GraphError::Auth(_)) = answer {
-                // No token, so nothing left the browser: the rows stay unsent, and the run stops until the
-                // admin signs in again (the kept run then offers to resume).
-                queue.requeue(&ids);
-                queue.stop();
-                continue;
-            }
-            queue.record(&ids, answer, now(), js_sys::Math::random());
-            for &id in &ids {
-                match queue.outcome(id) {
-                    // A lost answer is settled by lookup after the round.
-                    Some(ItemOutcome::Unknown) | None => {}
-                    Some(o) => {
-                        let result = RowResult::from_outcome(o.clone());
-                        (round.hooks.settled)(round.rows[id], &result);
-                        if let Some(slot) = settled.get_mut(id) {
-                            *slot = Some(result);
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Starts batches while fewer than `concurrency` are out and the pacer allows.
-fn launch<'a, 'h: 'a>(
-    graph: &'a GraphClient,
-    round: &Round<'_, 'h>,
-    queue: &mut BatchQueue,
-    flying: &mut FuturesUnordered<LocalBoxFuture<'a, Flight>>,
-    pacer: &mut Pacer,
-) {
-    while flying.len() < round.concurrency.max(1) && pacer.wait_ms(now(), MAX_PER_BATCH) <= 0.0 {
-        let Step::Send(ids) = queue.take(now()) else { return };
-        pacer.record(now(), ids.len());
-        let body = serde_json::value::to_raw_value(&queue.body(&ids));
-        // Saved as handed over before the request leaves, so a reload looks these rows up first.
-        let saved = (round.hooks.before_send)(ids.iter().map(|&id| round.rows[id]).collect());
-        flying.push(Box::pin(async move {
-            saved.await;
-            let answer = match body {
-                Ok(body) => graph.post::<_, BatchAnswer>("/$batch", &body).await,
-                Err(e) => Err(GraphError::InvalidResponse(e.to_string())),
-            };
-            (ids, answer)
-        }));
-    }
+    };
+    let io = RoundIo { concurrency: round.concurrency, before_send: &before_send, answered: &answered };
+    let outcomes = send_round(graph, items, &io, pacer, control, progress).await;
+    outcomes
+        .into_iter()
+        .map(|o| match o {
+            ItemOutcome::Unknown => None,
+            o => Some(RowResult::from_outcome(o)),
+        })
+        .collect()
 }

@@ -6,15 +6,14 @@ use super::directory_pickers::{GroupPicker, SponsorPicker};
 use super::invitation_fields::{DraftField, DraftForm};
 use crate::auth::session::AuthStatus;
 use crate::graph::directory_roles::my_capabilities;
-use crate::rules::follow_up::{RoleAssignableGroups, GROUPS_PERMISSION, MAX_GROUPS, MAX_SPONSORS, PROFILE_PERMISSION};
+use crate::rules::follow_up::{
+    role_groups, RoleAssignableGroups, GROUPS_PERMISSION, MAX_GROUPS, MAX_SPONSORS, PROFILE_PERMISSION,
+};
 use crate::rules::invitation_draft::{ChosenPerson, Field};
 use crate::rules::permission::{permission, Permission};
 use crate::shell::context::{use_graph, use_session};
 use crate::text::ui::access as t;
 use leptos::prelude::*;
-
-/// Roles that may add members to a group that can be assigned roles.
-const ROLE_GROUP_ROLES: &[&str] = &["Privileged Role Administrator", "Global Administrator"];
 
 #[component]
 pub fn AccessFields(form: DraftForm) -> impl IntoView {
@@ -35,9 +34,7 @@ pub fn AccessFields(form: DraftForm) -> impl IntoView {
         async move { my_capabilities(&graph).await }
     });
     let role_groups = Signal::derive(move || match roles.get() {
-        Some(Ok(c)) if c.roles.iter().any(|r| ROLE_GROUP_ROLES.contains(&r.as_str())) => {
-            RoleAssignableGroups::MayManage
-        }
+        Some(Ok(c)) => role_groups(&c.roles),
         _ => RoleAssignableGroups::MayNotManage,
     });
     // The signed-in admin sponsors the guest unless they change it; an emptied list stays empty.

@@ -44,6 +44,11 @@ impl BatchItem {
         Ok(BatchItem { method: BatchMethod::Post, url: url.to_string(), headers, body: Some(raw) })
     }
 
+    /// A `PATCH` with a JSON body.
+    pub fn patch<B: Serialize>(url: &str, body: &B) -> Result<BatchItem, GraphError> {
+        Ok(BatchItem { method: BatchMethod::Patch, ..BatchItem::post(url, body)? })
+    }
+
     pub fn delete(url: &str) -> BatchItem {
         BatchItem { method: BatchMethod::Delete, url: url.to_string(), headers: BTreeMap::new(), body: None }
     }

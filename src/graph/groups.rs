@@ -48,6 +48,19 @@ pub async fn search(graph: &GraphClient, text: &str, top: u32) -> Result<Vec<Gro
     Ok(page.value)
 }
 
+/// One group by its id, with what decides whether Graph may change its members.
+pub fn by_id_path(id: &str) -> String {
+    format!("/groups/{}?$select={GROUP_SELECT}", encode(id))
+}
+
+/// The groups with exactly this name (two are enough to know it is ambiguous).
+pub fn by_name_path(name: &str) -> String {
+    format!(
+        "/groups?$filter={}&$select={GROUP_SELECT}&$top=2",
+        encode(&format!("displayName eq {}", super::users::odata_string(name.trim())))
+    )
+}
+
 /// The body of `POST /groups/{id}/members/$ref`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MemberRef {
@@ -91,5 +104,7 @@ mod tests {
             serde_json::json!({"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/u1"})
         );
         assert_eq!(members_path("g 1"), "/groups/g%201/members/$ref");
+        assert!(by_name_path("O'Brien & Co")
+            .starts_with("/groups?$filter=displayName%20eq%20%27O%27%27Brien%20%26%20Co%27&$select=id,"));
     }
 }

@@ -120,6 +120,16 @@ pub fn colleague_search_path(text: &str, top: u32) -> String {
     )
 }
 
+/// The people a bulk file's `sponsors` cell may name: a user principal name or a mail address, exactly
+/// (two are enough to know it is ambiguous).
+pub fn by_upn_or_mail_path(address: &str) -> String {
+    let v = odata_string(address.trim());
+    format!(
+        "/users?$filter={}&$select={DIRECTORY_USER_SELECT}&$top=2",
+        encode(&format!("userPrincipalName eq {v} or mail eq {v}"))
+    )
+}
+
 /// Users already holding this address, as UPN, mail, proxy address or other mail.
 pub async fn with_address(graph: &GraphClient, email: &str) -> Result<Vec<DirectoryUser>, GraphError> {
     let path =
@@ -130,7 +140,7 @@ pub async fn with_address(graph: &GraphClient, email: &str) -> Result<Vec<Direct
 
 /// The profile written on a new guest (`PATCH /users/{id}`, https://learn.microsoft.com/graph/api/user-update);
 /// a field left `None` is not sent, so nothing Graph holds is cleared.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfilePatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,6 +5,7 @@ use crate::graph::error::GraphError;
 use crate::graph::invitations::{self, InvitationRequest};
 use crate::graph::users::{self, DirectoryUser};
 use crate::rules::follow_up::FollowUp;
+pub use crate::rules::follow_up::InvitePlan;
 use crate::rules::invitation_outcome::{Outcome, Sent};
 use crate::text::catalogue::words::errors as w;
 use crate::text::{ErrorReport, Explain};
@@ -34,13 +35,6 @@ pub async fn invite(graph: &GraphClient, request: &InvitationRequest) -> Result<
         .map_err(|internal| InviteError::ExistingInternalUser(Box::new(internal.clone())))?;
     let invitation = invitations::send(graph, request).await.map_err(InviteError::Graph)?;
     Ok(Sent { invitation, outcome })
-}
-
-/// An invitation and what follows it on the new account.
-#[derive(Debug, Clone, PartialEq)]
-pub struct InvitePlan {
-    pub request: InvitationRequest,
-    pub follow_ups: Vec<FollowUp>,
 }
 
 /// A sent invitation and the steps still to take on its user (the result panel runs them).

@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 
 /// The admin center's bulk-invite template, so a file made for it works here unchanged.
-pub const ADMIN_CENTER_TEMPLATE: &str = "version:v1.0\r\nEmail address to invite [inviteeEmail] Required,Redirection url [inviteRedirectURL] Required,Send invitation message (true or false) [sendEmail],Customized invitation message [customizedMessageBody]\r\n";
+/// Its four columns come first; this app's extra columns follow, named as Graph names the fields (the admin
+/// center ignores columns it does not know, so the file stays usable there too).
+pub const ADMIN_CENTER_TEMPLATE: &str = "version:v1.0\r\nEmail address to invite [inviteeEmail] Required,Redirection url [inviteRedirectURL] Required,Send invitation message (true or false) [sendEmail],Customized invitation message [customizedMessageBody],Groups: ids or exact names separated by ; (extra column) [groups],Sponsors: user principal names or emails separated by ; (extra column) [sponsors],First name (extra column) [givenName],Last name (extra column) [surname],Job title (extra column) [jobTitle],Company (extra column) [companyName],Department (extra column) [department],Usage location: ISO 3166 two-letter code (extra column) [usageLocation]\r\n";
 
 /// The template's file name when downloaded.
 pub const TEMPLATE_FILE_NAME: &str = "bulk-invite-template.csv";
@@ -22,6 +24,16 @@ pub enum Column {
     Language,
     Cc,
     UserType,
+    /// Groups the guest joins: ids or exact display names, `;` between them.
+    Groups,
+    /// Sponsors: user principal names or mail addresses, `;` between them.
+    Sponsors,
+    GivenName,
+    Surname,
+    JobTitle,
+    CompanyName,
+    Department,
+    UsageLocation,
 }
 
 impl Column {
@@ -33,7 +45,8 @@ impl Column {
             "inviteredirecturl" => Column::RedirectUrl,
             "sendemail" => Column::SendEmail,
             "customizedmessagebody" => Column::Message,
-            _ => return None,
+            // This app's extra columns, bracketed in its template like the admin center's.
+            other => return Column::from_plain(other),
         })
     }
 
@@ -50,6 +63,14 @@ impl Column {
             "language" => Column::Language,
             "cc" => Column::Cc,
             "usertype" => Column::UserType,
+            "groups" => Column::Groups,
+            "sponsors" => Column::Sponsors,
+            "givenname" | "firstname" => Column::GivenName,
+            "surname" | "lastname" => Column::Surname,
+            "jobtitle" => Column::JobTitle,
+            "companyname" | "company" => Column::CompanyName,
+            "department" => Column::Department,
+            "usagelocation" => Column::UsageLocation,
             _ => return None,
         })
     }
@@ -254,7 +275,24 @@ mod tests {
             format!("{ADMIN_CENTER_TEMPLATE}kim@fabrikam.example,https://myapps.microsoft.com,true,\"Hello, Kim\"\r\n");
         let f = read(text.as_bytes()).unwrap();
         assert!(f.admin_center_format);
-        assert_eq!(f.columns, vec![Column::Email, Column::RedirectUrl, Column::SendEmail, Column::Message]);
+        assert_eq!(
+            f.columns,
+            vec![
+                Column::Email,
+                Column::RedirectUrl,
+                Column::SendEmail,
+                Column::Message,
+                Column::Groups,
+                Column::Sponsors,
+                Column::GivenName,
+                Column::Surname,
+                Column::JobTitle,
+                Column::CompanyName,
+                Column::Department,
+                Column::UsageLocation
+            ]
+        );
+        assert!(f.ignored_columns.is_empty());
         assert_eq!(f.rows[0].get(Column::Message), Some("Hello, Kim"));
         assert_eq!(f.rows[0].line, 3);
     }
@@ -271,10 +309,10 @@ mod tests {
 
     #[test]
     fn quoted_line_breaks_quotes_blank_lines_extra_columns_and_odd_headers() {
-        let text = "  EMAIL , Display Name,Department,redirect_url\n\nkim@fabrikam.example,\"Kim \"\"KJ\"\" Jung\",Sales,\n\n\"lee@fabrikam.example\",\"Lee\nSecond line\",Ops,https://example.com\n";
+        let text = "  EMAIL , Display Name,Cost centre,redirect_url\n\nkim@fabrikam.example,\"Kim \"\"KJ\"\" Jung\",Sales,\n\n\"lee@fabrikam.example\",\"Lee\nSecond line\",Ops,https://example.com\n";
         let f = read(text.as_bytes()).unwrap();
         assert_eq!(f.delimiter, Delimiter::Comma);
-        assert_eq!(f.ignored_columns, vec!["Department".to_string()]);
+        assert_eq!(f.ignored_columns, vec!["Cost centre".to_string()]);
         assert_eq!(emails(&f), vec!["kim@fabrikam.example", "lee@fabrikam.example"]);
         assert_eq!(f.rows[0].get(Column::DisplayName), Some("Kim \"KJ\" Jung"));
         assert_eq!(f.rows[1].get(Column::DisplayName), Some("Lee\nSecond line"));

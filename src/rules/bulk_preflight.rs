@@ -3,9 +3,13 @@
 //! addresses on the tenant's own domains (internal accounts: conversion, not invitation). Nothing is sent.
 
 use super::bulk_file::{BulkFile, BulkRow, Column};
+use super::directory_names::{is_object_id, names_in, Lookup, NameLookups};
 use super::email;
-use super::invitation_draft::{FieldError, InvitationDraft};
-use crate::graph::invitations::InvitationRequest;
+use super::follow_up::{
+    refusal, ChosenGroup, GroupRefusal, InvitePlan, RoleAssignableGroups, GROUPS_PERMISSION, PROFILE_PERMISSION,
+};
+use super::invitation_draft::{ChosenPerson, FieldError, InvitationDraft};
+use super::permission::{permission, Permission};
 use std::collections::HashMap;
 
 /// The form's settings above the table: they fill the columns a file leaves out.
@@ -18,6 +22,25 @@ pub struct BulkDefaults {
     pub cc: String,
 }
 
+/// What the check knows of the directory: the file's group and sponsor names looked up, and what the
+/// signed-in admin may do.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DirectoryFacts {
+    pub lookups: NameLookups,
+    pub role_groups: RoleAssignableGroups,
+    /// The scopes of the signed-in token (empty while not known).
+    pub granted: Vec<String>,
+}
+
+/// Why a name in a `groups` or `sponsors` cell cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameProblem {
+    Unknown,
+    Ambiguous,
+    NotLookedUp,
+    Refused(GroupRefusal),
+}
+
 /// What is wrong with a row beyond the single form's field rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CellProblem {
@@ -25,12 +48,19 @@ pub enum CellProblem {
     SendEmailNotYesNo(String),
     /// `userType` must be Guest or Member.
     UnknownUserType(String),
+    Group(String, NameProblem),
+    Sponsor(String, NameProblem),
+    /// The row names groups, and the signed-in token lacks the permission to add members.
+    GroupsNotPermitted,
+    /// The row fills in profile columns, and the signed-in token lacks the permission to write them.
+    ProfileNotPermitted,
 }
 
 /// What will happen to a row.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
-    Send(Box<InvitationRequest>),
+    /// The invitation, and the groups and profile that follow it.
+    Send(Box<InvitePlan>),
     Invalid {
         fields: Vec<FieldError>,
         cells: Vec<CellProblem>,
@@ -76,10 +106,10 @@ pub struct Preflight {
 }
 
 impl Preflight {
-    /// The invitations to send, with the line each came from.
-    pub fn to_send(&self) -> impl Iterator<Item = (u64, &InvitationRequest)> {
+    /// The invitations to send, with the line each came from and what follows each.
+    pub fn to_send(&self) -> impl Iterator<Item = (u64, &InvitePlan)> {
         self.rows.iter().filter_map(|r| match &r.verdict {
-            Verdict::Send(req) => Some((r.line, req.as_ref())),
+            Verdict::Send(plan) => Some((r.line, plan.as_ref())),
             _ => None,
         })
     }
@@ -93,7 +123,58 @@ fn yes_no(value: &str) -> Option<bool> {
     }
 }
 
-fn check_row(row: &BulkRow, defaults: &BulkDefaults) -> Verdict {
+/// The groups a row names, each found and allowed, or a problem per name.
+fn groups_of(row: &BulkRow, facts: &DirectoryFacts, cells: &mut Vec<CellProblem>) -> Vec<ChosenGroup> {
+    let names = row.get(Column::Groups).map(names_in).unwrap_or_default();
+    if !names.is_empty() && permission(&facts.granted, GROUPS_PERMISSION) == Permission::Missing {
+        cells.push(CellProblem::GroupsNotPermitted);
+        return Vec::new();
+    }
+    let mut groups: Vec<ChosenGroup> = Vec::new();
+    for name in names {
+        let problem = match facts.lookups.group(&name) {
+            Lookup::Found(g) => match refusal(&g, facts.role_groups) {
+                None => {
+                    // An id and a name of one group count once.
+                    if !groups.iter().any(|c| c.id == g.id) {
+                        groups.push(ChosenGroup::of(&g));
+                    }
+                    continue;
+                }
+                Some(r) => NameProblem::Refused(r),
+            },
+            // A name shaped like an id that matched nothing is an unknown id, never ambiguous.
+            Lookup::Ambiguous if is_object_id(&name) => NameProblem::Unknown,
+            Lookup::Ambiguous => NameProblem::Ambiguous,
+            Lookup::Unknown => NameProblem::Unknown,
+            Lookup::NotLookedUp => NameProblem::NotLookedUp,
+        };
+        cells.push(CellProblem::Group(name, problem));
+    }
+    groups
+}
+
+/// The sponsors a row names, each found once, or a problem per name.
+fn sponsors_of(row: &BulkRow, facts: &DirectoryFacts, cells: &mut Vec<CellProblem>) -> Vec<ChosenPerson> {
+    let mut sponsors: Vec<ChosenPerson> = Vec::new();
+    for name in row.get(Column::Sponsors).map(names_in).unwrap_or_default() {
+        let problem = match facts.lookups.sponsor(&name) {
+            Lookup::Found(p) => {
+                if !sponsors.iter().any(|s| s.id == p.id) {
+                    sponsors.push(p);
+                }
+                continue;
+            }
+            Lookup::Unknown => NameProblem::Unknown,
+            Lookup::Ambiguous => NameProblem::Ambiguous,
+            Lookup::NotLookedUp => NameProblem::NotLookedUp,
+        };
+        cells.push(CellProblem::Sponsor(name, problem));
+    }
+    sponsors
+}
+
+fn check_row(row: &BulkRow, defaults: &BulkDefaults, facts: &DirectoryFacts) -> Verdict {
     let mut cells = Vec::new();
     let send_email = match row.get(Column::SendEmail) {
         None => defaults.send_email,
@@ -120,17 +201,30 @@ fn check_row(row: &BulkRow, defaults: &BulkDefaults) -> Verdict {
         cc: or_default(Column::Cc, &defaults.cc),
         message: or_default(Column::Message, &defaults.message),
         member,
+        groups: groups_of(row, facts, &mut cells),
+        sponsors: sponsors_of(row, facts, &mut cells),
+        given_name: or_default(Column::GivenName, ""),
+        surname: or_default(Column::Surname, ""),
+        job_title: or_default(Column::JobTitle, ""),
+        company_name: or_default(Column::CompanyName, ""),
+        department: or_default(Column::Department, ""),
+        usage_location: or_default(Column::UsageLocation, ""),
         ..InvitationDraft::default()
     };
+    if !draft.profile().is_empty() && permission(&facts.granted, PROFILE_PERMISSION) == Permission::Missing {
+        cells.push(CellProblem::ProfileNotPermitted);
+    }
     match draft.validate() {
-        Ok(req) if cells.is_empty() => Verdict::Send(Box::new(req)),
+        Ok(request) if cells.is_empty() => {
+            Verdict::Send(Box::new(InvitePlan { request, follow_ups: draft.follow_ups() }))
+        }
         Ok(_) => Verdict::Invalid { fields: Vec::new(), cells },
         Err(fields) => Verdict::Invalid { fields, cells },
     }
 }
 
 /// Checks every row; `own_domains` are the tenant's domains (lower case).
-pub fn run(file: &BulkFile, defaults: &BulkDefaults, own_domains: &[String]) -> Preflight {
+pub fn run(file: &BulkFile, defaults: &BulkDefaults, own_domains: &[String], facts: &DirectoryFacts) -> Preflight {
     let mut first_seen: HashMap<String, u64> = HashMap::with_capacity(file.rows.len());
     let mut counts = Counts::default();
     let rows = file
@@ -145,7 +239,7 @@ pub fn run(file: &BulkFile, defaults: &BulkDefaults, own_domains: &[String]) -> 
             } else if own_domains.iter().any(|d| d.eq_ignore_ascii_case(&domain)) {
                 Verdict::Internal { domain }
             } else {
-                check_row(row, defaults)
+                check_row(row, defaults, facts)
             };
             // Only a row that will be sent claims its address: a later, valid row with the address of a
             // broken one is the one to send.
@@ -153,9 +247,9 @@ pub fn run(file: &BulkFile, defaults: &BulkDefaults, own_domains: &[String]) -> 
                 first_seen.entry(key).or_insert(row.line);
             }
             match &verdict {
-                Verdict::Send(req) => {
+                Verdict::Send(plan) => {
                     counts.send += 1;
-                    counts.with_email += usize::from(req.send_invitation_message);
+                    counts.with_email += usize::from(plan.request.send_invitation_message);
                 }
                 Verdict::Invalid { .. } => counts.invalid += 1,
                 Verdict::Duplicate { .. } => counts.duplicate += 1,
@@ -175,6 +269,7 @@ pub fn run(file: &BulkFile, defaults: &BulkDefaults, own_domains: &[String]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::invitations::InvitationRequest;
     use crate::rules::bulk_file::read;
     use crate::rules::invitation_draft::{Field, FieldProblem, MESSAGE_MAX};
 
@@ -204,10 +299,11 @@ mod tests {
              lee@fabrikam.example,Lee,maybe,Owner,\n\
              ann@fabrikam.example,Ann,,member,{long}\n"
         );
-        let p = run(&read(text.as_bytes()).unwrap(), &defaults(), &own());
+        let p = run(&read(text.as_bytes()).unwrap(), &defaults(), &own(), &DirectoryFacts::default());
         assert_eq!(p.counts, Counts { send: 1, invalid: 3, duplicate: 1, internal: 1, with_email: 0 });
         let verdicts: Vec<&Verdict> = p.rows.iter().map(|r| &r.verdict).collect();
         let Verdict::Send(kim) = verdicts[0] else { panic!("{:?}", verdicts[0]) };
+        let kim = &kim.request;
         assert!(!kim.send_invitation_message);
         assert_eq!(kim.invite_redirect_url, "https://myapps.microsoft.com/");
         assert!(matches!(verdicts[1], Verdict::Invalid { fields, .. } if fields[0].field == Field::Email));
@@ -234,8 +330,8 @@ mod tests {
     fn missing_columns_take_the_forms_defaults_and_file_values_win() {
         let d = BulkDefaults { language: "de-DE".into(), message: "Willkommen".into(), ..defaults() };
         let text = "email,redirectUrl,language\na@fabrikam.example,,\nb@fabrikam.example,https://fabrikam.example/start,fr-FR\n";
-        let p = run(&read(text.as_bytes()).unwrap(), &d, &own());
-        let sent: Vec<&InvitationRequest> = p.to_send().map(|(_, r)| r).collect();
+        let p = run(&read(text.as_bytes()).unwrap(), &d, &own(), &DirectoryFacts::default());
+        let sent: Vec<&InvitationRequest> = p.to_send().map(|(_, plan)| &plan.request).collect();
         assert_eq!(sent[0].invite_redirect_url, "https://myapps.microsoft.com/");
         let info = sent[0].invited_user_message_info.as_ref().unwrap();
         assert_eq!(info.message_language.as_deref(), Some("de-DE"));
@@ -249,7 +345,7 @@ mod tests {
     fn a_redirect_elsewhere_than_https_is_refused_per_row() {
         let text =
             "email,redirectUrl\na@fabrikam.example,javascript:alert(1)\nb@fabrikam.example,http://fabrikam.example/\n";
-        let p = run(&read(text.as_bytes()).unwrap(), &defaults(), &own());
+        let p = run(&read(text.as_bytes()).unwrap(), &defaults(), &own(), &DirectoryFacts::default());
         assert_eq!(p.counts.invalid, 2);
     }
 
@@ -263,8 +359,102 @@ mod tests {
                 _ => text.push_str(&format!("p{i}@fabrikam.example,Partner {i}\n")),
             }
         }
-        let p = run(&read(text.as_bytes()).unwrap(), &defaults(), &own());
+        let p = run(&read(text.as_bytes()).unwrap(), &defaults(), &own(), &DirectoryFacts::default());
         assert_eq!((p.counts.send, p.counts.invalid, p.counts.duplicate), (48_000, 1_000, 1_000));
         assert_eq!(p.rows[3].verdict, Verdict::Duplicate { first_line: 4 });
+    }
+
+    fn group(id: &str, name: &str, rule: Option<&str>) -> crate::graph::groups::Group {
+        crate::graph::groups::Group {
+            id: id.into(),
+            display_name: Some(name.into()),
+            description: None,
+            group_types: vec![],
+            mail_enabled: Some(false),
+            security_enabled: Some(true),
+            membership_rule: rule.map(str::to_string),
+            is_assignable_to_role: None,
+            mail: None,
+        }
+    }
+
+    fn facts(granted: &[&str]) -> DirectoryFacts {
+        let mut lookups = NameLookups::default();
+        let finance = group("6a1f0c52-1d0e-4f1b-9a3e-0c5b2f1d7e01", "Finance", None);
+        lookups.groups.insert("finance".into(), Lookup::Found(finance.clone()));
+        lookups.groups.insert("6a1f0c52-1d0e-4f1b-9a3e-0c5b2f1d7e01".into(), Lookup::Found(finance));
+        lookups.groups.insert("sales".into(), Lookup::Found(group("g-sales", "Sales", None)));
+        let dynamic = group("g-dyn", "All guests", Some("user.userType -eq \"Guest\""));
+        lookups.groups.insert("all guests".into(), Lookup::Found(dynamic));
+        lookups.groups.insert("twin".into(), Lookup::Ambiguous);
+        lookups.groups.insert("0a1f0c52-1d0e-4f1b-9a3e-0c5b2f1d7e99".into(), Lookup::Unknown);
+        let lee = ChosenPerson { id: "u-lee".into(), name: "Lee".into(), detail: "lee@contoso.com".into() };
+        lookups.sponsors.insert("lee@contoso.com".into(), Lookup::Found(lee));
+        lookups.sponsors.insert("nobody@contoso.com".into(), Lookup::Unknown);
+        DirectoryFacts {
+            lookups,
+            role_groups: RoleAssignableGroups::MayNotManage,
+            granted: granted.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn groups_sponsors_and_profile_columns_become_the_invitation_and_its_steps() {
+        use crate::rules::follow_up::FollowUp;
+        let text = "email,groups,sponsors,jobTitle,usageLocation\n\
+                    a@fabrikam.example,Finance; 6a1f0c52-1d0e-4f1b-9a3e-0c5b2f1d7e01 ;SALES,LEE@contoso.com,Buyer,tw\n\
+                    b@fabrikam.example,All guests;Twin;0a1f0c52-1d0e-4f1b-9a3e-0c5b2f1d7e99;Gone,nobody@contoso.com,,UK\n\
+                    c@fabrikam.example,Finance,Lee@contoso.com,,\n";
+        let all = ["GroupMember.ReadWrite.All", "User.ReadWrite.All"];
+        let p = run(&read(text.as_bytes()).unwrap(), &defaults(), &own(), &facts(&all));
+        let Verdict::Send(a) = &p.rows[0].verdict else { panic!("{:?}", p.rows[0].verdict) };
+        assert_eq!(a.request.invited_user_sponsors.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), vec!["u-lee"]);
+        let names: Vec<String> = a
+            .follow_ups
+            .iter()
+            .map(|f| match f {
+                FollowUp::AddToGroup(g) => g.name.clone(),
+                FollowUp::SetProfile(p) => format!("{:?}/{:?}", p.job_title, p.usage_location),
+            })
+            .collect();
+        assert_eq!(
+            names,
+            vec!["Finance", "Sales", "Some(\"Buyer\")/Some(\"TW\")"],
+            "an id and a name of one group count once"
+        );
+        let Verdict::Invalid { fields, cells } = &p.rows[1].verdict else { panic!("{:?}", p.rows[1].verdict) };
+        assert_eq!(
+            cells,
+            &vec![
+                CellProblem::Group("All guests".into(), NameProblem::Refused(GroupRefusal::DynamicMembership)),
+                CellProblem::Group("Twin".into(), NameProblem::Ambiguous),
+                CellProblem::Group("0a1f0c52-1d0e-4f1b-9a3e-0c5b2f1d7e99".into(), NameProblem::Unknown),
+                CellProblem::Group("Gone".into(), NameProblem::NotLookedUp),
+                CellProblem::Sponsor("nobody@contoso.com".into(), NameProblem::Unknown),
+            ]
+        );
+        assert_eq!(fields.iter().map(|f| f.field).collect::<Vec<_>>(), vec![Field::UsageLocation]);
+        // Without the permissions, a row that asks for groups or a profile is a problem, not half an onboarding.
+        let invite_only = run(&read(text.as_bytes()).unwrap(), &defaults(), &own(), &facts(&["User.Invite.All"]));
+        let Verdict::Invalid { cells, .. } = &invite_only.rows[0].verdict else { panic!() };
+        assert_eq!(cells, &vec![CellProblem::GroupsNotPermitted, CellProblem::ProfileNotPermitted]);
+        // A row with only sponsors needs neither.
+        let sponsors_only = "email,sponsors\nd@fabrikam.example,lee@contoso.com\n";
+        let p = run(&read(sponsors_only.as_bytes()).unwrap(), &defaults(), &own(), &facts(&["User.Invite.All"]));
+        assert_eq!(p.counts.send, 1);
+    }
+
+    #[test]
+    fn more_than_twenty_groups_or_five_sponsors_are_refused_with_the_row() {
+        let mut f = facts(&[]);
+        let mut names = Vec::new();
+        for i in 0..21 {
+            f.lookups.groups.insert(format!("g{i}"), Lookup::Found(group(&format!("id{i}"), &format!("G{i}"), None)));
+            names.push(format!("g{i}"));
+        }
+        let text = format!("email,groups\na@fabrikam.example,{}\n", names.join(";"));
+        let p = run(&read(text.as_bytes()).unwrap(), &defaults(), &own(), &f);
+        let Verdict::Invalid { fields, .. } = &p.rows[0].verdict else { panic!("{:?}", p.rows[0].verdict) };
+        assert_eq!(fields[0].field, Field::Groups);
     }
 }

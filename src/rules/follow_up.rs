@@ -5,6 +5,7 @@
 
 use crate::graph::error::GraphError;
 use crate::graph::groups::Group;
+use crate::graph::invitations::InvitationRequest;
 use crate::graph::users::ProfilePatch;
 use crate::rules::permission::{permission, Permission};
 use serde::{Deserialize, Serialize};
@@ -52,9 +53,11 @@ pub enum GroupRefusal {
 }
 
 /// Whether the signed-in admin holds a role that may add members to role-assignable groups.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RoleAssignableGroups {
     MayManage,
+    /// Also while the roles are not known yet: a refusal then is safer than a failed step.
+    #[default]
     MayNotManage,
 }
 
@@ -111,8 +114,25 @@ impl ChosenGroup {
     }
 }
 
-/// One write after the invitation, on the invited user.
+/// Whether the signed-in admin's directory roles let them add members to role-assignable groups.
+pub fn role_groups(roles: &[String]) -> RoleAssignableGroups {
+    const ROLES: [&str; 2] = ["Privileged Role Administrator", "Global Administrator"];
+    match roles.iter().any(|r| ROLES.contains(&r.as_str())) {
+        true => RoleAssignableGroups::MayManage,
+        false => RoleAssignableGroups::MayNotManage,
+    }
+}
+
+/// An invitation and what follows it on the new account.
 #[derive(Debug, Clone, PartialEq)]
+pub struct InvitePlan {
+    pub request: InvitationRequest,
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// One write after the invitation, on the invited user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum FollowUp {
     AddToGroup(ChosenGroup),
     SetProfile(ProfilePatch),

@@ -6,6 +6,7 @@ pub mod access_package_rules;
 pub mod access_request;
 pub mod bulk_file;
 pub mod bulk_preflight;
+pub mod directory_names;
 pub mod email;
 pub mod follow_up;
 pub mod guest_rules;

@@ -220,10 +220,23 @@ pub fn file_problem(p: &crate::rules::bulk_file::FileProblem) -> String {
 }
 
 pub fn cell_problem(p: &crate::rules::bulk_preflight::CellProblem) -> String {
-    use crate::rules::bulk_preflight::CellProblem as P;
+    use crate::rules::bulk_preflight::{CellProblem as P, NameProblem};
     match p {
         P::SendEmailNotYesNo(v) => w::cell_problem::send_email_not_yes_no(v),
         P::UnknownUserType(v) => w::cell_problem::unknown_user_type(v),
+        P::Group(name, problem) => match problem {
+            NameProblem::Unknown => w::cell_problem::unknown_group(name),
+            NameProblem::Ambiguous => w::cell_problem::ambiguous_group(name),
+            NameProblem::NotLookedUp => w::cell_problem::group_not_looked_up(name),
+            NameProblem::Refused(r) => w::cell_problem::group_refused(name, crate::text::ui::access::refusal(*r)),
+        },
+        P::Sponsor(name, problem) => match problem {
+            NameProblem::Ambiguous => w::cell_problem::ambiguous_sponsor(name),
+            NameProblem::NotLookedUp => w::cell_problem::sponsor_not_looked_up(name),
+            NameProblem::Unknown | NameProblem::Refused(_) => w::cell_problem::unknown_sponsor(name),
+        },
+        P::GroupsNotPermitted => w::cell_problem::groups_not_permitted(crate::rules::follow_up::GROUPS_PERMISSION),
+        P::ProfileNotPermitted => w::cell_problem::profile_not_permitted(crate::rules::follow_up::PROFILE_PERMISSION),
     }
 }
 
@@ -231,8 +244,22 @@ pub fn cell_problem(p: &crate::rules::bulk_preflight::CellProblem) -> String {
 pub fn verdict(v: &crate::rules::bulk_preflight::Verdict) -> String {
     use crate::rules::bulk_preflight::Verdict as V;
     match v {
-        V::Send(r) if r.send_invitation_message => w::verdict::send().into(),
-        V::Send(_) => w::verdict::send_without_email().into(),
+        V::Send(plan) => {
+            let first = match plan.request.send_invitation_message {
+                true => w::verdict::send(),
+                false => w::verdict::send_without_email(),
+            };
+            let t =
+                crate::rules::follow_up::tally(&plan.follow_ups.iter().map(|s| (s.clone(), None)).collect::<Vec<_>>());
+            let mut said = vec![first.to_string()];
+            if t.groups > 0 {
+                said.push(w::verdict::then_groups(t.groups as u64));
+            }
+            if t.profile {
+                said.push(w::verdict::then_profile().into());
+            }
+            said.join(" ")
+        }
         V::Invalid { fields, cells } => fields
             .iter()
             .map(|f| w::verdict::field(crate::text::ui::fields::label(f.field), field_problem(&f.problem)))

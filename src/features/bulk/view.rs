@@ -2,6 +2,7 @@
 //! and its results.
 
 use super::input::{FileInput, Source};
+use super::ops::look_up_names;
 use super::preflight_view::PreflightView;
 use super::send_panel::SendPanel;
 use crate::batch_run::keeper::Keeper;
@@ -9,13 +10,18 @@ use crate::batch_run::results::RunResults;
 use crate::batch_run::run::{BulkRun, RunProgress};
 use crate::batch_run::saved_run::SavedRun;
 use crate::components::invitation_fields::{DraftForm, InvitationSettingsFields};
+use crate::graph::directory_roles::my_capabilities;
+use crate::graph::error::GraphError;
 use crate::rules::bulk_file::{self, BulkFile, FileProblem};
-use crate::rules::bulk_preflight::{self, BulkDefaults, Preflight};
+use crate::rules::bulk_preflight::{self, BulkDefaults, DirectoryFacts, Preflight};
+use crate::rules::directory_names::{self, NameLookups};
+use crate::rules::follow_up::{role_groups, RoleAssignableGroups};
 use crate::rules::internal_user_rules::own_domains;
 use crate::rules::invitation_draft::InvitationDraft;
 use crate::shell::context::{use_config, use_graph, use_session};
 use crate::shell::page_memory::remembered;
 use crate::shell::routing::Route;
+use crate::text::Explain;
 use crate::text::{rules, ui, ui::bulk as t};
 use crate::web::browser;
 use leptos::prelude::*;
@@ -33,19 +39,70 @@ fn defaults_of(d: &InvitationDraft) -> BulkDefaults {
     }
 }
 
-/// The check, recomputed when the file or a default changes.
-fn preflight_of(file: Memo<Option<Result<BulkFile, FileProblem>>>, form: DraftForm) -> Memo<Option<Preflight>> {
+/// The check, recomputed when the file, a default or what is known of the directory changes; none while the
+/// file's names are being looked up.
+fn preflight_of(
+    file: Memo<Option<Result<BulkFile, FileProblem>>>,
+    form: DraftForm,
+    facts: Memo<Option<DirectoryFacts>>,
+) -> Memo<Option<Preflight>> {
     let config = use_config();
     let status = use_session().status();
     let tenant = config.tenant();
     Memo::new(move |_| {
         let own = status.with(|s| own_domains(None, s.username(), &tenant));
         let defaults = form.draft.with(defaults_of);
-        file.with(|f| match f {
-            Some(Ok(f)) => Some(bulk_preflight::run(f, &defaults, &own)),
-            _ => None,
+        facts.with(|facts| {
+            let facts = facts.as_ref()?;
+            file.with(|f| match f {
+                Some(Ok(f)) => Some(bulk_preflight::run(f, &defaults, &own, facts)),
+                _ => None,
+            })
         })
     })
+}
+
+/// The group and sponsor names in the file: looked up once each, when the file changes.
+struct NameCheck {
+    names: Memo<(Vec<String>, Vec<String>)>,
+    looked_up: LocalResource<(NameLookups, Option<GraphError>)>,
+    facts: Memo<Option<DirectoryFacts>>,
+}
+
+fn name_check(file: Memo<Option<Result<BulkFile, FileProblem>>>) -> NameCheck {
+    let names = Memo::new(move |_| {
+        file.with(|f| match f {
+            Some(Ok(f)) => directory_names::wanted(f),
+            _ => (Vec::new(), Vec::new()),
+        })
+    });
+    let graph = use_graph();
+    let looked_up = LocalResource::new(move || {
+        let (graph, (groups, sponsors)) = (graph.clone(), names.get());
+        async move {
+            match groups.is_empty() && sponsors.is_empty() {
+                true => (NameLookups::default(), None),
+                false => look_up_names(&graph, &groups, &sponsors).await,
+            }
+        }
+    });
+    let graph = use_graph();
+    // Role-assignable groups are refused unless the admin's roles allow them; read only when groups are named.
+    let roles = LocalResource::new(move || {
+        let (graph, needed) = (graph.clone(), names.with(|n| !n.0.is_empty()));
+        async move {
+            match needed {
+                true => my_capabilities(&graph).await.map(|c| role_groups(&c.roles)).unwrap_or_default(),
+                false => RoleAssignableGroups::default(),
+            }
+        }
+    });
+    let granted = use_session().granted_scopes();
+    let facts = Memo::new(move |_| {
+        let (lookups, _) = looked_up.get()?;
+        Some(DirectoryFacts { lookups, role_groups: roles.get()?, granted: granted.get() })
+    });
+    NameCheck { names, looked_up, facts }
 }
 
 #[component]
@@ -54,7 +111,8 @@ pub fn BulkPage() -> impl IntoView {
     let form = DraftForm::kept(DEFAULTS_KEY, "bulk");
     let source = remembered("bulk.source", || None::<Source>);
     let file = Memo::new(move |_| source.with(|s| s.as_ref().map(|s| bulk_file::read(&s.bytes))));
-    let preflight = preflight_of(file, form);
+    let names = name_check(file);
+    let preflight = preflight_of(file, form, names.facts);
     let run = BulkRun::new(use_graph());
     title_follows_progress(run, config.organization.display_name.clone());
     let file_name = Signal::derive(move || source.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default()));
@@ -71,6 +129,7 @@ pub fn BulkPage() -> impl IntoView {
             <h2 id="bulk-file-title">{t::file_heading()}</h2>
             <FileInput source=source/>
             <FileSummary source=source file=file/>
+            <NameCheckStatus check=names/>
         </section>
         <section aria-labelledby="bulk-defaults-title">
             <h2 id="bulk-defaults-title">{t::defaults_heading()}</h2>
@@ -111,6 +170,27 @@ fn FileSummary(source: RwSignal<Option<Source>>, file: Memo<Option<Result<BulkFi
                 .into_any()
             }
         })
+    }
+}
+
+/// While the file's names are looked up, and why they could not be, with a way to try again.
+#[component]
+fn NameCheckStatus(check: NameCheck) -> impl IntoView {
+    let NameCheck { names, looked_up, facts } = check;
+    move || {
+        let (groups, sponsors) = names.with(|(g, s)| (g.len(), s.len()));
+        if groups + sponsors == 0 {
+            return None;
+        }
+        if facts.with(Option::is_none) {
+            return Some(view! { <p role="status">{t::looking_up(groups, sponsors)}</p> }.into_any());
+        }
+        let problem = looked_up.get().and_then(|(_, p)| p)?;
+        let why = problem.report().what_happened;
+        Some(view! {
+            <p class="field-error" role="alert">{t::lookup_failed(why)}</p>
+            <button type="button" class="secondary" on:click=move |_| looked_up.refetch()>{t::lookup_again()}</button>
+        }.into_any())
     }
 }
 
