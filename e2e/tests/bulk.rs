@@ -424,3 +424,126 @@ async fn every_view_shows_no_code_and_both_bulk_tables_page_to_their_last_rows()
     })
     .await;
 }
+
+/// Each invited user of this run: their address, groups (by name), sponsors (ids) and job title.
+type Access = (Vec<String>, Vec<String>, Option<String>);
+
+fn access_of(f: &Fixture, prefix: &str) -> Result<BTreeMap<String, Access>> {
+    let t = f.emulator()?.shared.lock();
+    let mut out = BTreeMap::new();
+    for i in t.invitations.iter().filter(|i| i.invited_user_email_address.starts_with(prefix)) {
+        let u = t.user(&i.user_id).ok_or("the invited user exists")?;
+        let job = u.profile.get("jobTitle").and_then(|v| v.as_str()).map(str::to_string);
+        // Retried steps land in any order.
+        let mut groups = u.groups.clone();
+        groups.sort();
+        out.insert(i.invited_user_email_address.clone(), (groups, u.sponsors.clone(), job));
+    }
+    Ok(out)
+}
+
+/// Memberships Graph carried out: the `members/$ref` requests it answered 204 (a second add is a 400).
+fn memberships_made(f: &Fixture) -> Result<usize> {
+    let t = f.emulator()?.shared.lock();
+    Ok(t.requests.iter().filter(|r| r.path.ends_with("/members/$ref") && r.status == 204).count())
+}
+
+const EXTRANET_ID: &str = "6a1f0c52-1d0e-4f1b-9a3e-0c5b2f1d7e04";
+
+#[tokio::test]
+async fn groups_sponsors_and_profiles_under_throttling_and_cut_connections_are_each_made_once() {
+    let f = Fixture::with_granted(&e2e::tenant::FOR_PEOPLE, |_| {}).await.expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        let megan = f.emulator()?.shared.lock().user_by_upn("member@contoso.onmicrosoft.com").ok_or("megan")?.id.clone();
+        f.open_signed_in("#/bulk", ADMIN).await?;
+        // 60 rows with two groups (one by name, one by id), a sponsor and a job title; then one row naming a
+        // group nobody has and one naming a dynamic group.
+        let mut text = String::from("email,sendEmail,groups,sponsors,jobTitle\n");
+        for i in 0..60 {
+            text.push_str(&format!(
+                "a{i}@fabrikam.example,false,Partner Projects;{EXTRANET_ID},member@contoso.onmicrosoft.com,Buyer\n"
+            ));
+        }
+        text.push_str("bad1@fabrikam.example,false,No Such Group,,\nbad2@fabrikam.example,false,Partner Guests (dynamic),,\n");
+        choose(f, &temp_file("access.csv", &text)).await?;
+        b.wait_for_text("60 will be sent").await?;
+        let page = b.page_text().await?;
+        assert!(page.contains("No group has the id or exact name \"No Such Group\"."), "{page}");
+        assert!(page.contains("Group \"Partner Guests (dynamic)\": Cannot be chosen: its members follow a membership rule."), "{page}");
+        assert!(page.contains("Will be invited without email; you hand over the link. Then added to 2 groups. Then the profile is written."), "{page}");
+        f.faults(json!({"throttle_ratio": 0.1, "retry_after_s": 1.0, "drop_ratio": 0.1, "drop_after_ratio": 0.3}))?;
+        b.by_role("button", "Send 60 invitations without email").await?.click().await?;
+        let deadline = Instant::now() + Duration::from_secs(120);
+        until("the steps after the invitations end", deadline, || async {
+            Ok(b.page_text().await?.contains("After the invitations: 180 of 180 steps done, 0 failed.")
+                && b.absent("button", "Pause").await?)
+        })
+        .await?;
+        f.faults(json!({}))?;
+        let counts = per_address(f)?;
+        assert!(counts.len() == 60 && counts.values().all(|n| *n == 1), "each address once: {counts:?}");
+        let access = access_of(f, "a")?;
+        assert_eq!(access.len(), 60);
+        for (address, (groups, sponsors, job)) in &access {
+            assert_eq!(groups, &vec!["Fabrikam Extranet".to_string(), "Partner Projects".to_string()], "{address}");
+            assert_eq!((sponsors, job.as_deref()), (&vec![megan.clone()], Some("Buyer")), "{address}");
+        }
+        assert_eq!(memberships_made(f)?, 120, "each membership made once");
+        let page = b.page_text().await?;
+        assert!(page.contains("Added to 2 of 2 groups. Profile written."), "{page}");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_reload_while_the_groups_wait_for_the_directory_resumes_them_without_inviting_again() {
+    let f = Fixture::with_granted(&e2e::tenant::FOR_PEOPLE, |_| {}).await.expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        f.open_signed_in("#/bulk", ADMIN).await?;
+        choose(f, &generated("lag.csv", "email,sendEmail,groups", "l", 20, ",false,Partner Projects")).await?;
+        b.wait_for_text("20 will be sent").await?;
+        // New users stay unknown to the groups endpoint for 12 s: the steps wait, and the page is reloaded then.
+        f.faults(json!({"replication_delay_s": 12}))?;
+        b.by_role("button", "Send 20 invitations without email").await?.click().await?;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        until("every invitation went out", deadline, || async { Ok(per_address(f)?.len() == 20) }).await?;
+        b.wait_for_text("After the invitations: 0 of 20 steps done").await?;
+        b.reload().await?;
+        assert_eq!(memberships_made(f)?, 0, "the reload came while the steps waited");
+        let left = resume(f).await?;
+        assert_eq!(left, 20, "every row's group is still to do");
+        until("the resumed steps end", deadline, || async {
+            Ok(b.page_text().await?.contains("After the invitations: 20 of 20 steps done, 0 failed.")
+                && b.absent("button", "Pause").await?)
+        })
+        .await?;
+        let counts = per_address(f)?;
+        assert!(counts.len() == 20 && counts.values().all(|n| *n == 1), "no invitation again: {counts:?}");
+        assert_eq!(memberships_made(f)?, 20);
+        for (address, (groups, _, _)) in access_of(f, "l")? {
+            assert_eq!(groups, vec!["Partner Projects".to_string()], "{address}");
+        }
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn without_the_permissions_a_row_with_groups_or_a_profile_is_explained_and_not_sent() {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        f.open_signed_in("#/bulk", ADMIN).await?;
+        let text = "email,groups,department\ng@fabrikam.example,Partner Projects,\np@fabrikam.example,,Sales\nn@fabrikam.example,,\n";
+        choose(f, &temp_file("perm.csv", text)).await?;
+        b.wait_for_text("1 will be sent").await?;
+        let page = b.page_text().await?;
+        assert!(page.contains("The groups column needs the permission GroupMember.ReadWrite.All"), "{page}");
+        assert!(page.contains("The profile columns need the permission User.ReadWrite.All"), "{page}");
+        Ok(())
+    })
+    .await;
+}

@@ -607,6 +607,15 @@ async fn access_at_invite_groups_sponsors_and_profile() {
     assert!(names.contains(&"Partner Projects") && !names.contains(&"Project Falcon"), "{names:?}");
     let (s, b, _) = e.graph(Method::GET, "/groups?$select=nope", &admin, None, &[]).await;
     assert_eq!(s, 400, "{b}");
+    // An exact name, as a bulk file's groups column names a group; an unknown property is Graph's 400.
+    let (s, b, _) = e
+        .graph(Method::GET, "/groups?$filter=displayName%20eq%20%27partner%20projects%27&$top=2", &admin, None, &[])
+        .await;
+    assert_eq!(s, 200, "{b}");
+    let ids: Vec<&str> = b["value"].as_array().unwrap().iter().filter_map(|g| g["id"].as_str()).collect();
+    assert_eq!(ids, vec!["6a1f0c52-1d0e-4f1b-9a3e-0c5b2f1d7e03"]);
+    let (s, b, _) = e.graph(Method::GET, "/groups?$filter=visibility%20eq%20%27Public%27", &admin, None, &[]).await;
+    assert_eq!((s, b["error"]["code"].as_str()), (400, Some("Request_UnsupportedQuery")), "{b}");
 
     // Sponsors go with the invitation; without any, the inviter is stamped as the sponsor.
     let mut body = invite("kim@partner.example");

@@ -110,7 +110,7 @@ impl Keeper {
     }
 
     /// Saves the run, then forgets the launched rows the save covered.
-    async fn save(&self) {
+    pub async fn save(&self) {
         let (text, covered) = match self.0.lock() {
             Ok(k) => (k.run.as_ref().and_then(|r| serde_json::to_string(r).ok()), k.launched.len()),
             Err(_) => return,

@@ -121,6 +121,10 @@ impl BulkRun {
                     })
                     .unwrap_or_default();
                 if !work.is_empty() {
+                    // The invitations' outcomes are kept before the steps begin: a reload then resumes the steps.
+                    if keeping {
+                        keeper.save().await;
+                    }
                     let settled = |w: &StepWork, o: &StepOutcome| {
                         steps.try_update(|s| {
                             if let Some(slot) = s.get_mut(w.row).and_then(|r| r.get_mut(w.step)) {

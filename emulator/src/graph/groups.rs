@@ -4,7 +4,7 @@
 //! role-assignable groups, groups Exchange manages, dynamic groups, an existing member, and an object that does
 //! not exist yet (a user created moments ago is not yet visible to every replica).
 
-use super::odata::parse_search;
+use super::odata::{parse_filter, parse_search};
 use super::{denied, error, GraphRequest, GraphResponse};
 use crate::seed::Group;
 use crate::state::Shared;
@@ -93,6 +93,23 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
         },
         None => None,
     };
+    let filter = match req.param("$filter").map(parse_filter).transpose() {
+        Ok(f) => f,
+        Err(e) => return bad(&e.message),
+    };
+    if let Some(f) = &filter {
+        // The group properties this emulator filters on, all with `eq` among their documented operators
+        // (https://learn.microsoft.com/graph/aad-advanced-queries, group properties).
+        const FILTERABLE: &[&str] = &["id", "displayName", "mail", "mailEnabled", "securityEnabled", "groupTypes"];
+        if let Some(p) = f.properties().into_iter().find(|p| !FILTERABLE.iter().any(|k| k.eq_ignore_ascii_case(p))) {
+            return bad(&format!(
+                "Unsupported or invalid query filter clause specified for property '{p}' of resource 'Group'."
+            ));
+        }
+        if f.is_advanced() && !req.eventual() {
+            return bad("Operator 'endsWith/ne/not' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information");
+        }
+    }
     let top = match req.param("$top").map(str::parse::<usize>) {
         None => 100,
         Some(Ok(n)) if (1..=999).contains(&n) => n,
@@ -105,8 +122,14 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
         }
     };
     let t = s.lock();
-    let all: Vec<Value> =
-        t.seed.groups.iter().map(full_json).filter(|g| search.as_ref().is_none_or(|q| q.matches(g))).collect();
+    let all: Vec<Value> = t
+        .seed
+        .groups
+        .iter()
+        .map(full_json)
+        .filter(|g| search.as_ref().is_none_or(|q| q.matches(g)))
+        .filter(|g| filter.as_ref().is_none_or(|f| f.matches(g)))
+        .collect();
     let count = all.len();
     let value: Vec<Value> = all.iter().take(top).map(|g| project(g, sel.as_deref())).collect();
     let mut body = json!({ "@odata.context": format!("{}/graph/v1.0/$metadata#groups", s.base_url), "value": value });

@@ -333,6 +333,21 @@ impl Filter {
         }
     }
 
+    /// Every property the filter names.
+    pub fn properties(&self) -> Vec<&str> {
+        match self {
+            Filter::Eq(p, _)
+            | Filter::Ne(p, _)
+            | Filter::Ge(p, _)
+            | Filter::Le(p, _)
+            | Filter::StartsWith(p, _)
+            | Filter::EndsWith(p, _)
+            | Filter::Any(p, _) => vec![p.as_str()],
+            Filter::Not(f) => f.properties(),
+            Filter::And(a, b) | Filter::Or(a, b) => [a.properties(), b.properties()].concat(),
+        }
+    }
+
     pub fn matches(&self, user: &Value) -> bool {
         let get = |p: &str| {
             user.as_object()
