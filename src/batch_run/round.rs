@@ -70,6 +70,10 @@ pub async fn send_round(
                 queue.stop();
                 continue;
             }
+            // A throttled request wrote nothing: its share of the write limit is given back.
+            if let Ok(a) = &answer {
+                pacer.give_back(a.throttled());
+            }
             queue.record(&ids, answer, now(), js_sys::Math::random());
             for &id in &ids {
                 if let Some(o) = queue.outcome(id) {

@@ -82,6 +82,13 @@ pub struct BatchAnswer {
     responses: Vec<InnerResponse>,
 }
 
+impl BatchAnswer {
+    /// How many inner requests were throttled (429).
+    pub fn throttled(&self) -> usize {
+        self.responses.iter().filter(|r| r.status == 429).count()
+    }
+}
+
 #[derive(Debug, Deserialize)]
 struct InnerResponse {
     id: String,

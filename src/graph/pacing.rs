@@ -37,6 +37,18 @@ impl Pacer {
         WINDOW_MS
     }
 
+    /// Takes back `count` of the latest writes: Graph throttled them, so they wrote nothing.
+    pub fn give_back(&mut self, mut count: usize) {
+        for (_, n) in self.sent.iter_mut().rev() {
+            let back = count.min(*n);
+            *n -= back;
+            count -= back;
+            if count == 0 {
+                break;
+            }
+        }
+    }
+
     pub fn record(&mut self, now_ms: f64, count: usize) {
         while self.sent.front().is_some_and(|(t, _)| now_ms - t >= WINDOW_MS) {
             self.sent.pop_front();
@@ -74,5 +86,17 @@ mod tests {
         assert_eq!(least_duration_ms(3_001), WINDOW_MS);
         // 50,000 invitations: 16 more windows of 2.5 minutes, 40 minutes at the least.
         assert_eq!(least_duration_ms(50_000), 16.0 * WINDOW_MS);
+    }
+
+    #[test]
+    fn throttled_writes_are_given_back() {
+        let mut p = Pacer::default();
+        p.record(0.0, 2_990);
+        p.record(1.0, 20);
+        assert!(p.wait_ms(2.0, 20) > 0.0);
+        p.give_back(30);
+        assert_eq!(p.wait_ms(2.0, 20), 0.0, "2,980 in the window, 20 more fit");
+        p.give_back(10_000);
+        assert_eq!(p.wait_ms(2.0, 3_000), 0.0);
     }
 }
