@@ -269,3 +269,40 @@ async fn more_than_a_page_loads_on_request_after_an_empty_first_page() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_selection_resend_adds_groups_only_when_the_admin_picks_them_for_it() {
+    let f = Fixture::with_granted(&e2e::tenant::FOR_PEOPLE, |_| {}).await.expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        f.open_signed_in("#/guests", ADMIN).await?;
+        status_is(f, "6 guests").await?;
+        let groups_of = |address: &str| -> Result<Vec<String>> {
+            let t = f.emulator()?.shared.lock();
+            let u = t.seed.users.iter().find(|u| u.mail.as_deref() == Some(address)).ok_or("the guest")?;
+            Ok(u.groups.clone())
+        };
+        // A resend by default adds nothing.
+        b.by_role("checkbox", "Select Nadia (Northwind)").await?.click().await?;
+        b.by_role("button", "Resend to 1 selected guest").await?.click().await?;
+        b.wait_for_text("1 of 1 done").await?;
+        assert!(groups_of("nadia@northwind.example")?.is_empty(), "nothing added without a choice");
+        // With a group picked for this resend, both selected guests join it, and the choice is then cleared.
+        b.by_role("checkbox", "Select Uma (Lucerne)").await?.click().await?;
+        f.search("Find a group", "partner").await?;
+        b.by_role("button", "Add Partner Projects").await?.click().await?;
+        b.by_role("button", "Resend to 2 selected guests").await?.click().await?;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        until("the groups after the resends", deadline, || async {
+            Ok(b.page_text().await?.contains("After the invitations: 2 of 2 steps done, 0 failed."))
+        })
+        .await?;
+        for address in ["nadia@northwind.example", "uma@lucerne.example"] {
+            assert_eq!(groups_of(address)?, vec!["Partner Projects".to_string()], "{address}");
+        }
+        assert!(b.page_text().await?.contains("Added to 1 of 1 groups."));
+        assert!(b.absent("button", "Remove Partner Projects").await?, "the choice is cleared after the resend");
+        Ok(())
+    })
+    .await;
+}

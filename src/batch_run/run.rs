@@ -12,7 +12,7 @@ use crate::graph::client::GraphClient;
 use crate::graph::invitations::InvitationRequest;
 use crate::graph::pacing::Pacer;
 use crate::rules::bulk_preflight::Preflight;
-use crate::rules::follow_up::{InvitePlan, StepOutcome};
+use crate::rules::follow_up::{FollowUp, InvitePlan, StepOutcome};
 use crate::text::ui::bulk as t;
 use crate::web::cancel::Cancellation;
 use leptos::prelude::*;
@@ -104,7 +104,10 @@ impl BulkRun {
                     false => (RunHooks::none(), LostAnswer::SendAgain),
                 };
                 let mut pacer = Pacer::default();
-                let out = send::run(&graph, &batch, &first, lost, width, &wanted, report, &hooks, &mut pacer).await;
+                let out = match batch.is_empty() {
+                    true => Vec::new(),
+                    false => send::run(&graph, &batch, &first, lost, width, &wanted, report, &hooks, &mut pacer).await,
+                };
                 results.try_update(|all: &mut Vec<RowResult>| {
                     for (result, &i) in out.into_iter().zip(&job.rows) {
                         if let Some(slot) = all.get_mut(i) {
@@ -170,7 +173,10 @@ impl BulkRun {
 
     fn dispatch(&self, job: Job) {
         self.control.set(Control::Go);
-        self.summary.set(None);
+        // A retry of the steps alone keeps the invitations' last progress on show.
+        if !job.rows.is_empty() {
+            self.summary.set(None);
+        }
         self.step_summary.set(None);
         self.started_ms.set(js_sys::Date::now());
         self.action.dispatch(job);
@@ -186,10 +192,18 @@ impl BulkRun {
         self.start_rows(lines, requests, account, file_name);
     }
 
-    /// Sends invitations again to existing guests (`lines` number them for the results).
-    pub fn start_resends(&self, lines: Vec<u64>, requests: Vec<InvitationRequest>, account: String) {
+    /// Sends invitations again to existing guests (`lines` number them for the results), each followed by
+    /// `follow_ups` (the groups the admin chose for this resend, or none).
+    pub fn start_resends(
+        &self,
+        lines: Vec<u64>,
+        requests: Vec<InvitationRequest>,
+        account: String,
+        follow_ups: Vec<FollowUp>,
+    ) {
         self.kind.set_value(RunKind::Resends);
-        self.steps.set(vec![Vec::new(); requests.len()]);
+        let planned: Vec<PlannedStep> = follow_ups.into_iter().map(PlannedStep::to_do).collect();
+        self.steps.set(vec![planned; requests.len()]);
         self.start_rows(lines, requests, account, String::new());
     }
 

@@ -97,6 +97,8 @@ pub struct Counts {
     pub internal: usize,
     /// Of the rows to send, how many ask Microsoft to email the partner.
     pub with_email: usize,
+    /// The writes after the invitations: each group joined and each profile written.
+    pub steps: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -250,6 +252,7 @@ pub fn run(file: &BulkFile, defaults: &BulkDefaults, own_domains: &[String], fac
                 Verdict::Send(plan) => {
                     counts.send += 1;
                     counts.with_email += usize::from(plan.request.send_invitation_message);
+                    counts.steps += plan.follow_ups.len();
                 }
                 Verdict::Invalid { .. } => counts.invalid += 1,
                 Verdict::Duplicate { .. } => counts.duplicate += 1,
@@ -300,7 +303,7 @@ mod tests {
              ann@fabrikam.example,Ann,,member,{long}\n"
         );
         let p = run(&read(text.as_bytes()).unwrap(), &defaults(), &own(), &DirectoryFacts::default());
-        assert_eq!(p.counts, Counts { send: 1, invalid: 3, duplicate: 1, internal: 1, with_email: 0 });
+        assert_eq!(p.counts, Counts { send: 1, invalid: 3, duplicate: 1, internal: 1, with_email: 0, steps: 0 });
         let verdicts: Vec<&Verdict> = p.rows.iter().map(|r| &r.verdict).collect();
         let Verdict::Send(kim) = verdicts[0] else { panic!("{:?}", verdicts[0]) };
         let kim = &kim.request;
@@ -422,6 +425,7 @@ mod tests {
             vec!["Finance", "Sales", "Some(\"Buyer\")/Some(\"TW\")"],
             "an id and a name of one group count once"
         );
+        assert_eq!(p.counts.steps, 4, "row a: two groups and the profile; row c: one group (a sponsor is no step)");
         let Verdict::Invalid { fields, cells } = &p.rows[1].verdict else { panic!("{:?}", p.rows[1].verdict) };
         assert_eq!(
             cells,

@@ -81,7 +81,16 @@ async fn page_run(f: &Fixture, prefix: &str, rows: usize, with_groups: bool) -> 
     let file = write_file(&format!("{prefix}.csv"), &text)?;
     b.by_role("button", "CSV file").await.map_err(err)?.send_keys(&file.display().to_string()).await.map_err(err)?;
     b.wait_for_text(&format!("{rows} will be sent")).await.map_err(err)?;
-    let button = b.by_role("button", &format!("Send {rows} invitations without email")).await.map_err(err)?;
+    // The button's count is a plural count, written with the reader's digit grouping.
+    let grouped = rows
+        .to_string()
+        .as_bytes()
+        .rchunks(3)
+        .rev()
+        .map(|c| std::str::from_utf8(c).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join(",");
+    let button = b.by_role("button", &format!("Send {grouped} invitations without email")).await.map_err(err)?;
     let started = Instant::now();
     button.click().await.map_err(err)?;
     let done = format!("{rows} of {rows} done");

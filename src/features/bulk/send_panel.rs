@@ -31,7 +31,9 @@ pub fn SendPanel(run: BulkRun, preflight: Memo<Option<Preflight>>, file_name: Si
             }
         />
         {move || {
-            let least_minutes = (pacing::least_duration_ms(counts().send) / 60_000.0).ceil() as u64;
+            // Every write counts against Graph's limit: the invitations and the groups and profiles after them.
+            let writes = counts().send + counts().steps;
+            let least_minutes = (pacing::least_duration_ms(writes) / 60_000.0).ceil() as u64;
             (least_minutes > 0).then(|| view! { <p class="hint">{t::least_time(least_minutes)}</p> })
         }}
         <button

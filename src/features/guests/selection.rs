@@ -1,13 +1,16 @@
 //! What the admin can do with the selected guests: resend to all of them (the bulk run: `$batch`, progress,
-//! retries, results and export), or delete those who never accepted, behind a typed count.
+//! retries, results and export), adding them to groups only when the admin picks some for that resend, or
+//! delete those who never accepted, behind a typed count.
 
 use super::deletion::DeleteRun;
 use super::ops::resend_request;
 use crate::batch_run::run::BulkRun;
+use crate::components::access_fields::GroupsField;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::DraftForm;
 use crate::graph::guests::Guest;
 use crate::graph::invitations::InvitationRequest;
+use crate::rules::follow_up::{ChosenGroup, FollowUp};
 use crate::rules::guest_rules::{delete_eligibility, delete_permission, DeleteEligibility};
 use crate::rules::permission::Permission;
 use crate::shell::context::use_session;
@@ -34,6 +37,8 @@ pub fn SelectionPanel(chosen: Chosen, form: DraftForm, resends: BulkRun, deletes
 fn ResendSelected(chosen: Chosen, form: DraftForm, run: BulkRun) -> impl IntoView {
     let status = use_session().status();
     let problem = RwSignal::new(None::<crate::ops::convert::ConvertError>);
+    // Empty at first and after each resend: a resend adds nothing unless the admin asks for it then.
+    let groups = RwSignal::new(Vec::<ChosenGroup>::new());
     let start = move |_| {
         let settings = form.draft.get_untracked();
         let mut requests: Vec<InvitationRequest> = Vec::new();
@@ -48,10 +53,14 @@ fn ResendSelected(chosen: Chosen, form: DraftForm, run: BulkRun) -> impl IntoVie
         problem.set(None);
         let lines = (1..=requests.len() as u64).collect();
         let account = status.with_untracked(|s| s.username().unwrap_or_default().to_string());
-        run.start_resends(lines, requests, account);
+        let steps = groups.get_untracked().into_iter().map(FollowUp::AddToGroup).collect();
+        run.start_resends(lines, requests, account, steps);
+        groups.set(Vec::new());
     };
     let running = run.running();
     view! {
+        <p class="hint">{t::resend_groups_hint()}</p>
+        <GroupsField chosen=groups.into() on_change=Callback::new(move |g| groups.set(g)) id="guests-resend-groups".to_string()/>
         <button type="button" disabled=move || running.get() || chosen.with(Vec::is_empty) on:click=start>
             {move || t::resend_selected(chosen.with(Vec::len))}
         </button>
