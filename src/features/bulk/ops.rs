@@ -77,3 +77,36 @@ pub async fn look_up_names(
     }
     (found, problem)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(body: &str) -> ItemOutcome {
+        ItemOutcome::Succeeded { status: 200, body: body.into() }
+    }
+
+    #[test]
+    fn each_answer_becomes_what_the_check_knows_of_a_name() {
+        let by_name = |o: &ItemOutcome| lookup(o, |p: Page<Group>| Lookup::of(p.value));
+        assert_eq!(by_name(&ok(r#"{"value":[]}"#)), Ok(Lookup::Unknown));
+        assert!(
+            matches!(by_name(&ok(r#"{"value":[{"id":"g1","displayName":"Finance"}]}"#)), Ok(Lookup::Found(g)) if g.id == "g1")
+        );
+        assert_eq!(by_name(&ok(r#"{"value":[{"id":"g1"},{"id":"g2"}]}"#)), Ok(Lookup::Ambiguous));
+        let missing =
+            GraphError::from_response(404, r#"{"error":{"code":"Request_ResourceNotFound","message":"x"}}"#, None);
+        assert_eq!(lookup(&ItemOutcome::Failed(missing), |g: Group| Lookup::Found(g)), Ok(Lookup::Unknown));
+        let denied =
+            GraphError::from_response(403, r#"{"error":{"code":"Authorization_RequestDenied","message":"no"}}"#, None);
+        assert!(matches!(by_name(&ItemOutcome::Failed(denied)), Err(GraphError::Http { status: 403, .. })));
+        assert_eq!(by_name(&ItemOutcome::Unknown), Ok(Lookup::NotLookedUp));
+        let people =
+            |o: &ItemOutcome| lookup(o, |p: Page<DirectoryUser>| Lookup::of(p.value.into_iter().map(person).collect()));
+        let lee = ok(r#"{"value":[{"id":"u1","displayName":"Lee","userPrincipalName":"lee@contoso.com"}]}"#);
+        assert_eq!(
+            people(&lee),
+            Ok(Lookup::Found(ChosenPerson { id: "u1".into(), name: "Lee".into(), detail: "lee@contoso.com".into() }))
+        );
+    }
+}
