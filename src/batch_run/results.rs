@@ -1,5 +1,6 @@
-//! The run's results: a paged table with status, user id, redeem link and the error in words, "Retry failed
-//! rows", and the export.
+//! The run's results: a paged table with status, what happened in words (the invitation's error, the groups
+//! and profile after it), user id and redeem link (last, as the widest), "Retry failed rows", "Retry the failed
+//! steps", and the export.
 
 use super::outcome::{export_row, RowResult, StepColumns, EXPORT_HEADER};
 use super::run::BulkRun;
@@ -99,7 +100,6 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
     };
     let failed = move || run.results.with(|r| r.iter().filter(|r| r.retryable()).count());
     let failed_steps = move || run.steps.with(|s| steps::failed(s));
-    let has_steps = move || run.steps.with(|s| s.iter().any(|r| !r.is_empty()));
     let running = run.running();
     view! {
         <h2 id="bulk-results-title">{t::results_heading()}</h2>
@@ -110,10 +110,9 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
                         <th scope="col">{t::col_line()}</th>
                         <th scope="col">{t::col_email()}</th>
                         <th scope="col">{t::col_status()}</th>
+                        <th scope="col">{t::col_detail()}</th>
                         <th scope="col">{t::col_user_id()}</th>
                         <th scope="col">{t::col_redeem()}</th>
-                        <th scope="col">{t::col_detail()}</th>
-                        {move || has_steps().then(|| view! { <th scope="col">{t::col_steps()}</th> })}
                     </tr>
                 </thead>
                 <tbody>
@@ -122,20 +121,21 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
                         let problem = !matches!(r.status(), RowStatus::Sent | RowStatus::Confirmed);
                         let (status, user_id) = (t::status(r.status()), r.user_id().unwrap_or_default().to_string());
                         let (redeem, detail) = (r.redeem_url().unwrap_or_default().to_string(), detail(r));
+                        // The groups and profile after the invitation are told beside its own detail.
                         let cols = step_columns(&s.steps);
-                        let step_cell = has_steps().then(|| {
-                            let words = [cols.groups_outcome, cols.profile_outcome].into_iter().filter(|w| !w.is_empty());
-                            view! { <td>{words.collect::<Vec<_>>().join(" ")}</td> }
-                        });
+                        let detail = [detail, cols.groups_outcome, cols.profile_outcome]
+                            .into_iter()
+                            .filter(|w| !w.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(crate::text::ui::sentence_separator());
                         view! {
                             <tr class:problem=problem>
                                 <td>{s.line}</td>
                                 <td>{s.email}</td>
                                 <td>{status}</td>
+                                <td class="detail">{detail}</td>
                                 <td>{user_id}</td>
                                 <td class="redeem">{redeem}</td>
-                                <td>{detail}</td>
-                                {step_cell}
                             </tr>
                         }
                     }).collect_view()}

@@ -2,7 +2,7 @@
 //! limit, each throttled or failed item retried on its own by the queue, with pause and cancel. The
 //! invitations and the steps after them both run on it.
 
-use crate::graph::batch::{BatchAnswer, BatchItem, BatchQueue, ItemOutcome, QueueSummary, Step, MAX_PER_BATCH};
+use crate::graph::batch::{BatchAnswer, BatchItem, BatchQueue, ItemOutcome, QueueSummary, Step};
 use crate::graph::client::GraphClient;
 use crate::graph::error::GraphError;
 use crate::graph::pacing::Pacer;
@@ -92,7 +92,12 @@ fn launch<'a>(
     flying: &mut FuturesUnordered<LocalBoxFuture<'a, Flight>>,
     pacer: &mut Pacer,
 ) {
-    while flying.len() < io.concurrency.max(1) && pacer.wait_ms(now(), MAX_PER_BATCH) <= 0.0 {
+    while flying.len() < io.concurrency.max(1) {
+        // Room for this batch, not for a full one: the last few items of a run fit where 20 would not.
+        let Step::Send(due) = queue.next_step(now()) else { return };
+        if pacer.wait_ms(now(), due.len()) > 0.0 {
+            return;
+        }
         let Step::Send(ids) = queue.take(now()) else { return };
         pacer.record(now(), ids.len());
         let body = serde_json::value::to_raw_value(&queue.body(&ids));

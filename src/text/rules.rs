@@ -258,14 +258,14 @@ pub fn verdict(v: &crate::rules::bulk_preflight::Verdict) -> String {
             if t.profile {
                 said.push(w::verdict::then_profile().into());
             }
-            said.join(" ")
+            said.join(crate::text::ui::sentence_separator())
         }
         V::Invalid { fields, cells } => fields
             .iter()
             .map(|f| w::verdict::field(crate::text::ui::fields::label(f.field), field_problem(&f.problem)))
             .chain(cells.iter().map(cell_problem))
             .collect::<Vec<_>>()
-            .join(" "),
+            .join(crate::text::ui::sentence_separator()),
         V::Duplicate { first_line } => w::verdict::duplicate(first_line),
         V::Internal { domain } => w::verdict::internal(domain),
     }

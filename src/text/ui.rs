@@ -280,7 +280,7 @@ pub mod bulk {
         if groups.clone().any(|(_, o)| o.is_none()) {
             said.push(w::steps_to_do().into());
         }
-        said.join(" ")
+        said.join(super::sentence_separator())
     }
 
     /// A row's profile after its invitation, in words.
