@@ -303,6 +303,8 @@ fn write_accessor(s: &mut String, indent: &str, name: &str, index: usize, text: 
         Text::Plural(forms) => forms.iter().map(|(c, f)| format!("{c}: {f}")).collect::<Vec<_>>().join(" | "),
     };
     let doc = doc.replace('\n', " ");
+    // A text of only spaces (a separator) is shown quoted, so the comment is not empty.
+    let doc = if doc.trim().is_empty() { format!("{doc:?}") } else { doc };
     let _ = writeln!(s, "{indent}/// {doc}");
     // The default text is a literal in the accessor, so it ships in the module of the code that shows it.
     let default = format!("{:?}", text.joined());
