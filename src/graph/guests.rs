@@ -27,6 +27,17 @@ pub struct Guest {
     pub created_date_time: Option<String>,
 }
 
+/// A user's last sign-ins (https://learn.microsoft.com/graph/api/resources/signinactivity): returned only when
+/// `$select`ed, with Microsoft Entra ID P1 or P2 and `AuditLog.Read.All`. A blank field means no sign-in since
+/// April 2020; `lastSuccessfulSignInDateTime` starts on 2023-12-01 and is not backfilled.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SignInActivity {
+    pub last_sign_in_date_time: Option<String>,
+    pub last_non_interactive_sign_in_date_time: Option<String>,
+    pub last_successful_sign_in_date_time: Option<String>,
+}
+
 /// The `$select` that loads a [`Guest`].
 pub const GUEST_SELECT: &str = "id,displayName,mail,otherMails,userPrincipalName,userType,externalUserState,externalUserStateChangeDateTime,createdDateTime";
 

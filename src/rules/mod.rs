@@ -11,6 +11,7 @@ pub mod email;
 pub mod follow_up;
 pub mod guest_rules;
 pub mod handover;
+pub mod inactivity;
 pub mod inline_script;
 pub mod internal_user_rules;
 pub mod invitation_draft;
