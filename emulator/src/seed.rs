@@ -37,6 +37,13 @@ pub struct TenantInfo {
     pub allow_invites_from: String,
     #[serde(default)]
     pub direct_federation_domains: Vec<String>,
+    /// Whether the tenant holds Microsoft Entra ID P1 or P2, which `signInActivity` needs.
+    #[serde(default = "yes")]
+    pub premium: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn everyone() -> String {
@@ -109,6 +116,15 @@ pub struct User {
     /// Seed files only: `externalUserStateChangeDateTime` this many days before the start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state_changed_days_ago: Option<i64>,
+    /// The user's last sign-ins as Graph's `signInActivity` (a `$select` returns it; null fields when none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_in_activity: Option<Value>,
+    /// Seed files only: the last interactive and non-interactive sign-ins this many days before the emulator
+    /// starts, written into `sign_in_activity`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sign_in_days_ago: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_non_interactive_sign_in_days_ago: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -194,6 +210,21 @@ impl Seed {
             }
             if let Some(d) = u.state_changed_days_ago.take() {
                 u.external_user_state_change_date_time = Some(at(d));
+            }
+            let (interactive, other) = (u.last_sign_in_days_ago.take(), u.last_non_interactive_sign_in_days_ago.take());
+            if interactive.is_some() || other.is_some() {
+                let latest = match (interactive, other) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                u.sign_in_activity = Some(serde_json::json!({
+                    "lastSignInDateTime": interactive.map(&at),
+                    "lastSignInRequestId": interactive.map(|_| "a1b2c3d4-0000-4000-8000-000000000001"),
+                    "lastNonInteractiveSignInDateTime": other.map(&at),
+                    "lastNonInteractiveSignInRequestId": other.map(|_| "a1b2c3d4-0000-4000-8000-000000000002"),
+                    "lastSuccessfulSignInDateTime": latest.map(&at),
+                    "lastSuccessfulSignInRequestId": latest.map(|_| "a1b2c3d4-0000-4000-8000-000000000003"),
+                }));
             }
         }
     }

@@ -677,3 +677,45 @@ async fn access_at_invite_groups_sponsors_and_profile() {
     let (s, _, _) = e.graph(Method::PATCH, &format!("/users/{new}"), &admin, Some(json!({"jobTitle": "x"})), &[]).await;
     assert_eq!(s, 404, "not replicated yet");
 }
+
+#[tokio::test]
+async fn sign_in_activity_only_when_selected_with_its_permission_and_licence() {
+    let mut seed = Seed::demo();
+    seed.apps[0].consented_scopes.push("AuditLog.Read.All".to_string());
+    let e = emu_with(seed, Lifetimes::default()).await;
+    let plain = e.access_token_for(ADMIN, SCOPES).await;
+    let audit = e.access_token_for(ADMIN, &format!("{SCOPES} https://graph.microsoft.com/AuditLog.Read.All")).await;
+    let alan = "/users?$filter=mail%20eq%20%27alan%40proseware.example%27";
+    let (s, b, _) = e.graph(Method::GET, alan, &audit, None, &[]).await;
+    assert_eq!(s, 200, "{b}");
+    assert!(b["value"][0].get("signInActivity").is_none(), "not without $select: {b}");
+    let selected = format!("{alan}&$select=id,signInActivity");
+    let (s, b, _) = e.graph(Method::GET, &selected, &plain, None, &[]).await;
+    assert_eq!((s, b["error"]["code"].as_str()), (403, Some("Authorization_RequestDenied")), "{b}");
+    let (s, b, _) = e.graph(Method::GET, &selected, &audit, None, &[]).await;
+    assert_eq!(s, 200, "{b}");
+    let a = &b["value"][0]["signInActivity"];
+    assert!(a["lastSignInDateTime"].is_string() && a["lastNonInteractiveSignInDateTime"].is_string(), "{a}");
+    assert_eq!(a["lastSuccessfulSignInDateTime"], a["lastNonInteractiveSignInDateTime"], "the later of the two");
+    // Never signed in: the object is there, its fields null.
+    let (_, b, _) = e
+        .graph(
+            Method::GET,
+            "/users?$filter=mail%20eq%20%27tomoko%40lucerne.example%27&$select=signInActivity",
+            &audit,
+            None,
+            &[],
+        )
+        .await;
+    assert!(b["value"][0]["signInActivity"]["lastSignInDateTime"].is_null(), "{b}");
+    let (s, b, _) = e.graph(Method::GET, "/users?$select=id,signInActivity&$top=999", &audit, None, &[]).await;
+    assert_eq!(s, 400, "500 at most with signInActivity: {b}");
+    // A tenant without P1 or P2 refuses, as Graph does.
+    e.running.shared.lock().seed.tenant.premium = false;
+    let (s, b, _) = e.graph(Method::GET, &selected, &audit, None, &[]).await;
+    assert_eq!(
+        (s, b["error"]["code"].as_str()),
+        (403, Some("Authentication_RequestFromNonPremiumTenantOrB2CTenant")),
+        "{b}"
+    );
+}

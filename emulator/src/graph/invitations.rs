@@ -319,6 +319,9 @@ pub fn create(s: &Shared, req: &GraphRequest) -> GraphResponse {
                         created_date_time: Some(now.clone()),
                         created_days_ago: None,
                         state_changed_days_ago: None,
+                        sign_in_activity: None,
+                        last_sign_in_days_ago: None,
+                        last_non_interactive_sign_in_days_ago: None,
                         note: None,
                     });
                     let created = t.now();

@@ -46,6 +46,11 @@ pub fn full_json(u: &User) -> Value {
         "createdDateTime": u.created_date_time,
         "companyName": u.profile.get("companyName"), "department": u.profile.get("department"),
         "usageLocation": u.profile.get("usageLocation"),
+        "signInActivity": u.sign_in_activity.clone().unwrap_or_else(|| json!({
+            "lastSignInDateTime": null, "lastSignInRequestId": null,
+            "lastNonInteractiveSignInDateTime": null, "lastNonInteractiveSignInRequestId": null,
+            "lastSuccessfulSignInDateTime": null, "lastSuccessfulSignInRequestId": null,
+        })),
     })
     .as_object()
     .map(|o| {
@@ -108,6 +113,9 @@ fn parse_select(req: &GraphRequest) -> Result<Option<Vec<String>>, GraphResponse
         created_date_time: None,
         created_days_ago: None,
         state_changed_days_ago: None,
+        sign_in_activity: None,
+        last_sign_in_days_ago: None,
+        last_non_interactive_sign_in_days_ago: None,
         note: None,
     });
     let mut out = Vec::new();
@@ -122,6 +130,26 @@ fn parse_select(req: &GraphRequest) -> Result<Option<Vec<String>>, GraphResponse
         out.push(p.to_string());
     }
     Ok(Some(out))
+}
+
+/// `signInActivity` is read only with `AuditLog.Read.All` and in a tenant with Microsoft Entra ID P1 or P2
+/// (https://learn.microsoft.com/graph/api/resources/signinactivity); without the licence Graph answers 403
+/// `Authentication_RequestFromNonPremiumTenantOrB2CTenant`.
+fn can_read_sign_ins(s: &Shared, req: &GraphRequest, select: Option<&[String]>) -> Result<(), GraphResponse> {
+    if !select.is_some_and(|p| p.iter().any(|p| p.eq_ignore_ascii_case("signInActivity"))) {
+        return Ok(());
+    }
+    if !req.caller.has_scope(&["AuditLog.Read.All"]) {
+        return Err(denied());
+    }
+    if !s.lock().seed.tenant.premium {
+        return Err(error(
+            StatusCode::FORBIDDEN,
+            "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
+            "Neither tenant is B2C or tenant doesn't have premium license",
+        ));
+    }
+    Ok(())
 }
 
 fn context(s: &Shared, select: Option<&[String]>, single: bool) -> String {
@@ -155,6 +183,9 @@ pub fn get(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
         Ok(x) => x,
         Err(e) => return e,
     };
+    if let Err(e) = can_read_sign_ins(s, req, select.as_deref()) {
+        return e;
+    }
     let t = s.lock();
     let decoded = url::form_urlencoded::parse(format!("x={id}").as_bytes())
         .next()
@@ -210,6 +241,14 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
         Ok(x) => x,
         Err(e) => return e,
     };
+    if let Err(e) = can_read_sign_ins(s, req, select.as_deref()) {
+        return e;
+    }
+    // With `signInActivity` a page holds at most 500 users.
+    let max_top = match select.as_deref().is_some_and(|p| p.iter().any(|p| p.eq_ignore_ascii_case("signInActivity"))) {
+        true => 500,
+        false => 999,
+    };
     let count_requested = req.param("$count").is_some_and(|c| c.eq_ignore_ascii_case("true"));
     let advanced_ok = req.eventual() && count_requested;
     let filter = match req.param("$filter").map(parse_filter).transpose() {
@@ -246,12 +285,12 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
     }
     let top = match req.param("$top").map(str::parse::<usize>) {
         None => 100,
-        Some(Ok(n)) if (1..=999).contains(&n) => n,
+        Some(Ok(n)) if (1..=max_top).contains(&n) => n,
         Some(_) => {
             return bad(
                 "Request_BadRequest",
                 &format!(
-                    "Invalid page size specified: '{}'. Must be between 1 and 999 inclusive.",
+                    "Invalid page size specified: '{}'. Must be between 1 and {max_top} inclusive.",
                     req.param("$top").unwrap_or_default()
                 ),
             )
