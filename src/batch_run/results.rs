@@ -6,7 +6,7 @@ use super::outcome::{export_row, RowResult, StepColumns, EXPORT_HEADER};
 use super::run::BulkRun;
 use super::steps::{self, PlannedStep};
 use crate::components::pager::{clamp_start, Pager, PAGE};
-use crate::rules::follow_up::{FollowUp, StepOutcome};
+use crate::rules::follow_up::FollowUp;
 use crate::rules::invitation_outcome::RowStatus;
 use crate::text::{ui::bulk as t, Explain};
 use crate::web::csv_export;
@@ -17,15 +17,12 @@ struct Shown {
     line: u64,
     email: String,
     result: RowResult,
-    steps: Vec<(FollowUp, Option<StepOutcome>)>,
+    /// The row's steps after its invitation, worded with the row.
+    steps: StepColumns,
 }
 
-fn pairs(steps: Option<&Vec<PlannedStep>>) -> Vec<(FollowUp, Option<StepOutcome>)> {
-    steps.map(|s| s.iter().map(|p| (p.follow_up.clone(), p.outcome.clone())).collect()).unwrap_or_default()
-}
-
-fn step_columns(steps: &[(FollowUp, Option<StepOutcome>)]) -> StepColumns {
-    let names = steps.iter().filter_map(|(f, _)| match f {
+fn step_columns(steps: &[PlannedStep]) -> StepColumns {
+    let names = steps.iter().filter_map(|p| match &p.follow_up {
         FollowUp::AddToGroup(g) => Some(g.name.as_str()),
         FollowUp::SetProfile(_) => None,
     });
@@ -62,7 +59,7 @@ fn export(run: BulkRun) -> Result<(), String> {
             run.results.with_untracked(|results| {
                 run.steps.with_untracked(|steps| {
                     let row = |(i, ((line, req), res)): (usize, ((&u64, &_), &RowResult))| {
-                        let cols = step_columns(&pairs(steps.get(i)));
+                        let cols = step_columns(steps.get(i).map_or(&[][..], Vec::as_slice));
                         export_row(*line, req, res, t::status(res.status()), cols)
                     };
                     lines.iter().zip(reqs).zip(results).enumerate().map(row).collect()
@@ -90,7 +87,7 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
                                 line: *lines.get(i)?,
                                 email: reqs.get(i)?.invited_user_email_address.clone(),
                                 result: results.get(i)?.clone(),
-                                steps: run.steps.with(|s| pairs(s.get(i))),
+                                steps: run.steps.with(|s| step_columns(s.get(i).map_or(&[][..], Vec::as_slice))),
                             })
                         })
                         .collect()
@@ -122,8 +119,7 @@ pub fn RunResults(run: BulkRun) -> impl IntoView {
                         let (status, user_id) = (t::status(r.status()), r.user_id().unwrap_or_default().to_string());
                         let (redeem, detail) = (r.redeem_url().unwrap_or_default().to_string(), detail(r));
                         // The groups and profile after the invitation are told beside its own detail.
-                        let cols = step_columns(&s.steps);
-                        let detail = [detail, cols.groups_outcome, cols.profile_outcome]
+                        let detail = [detail, s.steps.groups_outcome, s.steps.profile_outcome]
                             .into_iter()
                             .filter(|w| !w.is_empty())
                             .collect::<Vec<_>>()

@@ -5,21 +5,9 @@ use crate::graph::batch::{BatchItem, ItemOutcome};
 use crate::graph::error::GraphError;
 use crate::graph::groups::{members_path, MemberRef};
 use crate::graph::users::user_path;
+pub use crate::rules::follow_up::PlannedStep;
 use crate::rules::follow_up::{after_failure, AfterFailure, FollowUp, StepOutcome};
 use serde::{Deserialize, Serialize};
-
-/// One step of a row and how it ended (`None`: still to do).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlannedStep {
-    pub follow_up: FollowUp,
-    pub outcome: Option<StepOutcome>,
-}
-
-impl PlannedStep {
-    pub fn to_do(follow_up: FollowUp) -> PlannedStep {
-        PlannedStep { follow_up, outcome: None }
-    }
-}
 
 /// A step to send now: row `row`'s step `step`, on the invited user `user_id`.
 #[derive(Debug, Clone, PartialEq)]

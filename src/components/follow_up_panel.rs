@@ -3,7 +3,7 @@
 //! steps start when the panel shows and stop when the page is left.
 
 use crate::ops::follow_up::run_step;
-use crate::rules::follow_up::{tally, to_retry, FollowUp, StepOutcome};
+use crate::rules::follow_up::{tally, to_retry, FollowUp, PlannedStep, StepOutcome};
 use crate::shell::context::use_graph;
 use crate::text::ui::follow_up as t;
 use crate::web::cancel::Cancellation;
@@ -39,7 +39,10 @@ pub fn FollowUpPanel(user_id: String, steps: Vec<FollowUp>) -> impl IntoView {
         }
     });
     run.dispatch((0..steps.len()).collect());
-    let rows = move || plan.get_value().into_iter().zip(outcomes.get()).collect::<Vec<_>>();
+    let rows = move || {
+        let zipped = plan.get_value().into_iter().zip(outcomes.get());
+        zipped.map(|(follow_up, outcome)| PlannedStep { follow_up, outcome }).collect::<Vec<_>>()
+    };
     let summary = move || {
         let s = tally(&rows());
         let mut lines = Vec::new();
@@ -74,7 +77,7 @@ pub fn FollowUpPanel(user_id: String, steps: Vec<FollowUp>) -> impl IntoView {
                     {move || {
                         rows()
                             .into_iter()
-                            .map(|(step, outcome)| {
+                            .map(|PlannedStep { follow_up: step, outcome }| {
                                 let failed = outcome.as_ref().is_some_and(|o| !o.succeeded());
                                 view! {
                                     <tr class:failed=failed>

@@ -207,9 +207,22 @@ pub struct FollowUpTally {
     pub running: usize,
 }
 
-pub fn tally(steps: &[(FollowUp, Option<StepOutcome>)]) -> FollowUpTally {
+/// One step after an invitation and how it ended (`None`: still to do, or running).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedStep {
+    pub follow_up: FollowUp,
+    pub outcome: Option<StepOutcome>,
+}
+
+impl PlannedStep {
+    pub fn to_do(follow_up: FollowUp) -> PlannedStep {
+        PlannedStep { follow_up, outcome: None }
+    }
+}
+
+pub fn tally(steps: &[PlannedStep]) -> FollowUpTally {
     let mut t = FollowUpTally::default();
-    for (step, outcome) in steps {
+    for PlannedStep { follow_up: step, outcome } in steps {
         let done = outcome.as_ref().is_some_and(StepOutcome::succeeded);
         match step {
             FollowUp::AddToGroup(_) => {
@@ -245,8 +258,13 @@ pub fn permitted(steps: Vec<FollowUp>, granted: &[String]) -> Vec<FollowUp> {
 }
 
 /// The steps a retry repeats: those that did not succeed. The invitation itself is never among them.
-pub fn to_retry(steps: &[(FollowUp, Option<StepOutcome>)]) -> Vec<usize> {
-    steps.iter().enumerate().filter(|(_, (_, o))| o.as_ref().is_some_and(|o| !o.succeeded())).map(|(i, _)| i).collect()
+pub fn to_retry(steps: &[PlannedStep]) -> Vec<usize> {
+    steps
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.outcome.as_ref().is_some_and(|o| !o.succeeded()))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// What is wrong with a usage location.
@@ -375,11 +393,12 @@ mod tests {
     #[test]
     fn the_tally_counts_groups_and_a_retry_takes_only_what_failed() {
         let g = |id: &str| FollowUp::AddToGroup(ChosenGroup { id: id.into(), name: id.into() });
+        let step = |follow_up, outcome| PlannedStep { follow_up, outcome: Some(outcome) };
         let steps = vec![
-            (g("a"), Some(StepOutcome::Done)),
-            (g("b"), Some(StepOutcome::AlreadyDone)),
-            (g("c"), Some(StepOutcome::Failed(http(403, "no")))),
-            (FollowUp::SetProfile(ProfilePatch::default()), Some(StepOutcome::NotVisibleYet(http(404, "no")))),
+            step(g("a"), StepOutcome::Done),
+            step(g("b"), StepOutcome::AlreadyDone),
+            step(g("c"), StepOutcome::Failed(http(403, "no"))),
+            step(FollowUp::SetProfile(ProfilePatch::default()), StepOutcome::NotVisibleYet(http(404, "no"))),
         ];
         let t = tally(&steps);
         assert_eq!((t.groups_done, t.groups, t.profile, t.profile_done, t.failed), (2, 3, true, false, 2));

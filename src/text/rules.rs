@@ -249,13 +249,13 @@ pub fn verdict(v: &crate::rules::bulk_preflight::Verdict) -> String {
                 true => w::verdict::send(),
                 false => w::verdict::send_without_email(),
             };
-            let t =
-                crate::rules::follow_up::tally(&plan.follow_ups.iter().map(|s| (s.clone(), None)).collect::<Vec<_>>());
+            use crate::rules::follow_up::FollowUp;
+            let groups = plan.follow_ups.iter().filter(|f| matches!(f, FollowUp::AddToGroup(_))).count();
             let mut said = vec![first.to_string()];
-            if t.groups > 0 {
-                said.push(w::verdict::then_groups(t.groups as u64));
+            if groups > 0 {
+                said.push(w::verdict::then_groups(groups as u64));
             }
-            if t.profile {
+            if plan.follow_ups.iter().any(|f| matches!(f, FollowUp::SetProfile(_))) {
                 said.push(w::verdict::then_profile().into());
             }
             said.join(crate::text::ui::sentence_separator())

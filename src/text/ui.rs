@@ -262,33 +262,35 @@ pub mod partner {
 pub mod bulk {
     use super::follow_up;
     use crate::graph::batch::QueueSummary;
-    use crate::rules::follow_up::{tally, FollowUp, StepOutcome};
+    use crate::rules::follow_up::{tally, FollowUp, PlannedStep, StepOutcome};
     use crate::rules::invitation_outcome::RowStatus;
     use crate::text::catalogue::words::bulk as w;
     use crate::text::Explain;
     pub use w::*;
 
     /// A row's groups after its invitation, in words: how many were joined, and each failure with its reason.
-    pub fn groups_outcome(steps: &[(FollowUp, Option<StepOutcome>)]) -> String {
+    pub fn groups_outcome(steps: &[PlannedStep]) -> String {
         let t = tally(steps);
         if t.groups == 0 {
             return String::new();
         }
         let mut said = vec![follow_up::groups(t.groups_done, t.groups)];
-        let groups = steps.iter().filter(|(f, _)| matches!(f, FollowUp::AddToGroup(_)));
-        said.extend(groups.clone().filter_map(|(f, o)| failure(f, o.as_ref()?)));
-        if groups.clone().any(|(_, o)| o.is_none()) {
+        let groups = steps.iter().filter(|p| matches!(p.follow_up, FollowUp::AddToGroup(_)));
+        said.extend(groups.clone().filter_map(|p| failure(&p.follow_up, p.outcome.as_ref()?)));
+        if groups.clone().any(|p| p.outcome.is_none()) {
             said.push(w::steps_to_do().into());
         }
         said.join(super::sentence_separator())
     }
 
     /// A row's profile after its invitation, in words.
-    pub fn profile_outcome(steps: &[(FollowUp, Option<StepOutcome>)]) -> String {
-        let Some((f, o)) = steps.iter().find(|(f, _)| matches!(f, FollowUp::SetProfile(_))) else {
+    pub fn profile_outcome(steps: &[PlannedStep]) -> String {
+        let Some(PlannedStep { follow_up: f, outcome }) =
+            steps.iter().find(|p| matches!(p.follow_up, FollowUp::SetProfile(_)))
+        else {
             return String::new();
         };
-        match o {
+        match outcome {
             None => w::steps_to_do().into(),
             Some(o) if o.succeeded() => follow_up::profile_written().into(),
             Some(o) => failure(f, o).unwrap_or_else(|| follow_up::profile_not_written().into()),
