@@ -44,18 +44,21 @@ pub async fn run_steps(
             ..QueueSummary::default()
         })
     };
-    let mut pending: Vec<usize> = Vec::new();
-    for (k, w) in work.iter().enumerate() {
-        match item(&root, w) {
-            Ok(_) => pending.push(k),
-            // A body that cannot be written (never for these types) is reported, not sent.
-            Err(e) => tell(w, &StepOutcome::Failed(e)),
-        }
-    }
+    let mut pending: Vec<usize> = (0..work.len()).collect();
     let (mut attempt, mut waited_ms) = (0u32, 0u32);
     while !pending.is_empty() && control() != Control::Cancel {
-        let items: Vec<BatchItem> = pending.iter().filter_map(|&k| item(&root, &work[k]).ok()).collect();
-        let round: &[usize] = &pending;
+        let (mut items, mut round): (Vec<BatchItem>, Vec<usize>) = (Vec::new(), Vec::new());
+        for &k in &pending {
+            match item(&root, &work[k]) {
+                Ok(i) => {
+                    items.push(i);
+                    round.push(k);
+                }
+                // A body that cannot be written (never for these types) is reported, not sent.
+                Err(e) => tell(&work[k], &StepOutcome::Failed(e)),
+            }
+        }
+        let round: &[usize] = &round;
         let answered = |id: usize, o: &ItemOutcome| {
             if let Some(&k) = round.get(id) {
                 if let Next::Settled(outcome) = next(&work[k].follow_up, o) {
@@ -66,7 +69,7 @@ pub async fn run_steps(
         let before_send = |_: Vec<usize>| Box::pin(futures::future::ready(())) as LocalBoxFuture<'static, ()>;
         let io = RoundIo { concurrency, before_send: &before_send, answered: &answered };
         let outcomes = send_round(graph, items, &io, pacer, &control, &|r: QueueSummary| report(r.in_flight)).await;
-        let again: Vec<(usize, GraphError)> = pending
+        let again: Vec<(usize, GraphError)> = round
             .iter()
             .zip(&outcomes)
             .filter_map(|(&k, o)| match next(&work[k].follow_up, o) {

@@ -17,6 +17,15 @@ use crate::text::ui::bulk as t;
 use crate::web::cancel::Cancellation;
 use leptos::prelude::*;
 
+/// Puts each progress report in `summary`: called on every tick, so only a change re-renders.
+fn shown_in(summary: RwSignal<Option<QueueSummary>>) -> impl Fn(QueueSummary) {
+    move |s| {
+        if summary.try_get_untracked() != Some(Some(s)) {
+            summary.try_set(Some(s));
+        }
+    }
+}
+
 /// One dispatch: the run's rows to go (indices into the run), those to look up first, and the run to
 /// start keeping when it is new or resumed.
 #[derive(Clone)]
@@ -80,12 +89,7 @@ impl BulkRun {
                     true => Control::Cancel,
                     false => control.try_get_untracked().unwrap_or(Control::Cancel),
                 };
-                let report = move |s: QueueSummary| {
-                    // Called on every tick; only a change re-renders.
-                    if summary.try_get_untracked() != Some(Some(s)) {
-                        summary.try_set(Some(s));
-                    }
-                };
+                let report = shown_in(summary);
                 let keeping = kind == RunKind::Invitations;
                 if let Some(run) = job.keep.take().filter(|_| keeping) {
                     let kept = keeper.begin(run, &job.check_first).await;
@@ -138,12 +142,7 @@ impl BulkRun {
                             }
                         });
                     };
-                    let report_steps = move |s: QueueSummary| {
-                        if step_summary.try_get_untracked() != Some(Some(s)) {
-                            step_summary.try_set(Some(s));
-                        }
-                    };
-                    run_steps(&graph, &work, width, &mut pacer, &wanted, report_steps, &settled).await;
+                    run_steps(&graph, &work, width, &mut pacer, &wanted, shown_in(step_summary), &settled).await;
                 }
                 if keeping {
                     keeper.finish().await;
