@@ -60,8 +60,10 @@ impl Keeper {
 
     /// A step after an invitation ended; saved with the next save (a step may be sent again without harm).
     pub fn step_settled(&self, row: usize, step: usize, saved: SavedStep) {
-        // The kept run holds every row's steps (`BulkRun::saved_now`), so a step always has its slot.
         self.change(|run| {
+            if run.steps.len() < run.rows.len() {
+                run.steps.resize_with(run.rows.len(), Vec::new);
+            }
             if let Some(slot) = run.steps.get_mut(row).and_then(|r| r.get_mut(step)) {
                 *slot = saved;
             }
