@@ -6,7 +6,7 @@ use crate::graph::error::GraphError;
 use crate::graph::groups::{members_path, MemberRef};
 use crate::graph::users::user_path;
 pub use crate::rules::follow_up::PlannedStep;
-use crate::rules::follow_up::{after_attempt, Attempt, FollowUp, StepOutcome};
+use crate::rules::follow_up::{after_failure, AfterFailure, FollowUp, StepOutcome};
 use serde::{Deserialize, Serialize};
 
 /// A step to send now: row `row`'s step `step`, on the invited user `user_id`.
@@ -66,17 +66,17 @@ pub enum Next {
 }
 
 pub fn next(step: &FollowUp, o: &ItemOutcome) -> Next {
-    let result = match o {
-        ItemOutcome::Succeeded { .. } => Ok(()),
-        ItemOutcome::Failed(e) => Err(e.clone()),
+    match o {
+        ItemOutcome::Succeeded { .. } => Next::Settled(StepOutcome::Done),
+        ItemOutcome::Failed(e) => match after_failure(step, e) {
+            AfterFailure::AlreadyDone => Next::Settled(StepOutcome::AlreadyDone),
+            AfterFailure::Refused => Next::Settled(StepOutcome::Failed(e.clone())),
+            AfterFailure::WaitForDirectory => Next::Again(e.clone()),
+        },
         ItemOutcome::Unknown => {
-            return Next::Again(GraphError::Network { host: String::new(), detail: "the answer was lost".into() })
+            Next::Again(GraphError::Network { host: String::new(), detail: "the answer was lost".into() })
         }
-        ItemOutcome::NotSent => return Next::Stopped,
-    };
-    match after_attempt(step, result) {
-        Attempt::Settled(outcome) => Next::Settled(outcome),
-        Attempt::Again(e) => Next::Again(e),
+        ItemOutcome::NotSent => Next::Stopped,
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::graph::client::GraphClient;
 use crate::graph::{groups, users};
-use crate::rules::follow_up::{after_attempt, wait_before_next_ms, Attempt, FollowUp, StepOutcome};
+use crate::rules::follow_up::{after_failure, wait_before_next_ms, AfterFailure, FollowUp, StepOutcome};
 use crate::web::cancel::Cancellation;
 
 /// Runs one step to its end: done, refused, or still unknown to the directory once the wait is over.
@@ -18,9 +18,11 @@ pub async fn run_step(graph: &GraphClient, user_id: &str, step: &FollowUp, cance
             FollowUp::AddToGroup(g) => groups::add_member(graph, &g.id, user_id).await,
             FollowUp::SetProfile(patch) => users::update_profile(graph, user_id, patch).await,
         };
-        match after_attempt(step, result) {
-            Attempt::Settled(outcome) => return outcome,
-            Attempt::Again(e) => match wait_before_next_ms(attempt, waited_ms) {
+        let Err(e) = result else { return StepOutcome::Done };
+        match after_failure(step, &e) {
+            AfterFailure::AlreadyDone => return StepOutcome::AlreadyDone,
+            AfterFailure::Refused => return StepOutcome::Failed(e),
+            AfterFailure::WaitForDirectory => match wait_before_next_ms(attempt, waited_ms) {
                 Some(wait) => {
                     gloo_timers::future::TimeoutFuture::new(wait).await;
                     attempt += 1;

@@ -186,23 +186,6 @@ pub fn after_failure(step: &FollowUp, e: &GraphError) -> AfterFailure {
     }
 }
 
-/// What one attempt at a step came to: its outcome, or another try once the directory has caught up.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Attempt {
-    Settled(StepOutcome),
-    Again(GraphError),
-}
-
-/// The single form and a bulk run read an attempt's answer by this one rule.
-pub fn after_attempt(step: &FollowUp, result: Result<(), GraphError>) -> Attempt {
-    let Err(e) = result else { return Attempt::Settled(StepOutcome::Done) };
-    match after_failure(step, &e) {
-        AfterFailure::AlreadyDone => Attempt::Settled(StepOutcome::AlreadyDone),
-        AfterFailure::Refused => Attempt::Settled(StepOutcome::Failed(e)),
-        AfterFailure::WaitForDirectory => Attempt::Again(e),
-    }
-}
-
 /// How long to wait before attempt `attempt + 1` (from 0) of a step the directory does not know yet: 1, 2, 4,
 /// 8, 16 s, then 30 s, for at most [`WAIT_BOUND_MS`] in all; `None` once that bound is reached.
 pub fn wait_before_next_ms(attempt: u32, waited_ms: u32) -> Option<u32> {
