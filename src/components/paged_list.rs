@@ -81,6 +81,40 @@ impl<T: DeserializeOwned + Send + Sync + 'static> PagedList<T> {
         });
     }
 
+    /// Loads the first page and then every next one, showing each as it arrives; a newer load stops it.
+    pub fn start_all(&self, first_path: String) {
+        let (me, ticket) = (self.clone(), self.latest.begin());
+        spawn_local(async move {
+            me.loading.try_set(true);
+            let mut request = PageRequest::First(first_path);
+            loop {
+                let result = me.graph.load_page::<T>(&request).await;
+                if me.stale(ticket) {
+                    return;
+                }
+                let next = match result {
+                    Ok(page) => {
+                        let next = page.next_link.clone();
+                        me.loaded.try_update(|l| match (request.is_first(), l) {
+                            (false, Some(Ok(loaded))) => page::append(loaded, page),
+                            (_, l) => *l = Some(Ok(page)),
+                        });
+                        next
+                    }
+                    Err(e) => {
+                        me.loaded.try_set(Some(Err(e)));
+                        None
+                    }
+                };
+                match next {
+                    Some(link) => request = PageRequest::Next(link),
+                    None => break,
+                }
+            }
+            me.loading.try_set(false);
+        });
+    }
+
     /// Forgets the list and any load under way.
     pub fn clear(&self) {
         self.latest.begin();

@@ -25,6 +25,10 @@ pub struct Guest {
     pub external_user_state: Option<ExternalUserState>,
     pub external_user_state_change_date_time: Option<String>,
     pub created_date_time: Option<String>,
+    /// `false` when sign-in is blocked.
+    pub account_enabled: Option<bool>,
+    /// Present only when the query selected it.
+    pub sign_in_activity: Option<SignInActivity>,
 }
 
 /// A user's last sign-ins (https://learn.microsoft.com/graph/api/resources/signinactivity): returned only when
@@ -39,7 +43,16 @@ pub struct SignInActivity {
 }
 
 /// The `$select` that loads a [`Guest`].
-pub const GUEST_SELECT: &str = "id,displayName,mail,otherMails,userPrincipalName,userType,externalUserState,externalUserStateChangeDateTime,createdDateTime";
+pub const GUEST_SELECT: &str = "id,displayName,mail,otherMails,userPrincipalName,userType,externalUserState,externalUserStateChangeDateTime,createdDateTime,accountEnabled";
+
+/// Whether a list asks for the last sign-ins: only with `AuditLog.Read.All`, and never again after the tenant
+/// answered that it has no licence for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SignIns {
+    #[default]
+    Leave,
+    Read,
+}
 
 /// Which invitation states the list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -58,10 +71,18 @@ pub struct GuestQuery {
     pub search: String,
     /// Only guests invited on or before this instant (`createdDateTime le …`), as Graph writes it.
     pub invited_before: Option<String>,
+    pub sign_ins: SignIns,
 }
 
 /// Guests per page.
 pub const PAGE_SIZE: u32 = 100;
+
+/// Guests per page when every page is wanted: the most Graph gives with `signInActivity` selected
+/// (https://learn.microsoft.com/graph/api/user-list, 500; 999 without it, kept at 500 for one rule).
+pub const FULL_PAGE_SIZE: u32 = 500;
+
+/// The error code of a tenant without Microsoft Entra ID P1 or P2 asked for `signInActivity`.
+pub const NO_PREMIUM_LICENCE: &str = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
 
 impl GuestQuery {
     pub fn filter(&self) -> String {
@@ -80,12 +101,21 @@ impl GuestQuery {
 
     /// The first page's path: filter, optional search, sorted by name, with the count.
     pub fn path(&self) -> String {
+        self.path_with_top(PAGE_SIZE)
+    }
+
+    /// [`GuestQuery::path`] with pages of `top` guests.
+    pub fn path_with_top(&self, top: u32) -> String {
+        let sign_ins = match self.sign_ins {
+            SignIns::Leave => "",
+            SignIns::Read => ",signInActivity",
+        };
         let search = match self.search.trim() {
             "" => String::new(),
             text => format!("$search={}&", encode(&search_clause(text))),
         };
         format!(
-            "/users?{search}$filter={}&$select={GUEST_SELECT}&$orderby=displayName&$count=true&$top={PAGE_SIZE}",
+            "/users?{search}$filter={}&$select={GUEST_SELECT}{sign_ins}&$orderby=displayName&$count=true&$top={top}",
             encode(&self.filter())
         )
     }
@@ -106,8 +136,12 @@ mod tests {
         assert_eq!(q.filter(), "userType eq 'Guest' and externalUserState eq 'PendingAcceptance'");
         assert_eq!(
             q.path(),
-            "/users?$filter=userType%20eq%20%27Guest%27%20and%20externalUserState%20eq%20%27PendingAcceptance%27&$select=id,displayName,mail,otherMails,userPrincipalName,userType,externalUserState,externalUserStateChangeDateTime,createdDateTime&$orderby=displayName&$count=true&$top=100"
+            "/users?$filter=userType%20eq%20%27Guest%27%20and%20externalUserState%20eq%20%27PendingAcceptance%27&$select=id,displayName,mail,otherMails,userPrincipalName,userType,externalUserState,externalUserStateChangeDateTime,createdDateTime,accountEnabled&$orderby=displayName&$count=true&$top=100"
         );
+        let with_sign_ins = GuestQuery { sign_ins: SignIns::Read, ..GuestQuery::default() };
+        assert!(with_sign_ins
+            .path_with_top(FULL_PAGE_SIZE)
+            .ends_with(",accountEnabled,signInActivity&$orderby=displayName&$count=true&$top=500"));
     }
 
     #[test]
@@ -116,6 +150,7 @@ mod tests {
             state: StateFilter::All,
             search: " o'neil ".into(),
             invited_before: Some("2026-10-01T00:00:00Z".into()),
+            sign_ins: SignIns::Leave,
         };
         assert_eq!(q.filter(), "userType eq 'Guest' and createdDateTime le 2026-10-01T00:00:00Z");
         let p = q.path();

@@ -4,8 +4,12 @@
 //! call a guest who works through a Teams client inactive.
 
 use super::guest_rules::parse_time;
-use crate::graph::guests::{Guest, SignInActivity};
+use super::permission::Permission;
+use crate::graph::guests::{Guest, SignInActivity, SignIns};
 use crate::graph::values::ExternalUserState;
+
+/// The delegated permission that reads `signInActivity` (with `User.Read.All`, which the app already has).
+pub const SIGN_IN_PERMISSION: &str = "AuditLog.Read.All";
 
 const DAY_MS: f64 = 86_400_000.0;
 
@@ -67,6 +71,50 @@ pub fn activity(g: &Guest, activity: Option<&SignInActivity>, now_ms: f64, windo
     }
 }
 
+/// Whether a guest is in the "inactive for more than N days" list: inactive by the rule, or invited more than N
+/// days ago and never accepted (shown as such, so a cleanup sees both).
+pub fn listed_as_inactive(g: &Guest, now_ms: f64, window_days: u32) -> bool {
+    match activity(g, g.sign_in_activity.as_ref(), now_ms, window_days) {
+        Activity::NeverAccepted => g
+            .created_date_time
+            .as_deref()
+            .and_then(parse_time)
+            .is_some_and(|invited| whole_days(now_ms, invited) > window_days),
+        a => a.is_inactive(),
+    }
+}
+
+/// Whether the guests page shows the last sign-in, or why not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignInColumn {
+    Shown,
+    /// The sign-in lacks `AuditLog.Read.All`.
+    NoPermission,
+    /// The tenant answered that it has no Microsoft Entra ID P1 or P2.
+    NoLicence,
+    /// No token yet.
+    NotKnownYet,
+}
+
+impl SignInColumn {
+    pub fn of(permission: Permission, licence_refused: bool) -> SignInColumn {
+        match (permission, licence_refused) {
+            (_, true) => SignInColumn::NoLicence,
+            (Permission::Granted, false) => SignInColumn::Shown,
+            (Permission::Missing, false) => SignInColumn::NoPermission,
+            (Permission::Unknown, false) => SignInColumn::NotKnownYet,
+        }
+    }
+
+    /// What the list asks Graph for.
+    pub fn query(self) -> SignIns {
+        match self {
+            SignInColumn::Shown => SignIns::Read,
+            _ => SignIns::Leave,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +137,8 @@ mod tests {
             external_user_state: Some(state),
             external_user_state_change_date_time: None,
             created_date_time: Some(created.into()),
+            account_enabled: Some(true),
+            sign_in_activity: None,
         }
     }
 
@@ -154,5 +204,41 @@ mod tests {
         )
         .unwrap();
         assert_eq!(last_sign_in_ms(&a), parse_time("2026-02-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn the_inactive_list_holds_the_inactive_and_old_unaccepted_invitations() {
+        let with = |g: Guest, a: SignInActivity| Guest { sign_in_activity: Some(a), ..g };
+        let yesterday = with(
+            guest(ExternalUserState::Accepted, "2024-01-01T00:00:00Z"),
+            signed_in(Some("2026-12-05T09:00:00Z"), None),
+        );
+        let only_app = with(
+            guest(ExternalUserState::Accepted, "2024-01-01T00:00:00Z"),
+            signed_in(None, Some("2026-12-04T09:00:00Z")),
+        );
+        let silent = with(guest(ExternalUserState::Accepted, "2026-01-01T00:00:00Z"), SignInActivity::default());
+        let stale = with(
+            guest(ExternalUserState::Accepted, "2024-01-01T00:00:00Z"),
+            signed_in(Some("2026-08-01T00:00:00Z"), None),
+        );
+        let old_pending = guest(ExternalUserState::PendingAcceptance, "2026-06-01T00:00:00Z");
+        let new_pending = guest(ExternalUserState::PendingAcceptance, "2026-11-30T00:00:00Z");
+        let listed: Vec<bool> = [&yesterday, &only_app, &silent, &stale, &old_pending, &new_pending]
+            .iter()
+            .map(|g| listed_as_inactive(g, now(), 90))
+            .collect();
+        assert_eq!(listed, vec![false, false, true, true, true, false]);
+        let unloaded = guest(ExternalUserState::Accepted, "2020-01-01T00:00:00Z");
+        assert!(!listed_as_inactive(&unloaded, now(), 90), "no sign-in data says nothing");
+    }
+
+    #[test]
+    fn the_column_needs_the_permission_and_the_licence() {
+        assert_eq!(SignInColumn::of(Permission::Granted, false), SignInColumn::Shown);
+        assert_eq!(SignInColumn::of(Permission::Granted, true), SignInColumn::NoLicence);
+        assert_eq!(SignInColumn::of(Permission::Missing, false), SignInColumn::NoPermission);
+        assert_eq!(SignInColumn::of(Permission::Unknown, false).query(), SignIns::Leave);
+        assert_eq!(SignInColumn::Shown.query(), SignIns::Read);
     }
 }

@@ -1,12 +1,22 @@
 //! The list as CSV: the columns shown, through the app's one formula-safe writer.
 
 use crate::graph::guests::Guest;
-use crate::rules::guest_rules::{date_of, pending_days};
+use crate::rules::guest_rules::{date_of, format_time, pending_days};
+use crate::rules::inactivity::last_sign_in_ms;
 use crate::text::ui::guests as t;
 
 /// The columns' names, in the reader's language.
-pub fn header() -> [&'static str; 6] {
-    [t::col_name(), t::col_email(), t::col_state(), t::col_invited(), t::col_changed(), t::col_pending_days()]
+pub fn header() -> [&'static str; 8] {
+    [
+        t::col_name(),
+        t::col_email(),
+        t::col_state(),
+        t::col_invited(),
+        t::col_changed(),
+        t::col_pending_days(),
+        t::col_last_sign_in(),
+        t::col_sign_in_allowed(),
+    ]
 }
 
 /// One guest as a CSV row; dates as `YYYY-MM-DD` (UTC), the state as Microsoft sent it.
@@ -19,6 +29,13 @@ pub fn row(g: &Guest, now_ms: f64) -> Vec<String> {
         date(&g.created_date_time),
         date(&g.external_user_state_change_date_time),
         pending_days(g, now_ms).map(|d| d.to_string()).unwrap_or_default(),
+        // Blank when not loaded or never; the date of the latest sign-in of any kind.
+        g.sign_in_activity
+            .as_ref()
+            .and_then(last_sign_in_ms)
+            .map(|ms| format_time(ms)[..10].to_string())
+            .unwrap_or_default(),
+        g.account_enabled.map(|e| e.to_string()).unwrap_or_default(),
     ]
 }
 
@@ -37,13 +54,18 @@ mod tests {
             external_user_state: Some(ExternalUserState::PendingAcceptance),
             created_date_time: Some("2026-10-15T13:00:00Z".into()),
             external_user_state_change_date_time: Some("2026-10-15T13:00:00Z".into()),
+            account_enabled: Some(false),
+            sign_in_activity: Some(crate::graph::guests::SignInActivity {
+                last_non_interactive_sign_in_date_time: Some("2026-11-20T08:00:00Z".into()),
+                ..Default::default()
+            }),
             ..Guest::default()
         };
         let now = parse_time("2026-11-29T12:00:00Z").unwrap_or_default();
         let csv = csv_export::write(&header(), vec![row(&g, now)]);
         assert_eq!(
             csv,
-            "\u{feff}Name,Email,Invitation state,Invited on,State changed on,Pending for (days)\r\n\"'=HYPERLINK(\"\"x\"\")\",a@p.example,PendingAcceptance,2026-10-15,2026-10-15,44\r\n"
+            "\u{feff}Name,Email,Invitation state,Invited on,State changed on,Pending for (days),Last sign-in,Sign-in allowed\r\n\"'=HYPERLINK(\"\"x\"\")\",a@p.example,PendingAcceptance,2026-10-15,2026-10-15,44,2026-11-20,false\r\n"
         );
     }
 }

@@ -1,7 +1,8 @@
 //! The list's filters: which states, a search, the highlight threshold, "only older than that", the order.
 
-use crate::graph::guests::{GuestQuery, StateFilter};
+use crate::graph::guests::{GuestQuery, SignIns, StateFilter};
 use crate::rules::guest_rules::{days_before, SortOrder, DEFAULT_THRESHOLD_DAYS};
+use crate::rules::inactivity::{SignInColumn, DEFAULT_INACTIVE_DAYS};
 use crate::shell::page_memory::remembered;
 use crate::text::ui::guests as t;
 use leptos::prelude::*;
@@ -13,6 +14,9 @@ pub struct Filters {
     pub threshold: RwSignal<u32>,
     pub only_older: RwSignal<bool>,
     pub order: RwSignal<SortOrder>,
+    /// Applied by the app to the loaded guests: Graph filters `signInActivity` only on its own.
+    pub inactive_only: RwSignal<bool>,
+    pub inactive_days: RwSignal<u32>,
 }
 
 impl Filters {
@@ -23,15 +27,18 @@ impl Filters {
             threshold: remembered("guests.threshold", || DEFAULT_THRESHOLD_DAYS),
             only_older: remembered("guests.only_older", || false),
             order: remembered("guests.order", || SortOrder::Name),
+            inactive_only: remembered("guests.inactive_only", || false),
+            inactive_days: remembered("guests.inactive_days", || DEFAULT_INACTIVE_DAYS),
         }
     }
 
     /// What to ask Graph for (tracked: a change loads the list again).
-    pub fn query(&self, now_ms: f64) -> GuestQuery {
+    pub fn query(&self, now_ms: f64, sign_ins: SignIns) -> GuestQuery {
         GuestQuery {
             state: self.state.get(),
             search: self.search.get(),
             invited_before: self.only_older.get().then(|| days_before(now_ms, self.threshold.get())),
+            sign_ins,
         }
     }
 }
@@ -47,8 +54,9 @@ fn states() -> [(StateFilter, &'static str, &'static str); 3] {
 const ORDERS: [SortOrder; 3] = [SortOrder::Name, SortOrder::InvitedOldest, SortOrder::InvitedNewest];
 
 #[component]
-pub fn GuestFilters(filters: Filters) -> impl IntoView {
-    let Filters { state, search, threshold, only_older, order } = filters;
+pub fn GuestFilters(filters: Filters, column: Signal<SignInColumn>) -> impl IntoView {
+    let Filters { state, search, threshold, only_older, order, inactive_only, inactive_days } = filters;
+    let no_data = move || column.get() != SignInColumn::Shown;
     view! {
         <fieldset>
             <legend>{t::show()}</legend>
@@ -100,6 +108,40 @@ pub fn GuestFilters(filters: Filters) -> impl IntoView {
             />
             <label for="guests-only-older">{move || t::only_older(threshold.get())}</label>
         </div>
+        <label for="guests-inactive-days">{t::inactive_days()}</label>
+        <input
+            id="guests-inactive-days"
+            type="number"
+            min="1"
+            max="3650"
+            disabled=no_data
+            aria-describedby="guests-sign-ins-why"
+            prop:value=move || inactive_days.get().to_string()
+            on:change=move |ev| {
+                if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
+                    inactive_days.set(n.clamp(1, 3650));
+                }
+            }
+        />
+        <div class="check">
+            <input
+                type="checkbox"
+                id="guests-inactive-only"
+                disabled=no_data
+                aria-describedby="guests-sign-ins-why"
+                prop:checked=move || inactive_only.get() && !no_data()
+                on:change=move |ev| inactive_only.set(event_target_checked(&ev))
+            />
+            <label for="guests-inactive-only">{move || t::inactive_only(inactive_days.get())}</label>
+        </div>
+        <p class="hint" id="guests-sign-ins-why">
+            {move || match column.get() {
+                SignInColumn::Shown => t::inactive_rule(inactive_days.get()),
+                SignInColumn::NoLicence => t::sign_ins_no_licence().to_string(),
+                SignInColumn::NoPermission => t::sign_ins_no_permission(crate::rules::inactivity::SIGN_IN_PERMISSION),
+                SignInColumn::NotKnownYet => String::new(),
+            }}
+        </p>
         <label for="guests-order">{t::sort()}</label>
         <select
             id="guests-order"

@@ -4,6 +4,7 @@
 use super::filters::Filters;
 use crate::graph::guests::Guest;
 use crate::rules::guest_rules::{invite_address, is_overdue, pending_days, sorted};
+use crate::rules::inactivity::{activity, listed_as_inactive, Activity, SignInColumn};
 use crate::text::ui::{self, guests as t};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -15,21 +16,39 @@ pub enum RowAction {
     Reset(Guest),
 }
 
+/// The loaded guests the table lists, in its order: all of them, or those the inactivity rule lists.
+pub fn listed(guests: &[Guest], filters: &Filters, column: SignInColumn, now_ms: f64) -> Vec<usize> {
+    let window = filters.inactive_days.get();
+    let only_inactive = filters.inactive_only.get() && column == SignInColumn::Shown;
+    sorted(guests, filters.order.get())
+        .into_iter()
+        .filter(|&i| !only_inactive || guests.get(i).is_some_and(|g| listed_as_inactive(g, now_ms, window)))
+        .collect()
+}
+
 #[component]
 pub fn GuestTable(
     guests: Vec<Guest>,
     filters: Filters,
+    column: SignInColumn,
     now_ms: f64,
     selected: RwSignal<BTreeSet<String>>,
     on_action: Callback<RowAction>,
 ) -> impl IntoView {
-    let ids: Vec<String> = guests.iter().map(|g| g.id.clone()).collect();
-    let all_selected = {
-        let ids = ids.clone();
-        move || !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
+    let guests = StoredValue::new(guests);
+    let order = Memo::new(move |_| guests.with_value(|g| listed(g, &filters, column, now_ms)));
+    let ids = move || {
+        guests.with_value(|g| {
+            order.with(|o| o.iter().filter_map(|&i| g.get(i)).map(|g| g.id.clone()).collect::<Vec<_>>())
+        })
+    };
+    let all_selected = move || {
+        let ids = ids();
+        !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
     };
     let toggle_all = move |ev| {
         let on = event_target_checked(&ev);
+        let ids = ids();
         selected.update(|s| {
             ids.iter().for_each(|id| {
                 if on {
@@ -41,14 +60,18 @@ pub fn GuestTable(
         });
     };
     let rows = move || {
-        let order = sorted(&guests, filters.order.get());
         let threshold = filters.threshold.get();
+        let window = filters.inactive_days.get();
         order
+            .get()
             .into_iter()
-            .filter_map(|i| guests.get(i).cloned())
-            .map(|g| view! { <GuestRow guest=g now_ms=now_ms threshold=threshold selected=selected on_action=on_action/> })
+            .filter_map(|i| guests.with_value(|g| g.get(i).cloned()))
+            .map(|g| view! {
+                <GuestRow guest=g now_ms=now_ms threshold=threshold column=column window=window selected=selected on_action=on_action/>
+            })
             .collect_view()
     };
+    let shown = column == SignInColumn::Shown;
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="guests-count">
             <table>
@@ -63,6 +86,7 @@ pub fn GuestTable(
                         <th scope="col">{t::col_invited()}</th>
                         <th scope="col">{t::col_changed()}</th>
                         <th scope="col">{t::col_pending()}</th>
+                        {shown.then(|| view! { <th scope="col">{t::col_last_sign_in()}</th> })}
                         <th scope="col">{t::col_actions()}</th>
                     </tr>
                 </thead>
@@ -72,11 +96,27 @@ pub fn GuestTable(
     }
 }
 
+/// The last sign-in in words, by the inactivity rule.
+fn last_sign_in(g: &Guest, now_ms: f64, window: u32) -> AnyView {
+    match activity(g, g.sign_in_activity.as_ref(), now_ms, window) {
+        Activity::Active { days } => t::signed_in_ago(t::days(days)).into_any(),
+        Activity::Inactive { days } => view! { <strong>{t::inactive_since(t::days(days))}</strong> }.into_any(),
+        Activity::NeverSignedIn { days, inactive: true } => {
+            view! { <strong>{t::never_signed_in_inactive(t::days(days))}</strong> }.into_any()
+        }
+        Activity::NeverSignedIn { days, inactive: false } => t::never_signed_in(t::days(days)).into_any(),
+        Activity::NeverAccepted => t::never_accepted().into_any(),
+        Activity::Unknown => ui::none().into_any(),
+    }
+}
+
 #[component]
 fn GuestRow(
     guest: Guest,
     now_ms: f64,
     threshold: u32,
+    column: SignInColumn,
+    window: u32,
     selected: RwSignal<BTreeSet<String>>,
     on_action: Callback<RowAction>,
 ) -> impl IntoView {
@@ -112,10 +152,14 @@ fn GuestRow(
             </td>
             <td>{name.clone()}</td>
             <td>{guest.mail.clone().unwrap_or_default()}</td>
-            <td>{t::state(guest.external_user_state.as_ref())}</td>
+            <td>
+                {t::state(guest.external_user_state.as_ref())}
+                {(guest.account_enabled == Some(false)).then(|| view! { <br/><strong>{t::blocked()}</strong> })}
+            </td>
             <td>{date(&guest.created_date_time)}</td>
             <td>{date(&guest.external_user_state_change_date_time)}</td>
             <td>{pending}</td>
+            {(column == SignInColumn::Shown).then(|| view! { <td>{last_sign_in(&guest, now_ms, window)}</td> })}
             <td>
                 <div class="actions">
                     <button

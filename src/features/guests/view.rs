@@ -4,7 +4,7 @@
 use super::deletion::{DeleteProgress, DeleteRun};
 use super::export;
 use super::filters::{Filters, GuestFilters};
-use super::list::{GuestTable, RowAction};
+use super::list::{listed, GuestTable, RowAction};
 use super::selection::SelectionPanel;
 use super::single::{resend_of, single_action, ResetPanel, SingleResult};
 use crate::batch_run::results::RunResults;
@@ -13,9 +13,12 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::{DraftForm, InvitationSettingsFields};
 use crate::components::paged_list::{Loaded, PagedList};
 use crate::graph::directory_roles::my_capabilities;
-use crate::graph::guests::Guest;
+use crate::graph::error::GraphError;
+use crate::graph::guests::{Guest, FULL_PAGE_SIZE, NO_PREMIUM_LICENCE};
 use crate::graph::page::PageRequest;
-use crate::shell::context::use_graph;
+use crate::rules::inactivity::{SignInColumn, SIGN_IN_PERMISSION};
+use crate::rules::permission::permission;
+use crate::shell::context::{use_graph, use_session};
 use crate::text::{ui::guests as t, Explain};
 use crate::web::csv_export;
 use leptos::prelude::*;
@@ -46,19 +49,43 @@ fn can_reset() -> Signal<Option<bool>> {
     Signal::derive(move || caps.get().flatten().map(|c| c.can_reset_redemption()))
 }
 
+/// Whether the list shows the last sign-ins: with the permission, until the tenant says it has no licence.
+/// That answer is a 403 for the whole list, which then loads again without them.
+fn sign_in_column(loader: StoredValue<PagedList<Guest>, LocalStorage>) -> Memo<SignInColumn> {
+    let granted = use_session().granted_scopes();
+    let refused = RwSignal::new(false);
+    let loaded = loader.with_value(|l| l.loaded);
+    Effect::new(move |_| {
+        loaded.with(|l| {
+            if let Some(Err(GraphError::Http { status: 403, code, .. })) = l {
+                if code == NO_PREMIUM_LICENCE {
+                    refused.set(true);
+                }
+            }
+        })
+    });
+    Memo::new(move |_| SignInColumn::of(granted.with(|g| permission(g, SIGN_IN_PERMISSION)), refused.get()))
+}
+
 #[component]
 pub fn GuestsPage() -> impl IntoView {
     let now_ms = js_sys::Date::now();
     let filters = Filters::new();
     let loader = StoredValue::new_local(PagedList::<Guest>::new(use_graph()));
+    let column = sign_in_column(loader);
+    let query = move || filters.query(now_ms, column.get().query());
     let reload = move || {
-        let q = untrack(|| filters.query(now_ms));
+        let q = untrack(query);
         loader.with_value(|l| l.start(PageRequest::First(q.path())));
+    };
+    let load_all = move || {
+        let q = untrack(query);
+        loader.with_value(|l| l.start_all(q.path_with_top(FULL_PAGE_SIZE)));
     };
     let selected = RwSignal::new(BTreeSet::<String>::new());
     // Another query shows other guests: a selection never reaches guests the admin no longer sees.
     Effect::new(move |_| {
-        filters.query(now_ms);
+        query();
         selected.set(BTreeSet::new());
         reload();
     });
@@ -89,9 +116,9 @@ pub fn GuestsPage() -> impl IntoView {
     view! {
         <h1 id="page-title" tabindex="-1">{t::title()}</h1>
         <p>{t::intro()}</p>
-        <GuestFilters filters=filters/>
+        <GuestFilters filters=filters column=column.into()/>
         <ResendSettings form=form/>
-        <GuestList loader=loader filters=filters now_ms=now_ms selected=selected on_action=on_action/>
+        <GuestList loader=loader filters=filters column=column now_ms=now_ms selected=selected on_action=on_action load_all=Callback::new(move |_| load_all())/>
         {move || resetting.get().map(|g| view! {
             <ResetPanel guest=g form=form can_reset=can_reset send=send on_close=Callback::new(move |_| resetting.set(None))/>
         })}
@@ -147,15 +174,22 @@ fn Runs(resends: BulkRun, deletes: DeleteRun) -> impl IntoView {
 fn GuestList(
     loader: StoredValue<PagedList<Guest>, LocalStorage>,
     filters: Filters,
+    column: Memo<SignInColumn>,
     now_ms: f64,
     selected: RwSignal<BTreeSet<String>>,
     on_action: Callback<RowAction>,
+    load_all: Callback<()>,
 ) -> impl IntoView {
     let (loaded, loading) = loader.with_value(|l| (l.loaded, l.loading));
     let problem = RwSignal::new(None::<String>);
     let download = move |_| {
+        let column = column.get_untracked();
         let rows: Vec<Vec<String>> = loaded.with_untracked(|l| match l {
-            Some(Ok(p)) => p.value.iter().map(|g| export::row(g, now_ms)).collect(),
+            Some(Ok(p)) => untrack(|| listed(&p.value, &filters, column, now_ms))
+                .into_iter()
+                .filter_map(|i| p.value.get(i))
+                .map(|g| export::row(g, now_ms))
+                .collect(),
             _ => Vec::new(),
         });
         problem.set(csv_export::download(t::export_file_name(), &export::header(), rows).err());
@@ -167,14 +201,23 @@ fn GuestList(
             Ok(page) => {
                 let note = filters.order.get().is_local().then(|| t::local_sort_note(page.value.len()));
                 let next = page.next_link.clone();
+                let column = column.get();
+                let filtered = (filters.inactive_only.get() && column == SignInColumn::Shown).then(|| {
+                    let n = listed(&page.value, &filters, column, now_ms).len();
+                    t::inactive_count(n as u64, page.value.len())
+                });
                 view! {
                     <p role="status" id="guests-count">{t::count(page.count, page.value.len())}</p>
+                    {filtered.map(|n| view! { <p role="status" id="guests-inactive-count">{n}</p> })}
                     {note.map(|n| view! { <p class="hint">{n}</p> })}
-                    <GuestTable guests=page.value filters=filters now_ms=now_ms selected=selected on_action=on_action/>
+                    <GuestTable guests=page.value filters=filters column=column now_ms=now_ms selected=selected on_action=on_action/>
                     {next.map(|link| view! {
-                        <button type="button" class="secondary" on:click=move |_| loader.with_value(|l| l.start(PageRequest::Next(link.clone())))>
-                            {t::load_more()}
-                        </button>
+                        <div class="actions">
+                            <button type="button" class="secondary" on:click=move |_| loader.with_value(|l| l.start(PageRequest::Next(link.clone())))>
+                                {t::load_more()}
+                            </button>
+                            <button type="button" class="secondary" on:click=move |_| load_all.run(())>{t::load_all()}</button>
+                        </div>
                     })}
                 }
                 .into_any()
