@@ -92,11 +92,15 @@ async fn pending_guests_are_counted_aged_highlighted_sorted_filtered_and_exporte
         until("the export is downloaded", soon(), || async { Ok(downloaded(&export)) }).await?;
         let text = std::fs::read_to_string(&export)?;
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
-        assert_eq!(lines[0], "Name,Email,Invitation state,Invited on,State changed on,Pending for (days)");
+        assert_eq!(
+            lines[0],
+            "Name,Email,Invitation state,Invited on,State changed on,Pending for (days),Last sign-in,Sign-in allowed"
+        );
         assert_eq!(lines.len(), 3, "{text}");
-        assert!(lines[1].starts_with("Priya (Tailspin),priya@tailspin.example,PendingAcceptance,"), "{text}");
-        assert!(lines[2].starts_with("Quentin (Tailspin),quentin@tailspin.example,PendingAcceptance,"), "{text}");
-        assert!(lines[2].ends_with(",64"), "{text}");
+        // In the order shown (waiting longest first).
+        assert!(lines[1].starts_with("Quentin (Tailspin),quentin@tailspin.example,PendingAcceptance,"), "{text}");
+        assert!(lines[1].ends_with(",64,,true"), "{text}");
+        assert!(lines[2].starts_with("Priya (Tailspin),priya@tailspin.example,PendingAcceptance,"), "{text}");
 
         // Without User.ReadWrite.All in the token, deleting explains itself and stays off.
         b.by_role("checkbox", "Select Priya (Tailspin)").await?.click().await?;
@@ -302,6 +306,150 @@ async fn a_selection_resend_adds_groups_only_when_the_admin_picks_them_for_it() 
         }
         assert!(b.page_text().await?.contains("Added to 1 of 1 groups."));
         assert!(b.absent("button", "Remove Partner Projects").await?, "the choice is cleared after the resend");
+        Ok(())
+    })
+    .await;
+}
+
+/// The text of the table row of this guest (found by its checkbox's name), cells separated by tabs.
+async fn row_of(f: &Fixture, name: &str) -> Result<String> {
+    let js = format!(
+        "const c = [...document.querySelectorAll('input[type=checkbox]')].find(e => e.getAttribute('aria-label') === {}); \
+         return c ? c.closest('tr').innerText.replace(/\\n/g, ' ') : ''",
+        serde_json::to_string(&format!("Select {name}"))?
+    );
+    Ok(f.browser.script(&js).await?.as_str().unwrap_or_default().to_string())
+}
+
+/// The demo's guests plus one who accepted 120 days ago and never signed in.
+fn with_a_silent_guest(seed: &mut entra_emulator::seed::Seed) {
+    let Some(model) = seed.users.iter().find(|u| u.display_name == "Tomoko (Lucerne)").cloned() else { return };
+    let mut g = model;
+    g.id = "c0000005-0000-4000-8000-000000000001".into();
+    g.display_name = "Viktor (Contoso Partner)".into();
+    g.mail = Some("viktor@litware.example".into());
+    g.user_principal_name = "viktor_litware.example#EXT#@contoso.onmicrosoft.com".into();
+    g.created_days_ago = Some(120);
+    g.created_date_time = None;
+    seed.users.push(g);
+}
+
+#[tokio::test]
+async fn inactive_guests_are_listed_by_the_stated_rule_and_deleted_behind_a_typed_count() {
+    let f = Fixture::with_granted(&["AuditLog.Read.All", "User.ReadWrite.All"], with_a_silent_guest)
+        .await
+        .expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        f.open_signed_in("#/guests", ADMIN).await?;
+        b.by_role("radio", "All guests").await?.click().await?;
+        status_is(f, "11 guests").await?;
+        assert!(last_list_query(f)?.contains("signInActivity"), "{}", last_list_query(f)?);
+        // Each edge in words: signed in yesterday, only a non-interactive sign-in, accepted and never signed in
+        // (recent, and long ago), an old interactive sign-in, an invitation never accepted.
+        assert!(row_of(f, "Omar (Northwind)").await?.contains("1 day ago"), "{}", row_of(f, "Omar (Northwind)").await?);
+        let alan = row_of(f, "Alan Accepted (Proseware)").await?;
+        assert!(alan.contains("\t2 days ago") && !alan.contains("inactive"), "{alan}");
+        assert!(row_of(f, "Tomoko (Lucerne)").await?.contains("Never signed in (invited 21 days ago)\t"));
+        assert!(row_of(f, "Viktor (Contoso Partner)")
+            .await?
+            .contains("Never signed in (invited 120 days ago), inactive"));
+        assert!(row_of(f, "Sven (Adatum)").await?.contains("93 days ago, inactive"));
+        assert!(row_of(f, "Rosa (Adatum)").await?.contains("Never accepted"));
+
+        b.by_role("checkbox", "Only guests inactive for more than 90 days").await?.click().await?;
+        b.wait_for_text("3 of the 11 loaded guests are listed by this rule.").await?;
+        b.wait_for_text("Inactive means no interactive and no non-interactive sign-in for more than 90 days.").await?;
+        assert_eq!(shown(f).await?, ["Rosa (Adatum)", "Sven (Adatum)", "Viktor (Contoso Partner)"]);
+        // A shorter window widens the list: Quentin's invitation is 64 days old; Alan still counts as active.
+        let days = b.by_role("spinbutton", "Inactive after (days)").await?;
+        days.send_keys("\u{E009}a\u{E000}\u{E003}60\u{E004}").await?;
+        b.wait_for_text("4 of the 11 loaded guests are listed by this rule.").await?;
+        assert_eq!(
+            shown(f).await?,
+            ["Quentin (Tailspin)", "Rosa (Adatum)", "Sven (Adatum)", "Viktor (Contoso Partner)"]
+        );
+        days.send_keys("\u{E009}a\u{E000}\u{E003}90\u{E004}").await?;
+        b.wait_for_text("3 of the 11 loaded guests are listed by this rule.").await?;
+
+        // Select the listed guests and delete them behind the typed count.
+        b.by_role("checkbox", "Select all loaded guests").await?.click().await?;
+        b.wait_for_text("3 selected").await?;
+        b.by_role("button", "Delete 3 selected guests who never accepted or are inactive").await?.click().await?;
+        b.wait_for_text("recycle bin").await?;
+        f.fill("Type 3 to confirm deleting 3 guests", "3").await?;
+        b.by_role("button", "Delete 3 guests now").await?.click().await?;
+        b.wait_for_text("3 of 3 done").await?;
+        status_is(f, "8 guests").await?;
+        let t = f.emulator()?.shared.lock();
+        let mut gone: Vec<&str> = t.deleted_users.iter().map(|(u, _)| u.display_name.as_str()).collect();
+        gone.sort();
+        assert_eq!(gone, ["Rosa (Adatum)", "Sven (Adatum)", "Viktor (Contoso Partner)"]);
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn three_guests_are_blocked_and_one_allowed_again_through_batch() {
+    let f = Fixture::with_granted(&["AuditLog.Read.All", "User.ReadWrite.All"], |_| {}).await.expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        f.open_signed_in("#/guests", ADMIN).await?;
+        b.by_role("radio", "Accepted").await?.click().await?;
+        status_is(f, "4 guests").await?;
+        for name in ["Alan Accepted (Proseware)", "Sven (Adatum)", "Tomoko (Lucerne)"] {
+            b.by_role("checkbox", &format!("Select {name}")).await?.click().await?;
+        }
+        // The first $batch is carried out and its answer lost: it is sent again (setting accountEnabled twice
+        // is harmless), so every row ends known.
+        f.faults(json!({"drop_next_writes": 1}))?;
+        b.by_role("button", "Block sign-in for 3 selected guests").await?.click().await?;
+        b.wait_for_text("3 of 3 done, 0 failed").await?;
+        let results = b.page_text().await?;
+        assert_eq!(results.matches("\tSign-in blocked\t").count(), 3, "{results}");
+        assert!(!results.contains("Unknown"), "{results}");
+        assert!(row_of(f, "Sven (Adatum)").await?.contains("Sign-in blocked"), "{}", row_of(f, "Sven (Adatum)").await?);
+        let enabled = |name: &str| -> Result<bool> {
+            let t = f.emulator()?.shared.lock();
+            Ok(t.seed.users.iter().find(|u| u.display_name == name).ok_or("the guest")?.account_enabled)
+        };
+        for name in ["Alan Accepted (Proseware)", "Sven (Adatum)", "Tomoko (Lucerne)"] {
+            assert!(!enabled(name)?, "{name} blocked");
+        }
+        assert!(enabled("Omar (Northwind)")?, "not selected, not touched");
+        // Allow one again: only the blocked guests of the selection count.
+        for name in ["Alan Accepted (Proseware)", "Tomoko (Lucerne)"] {
+            b.by_role("checkbox", &format!("Select {name}")).await?.click().await?;
+        }
+        b.by_role("button", "Allow sign-in again for 1 selected guest").await?.click().await?;
+        b.wait_for_text("1 of 1 done, 0 failed").await?;
+        assert!(enabled("Sven (Adatum)")?);
+        assert!(!enabled("Alan Accepted (Proseware)")? && !enabled("Tomoko (Lucerne)")?);
+        let t = f.emulator()?.shared.lock();
+        let patches = t.requests.iter().filter(|r| r.method == "PATCH" && r.via_batch).count();
+        assert_eq!(patches, 3 + 3 + 1, "three, the same three again after the lost answer, then one");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_tenant_without_p1_says_so_in_one_sentence_and_lists_guests_without_the_column() {
+    let f = Fixture::with_granted(&["AuditLog.Read.All"], |seed| seed.tenant.premium = false).await.expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        f.open_signed_in("#/guests", ADMIN).await?;
+        status_is(f, "6 guests").await?;
+        b.wait_for_text("Last sign-ins are not shown: Microsoft Graph answered that this tenant has no Microsoft Entra ID P1 or P2 licence").await?;
+        assert!(b.absent("columnheader", "Last sign-in").await?, "no column");
+        assert!(b.names_of("alert").await?.is_empty(), "no error panel");
+        let filter = b.by_role("checkbox", "Only guests inactive for more than 90 days").await?;
+        assert_eq!(filter.attr("disabled").await?.as_deref(), Some("true"));
+        assert!(!last_list_query(f)?.contains("signInActivity"), "asked again without it");
+        let t = f.emulator()?.shared.lock();
+        let refused = t.requests.iter().filter(|r| r.status == 403 && r.query.as_deref().unwrap_or_default().contains("signInActivity")).count();
+        assert_eq!(refused, 1, "asked once with signInActivity");
         Ok(())
     })
     .await;

@@ -52,6 +52,9 @@ pub struct Faults {
     /// Reads are never cut this way, and `path_contains` does not aim it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drop_after_ratio: Option<f64>,
+    /// Like `drop_after_ratio`, for exactly the next this many writes (counted down), so a test knows which.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drop_next_writes: Option<u32>,
     /// A user created by an invitation stays unknown to writes on it (group members, `PATCH`) for this many
     /// seconds, as a new object is not at once in every replica.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -676,6 +676,19 @@ async fn access_at_invite_groups_sponsors_and_profile() {
     assert_eq!((s, b["error"]["code"].as_str()), (404, Some("Request_ResourceNotFound")), "{b}");
     let (s, _, _) = e.graph(Method::PATCH, &format!("/users/{new}"), &admin, Some(json!({"jobTitle": "x"})), &[]).await;
     assert_eq!(s, 404, "not replicated yet");
+    e.running.shared.lock().faults.replication_delay_s = None;
+    // Blocking sign-in: a boolean, by a role that manages authentication; the user can no longer sign in.
+    let (s, b, _) =
+        e.graph(Method::PATCH, &format!("/users/{kim}"), &admin, Some(json!({"accountEnabled": "no"})), &[]).await;
+    assert_eq!(s, 400, "{b}");
+    let (s, b, _) =
+        e.graph(Method::PATCH, &format!("/users/{kim}"), &admin, Some(json!({"accountEnabled": false})), &[]).await;
+    assert_eq!(s, 204, "{b}");
+    let (_, u, _) = e.graph(Method::GET, &format!("/users/{kim}?$select=accountEnabled"), &admin, None, &[]).await;
+    assert_eq!(u["accountEnabled"], json!(false), "{u}");
+    let (s, _, _) =
+        e.graph(Method::PATCH, &format!("/users/{kim}"), &inviter, Some(json!({"accountEnabled": true})), &[]).await;
+    assert_eq!(s, 403, "a Guest Inviter may not unblock");
 }
 
 #[tokio::test]

@@ -122,6 +122,15 @@ impl<T: DeserializeOwned + Send + Sync + 'static> PagedList<T> {
         self.loading.set(false);
     }
 
+    /// Changes the loaded items in place (e.g. after a write this page made), without loading again.
+    pub fn update_each(&self, change: impl Fn(&mut T)) {
+        self.loaded.update(|l| {
+            if let Some(Ok(page)) = l {
+                page.value.iter_mut().for_each(&change);
+            }
+        });
+    }
+
     /// Drops the items `gone` says are gone (e.g. deleted from this page), without loading again.
     pub fn remove(&self, gone: impl Fn(&T) -> bool) {
         self.loaded.update(|l| {

@@ -8,9 +8,11 @@
 //!   need `ConsistencyLevel: eventual` and `$count=true`, so every list query here sends both.
 //! - Other orders (invited on) are applied by the app to the pages it has loaded.
 
-use super::users::{encode, search_clause};
+use super::batch::BatchItem;
+use super::error::GraphError;
+use super::users::{encode, search_clause, user_path};
 use super::values::{ExternalUserState, UserType};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A guest as the list shows it.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -121,9 +123,22 @@ impl GuestQuery {
     }
 }
 
-/// The path that deletes one user.
-pub fn delete_path(id: &str) -> String {
-    format!("/users/{}", encode(id))
+/// Whether a user may sign in (`accountEnabled`, https://learn.microsoft.com/graph/api/user-update).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignInAccess {
+    Allowed,
+    Blocked,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AccountEnabled {
+    account_enabled: bool,
+}
+
+/// The `PATCH` that blocks or allows a user's sign-in: it sets a value, so sending it twice is harmless.
+pub fn sign_in_access_item(id: &str, access: SignInAccess) -> Result<BatchItem, GraphError> {
+    BatchItem::patch(&user_path(id), &AccountEnabled { account_enabled: access == SignInAccess::Allowed })
 }
 
 #[cfg(test)]
@@ -164,6 +179,8 @@ mod tests {
         let g: Guest = serde_json::from_str(r#"{"id":"g","displayName":"Alex (Partner)","mail":"alex@partner.example","userType":"Guest","externalUserState":"PendingAcceptance","externalUserStateChangeDateTime":"2025-03-01T10:15:00Z","createdDateTime":null}"#).unwrap();
         assert_eq!(g.external_user_state, Some(ExternalUserState::PendingAcceptance));
         assert_eq!(g.created_date_time, None);
-        assert_eq!(delete_path("a b"), "/users/a%20b");
+        let block = sign_in_access_item("g", SignInAccess::Blocked).unwrap();
+        let body = block.body.as_ref().map(|b| b.get().to_string());
+        assert_eq!((block.url.as_str(), body.as_deref()), ("/users/g", Some(r#"{"accountEnabled":false}"#)));
     }
 }

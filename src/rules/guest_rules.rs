@@ -2,6 +2,7 @@
 //! highlight threshold, the orders Graph cannot apply, the address a resend goes to, who may be deleted,
 //! and whether the signed-in token may delete at all.
 
+use super::inactivity::{activity, Activity};
 use super::permission::{permission, Permission};
 use crate::graph::guests::Guest;
 use crate::graph::values::ExternalUserState;
@@ -153,18 +154,28 @@ pub fn invite_address(g: &Guest) -> Option<&str> {
         .or_else(|| g.other_mails.iter().map(String::as_str).find(|m| !m.trim().is_empty()))
 }
 
-/// Whether a selected guest can be deleted from this page: only invitations never accepted.
+/// Whether a selected guest can be deleted from this page: invitations never accepted, and guests inactive by
+/// the stated rule (`window_days`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeleteEligibility {
-    Eligible,
-    /// They accepted: they may be working with you, so the page does not remove them.
-    Accepted,
+    NeverAccepted,
+    Inactive,
+    /// They accepted and are active, or their sign-ins are not known: they may be working with you, so the page
+    /// does not remove them.
+    Kept,
 }
 
-pub fn delete_eligibility(g: &Guest) -> DeleteEligibility {
-    match g.external_user_state {
-        Some(ExternalUserState::PendingAcceptance) => DeleteEligibility::Eligible,
-        _ => DeleteEligibility::Accepted,
+impl DeleteEligibility {
+    pub fn may_delete(self) -> bool {
+        self != DeleteEligibility::Kept
+    }
+}
+
+pub fn delete_eligibility(g: &Guest, now_ms: f64, window_days: u32) -> DeleteEligibility {
+    match activity(g, g.sign_in_activity.as_ref(), now_ms, window_days) {
+        Activity::NeverAccepted => DeleteEligibility::NeverAccepted,
+        a if a.is_inactive() => DeleteEligibility::Inactive,
+        _ => DeleteEligibility::Kept,
     }
 }
 
@@ -258,12 +269,21 @@ mod tests {
 
     #[test]
     fn only_pending_guests_are_deleted_and_only_with_the_permission() {
-        assert_eq!(
-            delete_eligibility(&guest(Some(ExternalUserState::PendingAcceptance), None)),
-            DeleteEligibility::Eligible
-        );
-        assert_eq!(delete_eligibility(&guest(Some(ExternalUserState::Accepted), None)), DeleteEligibility::Accepted);
-        assert_eq!(delete_eligibility(&guest(None, None)), DeleteEligibility::Accepted);
+        let now = parse_time("2026-12-06T00:00:00Z").unwrap_or_default();
+        let rule = |g: &Guest| delete_eligibility(g, now, 90);
+        assert_eq!(rule(&guest(Some(ExternalUserState::PendingAcceptance), None)), DeleteEligibility::NeverAccepted);
+        assert_eq!(rule(&guest(Some(ExternalUserState::Accepted), None)), DeleteEligibility::Kept, "no sign-in data");
+        assert_eq!(rule(&guest(None, None)), DeleteEligibility::Kept);
+        let signed_in = |when: &str| Guest {
+            sign_in_activity: Some(crate::graph::guests::SignInActivity {
+                last_sign_in_date_time: Some(when.into()),
+                ..Default::default()
+            }),
+            ..guest(Some(ExternalUserState::Accepted), Some("2025-01-01T00:00:00Z"))
+        };
+        assert_eq!(rule(&signed_in("2026-08-01T00:00:00Z")), DeleteEligibility::Inactive);
+        assert_eq!(rule(&signed_in("2026-12-05T00:00:00Z")), DeleteEligibility::Kept);
+        assert!(!DeleteEligibility::Kept.may_delete() && DeleteEligibility::Inactive.may_delete());
         let granted = |s: &[&str]| delete_permission(&s.iter().map(|x| x.to_string()).collect::<Vec<_>>());
         assert_eq!(granted(&[]), Permission::Unknown);
         assert_eq!(granted(&["https://graph.microsoft.com/User.Invite.All", "openid"]), Permission::Missing);

@@ -244,6 +244,7 @@ mod tests {
         "bulk.export_file_name",
         "guests.export_file_name",
         "guests.delete_export_file_name",
+        "writes.export_file_name",
         "convert.facts_title",
     ];
 

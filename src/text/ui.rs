@@ -350,9 +350,35 @@ pub mod bulk {
     }
 }
 
+/// A run of one write per user (blocking or allowing sign-in).
+pub mod writes {
+    pub use super::guests::{col_details, col_email, col_name, col_result, col_user_id};
+    use crate::batch_run::write_run::UserChange;
+    use crate::graph::guests::SignInAccess;
+    use crate::text::catalogue::words::writes as w;
+    pub use w::*;
+
+    pub fn heading(c: Option<UserChange>) -> &'static str {
+        match c {
+            Some(UserChange::SignIn(SignInAccess::Allowed)) => w::unblock_heading(),
+            Some(UserChange::SignIn(SignInAccess::Blocked)) | None => w::block_heading(),
+        }
+    }
+    pub fn done(c: Option<UserChange>) -> &'static str {
+        match c {
+            Some(UserChange::SignIn(SignInAccess::Allowed)) => w::unblocked(),
+            Some(UserChange::SignIn(SignInAccess::Blocked)) | None => w::blocked(),
+        }
+    }
+    pub fn retry_failed(n: usize) -> String {
+        w::retry_failed(n as u64)
+    }
+}
+
 pub mod guests {
     use crate::graph::values::ExternalUserState;
     use crate::rules::guest_rules::{SortOrder, DELETE_PERMISSION};
+    use crate::rules::inactivity::SignInColumn;
     use crate::rules::permission::Permission;
     use crate::text::catalogue::words::guests as w;
     pub use w::*;
@@ -390,11 +416,19 @@ pub mod guests {
     pub fn resend_selected(n: usize) -> String {
         w::resend_selected(n as u64)
     }
-    pub fn delete_selected(n: usize) -> String {
-        w::delete_selected(n as u64)
+    /// The delete button for `n` guests, naming inactive guests only when `inactive` of them are.
+    pub fn delete_selected(n: usize, inactive: usize) -> String {
+        match inactive {
+            0 => w::delete_selected(n as u64),
+            _ => w::delete_selected_inactive(n as u64),
+        }
     }
-    pub fn accepted_skipped(n: usize) -> String {
-        w::accepted_skipped(n as u64)
+    /// Why `n` selected guests stay.
+    pub fn skipped(n: usize, column: SignInColumn) -> String {
+        match column {
+            SignInColumn::Shown => w::active_skipped(n as u64),
+            _ => w::accepted_skipped(n as u64),
+        }
     }
     pub fn permission(p: Permission) -> Option<String> {
         match p {
@@ -405,6 +439,19 @@ pub mod guests {
     }
     pub fn type_count(n: usize) -> String {
         w::type_count(n as u64)
+    }
+    pub fn block_permission(p: Permission) -> Option<String> {
+        match p {
+            Permission::Granted => None,
+            Permission::Unknown => None,
+            Permission::Missing => Some(w::block_permission_missing(DELETE_PERMISSION)),
+        }
+    }
+    pub fn block_selected(n: usize) -> String {
+        w::block_selected(n as u64)
+    }
+    pub fn unblock_selected(n: usize) -> String {
+        w::unblock_selected(n as u64)
     }
     pub fn confirm_delete(n: usize) -> String {
         w::confirm_delete(n as u64)

@@ -194,6 +194,18 @@ pub fn dispatch(s: &Shared, req: &GraphRequest) -> GraphResponse {
     }
 }
 
+/// Whether this write is one of the next `drop_next_writes`, taking it off the count.
+fn counted_down(s: &Shared) -> bool {
+    let mut t = s.lock();
+    match t.faults.drop_next_writes {
+        Some(n) if n > 0 => {
+            t.faults.drop_next_writes = Some(n - 1);
+            true
+        }
+        _ => false,
+    }
+}
+
 fn roll(ratio: Option<f64>) -> bool {
     ratio.is_some_and(|r| r > 0.0 && rand::random::<f64>() < r)
 }
@@ -352,7 +364,7 @@ async fn entry(
     // A dropped connection: nothing was carried out.
     let Ok(resp) = outcome else { return cut(&s) };
     // Done on the server, lost on the way back: writes only (a lost read is just a read to repeat).
-    if method != Method::GET && roll(s.lock().faults.drop_after_ratio) {
+    if method != Method::GET && (roll(s.lock().faults.drop_after_ratio) || counted_down(&s)) {
         return cut(&s);
     }
     log(&s, &method, &full_path, raw_query.as_deref(), resp.status, &headers, false);

@@ -410,6 +410,23 @@ pub fn patch(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
         return bad("The request body must be a JSON object.");
     };
     for (k, v) in body {
+        if k == "accountEnabled" {
+            // Blocking sign-in takes a role that manages authentication, not Directory Writers
+            // (https://learn.microsoft.com/graph/api/user-update, "accountEnabled").
+            if !req.caller.user.has_role(&[
+                "User Administrator",
+                "Global Administrator",
+                "Privileged Authentication Administrator",
+            ]) {
+                return denied();
+            }
+            if !v.is_boolean() {
+                return bad(
+                    "Cannot convert the literal for property 'accountEnabled' to the expected type 'Edm.Boolean'.",
+                );
+            }
+            continue;
+        }
         let Some((_, max)) = PATCHABLE.iter().find(|(p, _)| p == k) else {
             return bad(&format!(
                 "Property '{k}' does not exist on type 'microsoft.graph.user' or cannot be updated here."
@@ -446,6 +463,10 @@ pub fn patch(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
     }
     let Some(user) = t.user_mut(id) else { return not_found() };
     for (k, v) in body {
+        if let Some(enabled) = v.as_bool().filter(|_| k == "accountEnabled") {
+            user.account_enabled = enabled;
+            continue;
+        }
         user.profile.insert(k.clone(), v.clone());
         if k == "displayName" {
             user.display_name = v.as_str().unwrap_or_default().to_string();

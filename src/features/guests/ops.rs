@@ -4,9 +4,10 @@
 use crate::graph::batch::{self, BatchItem, ItemOutcome, QueueSummary};
 use crate::graph::client::{Consistency, GraphClient};
 use crate::graph::error::GraphError;
-use crate::graph::guests::{delete_path, Guest};
+use crate::graph::guests::Guest;
 use crate::graph::invitations::{self, InvitationRequest};
 use crate::graph::retry;
+use crate::graph::users::user_path;
 use crate::ops::convert::ConvertError;
 use crate::rules::guest_rules::invite_address;
 use crate::rules::invitation_draft::InvitationDraft;
@@ -68,7 +69,7 @@ pub async fn delete_users(
     cancelled: impl Fn() -> bool,
     progress: impl Fn(QueueSummary),
 ) -> Vec<Deletion> {
-    let items = |ids: &[&String]| ids.iter().map(|id| BatchItem::delete(&delete_path(id))).collect::<Vec<_>>();
+    let items = |ids: &[&String]| ids.iter().map(|id| BatchItem::delete(&user_path(id))).collect::<Vec<_>>();
     let keep_going = |q: &batch::BatchQueue| {
         progress(q.summary());
         !cancelled()
@@ -95,7 +96,7 @@ pub async fn delete_users(
 
 /// Whether the user still exists: `Some(false)` on 404, `None` when the lookup cannot tell.
 async fn still_there(graph: &GraphClient, id: &str) -> Option<bool> {
-    let path = format!("{}?$select=id", delete_path(id));
+    let path = format!("{}?$select=id", user_path(id));
     match retry::read_again_on_drop(|| graph.get::<serde::de::IgnoredAny>(&path, Consistency::Default)).await {
         Ok(_) => Some(true),
         Err(GraphError::Http { status: 404, .. }) => Some(false),

@@ -5,13 +5,16 @@
 use super::deletion::DeleteRun;
 use super::ops::resend_request;
 use crate::batch_run::run::BulkRun;
+use crate::batch_run::write_run::{UserChange, WriteRun, WriteTarget};
 use crate::components::access_fields::GroupsField;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::DraftForm;
 use crate::graph::guests::Guest;
+use crate::graph::guests::SignInAccess;
 use crate::graph::invitations::InvitationRequest;
 use crate::rules::follow_up::{ChosenGroup, FollowUp};
 use crate::rules::guest_rules::{delete_eligibility, delete_permission, DeleteEligibility};
+use crate::rules::inactivity::SignInColumn;
 use crate::rules::permission::Permission;
 use crate::shell::context::use_session;
 use crate::text::{ui::guests as t, Explain};
@@ -21,14 +24,25 @@ use leptos::prelude::*;
 pub type Chosen = Signal<Vec<Guest>>;
 
 #[component]
-pub fn SelectionPanel(chosen: Chosen, form: DraftForm, resends: BulkRun, deletes: DeleteRun) -> impl IntoView {
+pub fn SelectionPanel(
+    chosen: Chosen,
+    form: DraftForm,
+    resends: BulkRun,
+    deletes: DeleteRun,
+    writes: WriteRun,
+    /// The inactivity rule's window and whether the list shows sign-ins, for what may be deleted.
+    window: Signal<u32>,
+    column: Signal<SignInColumn>,
+    now_ms: f64,
+) -> impl IntoView {
     let count = move || chosen.with(Vec::len);
     view! {
         <section aria-labelledby="guests-selection-title">
             <h2 id="guests-selection-title">{t::selection_heading()}</h2>
             <p role="status">{move || t::selected(count())}</p>
             <ResendSelected chosen=chosen form=form run=resends/>
-            <DeleteSelected chosen=chosen run=deletes/>
+            <BlockSelected chosen=chosen run=writes/>
+            <DeleteSelected chosen=chosen run=deletes window=window column=column now_ms=now_ms/>
         </section>
     }
 }
@@ -68,17 +82,78 @@ fn ResendSelected(chosen: Chosen, form: DraftForm, run: BulkRun) -> impl IntoVie
     }
 }
 
+fn target(g: &Guest) -> WriteTarget {
+    WriteTarget {
+        id: g.id.clone(),
+        name: g.display_name.clone().unwrap_or_default(),
+        address: g.mail.clone().or_else(|| g.user_principal_name.clone()).unwrap_or_default(),
+    }
+}
+
+/// Block sign-in for the selected guests who may sign in, or allow it again for those blocked.
 #[component]
-fn DeleteSelected(chosen: Chosen, run: DeleteRun) -> impl IntoView {
+fn BlockSelected(chosen: Chosen, run: WriteRun) -> impl IntoView {
     let permission = {
         let granted = use_session().granted_scopes();
         Memo::new(move |_| granted.with(|g| delete_permission(g)))
     };
-    let eligible = Memo::new(move |_| {
+    let with = move |access: SignInAccess| {
         chosen.with(|c| {
-            c.iter().filter(|g| delete_eligibility(g) == DeleteEligibility::Eligible).cloned().collect::<Vec<_>>()
+            c.iter()
+                .filter(|g| match access {
+                    SignInAccess::Blocked => g.account_enabled != Some(false),
+                    SignInAccess::Allowed => g.account_enabled == Some(false),
+                })
+                .map(target)
+                .collect::<Vec<_>>()
         })
+    };
+    let running = run.running();
+    let button = move |access: SignInAccess| {
+        let n = move || with(access).len();
+        view! {
+            <button
+                type="button"
+                class="secondary"
+                aria-describedby="guests-block-why"
+                disabled=move || permission.get() != Permission::Granted || n() == 0 || running.get()
+                on:click=move |_| run.start(UserChange::SignIn(access), with(access))
+            >
+                {move || match access {
+                    SignInAccess::Blocked => t::block_selected(n()),
+                    SignInAccess::Allowed => t::unblock_selected(n()),
+                }}
+            </button>
+        }
+    };
+    view! {
+        <p class="hint" id="guests-block-why">
+            {move || t::block_permission(permission.get()).unwrap_or_else(|| t::block_hint().to_string())}
+        </p>
+        <div class="actions">{button(SignInAccess::Blocked)} {button(SignInAccess::Allowed)}</div>
+    }
+}
+
+#[component]
+fn DeleteSelected(
+    chosen: Chosen,
+    run: DeleteRun,
+    window: Signal<u32>,
+    column: Signal<SignInColumn>,
+    now_ms: f64,
+) -> impl IntoView {
+    let permission = {
+        let granted = use_session().granted_scopes();
+        Memo::new(move |_| granted.with(|g| delete_permission(g)))
+    };
+    let ruled = Memo::new(move |_| {
+        let window = window.get();
+        chosen.with(|c| c.iter().map(|g| (g.clone(), delete_eligibility(g, now_ms, window))).collect::<Vec<_>>())
     });
+    let eligible = Memo::new(move |_| {
+        ruled.with(|r| r.iter().filter(|(_, e)| e.may_delete()).map(|(g, _)| g.clone()).collect::<Vec<_>>())
+    });
+    let inactive = move || ruled.with(|r| r.iter().filter(|(_, e)| *e == DeleteEligibility::Inactive).count());
     let skipped = move || chosen.with(Vec::len) - eligible.with(Vec::len);
     let (confirming, typed) = (RwSignal::new(false), RwSignal::new(String::new()));
     let n = move || eligible.with(Vec::len);
@@ -94,7 +169,7 @@ fn DeleteSelected(chosen: Chosen, run: DeleteRun) -> impl IntoView {
     };
     view! {
         {move || t::permission(permission.get()).map(|why| view! { <p class="hint" id="guests-delete-why">{why}</p> })}
-        {move || (skipped() > 0).then(|| view! { <p class="hint">{t::accepted_skipped(skipped())}</p> })}
+        {move || (skipped() > 0).then(|| view! { <p class="hint">{t::skipped(skipped(), column.get())}</p> })}
         <button
             type="button"
             class="secondary"
@@ -102,7 +177,7 @@ fn DeleteSelected(chosen: Chosen, run: DeleteRun) -> impl IntoView {
             disabled=move || permission.get() != Permission::Granted || n() == 0 || running.get()
             on:click=move |_| confirming.set(true)
         >
-            {move || t::delete_selected(n())}
+            {move || t::delete_selected(n(), inactive())}
         </button>
         {move || confirming.get().then(|| view! {
             <form class="warning" on:submit=go>

@@ -9,12 +9,13 @@ use super::selection::SelectionPanel;
 use super::single::{resend_of, single_action, ResetPanel, SingleResult};
 use crate::batch_run::results::RunResults;
 use crate::batch_run::run::{BulkRun, RunProgress};
+use crate::batch_run::write_run::{UserChange, WriteRun, WriteRunPanel};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::{DraftForm, InvitationSettingsFields};
 use crate::components::paged_list::{Loaded, PagedList};
 use crate::graph::directory_roles::my_capabilities;
 use crate::graph::error::GraphError;
-use crate::graph::guests::{Guest, FULL_PAGE_SIZE, NO_PREMIUM_LICENCE};
+use crate::graph::guests::{Guest, SignInAccess, FULL_PAGE_SIZE, NO_PREMIUM_LICENCE};
 use crate::graph::page::PageRequest;
 use crate::rules::inactivity::{SignInColumn, SIGN_IN_PERMISSION};
 use crate::rules::permission::permission;
@@ -95,6 +96,17 @@ pub fn GuestsPage() -> impl IntoView {
     // The resend settings are kept like the invite form's.
     let form = DraftForm::kept(SETTINGS_KEY, "guests");
     let (resends, deletes) = (BulkRun::new(use_graph()), DeleteRun::new(loader, selected));
+    // What a block or unblock carried out shows in the list at once.
+    let writes = WriteRun::new(Callback::new(move |(change, ids): (UserChange, Vec<String>)| {
+        let UserChange::SignIn(access) = change;
+        loader.try_with_value(|l| {
+            l.update_each(|g| {
+                if ids.contains(&g.id) {
+                    g.account_enabled = Some(access == SignInAccess::Allowed);
+                }
+            })
+        });
+    }));
     let send = single_action();
     // A resend or reset changes the guest (a reset makes them pending again): show Graph's view of it.
     Effect::new(move |_| {
@@ -124,9 +136,18 @@ pub fn GuestsPage() -> impl IntoView {
         })}
         <SingleResult send=send/>
         {move || any_chosen.get().then(|| view! {
-            <SelectionPanel chosen=chosen form=form resends=resends deletes=deletes/>
+            <SelectionPanel
+                chosen=chosen
+                form=form
+                resends=resends
+                deletes=deletes
+                writes=writes
+                window=filters.inactive_days.into()
+                column=column.into()
+                now_ms=now_ms
+            />
         })}
-        <Runs resends=resends deletes=deletes/>
+        <Runs resends=resends deletes=deletes writes=writes/>
     }
 }
 
@@ -154,7 +175,8 @@ fn ResendSettings(form: DraftForm) -> impl IntoView {
 
 /// The selection's resend run and deletion, once started.
 #[component]
-fn Runs(resends: BulkRun, deletes: DeleteRun) -> impl IntoView {
+fn Runs(resends: BulkRun, deletes: DeleteRun, writes: WriteRun) -> impl IntoView {
+    let has_writes = Memo::new(move |_| writes.rows.with(|r| !r.is_empty()));
     let has_resends = Memo::new(move |_| resends.running().get() || resends.has_results());
     let has_deletes = Memo::new(move |_| deletes.running().get() || deletes.results.with(|r| !r.is_empty()));
     view! {
@@ -165,6 +187,7 @@ fn Runs(resends: BulkRun, deletes: DeleteRun) -> impl IntoView {
                 <RunResults run=resends/>
             </section>
         })}
+        {move || has_writes.get().then(|| view! { <WriteRunPanel run=writes/> })}
         {move || has_deletes.get().then(|| view! { <DeleteProgress run=deletes/> })}
     }
 }
