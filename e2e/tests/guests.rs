@@ -94,12 +94,12 @@ async fn pending_guests_are_counted_aged_highlighted_sorted_filtered_and_exporte
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
         assert_eq!(
             lines[0],
-            "Name,Email,Invitation state,Invited on,State changed on,Pending for (days),Last sign-in,Sign-in allowed"
+            "Name,Email,Invitation state,Invited on,State changed on,Pending for (days),Last sign-in,Sign-in allowed,Sponsors"
         );
         assert_eq!(lines.len(), 3, "{text}");
         // In the order shown (waiting longest first).
         assert!(lines[1].starts_with("Quentin (Tailspin),quentin@tailspin.example,PendingAcceptance,"), "{text}");
-        assert!(lines[1].ends_with(",64,,true"), "{text}");
+        assert!(lines[1].ends_with(",64,,true,"), "no sponsor: {text}");
         assert!(lines[2].starts_with("Priya (Tailspin),priya@tailspin.example,PendingAcceptance,"), "{text}");
 
         // Without User.ReadWrite.All in the token, deleting explains itself and stays off.
@@ -450,6 +450,61 @@ async fn a_tenant_without_p1_says_so_in_one_sentence_and_lists_guests_without_th
         let t = f.emulator()?.shared.lock();
         let refused = t.requests.iter().filter(|r| r.status == 403 && r.query.as_deref().unwrap_or_default().contains("signInActivity")).count();
         assert_eq!(refused, 1, "asked once with signInActivity");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sponsors_show_filter_and_are_added_for_a_selection() {
+    let f = Fixture::with_granted(&["User.ReadWrite.All"], |_| {}).await.expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        f.open_signed_in("#/guests", ADMIN).await?;
+        b.by_role("radio", "Accepted").await?.click().await?;
+        status_is(f, "4 guests").await?;
+        until("the sponsors are read", soon(), || async { Ok(!b.page_text().await?.contains("Loading…")) }).await?;
+        assert!(row_of(f, "Alan Accepted (Proseware)").await?.contains("\tAdele Admin\t"));
+        assert!(row_of(f, "Omar (Northwind)").await?.contains("\tIan Inviter\t"));
+        assert!(row_of(f, "Sven (Adatum)").await?.contains("\tNone\t"));
+        let sponsor = b.by_role("combobox", "Sponsor").await?;
+        sponsor.select_by_label("Sponsored by me").await?;
+        b.wait_for_text("1 of the 4 loaded guests is listed by this rule.").await?;
+        assert_eq!(shown(f).await?, ["Alan Accepted (Proseware)"]);
+        sponsor.select_by_label("No sponsor").await?;
+        b.wait_for_text("2 of the 4 loaded guests are listed by this rule.").await?;
+        assert_eq!(shown(f).await?, ["Sven (Adatum)", "Tomoko (Lucerne)"]);
+
+        // "Add me as sponsor" for the two, through $batch; the list shows it at once.
+        b.by_role("checkbox", "Select all loaded guests").await?.click().await?;
+        b.by_role("button", "Add me as sponsor of 2 selected guests").await?.click().await?;
+        b.wait_for_text("2 of 2 done, 0 failed").await?;
+        b.wait_for_text("0 of the 4 loaded guests are listed by this rule.").await?;
+        let sponsors_of = |name: &str| -> Result<Vec<String>> {
+            let t = f.emulator()?.shared.lock();
+            Ok(t.seed.users.iter().find(|u| u.display_name == name).ok_or("the guest")?.sponsors.clone())
+        };
+        let adele = "a0000001-0000-4000-8000-000000000001".to_string();
+        assert_eq!(sponsors_of("Sven (Adatum)")?, [adele.clone()]);
+        assert_eq!(sponsors_of("Tomoko (Lucerne)")?, [adele.clone()]);
+
+        // "Set sponsor…": a colleague picked by name joins the same two as a second sponsor.
+        sponsor.select_by_label("Any or none").await?;
+        b.by_role("button", "Set sponsor…").await?.click().await?;
+        f.search("Find a colleague", "megan").await?;
+        b.by_role("button", "Add Megan Member (megan@contoso.com)").await?.click().await?;
+        b.by_role("button", "Add Megan Member as sponsor of 2 selected guests").await?.click().await?;
+        b.wait_for_text("2 of 2 done, 0 failed").await?;
+        let megan = "a0000001-0000-4000-8000-000000000003".to_string();
+        assert_eq!(sponsors_of("Sven (Adatum)")?, [adele.clone(), megan.clone()]);
+        assert!(row_of(f, "Tomoko (Lucerne)").await?.contains("Adele Admin, Megan Member"));
+        let t = f.emulator()?.shared.lock();
+        let refs = t
+            .requests
+            .iter()
+            .filter(|r| r.method == "POST" && r.path.ends_with("/sponsors/$ref") && r.via_batch)
+            .count();
+        assert_eq!(refs, 4, "two for me, two for Megan, each once");
         Ok(())
     })
     .await;

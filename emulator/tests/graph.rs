@@ -10,6 +10,8 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 const EV: (&str, &str) = ("ConsistencyLevel", "eventual");
+/// Megan Member's object id in the demo seed.
+const MEMBER_ID: &str = "a0000001-0000-4000-8000-000000000003";
 
 fn invite(email: &str) -> Value {
     json!({ "invitedUserEmailAddress": email, "inviteRedirectUrl": "https://myapps.microsoft.com/?tenantid=contoso.onmicrosoft.com", "sendInvitationMessage": false })
@@ -689,6 +691,20 @@ async fn access_at_invite_groups_sponsors_and_profile() {
     let (s, _, _) =
         e.graph(Method::PATCH, &format!("/users/{kim}"), &inviter, Some(json!({"accountEnabled": true})), &[]).await;
     assert_eq!(s, 403, "a Guest Inviter may not unblock");
+    // Sponsors: a user or group by reference, once each, five at most; a Guest Inviter may not.
+    let sponsor = |id: &str| json!({ "@odata.id": format!("https://graph.microsoft.com/v1.0/users/{id}") });
+    let add_sponsor = format!("/users/{kim}/sponsors/$ref");
+    let (s, _, _) = e.graph(Method::POST, &add_sponsor, &inviter, Some(sponsor(MEMBER_ID)), &[]).await;
+    assert_eq!(s, 403);
+    let (s, b, _) = e.graph(Method::POST, &add_sponsor, &admin, Some(sponsor(MEMBER_ID)), &[]).await;
+    assert_eq!(s, 204, "{b}");
+    let (s, b, _) = e.graph(Method::POST, &add_sponsor, &admin, Some(sponsor(MEMBER_ID)), &[]).await;
+    assert!(s == 400 && b["error"]["message"].as_str().unwrap_or_default().contains("already exist"), "{b}");
+    let (_, listed, _) =
+        e.graph(Method::GET, &format!("/users/{kim}/sponsors?$select=id,displayName"), &admin, None, &[]).await;
+    let names: Vec<&str> =
+        listed["value"].as_array().unwrap().iter().filter_map(|u| u["displayName"].as_str()).collect();
+    assert!(names.contains(&"Megan Member"), "{listed}");
 }
 
 #[tokio::test]

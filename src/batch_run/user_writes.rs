@@ -7,7 +7,6 @@ use crate::graph::batch::{BatchItem, ItemOutcome, QueueSummary};
 use crate::graph::client::GraphClient;
 use crate::graph::error::GraphError;
 use crate::graph::pacing::Pacer;
-use futures::future::LocalBoxFuture;
 
 /// How one user's write ended.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,18 +52,18 @@ fn settled(outcomes: &[WriteOutcome], again: &[usize]) -> QueueSummary {
     }
 }
 
-/// Sends every item; the outcomes come back in the items' order.
+/// Sends every item; the outcomes come back in the items' order, each as `read` understands its answer.
 pub async fn write_all(
     graph: &GraphClient,
     items: &[BatchItem],
+    read: &dyn Fn(&ItemOutcome) -> WriteOutcome,
     control: &impl Fn() -> Control,
     progress: &impl Fn(QueueSummary),
 ) -> Vec<WriteOutcome> {
-    let before_send = |_: Vec<usize>| Box::pin(futures::future::ready(())) as LocalBoxFuture<'static, ()>;
-    let io = RoundIo { concurrency: 4, before_send: &before_send, answered: &|_, _| {} };
+    let io = RoundIo::quiet(4);
     let mut pacer = Pacer::default();
     let first = send_round(graph, items.to_vec(), &io, &mut pacer, control, progress).await;
-    let mut outcomes: Vec<WriteOutcome> = first.iter().map(WriteOutcome::of).collect();
+    let mut outcomes: Vec<WriteOutcome> = first.iter().map(read).collect();
     let again = lost(&outcomes);
     if again.is_empty() || control() == Control::Cancel {
         return outcomes;
@@ -73,7 +72,7 @@ pub async fn write_all(
     let retried: Vec<BatchItem> = again.iter().filter_map(|&i| items.get(i).cloned()).collect();
     let second = send_round(graph, retried, &io, &mut pacer, control, &|s: QueueSummary| progress(base.plus(&s))).await;
     for (&i, o) in again.iter().zip(&second) {
-        outcomes[i] = WriteOutcome::of(o);
+        outcomes[i] = read(o);
     }
     outcomes
 }

@@ -3,24 +3,41 @@
 
 use super::round::Control;
 use super::user_writes::{write_all, WriteOutcome};
-use crate::graph::batch::{BatchItem, QueueSummary};
+use crate::graph::batch::{BatchItem, ItemOutcome, QueueSummary};
 use crate::graph::error::GraphError;
-use crate::graph::guests::{sign_in_access_item, SignInAccess};
+use crate::graph::groups::MemberRef;
+use crate::graph::guests::{sign_in_access_item, sponsors_ref_path, SignInAccess};
+use crate::rules::invitation_draft::ChosenPerson;
 use crate::text::{ui::writes as t, Explain};
 use crate::web::cancel::Cancellation;
 use crate::web::csv_export;
 use leptos::prelude::*;
 
 /// What the run changes for each user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum UserChange {
     SignIn(SignInAccess),
+    /// This colleague becomes one more sponsor (Graph keeps at most five).
+    AddSponsor(ChosenPerson),
 }
 
 impl UserChange {
-    fn item(self, id: &str) -> Result<BatchItem, GraphError> {
+    fn item(&self, graph_root: &str, id: &str) -> Result<BatchItem, GraphError> {
         match self {
-            UserChange::SignIn(access) => sign_in_access_item(id, access),
+            UserChange::SignIn(access) => sign_in_access_item(id, *access),
+            UserChange::AddSponsor(p) => BatchItem::post(&sponsors_ref_path(id), &MemberRef::new(graph_root, &p.id)),
+        }
+    }
+
+    /// What an answer means: a sponsor already there (400 "…already exist…") is what was asked for.
+    pub fn outcome(&self, o: &ItemOutcome) -> WriteOutcome {
+        match (self, o) {
+            (UserChange::AddSponsor(_), ItemOutcome::Failed(GraphError::Http { status: 400, message, .. }))
+                if message.to_ascii_lowercase().contains("already exist") =>
+            {
+                WriteOutcome::Done
+            }
+            _ => WriteOutcome::of(o),
         }
     }
 }
@@ -58,9 +75,10 @@ impl WriteRun {
                 rows.with_untracked(|r| picked.iter().filter_map(|&i| r.get(i).map(|(t, _)| t.clone())).collect());
             async move {
                 let Some(what) = what else { return };
+                let root = graph.base_url();
                 let (mut items, mut sent, mut outcomes) = (Vec::new(), Vec::new(), Vec::new());
                 for (&i, target) in picked.iter().zip(&targets) {
-                    match what.item(&target.id) {
+                    match what.item(&root, &target.id) {
                         Ok(item) => {
                             items.push(item);
                             sent.push(i);
@@ -77,7 +95,7 @@ impl WriteRun {
                         summary.try_set(Some(s));
                     }
                 };
-                let answers = write_all(&graph, &items, &wanted, &report).await;
+                let answers = write_all(&graph, &items, &|o| what.outcome(o), &wanted, &report).await;
                 outcomes.extend(sent.into_iter().zip(answers));
                 let ids: Vec<String> = outcomes
                     .iter()
@@ -128,7 +146,7 @@ impl WriteRun {
 }
 
 /// The outcome and the reason, in words.
-fn words(what: Option<UserChange>, o: Option<&WriteOutcome>) -> (String, String) {
+fn words(what: Option<&UserChange>, o: Option<&WriteOutcome>) -> (String, String) {
     match o {
         None => (t::waiting().into(), String::new()),
         Some(WriteOutcome::Done) => (t::done(what).into(), String::new()),
@@ -141,7 +159,7 @@ fn words(what: Option<UserChange>, o: Option<&WriteOutcome>) -> (String, String)
     }
 }
 
-fn export(what: Option<UserChange>, rows: &[(WriteTarget, Option<WriteOutcome>)]) -> Result<(), String> {
+fn export(what: Option<&UserChange>, rows: &[(WriteTarget, Option<WriteOutcome>)]) -> Result<(), String> {
     let lines = rows.iter().map(|(target, o)| {
         let (status, detail) = words(what, o.as_ref());
         vec![target.name.clone(), target.address.clone(), target.id.clone(), status, detail]
@@ -162,7 +180,7 @@ pub fn WriteRunPanel(run: WriteRun) -> impl IntoView {
         run.rows.with(|r| {
             r.iter()
                 .map(|(target, o)| {
-                    let (status, detail) = words(what, o.as_ref());
+                    let (status, detail) = words(what.as_ref(), o.as_ref());
                     view! {
                         <tr>
                             <td>{target.name.clone()}</td>
@@ -177,7 +195,7 @@ pub fn WriteRunPanel(run: WriteRun) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="writes-title">
-            <h2 id="writes-title">{move || t::heading(run.change.get())}</h2>
+            <h2 id="writes-title">{move || run.change.with(|c| t::heading(c.as_ref()))}</h2>
             <progress aria-labelledby="writes-title" max=move || summary().total.max(1) value=move || summary().finished()></progress>
             <p role="status" id="writes-progress">{move || { let s = summary(); t::progress(s.finished(), s.total, s.failed) }}</p>
             {move || running.get().then(|| view! {
@@ -206,7 +224,7 @@ pub fn WriteRunPanel(run: WriteRun) -> impl IntoView {
                 {move || (!running.get() && run.failed() > 0).then(|| view! {
                     <button type="button" on:click=move |_| run.retry_failed()>{t::retry_failed(run.failed())}</button>
                 })}
-                <button type="button" class="secondary" on:click=move |_| problem.set(run.rows.with_untracked(|r| export(run.change.get_untracked(), r)).err())>
+                <button type="button" class="secondary" on:click=move |_| problem.set(run.rows.with_untracked(|r| export(run.change.get_untracked().as_ref(), r)).err())>
                     {t::export()}
                 </button>
             </div>

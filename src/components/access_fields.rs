@@ -97,6 +97,7 @@ pub fn AccessFields(form: DraftForm) -> impl IntoView {
                     on_change=Callback::new(move |sponsors| form.draft.update(|d| d.sponsors = sponsors))
                     disabled=Signal::derive(|| false)
                     id=form.id(Field::Sponsors)
+                    empty_hint=t::no_sponsor()
                 />
             </fieldset>
             <fieldset disabled=move || profile_off.get()>

@@ -180,6 +180,9 @@ pub fn SponsorPicker(
     disabled: Signal<bool>,
     /// The search box's id, which a field problem focuses (`DraftForm::id`).
     id: String,
+    /// What the picker says while nobody is chosen.
+    #[prop(optional)]
+    empty_hint: Option<&'static str>,
 ) -> impl IntoView {
     let list = PagedList::<DirectoryUser>::new(use_graph());
     let found = list.loaded;
@@ -234,7 +237,7 @@ pub fn SponsorPicker(
             on_remove=Callback::new(move |id: String| choice.remove(&id))
             disabled=disabled
         />
-        {move || chosen.with(Vec::is_empty).then(|| view! { <p class="hint">{t::no_sponsor()}</p> })}
+        {move || empty_hint.filter(|_| chosen.with(Vec::is_empty)).map(|h| view! { <p class="hint">{h}</p> })}
         {move || choice.full().then(|| view! { <p class="hint" role="status">{t::sponsor_limit(MAX_SPONSORS)}</p> })}
     }
 }

@@ -123,6 +123,26 @@ impl GuestQuery {
     }
 }
 
+/// One sponsor of a guest: a user or a group (https://learn.microsoft.com/graph/api/user-list-sponsors).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Sponsor {
+    pub id: String,
+    pub display_name: Option<String>,
+}
+
+/// The read of one guest's sponsors. The guest list cannot `$expand` them: its queries are advanced ones
+/// (`$count`, `ConsistencyLevel: eventual`), which do not take `$expand`
+/// (https://learn.microsoft.com/graph/aad-advanced-queries), so they are read in `$batch`.
+pub fn sponsors_item(id: &str) -> BatchItem {
+    BatchItem::get(&format!("{}/sponsors?$select=id,displayName", user_path(id)))
+}
+
+/// The path that adds a sponsor (https://learn.microsoft.com/graph/api/user-post-sponsors).
+pub fn sponsors_ref_path(id: &str) -> String {
+    format!("{}/sponsors/$ref", user_path(id))
+}
+
 /// Whether a user may sign in (`accountEnabled`, https://learn.microsoft.com/graph/api/user-update).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignInAccess {

@@ -4,7 +4,7 @@
 
 use super::inactivity::{activity, Activity};
 use super::permission::{permission, Permission};
-use crate::graph::guests::Guest;
+use crate::graph::guests::{Guest, Sponsor};
 use crate::graph::values::ExternalUserState;
 
 const DAY_MS: f64 = 86_400_000.0;
@@ -179,6 +179,44 @@ pub fn delete_eligibility(g: &Guest, now_ms: f64, window_days: u32) -> DeleteEli
     }
 }
 
+/// What is known of one guest's sponsors.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SponsorsOf {
+    Reading,
+    Known(Vec<Sponsor>),
+    Unreadable,
+}
+
+impl SponsorsOf {
+    pub fn known(&self) -> Option<&[Sponsor]> {
+        match self {
+            SponsorsOf::Known(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Which guests the list shows by their sponsors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SponsorFilter {
+    #[default]
+    Any,
+    NoSponsor,
+    /// Sponsored by the signed-in admin.
+    Mine,
+}
+
+/// Whether a guest whose sponsors are `sponsors` (`None` until they are read) passes the filter; `me` is the
+/// signed-in admin's object id. A guest whose sponsors are not known passes only "any".
+pub fn sponsor_matches(filter: SponsorFilter, sponsors: Option<&[Sponsor]>, me: &str) -> bool {
+    match (filter, sponsors) {
+        (SponsorFilter::Any, _) => true,
+        (_, None) => false,
+        (SponsorFilter::NoSponsor, Some(s)) => s.is_empty(),
+        (SponsorFilter::Mine, Some(s)) => !me.is_empty() && s.iter().any(|x| x.id == me),
+    }
+}
+
 /// The delegated permission deleting users needs (https://learn.microsoft.com/graph/api/user-delete).
 pub const DELETE_PERMISSION: &str = "User.ReadWrite.All";
 
@@ -290,5 +328,19 @@ mod tests {
         assert_eq!(granted(&["https://graph.microsoft.com/User.ReadWrite.All"]), Permission::Granted);
         assert_eq!(granted(&["user.readwrite.all"]), Permission::Granted);
         assert_eq!(granted(&["https://graph.microsoft.com/User.ReadWrite.AllX"]), Permission::Missing);
+    }
+
+    #[test]
+    fn the_sponsor_filter_passes_only_what_is_known() {
+        let me = Sponsor { id: "me".into(), display_name: Some("Adele".into()) };
+        let other = Sponsor { id: "o".into(), display_name: None };
+        let pass = |f, s: Option<&[Sponsor]>| sponsor_matches(f, s, "me");
+        assert!(pass(SponsorFilter::Any, None));
+        assert!(!pass(SponsorFilter::NoSponsor, None) && !pass(SponsorFilter::Mine, None), "not read yet");
+        assert!(pass(SponsorFilter::NoSponsor, Some(&[])));
+        assert!(!pass(SponsorFilter::NoSponsor, Some(&[other.clone()])));
+        assert!(pass(SponsorFilter::Mine, Some(&[other.clone(), me])));
+        assert!(!pass(SponsorFilter::Mine, Some(&[other])));
+        assert!(!sponsor_matches(SponsorFilter::Mine, Some(&[]), ""), "no account, no match");
     }
 }

@@ -358,16 +358,18 @@ pub mod writes {
     use crate::text::catalogue::words::writes as w;
     pub use w::*;
 
-    pub fn heading(c: Option<UserChange>) -> &'static str {
+    pub fn heading(c: Option<&UserChange>) -> String {
         match c {
-            Some(UserChange::SignIn(SignInAccess::Allowed)) => w::unblock_heading(),
-            Some(UserChange::SignIn(SignInAccess::Blocked)) | None => w::block_heading(),
+            Some(UserChange::SignIn(SignInAccess::Allowed)) => w::unblock_heading().into(),
+            Some(UserChange::SignIn(SignInAccess::Blocked)) | None => w::block_heading().into(),
+            Some(UserChange::AddSponsor(p)) => w::sponsor_heading(&p.name),
         }
     }
-    pub fn done(c: Option<UserChange>) -> &'static str {
+    pub fn done(c: Option<&UserChange>) -> String {
         match c {
-            Some(UserChange::SignIn(SignInAccess::Allowed)) => w::unblocked(),
-            Some(UserChange::SignIn(SignInAccess::Blocked)) | None => w::blocked(),
+            Some(UserChange::SignIn(SignInAccess::Allowed)) => w::unblocked().into(),
+            Some(UserChange::SignIn(SignInAccess::Blocked)) | None => w::blocked().into(),
+            Some(UserChange::AddSponsor(p)) => w::sponsor_added(&p.name),
         }
     }
     pub fn retry_failed(n: usize) -> String {
@@ -377,7 +379,7 @@ pub mod writes {
 
 pub mod guests {
     use crate::graph::values::ExternalUserState;
-    use crate::rules::guest_rules::{SortOrder, DELETE_PERMISSION};
+    use crate::rules::guest_rules::{SortOrder, SponsorFilter, SponsorsOf, DELETE_PERMISSION};
     use crate::rules::inactivity::SignInColumn;
     use crate::rules::permission::Permission;
     use crate::text::catalogue::words::guests as w;
@@ -445,6 +447,36 @@ pub mod guests {
             Permission::Granted => None,
             Permission::Unknown => None,
             Permission::Missing => Some(w::block_permission_missing(DELETE_PERMISSION)),
+        }
+    }
+    /// A guest's sponsors in the list: their names, or where the read stands.
+    pub fn sponsors(of: Option<&SponsorsOf>) -> String {
+        match of {
+            None | Some(SponsorsOf::Reading) => w::sponsors_loading().into(),
+            Some(SponsorsOf::Unreadable) => w::sponsors_unreadable().into(),
+            Some(SponsorsOf::Known(s)) if s.is_empty() => w::sponsors_none().into(),
+            Some(SponsorsOf::Known(s)) => {
+                s.iter().map(|x| x.display_name.clone().unwrap_or_else(|| x.id.clone())).collect::<Vec<_>>().join(", ")
+            }
+        }
+    }
+    pub fn sponsor_filter(f: SponsorFilter) -> &'static str {
+        match f {
+            SponsorFilter::Any => w::sponsor_filter::any(),
+            SponsorFilter::NoSponsor => w::sponsor_filter::none(),
+            SponsorFilter::Mine => w::sponsor_filter::me(),
+        }
+    }
+    pub fn add_me_as_sponsor(n: usize) -> String {
+        w::add_me_as_sponsor(n as u64)
+    }
+    pub fn add_sponsor(name: &str, n: usize) -> String {
+        w::add_sponsor(n as u64, name)
+    }
+    pub fn sponsor_permission(p: Permission) -> Option<String> {
+        match p {
+            Permission::Missing => Some(w::sponsor_permission_missing(DELETE_PERMISSION)),
+            _ => None,
         }
     }
     pub fn block_selected(n: usize) -> String {

@@ -160,6 +160,7 @@ pub fn dispatch(s: &Shared, req: &GraphRequest) -> GraphResponse {
         (&Method::DELETE, ["users", id]) => users::delete(s, req, id),
         (&Method::PATCH, ["users", id]) => users::patch(s, req, id),
         (&Method::GET, ["users", id, "sponsors"]) => users::sponsors(s, req, id),
+        (&Method::POST, ["users", id, "sponsors", "$ref"]) => users::add_sponsor(s, req, id),
         (&Method::GET, ["groups"]) => groups::list(s, req),
         (&Method::GET, ["groups", id]) => groups::get(s, req, id),
         (&Method::POST, ["groups", id, "members", "$ref"]) => groups::add_member(s, req, id),

@@ -510,6 +510,55 @@ pub fn sponsors(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
     )
 }
 
+/// Guests have at most this many sponsors (https://learn.microsoft.com/entra/external-id/b2b-sponsors).
+const MAX_SPONSORS: usize = 5;
+
+/// `POST /users/{id}/sponsors/$ref`: adds a user or group as sponsor (https://learn.microsoft.com/graph/api/user-post-sponsors).
+/// Needs `User.ReadWrite.All` (or `Directory.ReadWrite.All`) and, delegated, a role that may update sponsors
+/// (User Administrator, Directory Writers, Global Administrator); `User.Invite.All` is not enough.
+pub fn add_sponsor(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
+    let bad = |m: &str| error(StatusCode::BAD_REQUEST, "Request_BadRequest", m);
+    if !req.caller.has_scope(&["User.ReadWrite.All", "Directory.ReadWrite.All"])
+        || !req.caller.user.has_role(&["User Administrator", "Global Administrator", "Directory Writers"])
+    {
+        return denied();
+    }
+    let Some(odata_id) = req.body.as_ref().and_then(|b| b.get("@odata.id")).and_then(Value::as_str) else {
+        return bad("Invalid request input: the request body needs '@odata.id'.");
+    };
+    let Some(sponsor) = odata_id.rsplit('/').next().filter(|x| !x.is_empty()).map(str::to_string) else {
+        return bad("Invalid object identifier in '@odata.id'.");
+    };
+    let mut t = s.lock();
+    let not_found = |what: &str| {
+        error(
+            StatusCode::NOT_FOUND,
+            "Request_ResourceNotFound",
+            &format!(
+                "Resource '{what}' does not exist or one of its queried reference-property objects are not present."
+            ),
+        )
+    };
+    if !t.replicated(id) || t.user(id).is_none() {
+        return not_found(id);
+    }
+    if t.user(&sponsor).is_none() && !t.seed.groups.iter().any(|g| g.id == sponsor) {
+        return bad(&format!("Invalid object identifier '{sponsor}'."));
+    }
+    let Some(user) = t.user_mut(id) else { return not_found(id) };
+    if user.sponsors.contains(&sponsor) {
+        return bad(
+            "One or more added object references already exist for the following modified properties: 'sponsors'.",
+        );
+    }
+    if user.sponsors.len() >= MAX_SPONSORS {
+        return bad("The number of sponsors exceeds the maximum of 5.");
+    }
+    user.sponsors.push(sponsor);
+    t.save();
+    GraphResponse { status: StatusCode::NO_CONTENT, headers: vec![], body: None, text: None }
+}
+
 /// Stable ids for the directory roles the seed uses (the role template ids Microsoft publishes).
 fn role_template(name: &str) -> &'static str {
     match name {

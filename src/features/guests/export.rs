@@ -1,12 +1,12 @@
 //! The list as CSV: the columns shown, through the app's one formula-safe writer.
 
 use crate::graph::guests::Guest;
-use crate::rules::guest_rules::{date_of, format_time, pending_days};
+use crate::rules::guest_rules::{date_of, format_time, pending_days, SponsorsOf};
 use crate::rules::inactivity::last_sign_in_ms;
 use crate::text::ui::guests as t;
 
 /// The columns' names, in the reader's language.
-pub fn header() -> [&'static str; 8] {
+pub fn header() -> [&'static str; 9] {
     [
         t::col_name(),
         t::col_email(),
@@ -16,11 +16,12 @@ pub fn header() -> [&'static str; 8] {
         t::col_pending_days(),
         t::col_last_sign_in(),
         t::col_sign_in_allowed(),
+        t::col_sponsors(),
     ]
 }
 
 /// One guest as a CSV row; dates as `YYYY-MM-DD` (UTC), the state as Microsoft sent it.
-pub fn row(g: &Guest, now_ms: f64) -> Vec<String> {
+pub fn row(g: &Guest, sponsors: Option<&SponsorsOf>, now_ms: f64) -> Vec<String> {
     let date = |d: &Option<String>| d.as_deref().and_then(date_of).unwrap_or_default();
     vec![
         g.display_name.clone().unwrap_or_default(),
@@ -36,6 +37,13 @@ pub fn row(g: &Guest, now_ms: f64) -> Vec<String> {
             .map(|ms| format_time(ms)[..10].to_string())
             .unwrap_or_default(),
         g.account_enabled.map(|e| e.to_string()).unwrap_or_default(),
+        // Names between semicolons; blank when not read.
+        sponsors
+            .and_then(SponsorsOf::known)
+            .map(|s| {
+                s.iter().map(|x| x.display_name.clone().unwrap_or_else(|| x.id.clone())).collect::<Vec<_>>().join("; ")
+            })
+            .unwrap_or_default(),
     ]
 }
 
@@ -62,10 +70,14 @@ mod tests {
             ..Guest::default()
         };
         let now = parse_time("2026-11-29T12:00:00Z").unwrap_or_default();
-        let csv = csv_export::write(&header(), vec![row(&g, now)]);
+        let sponsors = SponsorsOf::Known(vec![
+            crate::graph::guests::Sponsor { id: "a".into(), display_name: Some("Adele Admin".into()) },
+            crate::graph::guests::Sponsor { id: "b".into(), display_name: None },
+        ]);
+        let csv = csv_export::write(&header(), vec![row(&g, Some(&sponsors), now)]);
         assert_eq!(
             csv,
-            "\u{feff}Name,Email,Invitation state,Invited on,State changed on,Pending for (days),Last sign-in,Sign-in allowed\r\n\"'=HYPERLINK(\"\"x\"\")\",a@p.example,PendingAcceptance,2026-10-15,2026-10-15,44,2026-11-20,false\r\n"
+            "\u{feff}Name,Email,Invitation state,Invited on,State changed on,Pending for (days),Last sign-in,Sign-in allowed,Sponsors\r\n\"'=HYPERLINK(\"\"x\"\")\",a@p.example,PendingAcceptance,2026-10-15,2026-10-15,44,2026-11-20,false,Adele Admin; b\r\n"
         );
     }
 }

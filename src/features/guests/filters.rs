@@ -1,7 +1,7 @@
 //! The list's filters: which states, a search, the highlight threshold, "only older than that", the order.
 
 use crate::graph::guests::{GuestQuery, SignIns, StateFilter};
-use crate::rules::guest_rules::{days_before, SortOrder, DEFAULT_THRESHOLD_DAYS};
+use crate::rules::guest_rules::{days_before, SortOrder, SponsorFilter, DEFAULT_THRESHOLD_DAYS};
 use crate::rules::inactivity::{SignInColumn, DEFAULT_INACTIVE_DAYS};
 use crate::shell::page_memory::remembered;
 use crate::text::ui::guests as t;
@@ -17,6 +17,8 @@ pub struct Filters {
     /// Applied by the app to the loaded guests: Graph filters `signInActivity` only on its own.
     pub inactive_only: RwSignal<bool>,
     pub inactive_days: RwSignal<u32>,
+    /// Applied by the app to the loaded guests whose sponsors it has read.
+    pub sponsor: RwSignal<SponsorFilter>,
 }
 
 impl Filters {
@@ -29,6 +31,7 @@ impl Filters {
             order: remembered("guests.order", || SortOrder::Name),
             inactive_only: remembered("guests.inactive_only", || false),
             inactive_days: remembered("guests.inactive_days", || DEFAULT_INACTIVE_DAYS),
+            sponsor: remembered("guests.sponsor", || SponsorFilter::Any),
         }
     }
 
@@ -51,11 +54,13 @@ fn states() -> [(StateFilter, &'static str, &'static str); 3] {
     ]
 }
 
+const SPONSOR_FILTERS: [SponsorFilter; 3] = [SponsorFilter::Any, SponsorFilter::NoSponsor, SponsorFilter::Mine];
+
 const ORDERS: [SortOrder; 3] = [SortOrder::Name, SortOrder::InvitedOldest, SortOrder::InvitedNewest];
 
 #[component]
 pub fn GuestFilters(filters: Filters, column: Signal<SignInColumn>) -> impl IntoView {
-    let Filters { state, search, threshold, only_older, order, inactive_only, inactive_days } = filters;
+    let Filters { state, search, threshold, only_older, order, inactive_only, inactive_days, sponsor } = filters;
     let no_data = move || column.get() != SignInColumn::Shown;
     view! {
         <fieldset>
@@ -142,6 +147,24 @@ pub fn GuestFilters(filters: Filters, column: Signal<SignInColumn>) -> impl Into
                 SignInColumn::NotKnownYet => String::new(),
             }}
         </p>
+        <label for="guests-sponsor">{t::sponsor_filter_label()}</label>
+        <p class="hint" id="guests-sponsor-hint">{t::sponsor_filter_note()}</p>
+        <select
+            id="guests-sponsor"
+            aria-describedby="guests-sponsor-hint"
+            on:change=move |ev| {
+                let i = event_target_value(&ev).parse::<usize>().unwrap_or(0);
+                sponsor.set(SPONSOR_FILTERS.get(i).copied().unwrap_or_default());
+            }
+        >
+            {SPONSOR_FILTERS
+                .iter()
+                .enumerate()
+                .map(|(i, f)| view! {
+                    <option value=i.to_string() selected=move || sponsor.get() == *f>{t::sponsor_filter(*f)}</option>
+                })
+                .collect_view()}
+        </select>
         <label for="guests-order">{t::sort()}</label>
         <select
             id="guests-order"

@@ -2,8 +2,11 @@
 //! threshold, in words as well as colour), and the actions for one guest.
 
 use super::filters::Filters;
+use super::sponsors::SponsorBook;
 use crate::graph::guests::Guest;
-use crate::rules::guest_rules::{invite_address, is_overdue, pending_days, sorted};
+use crate::rules::guest_rules::{
+    invite_address, is_overdue, pending_days, sorted, sponsor_matches, SponsorFilter, SponsorsOf,
+};
 use crate::rules::inactivity::{activity, listed_as_inactive, Activity, SignInColumn};
 use crate::text::ui::{self, guests as t};
 use leptos::prelude::*;
@@ -16,27 +19,57 @@ pub enum RowAction {
     Reset(Guest),
 }
 
-/// The loaded guests the table lists, in its order: all of them, or those the inactivity rule lists.
-pub fn listed(guests: &[Guest], filters: &Filters, column: SignInColumn, now_ms: f64) -> Vec<usize> {
-    let window = filters.inactive_days.get();
-    let only_inactive = filters.inactive_only.get() && column == SignInColumn::Shown;
-    sorted(guests, filters.order.get())
-        .into_iter()
-        .filter(|&i| !only_inactive || guests.get(i).is_some_and(|g| listed_as_inactive(g, now_ms, window)))
-        .collect()
+/// What decides which loaded guests the table lists and what it shows of them.
+#[derive(Clone, Copy)]
+pub struct Listing {
+    pub filters: Filters,
+    pub column: Memo<SignInColumn>,
+    pub now_ms: f64,
+    pub sponsors: SponsorBook,
+    /// The signed-in admin's object id.
+    pub me: Memo<String>,
+}
+
+impl Listing {
+    /// Whether the list is narrowed on the app's side, so a count of what it lists helps.
+    pub fn narrowed(&self) -> bool {
+        (self.filters.inactive_only.get() && self.column.get() == SignInColumn::Shown)
+            || self.filters.sponsor.get() != SponsorFilter::Any
+    }
+
+    /// The loaded guests the table lists, in its order: all of them, or those the inactivity rule and the
+    /// sponsor filter let through (tracked).
+    pub fn listed(&self, guests: &[Guest]) -> Vec<usize> {
+        let (filters, column) = (self.filters, self.column.get());
+        let window = filters.inactive_days.get();
+        let only_inactive = filters.inactive_only.get() && column == SignInColumn::Shown;
+        let sponsor = filters.sponsor.get();
+        let me = self.me.get();
+        let of = self.sponsors.of;
+        sorted(guests, filters.order.get())
+            .into_iter()
+            .filter(|&i| {
+                guests.get(i).is_some_and(|g| {
+                    (!only_inactive || listed_as_inactive(g, self.now_ms, window))
+                        && (sponsor == SponsorFilter::Any
+                            || of.with(|m| sponsor_matches(sponsor, m.get(&g.id).and_then(SponsorsOf::known), &me)))
+                })
+            })
+            .collect()
+    }
 }
 
 #[component]
 pub fn GuestTable(
     guests: Vec<Guest>,
-    filters: Filters,
-    column: SignInColumn,
-    now_ms: f64,
+    listing: Listing,
     selected: RwSignal<BTreeSet<String>>,
     on_action: Callback<RowAction>,
 ) -> impl IntoView {
+    let Listing { filters, now_ms, .. } = listing;
+    let column = listing.column.get_untracked();
     let guests = StoredValue::new(guests);
-    let order = Memo::new(move |_| guests.with_value(|g| listed(g, &filters, column, now_ms)));
+    let order = Memo::new(move |_| guests.with_value(|g| listing.listed(g)));
     let ids = move || {
         guests.with_value(|g| {
             order.with(|o| o.iter().filter_map(|&i| g.get(i)).map(|g| g.id.clone()).collect::<Vec<_>>())
@@ -67,7 +100,7 @@ pub fn GuestTable(
             .into_iter()
             .filter_map(|i| guests.with_value(|g| g.get(i).cloned()))
             .map(|g| view! {
-                <GuestRow guest=g now_ms=now_ms threshold=threshold column=column window=window selected=selected on_action=on_action/>
+                <GuestRow guest=g now_ms=now_ms threshold=threshold column=column window=window sponsors=listing.sponsors selected=selected on_action=on_action/>
             })
             .collect_view()
     };
@@ -87,6 +120,7 @@ pub fn GuestTable(
                         <th scope="col">{t::col_changed()}</th>
                         <th scope="col">{t::col_pending()}</th>
                         {shown.then(|| view! { <th scope="col">{t::col_last_sign_in()}</th> })}
+                        <th scope="col">{t::col_sponsors()}</th>
                         <th scope="col">{t::col_actions()}</th>
                     </tr>
                 </thead>
@@ -117,6 +151,7 @@ fn GuestRow(
     threshold: u32,
     column: SignInColumn,
     window: u32,
+    sponsors: SponsorBook,
     selected: RwSignal<BTreeSet<String>>,
     on_action: Callback<RowAction>,
 ) -> impl IntoView {
@@ -160,6 +195,7 @@ fn GuestRow(
             <td>{date(&guest.external_user_state_change_date_time)}</td>
             <td>{pending}</td>
             {(column == SignInColumn::Shown).then(|| view! { <td>{last_sign_in(&guest, now_ms, window)}</td> })}
+            <td>{let id = guest.id.clone(); move || sponsors.of.with(|m| t::sponsors(m.get(&id)))}</td>
             <td>
                 <div class="actions">
                     <button

@@ -9,4 +9,5 @@ mod list;
 pub mod ops;
 mod selection;
 mod single;
+mod sponsors;
 pub mod view;

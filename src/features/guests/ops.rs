@@ -1,11 +1,15 @@
 //! The guests page's async steps: a resend or a reset for one guest, and deleting a selection through
 //! `$batch` (https://learn.microsoft.com/graph/api/user-delete).
 
+use crate::batch_run::round::{send_round, Control, RoundIo};
 use crate::graph::batch::{self, BatchItem, ItemOutcome, QueueSummary};
 use crate::graph::client::{Consistency, GraphClient};
 use crate::graph::error::GraphError;
 use crate::graph::guests::Guest;
+use crate::graph::guests::{sponsors_item, Sponsor};
 use crate::graph::invitations::{self, InvitationRequest};
+use crate::graph::pacing::Pacer;
+use crate::graph::page::Page;
 use crate::graph::retry;
 use crate::graph::users::user_path;
 use crate::ops::convert::ConvertError;
@@ -92,6 +96,23 @@ pub async fn delete_users(
         }
     }
     results
+}
+
+/// Each guest's sponsors, read 20 to a `$batch` with four batches in flight; `None` where the read failed.
+pub async fn read_sponsors(
+    graph: &GraphClient,
+    ids: &[String],
+    cancelled: impl Fn() -> bool,
+) -> Vec<Option<Vec<Sponsor>>> {
+    let items = ids.iter().map(|id| sponsors_item(id)).collect();
+    // Reads are not under the write limit; a page's reads (500 at most) never wait on a fresh pacer.
+    let mut pacer = Pacer::default();
+    let control = || match cancelled() {
+        true => Control::Cancel,
+        false => Control::Go,
+    };
+    let out = send_round(graph, items, &RoundIo::quiet(4), &mut pacer, &control, &|_| {}).await;
+    out.iter().map(|o| o.parse::<Page<Sponsor>>().and_then(Result::ok).map(|p| p.value)).collect()
 }
 
 /// Whether the user still exists: `Some(false)` on 404, `None` when the lookup cannot tell.

@@ -4,9 +4,11 @@
 
 use super::deletion::DeleteRun;
 use super::ops::resend_request;
+use super::sponsors::SponsorBook;
 use crate::batch_run::run::BulkRun;
 use crate::batch_run::write_run::{UserChange, WriteRun, WriteTarget};
 use crate::components::access_fields::GroupsField;
+use crate::components::directory_pickers::SponsorPicker;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::DraftForm;
 use crate::graph::guests::Guest;
@@ -15,6 +17,7 @@ use crate::graph::invitations::InvitationRequest;
 use crate::rules::follow_up::{ChosenGroup, FollowUp};
 use crate::rules::guest_rules::{delete_eligibility, delete_permission, DeleteEligibility};
 use crate::rules::inactivity::SignInColumn;
+use crate::rules::invitation_draft::ChosenPerson;
 use crate::rules::permission::Permission;
 use crate::shell::context::use_session;
 use crate::text::{ui::guests as t, Explain};
@@ -34,6 +37,8 @@ pub fn SelectionPanel(
     window: Signal<u32>,
     column: Signal<SignInColumn>,
     now_ms: f64,
+    sponsors: SponsorBook,
+    me: Memo<Option<ChosenPerson>>,
 ) -> impl IntoView {
     let count = move || chosen.with(Vec::len);
     view! {
@@ -42,6 +47,7 @@ pub fn SelectionPanel(
             <p role="status">{move || t::selected(count())}</p>
             <ResendSelected chosen=chosen form=form run=resends/>
             <BlockSelected chosen=chosen run=writes/>
+            <SponsorSelected chosen=chosen run=writes sponsors=sponsors me=me/>
             <DeleteSelected chosen=chosen run=deletes window=window column=column now_ms=now_ms/>
         </section>
     }
@@ -131,6 +137,83 @@ fn BlockSelected(chosen: Chosen, run: WriteRun) -> impl IntoView {
             {move || t::block_permission(permission.get()).unwrap_or_else(|| t::block_hint().to_string())}
         </p>
         <div class="actions">{button(SignInAccess::Blocked)} {button(SignInAccess::Allowed)}</div>
+    }
+}
+
+/// "Add me as sponsor" and "Set sponsor…" for the selected guests who do not have that sponsor yet.
+#[component]
+fn SponsorSelected(
+    chosen: Chosen,
+    run: WriteRun,
+    sponsors: SponsorBook,
+    me: Memo<Option<ChosenPerson>>,
+) -> impl IntoView {
+    let permission = {
+        let granted = use_session().granted_scopes();
+        Memo::new(move |_| granted.with(|g| delete_permission(g)))
+    };
+    let running = run.running();
+    let without = move |p: &ChosenPerson| {
+        chosen.with(|c| c.iter().filter(|g| !sponsors.has(&g.id, &p.id)).map(target).collect::<Vec<_>>())
+    };
+    let off = move || permission.get() != Permission::Granted || running.get();
+    let mine = move || me.get().map(|p| without(&p).len()).unwrap_or(0);
+    let add_me = move |_| {
+        if let Some(p) = me.get_untracked() {
+            let targets = without(&p);
+            run.start(UserChange::AddSponsor(p), targets);
+        }
+    };
+    let (open, picked) = (RwSignal::new(false), RwSignal::new(Vec::<ChosenPerson>::new()));
+    let add_picked = move |_| {
+        if let Some(p) = picked.get_untracked().into_iter().next() {
+            let targets = without(&p);
+            run.start(UserChange::AddSponsor(p), targets);
+            picked.set(Vec::new());
+            open.set(false);
+        }
+    };
+    view! {
+        <p class="hint" id="guests-sponsor-why">
+            {move || t::sponsor_permission(permission.get()).unwrap_or_else(|| t::sponsor_hint().to_string())}
+        </p>
+        <div class="actions">
+            <button
+                type="button"
+                class="secondary"
+                aria-describedby="guests-sponsor-why"
+                disabled=move || off() || mine() == 0
+                on:click=add_me
+            >
+                {move || t::add_me_as_sponsor(mine())}
+            </button>
+            <button
+                type="button"
+                class="secondary"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="guests-set-sponsor"
+                disabled=off
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {t::set_sponsor()}
+            </button>
+        </div>
+        <div id="guests-set-sponsor" prop:hidden=move || !open.get()>
+            <SponsorPicker
+                chosen=picked.into()
+                on_change=Callback::new(move |p: Vec<ChosenPerson>| picked.set(p.into_iter().rev().take(1).collect()))
+                disabled=Signal::derive(off)
+                id="guests-sponsor-search".to_string()
+            />
+            {move || picked.get().into_iter().next().map(|p| {
+                let n = without(&p).len();
+                view! {
+                    <button type="button" disabled=move || off() || n == 0 on:click=add_picked>
+                        {t::add_sponsor(&p.name, n)}
+                    </button>
+                }
+            })}
+        </div>
     }
 }
 

@@ -4,9 +4,11 @@
 use super::deletion::{DeleteProgress, DeleteRun};
 use super::export;
 use super::filters::{Filters, GuestFilters};
-use super::list::{listed, GuestTable, RowAction};
+use super::list::{GuestTable, Listing, RowAction};
 use super::selection::SelectionPanel;
 use super::single::{resend_of, single_action, ResetPanel, SingleResult};
+use super::sponsors::SponsorBook;
+use crate::auth::session::AuthStatus;
 use crate::batch_run::results::RunResults;
 use crate::batch_run::run::{BulkRun, RunProgress};
 use crate::batch_run::write_run::{UserChange, WriteRun, WriteRunPanel};
@@ -18,6 +20,7 @@ use crate::graph::error::GraphError;
 use crate::graph::guests::{Guest, SignInAccess, FULL_PAGE_SIZE, NO_PREMIUM_LICENCE};
 use crate::graph::page::PageRequest;
 use crate::rules::inactivity::{SignInColumn, SIGN_IN_PERMISSION};
+use crate::rules::invitation_draft::ChosenPerson;
 use crate::rules::permission::permission;
 use crate::shell::context::{use_graph, use_session};
 use crate::text::{ui::guests as t, Explain};
@@ -68,12 +71,30 @@ fn sign_in_column(loader: StoredValue<PagedList<Guest>, LocalStorage>) -> Memo<S
     Memo::new(move |_| SignInColumn::of(granted.with(|g| permission(g, SIGN_IN_PERMISSION)), refused.get()))
 }
 
+/// The signed-in admin as a sponsor, once known.
+fn me() -> Memo<Option<ChosenPerson>> {
+    let status = use_session().status();
+    Memo::new(move |_| match status.get() {
+        AuthStatus::SignedIn(a) => Some(ChosenPerson { id: a.object_id, name: a.display_name, detail: a.username }),
+        _ => None,
+    })
+}
+
 #[component]
 pub fn GuestsPage() -> impl IntoView {
     let now_ms = js_sys::Date::now();
     let filters = Filters::new();
     let loader = StoredValue::new_local(PagedList::<Guest>::new(use_graph()));
     let column = sign_in_column(loader);
+    let sponsors = SponsorBook::new(loader.with_value(|l| l.loaded));
+    let me = me();
+    let listing = Listing {
+        filters,
+        column,
+        now_ms,
+        sponsors,
+        me: Memo::new(move |_| me.get().map(|p| p.id).unwrap_or_default()),
+    };
     let query = move || filters.query(now_ms, column.get().query());
     let reload = move || {
         let q = untrack(query);
@@ -96,16 +117,18 @@ pub fn GuestsPage() -> impl IntoView {
     // The resend settings are kept like the invite form's.
     let form = DraftForm::kept(SETTINGS_KEY, "guests");
     let (resends, deletes) = (BulkRun::new(use_graph()), DeleteRun::new(loader, selected));
-    // What a block or unblock carried out shows in the list at once.
-    let writes = WriteRun::new(Callback::new(move |(change, ids): (UserChange, Vec<String>)| {
-        let UserChange::SignIn(access) = change;
-        loader.try_with_value(|l| {
-            l.update_each(|g| {
-                if ids.contains(&g.id) {
-                    g.account_enabled = Some(access == SignInAccess::Allowed);
-                }
-            })
-        });
+    // What a block, an unblock or a new sponsor carried out shows in the list at once.
+    let writes = WriteRun::new(Callback::new(move |(change, ids): (UserChange, Vec<String>)| match change {
+        UserChange::SignIn(access) => {
+            loader.try_with_value(|l| {
+                l.update_each(|g| {
+                    if ids.contains(&g.id) {
+                        g.account_enabled = Some(access == SignInAccess::Allowed);
+                    }
+                })
+            });
+        }
+        UserChange::AddSponsor(p) => sponsors.added(&ids, &p),
     }));
     let send = single_action();
     // A resend or reset changes the guest (a reset makes them pending again): show Graph's view of it.
@@ -130,7 +153,7 @@ pub fn GuestsPage() -> impl IntoView {
         <p>{t::intro()}</p>
         <GuestFilters filters=filters column=column.into()/>
         <ResendSettings form=form/>
-        <GuestList loader=loader filters=filters column=column now_ms=now_ms selected=selected on_action=on_action load_all=Callback::new(move |_| load_all())/>
+        <GuestList loader=loader listing=listing selected=selected on_action=on_action load_all=Callback::new(move |_| load_all())/>
         {move || resetting.get().map(|g| view! {
             <ResetPanel guest=g form=form can_reset=can_reset send=send on_close=Callback::new(move |_| resetting.set(None))/>
         })}
@@ -145,6 +168,8 @@ pub fn GuestsPage() -> impl IntoView {
                 window=filters.inactive_days.into()
                 column=column.into()
                 now_ms=now_ms
+                sponsors=sponsors
+                me=me
             />
         })}
         <Runs resends=resends deletes=deletes writes=writes/>
@@ -196,23 +221,24 @@ fn Runs(resends: BulkRun, deletes: DeleteRun, writes: WriteRun) -> impl IntoView
 #[component]
 fn GuestList(
     loader: StoredValue<PagedList<Guest>, LocalStorage>,
-    filters: Filters,
-    column: Memo<SignInColumn>,
-    now_ms: f64,
+    listing: Listing,
     selected: RwSignal<BTreeSet<String>>,
     on_action: Callback<RowAction>,
     load_all: Callback<()>,
 ) -> impl IntoView {
     let (loaded, loading) = loader.with_value(|l| (l.loaded, l.loading));
     let problem = RwSignal::new(None::<String>);
+    let Listing { filters, now_ms, .. } = listing;
     let download = move |_| {
-        let column = column.get_untracked();
         let rows: Vec<Vec<String>> = loaded.with_untracked(|l| match l {
-            Some(Ok(p)) => untrack(|| listed(&p.value, &filters, column, now_ms))
-                .into_iter()
-                .filter_map(|i| p.value.get(i))
-                .map(|g| export::row(g, now_ms))
-                .collect(),
+            Some(Ok(p)) => untrack(|| {
+                listing
+                    .listed(&p.value)
+                    .into_iter()
+                    .filter_map(|i| p.value.get(i))
+                    .map(|g| listing.sponsors.of.with(|m| export::row(g, m.get(&g.id), now_ms)))
+                    .collect()
+            }),
             _ => Vec::new(),
         });
         problem.set(csv_export::download(t::export_file_name(), &export::header(), rows).err());
@@ -224,16 +250,15 @@ fn GuestList(
             Ok(page) => {
                 let note = filters.order.get().is_local().then(|| t::local_sort_note(page.value.len()));
                 let next = page.next_link.clone();
-                let column = column.get();
-                let filtered = (filters.inactive_only.get() && column == SignInColumn::Shown).then(|| {
-                    let n = listed(&page.value, &filters, column, now_ms).len();
+                let filtered = listing.narrowed().then(|| {
+                    let n = listing.listed(&page.value).len();
                     t::inactive_count(n as u64, page.value.len())
                 });
                 view! {
                     <p role="status" id="guests-count">{t::count(page.count, page.value.len())}</p>
                     {filtered.map(|n| view! { <p role="status" id="guests-inactive-count">{n}</p> })}
                     {note.map(|n| view! { <p class="hint">{n}</p> })}
-                    <GuestTable guests=page.value filters=filters column=column now_ms=now_ms selected=selected on_action=on_action/>
+                    <GuestTable guests=page.value listing=listing selected=selected on_action=on_action/>
                     {next.map(|link| view! {
                         <div class="actions">
                             <button type="button" class="secondary" on:click=move |_| loader.with_value(|l| l.start(PageRequest::Next(link.clone())))>

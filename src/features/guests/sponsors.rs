@@ -1,0 +1,69 @@
+//! The loaded guests' sponsors: read in `$batch` as pages arrive (the list's query cannot `$expand` them), kept
+//! by guest, and updated in place when this page adds one.
+
+use super::ops::read_sponsors;
+use crate::components::paged_list::Loaded;
+use crate::graph::guests::{Guest, Sponsor};
+use crate::rules::guest_rules::SponsorsOf;
+use crate::rules::invitation_draft::ChosenPerson;
+use crate::shell::context::use_graph;
+use crate::web::cancel::Cancellation;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy)]
+pub struct SponsorBook {
+    pub of: RwSignal<HashMap<String, SponsorsOf>>,
+}
+
+impl SponsorBook {
+    /// Reads the sponsors of every loaded guest not read yet, whenever the list changes.
+    pub fn new(loaded: RwSignal<Loaded<Guest>>) -> SponsorBook {
+        let of = RwSignal::new(HashMap::<String, SponsorsOf>::new());
+        let (graph, cancel) = (use_graph(), Cancellation::for_this_view());
+        Effect::new(move |_| {
+            let missing: Vec<String> = loaded.with(|l| match l {
+                Some(Ok(p)) => of.with_untracked(|m| {
+                    p.value.iter().filter(|g| !m.contains_key(&g.id)).map(|g| g.id.clone()).collect()
+                }),
+                _ => Vec::new(),
+            });
+            if missing.is_empty() {
+                return;
+            }
+            of.update(|m| missing.iter().for_each(|id| drop(m.insert(id.clone(), SponsorsOf::Reading))));
+            let (graph, cancel) = (graph.clone(), cancel.clone());
+            spawn_local(async move {
+                let read = read_sponsors(&graph, &missing, || cancel.is_cancelled()).await;
+                if cancel.is_cancelled() {
+                    return;
+                }
+                of.try_update(|m| {
+                    for (id, r) in missing.into_iter().zip(read) {
+                        m.insert(id, r.map_or(SponsorsOf::Unreadable, SponsorsOf::Known));
+                    }
+                });
+            });
+        });
+        SponsorBook { of }
+    }
+
+    /// What this page just added shows at once.
+    pub fn added(&self, ids: &[String], p: &ChosenPerson) {
+        self.of.update(|m| {
+            for id in ids {
+                if let Some(SponsorsOf::Known(s)) = m.get_mut(id) {
+                    if !s.iter().any(|x| x.id == p.id) {
+                        s.push(Sponsor { id: p.id.clone(), display_name: Some(p.name.clone()) });
+                    }
+                }
+            }
+        });
+    }
+
+    /// Whether this guest is known to have this sponsor already.
+    pub fn has(&self, guest: &str, sponsor: &str) -> bool {
+        self.of.with(|m| m.get(guest).and_then(SponsorsOf::known).is_some_and(|s| s.iter().any(|x| x.id == sponsor)))
+    }
+}
