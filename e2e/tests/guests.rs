@@ -509,3 +509,51 @@ async fn sponsors_show_filter_and_are_added_for_a_selection() {
     })
     .await;
 }
+
+/// The partner organisations table's rows: domain, guests, accepted, active, newest invitation.
+async fn organisations(f: &Fixture) -> Result<Vec<Vec<String>>> {
+    let js = "const t = document.querySelector('[aria-labelledby=guests-orgs-title] table'); \
+              return t ? [...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.innerText)) : []";
+    Ok(serde_json::from_value(f.browser.script(js).await?)?)
+}
+
+#[tokio::test]
+async fn partner_organisations_are_summed_up_from_the_loaded_guests_and_then_from_every_page() {
+    let f = Fixture::with_granted(&["AuditLog.Read.All"], |seed| {
+        let Some(model) = seed.users.iter().find(|u| u.display_name == "Omar (Northwind)").cloned() else { return };
+        for i in 0..120 {
+            let mut g = model.clone();
+            g.id = format!("c0000006-0000-4000-8000-{i:012}");
+            g.display_name = format!("Zoe {i:03} (Litware)");
+            g.mail = Some(format!("zoe{i}@litware.example"));
+            g.user_principal_name = format!("zoe{i}_litware.example#EXT#@contoso.onmicrosoft.com");
+            // Every third one has not signed in for 200 days.
+            g.last_sign_in_days_ago = Some(if i % 3 == 0 { 200 } else { 1 });
+            g.sign_in_activity = None;
+            seed.users.push(g);
+        }
+    })
+    .await
+    .expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        f.open_signed_in("#/guests", ADMIN).await?;
+        b.by_role("radio", "Accepted").await?.click().await?;
+        status_is(f, "124 guests, 100 loaded").await?;
+        b.wait_for_text("A view of the 100 loaded guests by email domain, not of the whole directory.").await?;
+        b.by_role("button", "Count every guest (load every page)").await?.click().await?;
+        status_is(f, "124 guests").await?;
+        b.wait_for_text("All 124 guests of this list, by email domain.").await?;
+        let rows = organisations(f).await?;
+        let litware = rows.first().ok_or("no rows")?;
+        assert_eq!(litware[..4], ["litware.example", "120", "120", "80"], "{rows:?}");
+        let northwind = rows.iter().find(|r| r[0] == "northwind.example").ok_or("no northwind")?;
+        assert_eq!(northwind[1..4], ["1", "1", "1"], "Omar signed in yesterday");
+        let adatum = rows.iter().find(|r| r[0] == "adatum.example").ok_or("no adatum")?;
+        assert_eq!(adatum[1..4], ["1", "1", "0"], "Sven has not signed in for 93 days");
+        // Asked for 500 a page, the most Graph gives with signInActivity.
+        assert!(last_list_query(f)?.contains("$top=500"), "{}", last_list_query(f)?);
+        Ok(())
+    })
+    .await;
+}

@@ -8,6 +8,7 @@ pub mod bulk_file;
 pub mod bulk_preflight;
 pub mod directory_names;
 pub mod email;
+pub mod external_orgs;
 pub mod follow_up;
 pub mod guest_rules;
 pub mod handover;

@@ -203,12 +203,19 @@ fn GuestRow(
                         class="secondary"
                         disabled=!can_resend
                         title=(!can_resend).then_some(t::no_address())
+                        aria-label=t::resend_one(&name)
                         on:click=move |_| on_action.run(RowAction::Resend(for_resend.clone()))
                     >
-                        {t::resend_one(&name)}
+                        {t::resend_short()}
                     </button>
-                    <button type="button" class="secondary" on:click=move |_| on_action.run(RowAction::Reset(for_reset.clone()))>
-                        {t::reset_one(&name)}
+                    // A short word in the row; the name says whose (and keeps the visible word first).
+                    <button
+                        type="button"
+                        class="secondary"
+                        aria-label=t::reset_one(&name)
+                        on:click=move |_| on_action.run(RowAction::Reset(for_reset.clone()))
+                    >
+                        {t::reset_short()}
                     </button>
                 </div>
             </td>

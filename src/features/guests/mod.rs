@@ -7,6 +7,7 @@ mod export;
 mod filters;
 mod list;
 pub mod ops;
+mod organisations;
 mod selection;
 mod single;
 mod sponsors;

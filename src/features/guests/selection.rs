@@ -45,9 +45,13 @@ pub fn SelectionPanel(
         <section aria-labelledby="guests-selection-title">
             <h2 id="guests-selection-title">{t::selection_heading()}</h2>
             <p role="status">{move || t::selected(count())}</p>
+            <h3>{t::section_resend()}</h3>
             <ResendSelected chosen=chosen form=form run=resends/>
+            <h3>{t::section_sign_in()}</h3>
             <BlockSelected chosen=chosen run=writes/>
+            <h3>{t::section_sponsors()}</h3>
             <SponsorSelected chosen=chosen run=writes sponsors=sponsors me=me/>
+            <h3>{t::section_delete()}</h3>
             <DeleteSelected chosen=chosen run=deletes window=window column=column now_ms=now_ms/>
         </section>
     }

@@ -5,6 +5,7 @@ use super::deletion::{DeleteProgress, DeleteRun};
 use super::export;
 use super::filters::{Filters, GuestFilters};
 use super::list::{GuestTable, Listing, RowAction};
+use super::organisations::Organisations;
 use super::selection::SelectionPanel;
 use super::single::{resend_of, single_action, ResetPanel, SingleResult};
 use super::sponsors::SponsorBook;
@@ -154,6 +155,7 @@ pub fn GuestsPage() -> impl IntoView {
         <GuestFilters filters=filters column=column.into()/>
         <ResendSettings form=form/>
         <GuestList loader=loader listing=listing selected=selected on_action=on_action load_all=Callback::new(move |_| load_all())/>
+        <Organisations loaded=loader.with_value(|l| l.loaded) listing=listing load_all=Callback::new(move |_| load_all())/>
         {move || resetting.get().map(|g| view! {
             <ResetPanel guest=g form=form can_reset=can_reset send=send on_close=Callback::new(move |_| resetting.set(None))/>
         })}
