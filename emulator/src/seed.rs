@@ -40,6 +40,73 @@ pub struct TenantInfo {
     /// Whether the tenant holds Microsoft Entra ID P1 or P2, which `signInActivity` needs.
     #[serde(default = "yes")]
     pub premium: bool,
+    /// What guests may see in the directory (`authorizationPolicy.guestUserRoleId`).
+    #[serde(default = "guest_user_role")]
+    pub guest_user_role_id: String,
+    /// Cross-tenant access settings for B2B collaboration, inbound.
+    #[serde(default)]
+    pub cross_tenant_access: CrossTenantAccess,
+    /// Other organisations' tenants, found by their domains (`findTenantInformationByDomainName`).
+    #[serde(default)]
+    pub other_tenants: Vec<OtherTenant>,
+    /// The external collaboration settings' domain lists, which Graph v1.0 cannot read; invitations obey them.
+    #[serde(default)]
+    pub collaboration_domains: CollaborationDomains,
+}
+
+/// The Guest User role: limited access, Microsoft's default.
+pub const GUEST_USER_ROLE: &str = "10dae51f-b6af-4016-8d66-8c2a99b929b3";
+
+fn guest_user_role() -> String {
+    GUEST_USER_ROLE.into()
+}
+
+fn allowed() -> String {
+    "allowed".into()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CrossTenantAccess {
+    /// `allowed` or `blocked`: the default for every organisation without a partner entry of its own.
+    #[serde(default = "allowed")]
+    pub b2b_collaboration_inbound: String,
+    #[serde(default)]
+    pub partners: Vec<PartnerEntry>,
+}
+
+impl Default for CrossTenantAccess {
+    fn default() -> Self {
+        CrossTenantAccess { b2b_collaboration_inbound: allowed(), partners: Vec::new() }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartnerEntry {
+    pub tenant_id: String,
+    /// `allowed` or `blocked`; none inherits the default.
+    #[serde(default)]
+    pub b2b_collaboration_inbound: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OtherTenant {
+    pub tenant_id: String,
+    pub display_name: String,
+    pub domains: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CollaborationDomains {
+    /// Invitations to these domains are refused.
+    #[serde(default)]
+    pub denied: Vec<String>,
+    /// When set, invitations go only to these domains.
+    #[serde(default)]
+    pub allowed_only: Option<Vec<String>>,
 }
 
 fn yes() -> bool {

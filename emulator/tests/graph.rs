@@ -748,3 +748,63 @@ async fn sign_in_activity_only_when_selected_with_its_permission_and_licence() {
         "{b}"
     );
 }
+
+#[tokio::test]
+async fn the_invitation_policy_reads_as_graph_shows_it_and_refuses_as_it_is_set() {
+    let mut seed = Seed::demo();
+    seed.apps[0]
+        .consented_scopes
+        .extend(["Policy.Read.All".to_string(), "CrossTenantInformation.ReadBasic.All".to_string()]);
+    let e = emu_with(seed, Lifetimes::default()).await;
+    let scopes = format!(
+        "{SCOPES} https://graph.microsoft.com/Policy.Read.All https://graph.microsoft.com/CrossTenantInformation.ReadBasic.All"
+    );
+    let (admin, inviter) = (e.access_token_for(ADMIN, &scopes).await, e.access_token_for(INVITER, &scopes).await);
+    let plain = e.access_token_for(ADMIN, SCOPES).await;
+    let (s, _, _) = e.graph(Method::GET, "/policies/authorizationPolicy", &plain, None, &[]).await;
+    assert_eq!(s, 403, "Policy.Read.All is needed");
+    let (s, p, _) = e.graph(Method::GET, "/policies/authorizationPolicy", &inviter, None, &[]).await;
+    assert_eq!((s, p["allowInvitesFrom"].as_str()), (200, Some("adminsAndGuestInviters")), "{p}");
+    assert_eq!(p["guestUserRoleId"], json!("10dae51f-b6af-4016-8d66-8c2a99b929b3"));
+    // Cross-tenant access also takes a role that reads it: a Guest Inviter has none.
+    let (s, _, _) = e.graph(Method::GET, "/policies/crossTenantAccessPolicy/default", &inviter, None, &[]).await;
+    assert_eq!(s, 403);
+    let (s, d, _) = e.graph(Method::GET, "/policies/crossTenantAccessPolicy/default", &admin, None, &[]).await;
+    assert_eq!((s, &d["b2bCollaborationInbound"]["usersAndGroups"]["accessType"]), (200, &json!("allowed")), "{d}");
+    let (_, partners, _) = e.graph(Method::GET, "/policies/crossTenantAccessPolicy/partners", &admin, None, &[]).await;
+    let blocked: Vec<&str> = partners["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["b2bCollaborationInbound"]["usersAndGroups"]["accessType"] == json!("blocked"))
+        .filter_map(|p| p["tenantId"].as_str())
+        .collect();
+    assert_eq!(blocked, ["f0000001-0000-4000-8000-000000000002"], "{partners}");
+    let find = "/tenantRelationships/findTenantInformationByDomainName(domainName='wideworldimporters.example')";
+    let (s, info, _) = e.graph(Method::GET, find, &admin, None, &[]).await;
+    assert_eq!((s, info["displayName"].as_str()), (200, Some("Wide World Importers")), "{info}");
+    let (s, _, _) = e
+        .graph(
+            Method::GET,
+            "/tenantRelationships/findTenantInformationByDomainName(domainName='nowhere.example')",
+            &admin,
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(s, 404);
+    // Invitations obey both: the partner entry that blocks, and the domain deny list.
+    let (s, b, _) =
+        e.graph(Method::POST, "/invitations", &inviter, Some(invite("kim@wideworldimporters.example")), &[]).await;
+    assert!(
+        s == 400 && b["error"]["message"].as_str().unwrap_or_default().contains("cross-tenant access settings"),
+        "{b}"
+    );
+    let (s, b, _) = e.graph(Method::POST, "/invitations", &inviter, Some(invite("kim@competitor.example")), &[]).await;
+    assert!(
+        s == 400 && b["error"]["message"].as_str().unwrap_or_default().contains("can't be invited to this directory"),
+        "{b}"
+    );
+    let (s, _, _) = e.graph(Method::POST, "/invitations", &inviter, Some(invite("kim@fabrikam.example")), &[]).await;
+    assert_eq!(s, 201, "a partner allowed explicitly");
+}

@@ -187,6 +187,15 @@ pub fn create(s: &Shared, req: &GraphRequest) -> GraphResponse {
     if let Some(problem) = email_problem(&email) {
         return bad(&format!("The invited user's email address is not valid. {problem}"));
     }
+    let domain = domain_of(&email);
+    let lists = &t.seed.tenant.collaboration_domains;
+    let listed = |l: &[String]| l.iter().any(|d| d.eq_ignore_ascii_case(&domain));
+    if listed(&lists.denied) || lists.allowed_only.as_deref().is_some_and(|l| !listed(l)) {
+        return bad(&format!("This user can't be invited to this directory: the external collaboration settings do not allow invitations to the domain '{domain}'."));
+    }
+    if super::policies::inbound_blocked(&t.seed.tenant, &domain) {
+        return bad("This invitation is blocked by cross-tenant access settings. Admins in both your organization and the invited user's organization must configure cross-tenant access settings to allow the invitation.");
+    }
     if url::Url::parse(&redirect).map(|u| !matches!(u.scheme(), "http" | "https")).unwrap_or(true) {
         return bad("The inviteRedirectUrl must be an absolute http or https URL.");
     }

@@ -6,6 +6,7 @@ pub mod batch;
 pub mod groups;
 pub mod invitations;
 pub mod odata;
+pub mod policies;
 pub mod users;
 
 use crate::seed::User;
@@ -165,6 +166,12 @@ pub fn dispatch(s: &Shared, req: &GraphRequest) -> GraphResponse {
         (&Method::GET, ["groups", id]) => groups::get(s, req, id),
         (&Method::POST, ["groups", id, "members", "$ref"]) => groups::add_member(s, req, id),
         (&Method::POST, ["invitations"]) => invitations::create(s, req),
+        (&Method::GET, ["policies", "authorizationPolicy"]) => policies::authorization_policy(s, req),
+        (&Method::GET, ["policies", "crossTenantAccessPolicy", "default"]) => policies::cross_tenant_default(s, req),
+        (&Method::GET, ["policies", "crossTenantAccessPolicy", "partners"]) => policies::cross_tenant_partners(s, req),
+        (&Method::GET, ["tenantRelationships", call]) if call.starts_with("findTenantInformationByDomainName(") => {
+            policies::find_tenant_by_domain(s, req, call)
+        }
         (&Method::GET, ["identityGovernance", "entitlementManagement", "accessPackages"]) => {
             access_packages::list(s, req)
         }
@@ -182,11 +189,15 @@ pub fn dispatch(s: &Shared, req: &GraphRequest) -> GraphResponse {
             "Request_BadRequest",
             "Specified HTTP method is not allowed for the request target.",
         ),
-        (_, [first, ..]) if ["me", "users", "groups", "identityGovernance"].contains(first) => error(
-            StatusCode::BAD_REQUEST,
-            "BadRequest",
-            &format!("Resource not found for the segment '{}'.", segments.last().unwrap_or(&"")),
-        ),
+        (_, [first, ..])
+            if ["me", "users", "groups", "identityGovernance", "policies", "tenantRelationships"].contains(first) =>
+        {
+            error(
+                StatusCode::BAD_REQUEST,
+                "BadRequest",
+                &format!("Resource not found for the segment '{}'.", segments.last().unwrap_or(&"")),
+            )
+        }
         _ => error(
             StatusCode::BAD_REQUEST,
             "BadRequest",
