@@ -44,8 +44,15 @@ pub async fn start_emulator_for_people(
 }
 
 /// The delegated permissions a person trying the app (`cargo xtask demo`, `cargo xtask dev`) has on top of the
-/// tests' three: groups and the profile in the invite form, and deleting on the guests page.
-pub const FOR_PEOPLE: [&str; 2] = ["GroupMember.ReadWrite.All", "User.ReadWrite.All"];
+/// tests' three: groups and the profile in the invite form; deleting, blocking and sponsors on the guests page;
+/// the last sign-ins; and the tenant's invitation policy with the partner-domain check.
+pub const FOR_PEOPLE: [&str; 5] = [
+    "GroupMember.ReadWrite.All",
+    "User.ReadWrite.All",
+    "AuditLog.Read.All",
+    "Policy.Read.All",
+    "CrossTenantInformation.ReadBasic.All",
+];
 
 /// `config.json` for the app against this emulator: only hosts differ from a real tenant's.
 pub fn config_json(emu: &Running) -> String {

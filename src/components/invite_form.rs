@@ -2,6 +2,7 @@
 //! submit and hands a valid request to the caller's action; the invite page and a partner's request use it.
 
 use crate::components::access_fields::AccessFields;
+use crate::components::domain_policy_note::DomainPolicyNote;
 use crate::components::invitation_fields::{DraftField, DraftForm, InvitationSettingsFields};
 use crate::ops::invite::{InviteError, InvitePlan, Invited};
 use crate::rules::follow_up::permitted;
@@ -27,6 +28,7 @@ pub fn InviteForm(form: DraftForm, send: Action<InvitePlan, Result<Invited, Invi
     view! {
         <form class="invite-form" on:submit=on_submit novalidate>
             <DraftField form=form field=Field::Email/>
+            <DomainPolicyNote form=form/>
             <DraftField form=form field=Field::DisplayName/>
             <InvitationSettingsFields form=form/>
             <UserTypeChoice form=form/>

@@ -6,6 +6,7 @@ pub mod account_bar;
 pub mod auth_gate;
 pub mod broken_link;
 pub mod directory_pickers;
+pub mod domain_policy_note;
 pub mod error_panel;
 pub mod follow_up_panel;
 pub mod handover;

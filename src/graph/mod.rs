@@ -12,6 +12,7 @@ pub mod guests;
 pub mod invitations;
 pub mod pacing;
 pub mod page;
+pub mod policies;
 pub mod refusal;
 pub mod retry;
 pub mod users;

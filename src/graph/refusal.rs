@@ -21,6 +21,8 @@ pub enum Refusal {
     RedirectRejected,
     /// 403 or 400: cross-tenant access settings block the invitation.
     CrossTenantBlocked,
+    /// 400: the external collaboration settings' domain allow or deny list keeps the address out.
+    DomainNotAllowed,
     /// 401 after a renewal: the token is not accepted.
     TokenRejected,
     /// 404.
@@ -44,6 +46,9 @@ pub fn classify(e: &GraphError) -> Option<Refusal> {
         // Undocumented codes: the message is a hint, never the only way to a sensible answer.
         (400 | 403, _) if has("cross-tenant access") => Refusal::CrossTenantBlocked,
         (403, _) if has("suspicious activity") => Refusal::InvitationsBlocked,
+        (400 | 403, _) if has("can't be invited to this directory") || has("cannot be invited to this directory") => {
+            Refusal::DomainNotAllowed
+        }
         (400, _) if has("verified domain") => Refusal::VerifiedDomain,
         (400, _) if has("already exists") => Refusal::ExistingUser,
         (400, _) if has("redirect") => Refusal::RedirectRejected,
@@ -82,6 +87,7 @@ mod tests {
             (400, "Request_BadRequest", "The invited user already exists in the directory as objectID: 6d1a6e3a-0000-4000-8000-000000000000. They can use that account to sign in to shared apps and resources.", Refusal::ExistingUser),
             (403, "", "Invitations are blocked for this directory due to suspicious activity. Please contact Microsoft support", Refusal::InvitationsBlocked),
             (400, "Request_BadRequest", "This invitation is blocked by cross-tenant access settings. Admins in both your organization and the invited user's organization must configure cross-tenant access settings to allow the invitation.", Refusal::CrossTenantBlocked),
+            (400, "Request_BadRequest", "This user can't be invited to this directory: the external collaboration settings do not allow invitations to the domain 'x.example'.", Refusal::DomainNotAllowed),
         ];
         for (status, code, message, expected) in cases {
             assert_eq!(classify(&body(status, code, message)), Some(expected), "{message}");

@@ -5,3 +5,4 @@
 pub mod convert;
 pub mod follow_up;
 pub mod invite;
+pub mod invite_policy;

@@ -17,6 +17,7 @@ pub mod inline_script;
 pub mod internal_user_rules;
 pub mod invitation_draft;
 pub mod invitation_outcome;
+pub mod invite_policy;
 pub mod join_link;
 pub mod languages;
 pub mod partner_link;

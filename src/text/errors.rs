@@ -229,6 +229,11 @@ fn refusal(refusal: Refusal, message: &str) -> ErrorReport {
                 .step(w::refusal::cross_tenant_blocked_step())
                 .detail(said(message))
         }
+        Refusal::DomainNotAllowed => {
+            ErrorReport::new(w::refusal::domain_not_allowed_title(), w::refusal::domain_not_allowed_what())
+                .step(w::refusal::domain_not_allowed_step())
+                .detail(said(message))
+        }
         Refusal::TokenRejected => {
             ErrorReport::new(w::refusal::token_rejected_title(), w::refusal::token_rejected_what())
                 .step(w::refusal::token_rejected_step())

@@ -350,6 +350,56 @@ pub mod bulk {
     }
 }
 
+/// The tenant's invitation policy in sentences.
+pub mod policy {
+    use crate::ops::invite_policy::DomainCheck;
+    use crate::rules::invite_policy::{GuestAccess, Inbound, InboundSummary, InviteStanding, Standing};
+    use crate::text::catalogue::words::policy as w;
+    pub use w::*;
+
+    pub fn invite(s: InviteStanding) -> &'static str {
+        match s {
+            InviteStanding::NoOne => w::no_one(),
+            InviteStanding::AdminsAndGuestInviters { you: Standing::Admin } => w::admins_you_admin(),
+            InviteStanding::AdminsAndGuestInviters { you: Standing::GuestInviter } => w::admins_you_inviter(),
+            InviteStanding::AdminsAndGuestInviters { you: Standing::Neither } => w::admins_you_neither(),
+            InviteStanding::Members => w::members(),
+            InviteStanding::Everyone => w::everyone(),
+            InviteStanding::Unknown => w::invite_unknown(),
+        }
+    }
+
+    pub fn guests(a: GuestAccess) -> &'static str {
+        match a {
+            GuestAccess::SameAsMembers => w::guests_same(),
+            GuestAccess::Limited => w::guests_limited(),
+            GuestAccess::Restricted => w::guests_restricted(),
+            GuestAccess::Unknown => w::guests_unknown(),
+        }
+    }
+
+    pub fn inbound(s: &InboundSummary) -> String {
+        let n = s.exceptions as u64;
+        match (s.default, n) {
+            (Inbound::Allowed, 0) => w::inbound_allowed().into(),
+            (Inbound::Allowed, n) => w::inbound_allowed_except(n),
+            (Inbound::Blocked, 0) => w::inbound_blocked().into(),
+            (Inbound::Blocked, n) => w::inbound_blocked_except(n),
+            (Inbound::Partly, n) => w::inbound_partly(n),
+            (Inbound::Unknown, _) => w::inbound_unknown().into(),
+        }
+    }
+
+    /// The warning for an address at `domain`, when the settings keep its organisation out in full or in part.
+    pub fn domain(check: &DomainCheck, domain: &str) -> Option<String> {
+        match check.inbound {
+            Inbound::Blocked => Some(w::domain_blocked(domain, &check.organisation)),
+            Inbound::Partly => Some(w::domain_partly(&check.organisation, domain)),
+            Inbound::Allowed | Inbound::Unknown => None,
+        }
+    }
+}
+
 /// A run of one write per user (blocking or allowing sign-in).
 pub mod writes {
     pub use super::guests::{col_details, col_email, col_name, col_result, col_user_id};

@@ -133,11 +133,13 @@ pub fn find_tenant_by_domain(s: &Shared, req: &GraphRequest, call: &str) -> Grap
         .next()
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default();
-    let Some(domain) = decoded.strip_prefix("domainName='").and_then(|d| d.strip_suffix('\'')) else {
+    let Some(domain) =
+        decoded.strip_prefix("domainName='").and_then(|d| d.strip_suffix('\'')).map(|d| d.replace("''", "'"))
+    else {
         return error(StatusCode::BAD_REQUEST, "BadRequest", "The parameter 'domainName' is missing or malformed.");
     };
     let t = s.lock();
-    match tenant_of(&t.seed.tenant, domain) {
+    match tenant_of(&t.seed.tenant, &domain) {
         Some(o) => GraphResponse::json(
             StatusCode::OK,
             json!({

@@ -1,0 +1,58 @@
+//! Before an invitation is sent: a warning under the address when the tenant's cross-tenant access settings
+//! keep the address's organisation out, in full or in part. Needs `Policy.Read.All` and
+//! `CrossTenantInformation.ReadBasic.All`; without them, or when nothing is known, it says nothing.
+
+use crate::components::invitation_fields::DraftForm;
+use crate::graph::policies::{POLICY_PERMISSION, TENANT_LOOKUP_PERMISSION};
+use crate::ops::invite_policy::check_domain;
+use crate::rules::email;
+use crate::rules::permission::{permission, Permission};
+use crate::shell::context::{use_graph, use_session};
+use crate::text::ui::policy as p;
+use crate::web::cancel::{Cancellation, Latest};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Wait this long after the address last changed before looking its organisation up.
+const SETTLE_MS: u32 = 400;
+
+#[component]
+pub fn DomainPolicyNote(form: DraftForm) -> impl IntoView {
+    let session = use_session();
+    let (granted, status) = (session.granted_scopes(), session.status());
+    let may_check = Memo::new(move |_| {
+        granted.with(|g| {
+            [POLICY_PERMISSION, TENANT_LOOKUP_PERMISSION].iter().all(|s| permission(g, s) == Permission::Granted)
+        })
+    });
+    // Only a complete address names a domain worth looking up.
+    let domain = Memo::new(move |_| {
+        form.draft.with(|d| email::check(d.email.trim()).ok().map(|_| email::domain(d.email.trim())))
+    });
+    let warning = RwSignal::new(None::<String>);
+    let (graph, cancel, latest) = (use_graph(), Cancellation::for_this_view(), Latest::default());
+    // Each change starts a new check; only the latest one's answer is shown.
+    Effect::new(move |_| {
+        let (wanted, ok) = (domain.get(), may_check.get());
+        let ticket = latest.begin();
+        warning.set(None);
+        let Some(d) = wanted.filter(|_| ok) else { return };
+        let account = status.with_untracked(|s| s.username().unwrap_or_default().to_string());
+        let (graph, cancel, latest) = (graph.clone(), cancel.clone(), latest.clone());
+        spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(SETTLE_MS).await;
+            if cancel.is_cancelled() || !latest.is_current(ticket) {
+                return;
+            }
+            let said = check_domain(&graph, &account, &d).await.and_then(|c| p::domain(&c, &d));
+            if !cancel.is_cancelled() && latest.is_current(ticket) {
+                warning.try_set(said);
+            }
+        });
+    });
+    view! {
+        {move || warning.get().map(|w| view! {
+            <p class="warning" role="status" id=format!("{}-domain-policy", form.prefix)>{w}</p>
+        })}
+    }
+}
