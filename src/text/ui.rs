@@ -649,4 +649,41 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), LANGUAGES.len());
     }
+
+    #[test]
+    fn the_policy_is_worded_for_the_admin_reading_it() {
+        use super::policy;
+        use crate::ops::invite_policy::DomainCheck;
+        use crate::rules::invite_policy::{Inbound, InboundSummary, InviteStanding, Standing};
+        assert_eq!(
+            policy::invite(InviteStanding::AdminsAndGuestInviters { you: Standing::GuestInviter }),
+            "Only admins and Guest Inviters may invite: you are a Guest Inviter, so you can."
+        );
+        assert!(policy::invite(InviteStanding::AdminsAndGuestInviters { you: Standing::Neither })
+            .contains("you are neither, so Microsoft will refuse your invitations"));
+        let blocked = InboundSummary { default: Inbound::Blocked, exceptions: 3 };
+        assert_eq!(
+            policy::inbound(&blocked),
+            "Inbound B2B collaboration is blocked for all organisations except 3 partners."
+        );
+        let one = InboundSummary { default: Inbound::Allowed, exceptions: 1 };
+        assert!(
+            policy::inbound(&one).ends_with("except 1 partner whose own settings differ."),
+            "{}",
+            policy::inbound(&one)
+        );
+        let none = InboundSummary { default: Inbound::Allowed, exceptions: 0 };
+        assert_eq!(policy::inbound(&none), "Inbound B2B collaboration is allowed for all organisations.");
+        let check = |inbound| DomainCheck { inbound, organisation: "Wide World Importers".into() };
+        let said = policy::domain(&check(Inbound::Blocked), "wwi.example").unwrap_or_default();
+        assert!(
+            said.starts_with("Invitations to wwi.example will be refused")
+                && said.contains("from Wide World Importers."),
+            "{said}"
+        );
+        assert!(policy::domain(&check(Inbound::Partly), "wwi.example")
+            .unwrap_or_default()
+            .contains("Wide World Importers (wwi.example)"));
+        assert_eq!(policy::domain(&check(Inbound::Allowed), "wwi.example"), None);
+    }
 }
