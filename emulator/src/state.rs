@@ -158,6 +158,10 @@ pub struct Tenant {
     pub clock_offset_s: i64,
     pub lifetimes: Lifetimes,
     pub state_file: Option<PathBuf>,
+    /// The rows behind each `/users` paging cursor, as its first page saw them (the latest few only): a
+    /// `$skiptoken` page reads them instead of the whole directory again.
+    pub list_cursors: std::collections::VecDeque<(u64, std::sync::Arc<Vec<serde_json::Value>>)>,
+    pub next_cursor: u64,
 }
 
 impl Tenant {
@@ -179,6 +183,8 @@ impl Tenant {
             clock_offset_s: 0,
             lifetimes,
             state_file,
+            list_cursors: Default::default(),
+            next_cursor: 0,
         };
         if let Some(saved) = t.state_file.as_ref().and_then(|p| std::fs::read_to_string(p).ok()) {
             if let Ok(p) = serde_json::from_str::<Persisted>(&saved) {

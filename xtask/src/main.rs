@@ -43,6 +43,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench-paint first paint and Sign in usable under Lighthouse's mobile throttling (median of 10)
   bench-dev   how long the dev loop takes to rebuild after a one-line change
   bench-bulk  bulk invitations through the page vs a sequential loop (1,000 rows), and the check of 50,000 rows
+  bench-guests  10,000 guests with their last sign-ins: every page loaded, and every sponsor read
   bootstrap   install the build and test tools
 The benchmarks and `dev` write their figures into docs/performance.md.";
 
@@ -63,6 +64,7 @@ fn main() -> ExitCode {
         }
         Some("bench-paint") => bench("bench_paint", "paint", dist::compress_twins),
         Some("bench-bulk") => bench("bench_bulk", "bulk", |_| Ok(())),
+        Some("bench-guests") => bench("bench_guests", "guests", |_| Ok(())),
         Some("bootstrap") => bootstrap::ensure_tools().map(|_| ()),
         Some("bench") => status(cmd("cargo", &["bench", "-p", "entra-emulator", "--bench", "invitations"])),
         _ => {

@@ -51,7 +51,7 @@ mod tests {
     #[test]
     fn the_document_has_every_section_a_command_writes() {
         let doc = std::fs::read_to_string(crate::run::repo_root().join("docs/performance.md")).unwrap();
-        for name in ["sizes", "paint", "bulk", "dev"] {
+        for name in ["sizes", "paint", "bulk", "guests", "dev"] {
             super::splice(&doc, name, "x", "d").unwrap();
         }
     }

@@ -34,7 +34,7 @@ pub fn full_json(u: &User) -> Value {
     } else {
         json!(u.identities)
     };
-    json!({
+    let mut v = json!({
         "id": u.id, "displayName": u.display_name, "userPrincipalName": u.user_principal_name,
         "businessPhones": [], "givenName": null, "surname": null, "jobTitle": null, "mobilePhone": null,
         "officeLocation": null, "preferredLanguage": null,
@@ -51,17 +51,14 @@ pub fn full_json(u: &User) -> Value {
             "lastNonInteractiveSignInDateTime": null, "lastNonInteractiveSignInRequestId": null,
             "lastSuccessfulSignInDateTime": null, "lastSuccessfulSignInRequestId": null,
         })),
-    })
-    .as_object()
-    .map(|o| {
-        let mut o = o.clone();
-        // What a PATCH wrote wins over the defaults above.
-        for (k, v) in &u.profile {
-            o.insert(k.clone(), v.clone());
+    });
+    // What a PATCH wrote wins over the defaults above.
+    if let Some(o) = v.as_object_mut() {
+        for (k, val) in &u.profile {
+            o.insert(k.clone(), val.clone());
         }
-        Value::Object(o)
-    })
-    .unwrap_or_default()
+    }
+    v
 }
 
 /// Applies `$select` (or the default set) to a user.
@@ -220,13 +217,22 @@ pub fn count(s: &Shared, req: &GraphRequest) -> GraphResponse {
     }
 }
 
-fn skiptoken_encode(offset: usize) -> String {
-    format!("RFNwdAIAAQAAA{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("emu:{offset}")))
+/// How many paging cursors the emulator keeps.
+const CURSORS: usize = 4;
+
+fn skiptoken_encode(cursor: u64, offset: usize) -> String {
+    format!(
+        "RFNwdAIAAQAAA{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("emu:{cursor}:{offset}"))
+    )
 }
 
-fn skiptoken_decode(s: &str) -> Option<usize> {
+/// The cursor and the offset a `$skiptoken` names.
+fn skiptoken_decode(s: &str) -> Option<(u64, usize)> {
     let b = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(s.strip_prefix("RFNwdAIAAQAAA")?).ok()?;
-    String::from_utf8(b).ok()?.strip_prefix("emu:")?.parse().ok()
+    let text = String::from_utf8(b).ok()?;
+    let (cursor, offset) = text.strip_prefix("emu:")?.split_once(':')?;
+    Some((cursor.parse().ok()?, offset.parse().ok()?))
 }
 
 pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
@@ -296,22 +302,49 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
             )
         }
     };
-    let offset = match req.param("$skiptoken") {
-        None => 0,
+    let cursor = match req.param("$skiptoken") {
+        None => None,
         Some(tok) => match skiptoken_decode(tok) {
-            Some(o) => o,
+            Some(c) => Some(c),
             None => return bad("Request_BadRequest", "Invalid $skiptoken value."),
         },
     };
+    let offset = cursor.map_or(0, |(_, o)| o);
+    // A next page reads the rows its first page saw, as a server-side cursor would.
+    let kept = cursor
+        .and_then(|(id, _)| s.lock().list_cursors.iter().find(|(c, _)| *c == id).map(|(c, rows)| (*c, rows.clone())));
+    let (cursor_id, rows) = match kept {
+        Some(found) => found,
+        None => {
+            let rows = std::sync::Arc::new(matching_rows(s, filter.as_ref(), search.as_ref(), orderby));
+            let mut t = s.lock();
+            let id = t.next_cursor;
+            t.next_cursor += 1;
+            t.list_cursors.push_back((id, rows.clone()));
+            while t.list_cursors.len() > CURSORS {
+                t.list_cursors.pop_front();
+            }
+            (id, rows)
+        }
+    };
+    page_of(s, req, &rows, select.as_deref(), top, offset, cursor_id, count_requested)
+}
 
+/// Every user the query matches, in its order, with all their properties.
+fn matching_rows(
+    s: &Shared,
+    filter: Option<&super::odata::Filter>,
+    search: Option<&super::odata::Search>,
+    orderby: Option<String>,
+) -> Vec<Value> {
     let t = s.lock();
     let mut rows: Vec<Value> = t
         .seed
         .users
         .iter()
         .map(full_json)
-        .filter(|u| filter.as_ref().is_none_or(|f| f.matches(u)))
-        .filter(|u| search.as_ref().is_none_or(|q| q.matches(u)))
+        .filter(|u| filter.is_none_or(|f| f.matches(u)))
+        .filter(|u| search.is_none_or(|q| q.matches(u)))
         .collect();
     drop(t);
     if let Some(ob) = orderby {
@@ -322,14 +355,29 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
             let key = u.as_object().and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(&prop)).map(|(_, v)| v));
             key.and_then(Value::as_str).unwrap_or_default().to_lowercase()
         };
-        rows.sort_by_key(value);
+        rows.sort_by_cached_key(value);
         if desc {
             rows.reverse()
         }
     }
+    rows
+}
+
+/// One page of `rows` from `offset`, with the count on the first and a next link while more are left.
+#[allow(clippy::too_many_arguments)]
+fn page_of(
+    s: &Shared,
+    req: &GraphRequest,
+    rows: &[Value],
+    select: Option<&[String]>,
+    top: usize,
+    offset: usize,
+    cursor: u64,
+    count_requested: bool,
+) -> GraphResponse {
     let total = rows.len();
-    let page: Vec<Value> = rows.iter().skip(offset).take(top).map(|u| project(u, select.as_deref())).collect();
-    let mut body = json!({ "@odata.context": context(s, select.as_deref(), false) });
+    let page: Vec<Value> = rows.iter().skip(offset).take(top).map(|u| project(u, select)).collect();
+    let mut body = json!({ "@odata.context": context(s, select, false) });
     if count_requested && req.eventual() && offset == 0 {
         body["@odata.count"] = json!(total);
     }
@@ -338,7 +386,7 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
         for (k, v) in req.query.iter().filter(|(k, _)| k != "$skiptoken") {
             ser.append_pair(k, v);
         }
-        ser.append_pair("$skiptoken", &skiptoken_encode(next));
+        ser.append_pair("$skiptoken", &skiptoken_encode(cursor, next));
         json!(format!("{}/graph/v1.0/users?{}", s.base_url, ser.finish().replace('+', "%20")))
     };
     let empty_first = s.lock().faults.empty_first_page == Some(true) && req.param("$skiptoken").is_none();

@@ -3,6 +3,8 @@
 
 use super::filters::Filters;
 use super::sponsors::SponsorBook;
+use crate::components::paged_list::Loaded;
+use crate::components::pager::{clamp_start, Pager, PAGE};
 use crate::graph::guests::Guest;
 use crate::rules::guest_rules::{
     invite_address, is_overdue, pending_days, sorted, sponsor_matches, SponsorFilter, SponsorsOf,
@@ -59,23 +61,31 @@ impl Listing {
     }
 }
 
+/// The listed guests a page of rows at a time: 10,000 loaded guests never become 10,000 table rows.
 #[component]
 pub fn GuestTable(
-    guests: Vec<Guest>,
+    loaded: RwSignal<Loaded<Guest>>,
     listing: Listing,
     selected: RwSignal<BTreeSet<String>>,
     on_action: Callback<RowAction>,
 ) -> impl IntoView {
     let Listing { filters, now_ms, .. } = listing;
     let column = listing.column.get_untracked();
-    let guests = StoredValue::new(guests);
-    let order = Memo::new(move |_| guests.with_value(|g| listing.listed(g)));
+    let order = Memo::new(move |_| {
+        loaded.with(|l| l.as_ref().and_then(|r| r.as_ref().ok()).map(|p| listing.listed(&p.value)).unwrap_or_default())
+    });
+    let start = RwSignal::new(0usize);
+    let total = Signal::derive(move || order.with(Vec::len));
+    // Every listed guest, on every page of rows: what "Select all" selects.
     let ids = move || {
-        guests.with_value(|g| {
-            order.with(|o| o.iter().filter_map(|&i| g.get(i)).map(|g| g.id.clone()).collect::<Vec<_>>())
+        loaded.with_untracked(|l| match l {
+            Some(Ok(p)) => order
+                .with_untracked(|o| o.iter().filter_map(|&i| p.value.get(i)).map(|g| g.id.clone()).collect::<Vec<_>>()),
+            _ => Vec::new(),
         })
     };
     let all_selected = move || {
+        order.track();
         let ids = ids();
         !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
     };
@@ -95,10 +105,15 @@ pub fn GuestTable(
     let rows = move || {
         let threshold = filters.threshold.get();
         let window = filters.inactive_days.get();
-        order
-            .get()
+        let first = clamp_start(start.get(), total.get());
+        let shown: Vec<Guest> = loaded.with(|l| match l {
+            Some(Ok(p)) => {
+                order.with(|o| o.iter().skip(first).take(PAGE).filter_map(|&i| p.value.get(i).cloned()).collect())
+            }
+            _ => Vec::new(),
+        });
+        shown
             .into_iter()
-            .filter_map(|i| guests.with_value(|g| g.get(i).cloned()))
             .map(|g| view! {
                 <GuestRow guest=g now_ms=now_ms threshold=threshold column=column window=window sponsors=listing.sponsors selected=selected on_action=on_action/>
             })
@@ -127,6 +142,7 @@ pub fn GuestTable(
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        {move || (total.get() > PAGE).then(|| view! { <Pager id="guests" start=start total=total/> })}
     }
 }
 

@@ -12,17 +12,24 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
 
+/// Sponsors read in one go: the most Graph gives in a page with sign-ins, well inside the write pacer's window.
+const READS_AT_ONCE: usize = 500;
+
 #[derive(Clone, Copy)]
 pub struct SponsorBook {
     pub of: RwSignal<HashMap<String, SponsorsOf>>,
 }
 
 impl SponsorBook {
-    /// Reads the sponsors of every loaded guest not read yet, whenever the list changes.
-    pub fn new(loaded: RwSignal<Loaded<Guest>>) -> SponsorBook {
+    /// Reads the sponsors of every loaded guest not read yet, whenever the list changes and no page is on its
+    /// way: the reads never compete with the pages for the browser's connections.
+    pub fn new(loaded: RwSignal<Loaded<Guest>>, loading: RwSignal<bool>) -> SponsorBook {
         let of = RwSignal::new(HashMap::<String, SponsorsOf>::new());
         let (graph, cancel) = (use_graph(), Cancellation::for_this_view());
         Effect::new(move |_| {
+            if loading.get() {
+                return;
+            }
             let missing: Vec<String> = loaded.with(|l| match l {
                 Some(Ok(p)) => of.with_untracked(|m| {
                     p.value.iter().filter(|g| !m.contains_key(&g.id)).map(|g| g.id.clone()).collect()
@@ -35,15 +42,18 @@ impl SponsorBook {
             of.update(|m| missing.iter().for_each(|id| drop(m.insert(id.clone(), SponsorsOf::Reading))));
             let (graph, cancel) = (graph.clone(), cancel.clone());
             spawn_local(async move {
-                let read = read_sponsors(&graph, &missing, || cancel.is_cancelled()).await;
-                if cancel.is_cancelled() {
-                    return;
-                }
-                of.try_update(|m| {
-                    for (id, r) in missing.into_iter().zip(read) {
-                        m.insert(id, r.map_or(SponsorsOf::Unreadable, SponsorsOf::Known));
+                // A page's worth at a time, so the column fills as the reads come back.
+                for chunk in missing.chunks(READS_AT_ONCE) {
+                    let read = read_sponsors(&graph, chunk, || cancel.is_cancelled()).await;
+                    if cancel.is_cancelled() {
+                        return;
                     }
-                });
+                    of.try_update(|m| {
+                        for (id, r) in chunk.iter().zip(read) {
+                            m.insert(id.clone(), r.map_or(SponsorsOf::Unreadable, SponsorsOf::Known));
+                        }
+                    });
+                }
             });
         });
         SponsorBook { of }

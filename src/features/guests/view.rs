@@ -87,7 +87,7 @@ pub fn GuestsPage() -> impl IntoView {
     let filters = Filters::new();
     let loader = StoredValue::new_local(PagedList::<Guest>::new(use_graph()));
     let column = sign_in_column(loader);
-    let sponsors = SponsorBook::new(loader.with_value(|l| l.loaded));
+    let sponsors = SponsorBook::new(loader.with_value(|l| l.loaded), loader.with_value(|l| l.loading));
     let me = me();
     let listing = Listing {
         filters,
@@ -219,6 +219,15 @@ fn Runs(resends: BulkRun, deletes: DeleteRun, writes: WriteRun) -> impl IntoView
     }
 }
 
+/// What the list area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListState {
+    NotYet,
+    Failed,
+    Empty,
+    Rows,
+}
+
 /// The count, the table (or why there is none), "Load more" and the export.
 #[component]
 fn GuestList(
@@ -245,34 +254,51 @@ fn GuestList(
         });
         problem.set(csv_export::download(t::export_file_name(), &export::header(), rows).err());
     };
-    let list = move || {
-        loaded.get().map(|r| match r {
-            Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
-            Ok(page) if page.value.is_empty() => view! { <p role="status" id="guests-count">{t::none_found()}</p> }.into_any(),
-            Ok(page) => {
-                let note = filters.order.get().is_local().then(|| t::local_sort_note(page.value.len()));
-                let next = page.next_link.clone();
-                let filtered = listing.narrowed().then(|| {
-                    let n = listing.listed(&page.value).len();
-                    t::inactive_count(n as u64, page.value.len())
-                });
-                view! {
-                    <p role="status" id="guests-count">{t::count(page.count, page.value.len())}</p>
-                    {filtered.map(|n| view! { <p role="status" id="guests-inactive-count">{n}</p> })}
-                    {note.map(|n| view! { <p class="hint">{n}</p> })}
-                    <GuestTable guests=page.value listing=listing selected=selected on_action=on_action/>
-                    {next.map(|link| view! {
-                        <div class="actions">
-                            <button type="button" class="secondary" on:click=move |_| loader.with_value(|l| l.start(PageRequest::Next(link.clone())))>
-                                {t::load_more()}
-                            </button>
-                            <button type="button" class="secondary" on:click=move |_| load_all.run(())>{t::load_all()}</button>
-                        </div>
-                    })}
-                }
-                .into_any()
-            }
+    // Which view stands: an appended page updates the count and the rows, it does not build the table again.
+    let state = Memo::new(move |_| {
+        loaded.with(|l| match l {
+            None => ListState::NotYet,
+            Some(Err(_)) => ListState::Failed,
+            Some(Ok(p)) if p.value.is_empty() => ListState::Empty,
+            Some(Ok(_)) => ListState::Rows,
         })
+    });
+    let counts = move || {
+        loaded.with(|l| match l {
+            Some(Ok(p)) => {
+                let narrowed =
+                    listing.narrowed().then(|| t::inactive_count(listing.listed(&p.value).len() as u64, p.value.len()));
+                let note = filters.order.get().is_local().then(|| t::local_sort_note(p.value.len()));
+                (t::count(p.count, p.value.len()), narrowed, note)
+            }
+            _ => (String::new(), None, None),
+        })
+    };
+    let next = move || loaded.with(|l| l.as_ref().and_then(|r| r.as_ref().ok()).and_then(|p| p.next_link.clone()));
+    let list = move || {
+        match state.get() {
+        ListState::NotYet => ().into_any(),
+        ListState::Failed => loaded
+            .with_untracked(|l| l.as_ref().and_then(|r| r.as_ref().err()).map(|e| e.report()))
+            .map(|report| view! { <ErrorPanel report=report/> })
+            .into_any(),
+        ListState::Empty => view! { <p role="status" id="guests-count">{t::none_found()}</p> }.into_any(),
+        ListState::Rows => view! {
+            <p role="status" id="guests-count">{move || counts().0}</p>
+            {move || counts().1.map(|n| view! { <p role="status" id="guests-inactive-count">{n}</p> })}
+            {move || counts().2.map(|n| view! { <p class="hint">{n}</p> })}
+            <GuestTable loaded=loaded listing=listing selected=selected on_action=on_action/>
+            {move || next().map(|link| view! {
+                <div class="actions">
+                    <button type="button" class="secondary" on:click=move |_| loader.with_value(|l| l.start(PageRequest::Next(link.clone())))>
+                        {t::load_more()}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| load_all.run(())>{t::load_all()}</button>
+                </div>
+            })}
+        }
+        .into_any(),
+    }
     };
     view! {
         <section>
