@@ -149,7 +149,7 @@ impl WriteRun {
 fn words(what: Option<&UserChange>, o: Option<&WriteOutcome>) -> (String, String) {
     match o {
         None => (t::waiting().into(), String::new()),
-        Some(WriteOutcome::Done) => (t::done(what).into(), String::new()),
+        Some(WriteOutcome::Done) => (t::done(what), String::new()),
         Some(WriteOutcome::NotSent) => (t::not_sent().into(), String::new()),
         Some(WriteOutcome::Unknown) => (t::unknown().into(), String::new()),
         Some(WriteOutcome::Failed(e)) => {

@@ -35,15 +35,20 @@ async fn read(graph: &GraphClient) -> PolicyFacts {
     PolicyFacts { authorization, cross_tenant }
 }
 
+/// The policy by account, and each domain's tenant, as read in this session.
+#[derive(Default)]
+struct Kept {
+    policies: HashMap<String, Rc<PolicyFacts>>,
+    tenants: HashMap<String, Option<TenantInformation>>,
+}
+
 thread_local! {
-    /// The policy by account, and each domain's tenant, as read in this session.
-    static KEPT: RefCell<(HashMap<String, Rc<PolicyFacts>>, HashMap<String, Option<TenantInformation>>)> =
-        RefCell::new((HashMap::new(), HashMap::new()));
+    static KEPT: RefCell<Kept> = RefCell::new(Kept::default());
 }
 
 /// The policy as this account saw it first in this session (read now when it is the first time).
 pub async fn policy_once(graph: &GraphClient, account: &str) -> Rc<PolicyFacts> {
-    if let Some(kept) = KEPT.with(|k| k.borrow().0.get(account).cloned()) {
+    if let Some(kept) = KEPT.with(|k| k.borrow().policies.get(account).cloned()) {
         return kept;
     }
     let facts = Rc::new(read(graph).await);
@@ -55,7 +60,7 @@ pub async fn policy_once(graph: &GraphClient, account: &str) -> Rc<PolicyFacts> 
     };
     let keep = lasting(&facts.authorization.as_ref().map(|_| ())) && lasting(&facts.cross_tenant.as_ref().map(|_| ()));
     if keep {
-        KEPT.with(|k| k.borrow_mut().0.insert(account.to_string(), facts.clone()));
+        KEPT.with(|k| k.borrow_mut().policies.insert(account.to_string(), facts.clone()));
     }
     facts
 }
@@ -73,11 +78,11 @@ pub async fn check_domain(graph: &GraphClient, account: &str, domain: &str) -> O
     let facts = policy_once(graph, account).await;
     let cross = facts.cross_tenant.as_ref().ok()?;
     let key = domain.to_ascii_lowercase();
-    let tenant = match KEPT.with(|k| k.borrow().1.get(&key).cloned()) {
+    let tenant = match KEPT.with(|k| k.borrow().tenants.get(&key).cloned()) {
         Some(known) => known,
         None => {
             let found = tenant_of_domain(graph, &key).await.ok()?;
-            KEPT.with(|k| k.borrow_mut().1.insert(key, found.clone()));
+            KEPT.with(|k| k.borrow_mut().tenants.insert(key, found.clone()));
             found
         }
     }?;

@@ -338,7 +338,7 @@ mod tests {
         assert!(pass(SponsorFilter::Any, None));
         assert!(!pass(SponsorFilter::NoSponsor, None) && !pass(SponsorFilter::Mine, None), "not read yet");
         assert!(pass(SponsorFilter::NoSponsor, Some(&[])));
-        assert!(!pass(SponsorFilter::NoSponsor, Some(&[other.clone()])));
+        assert!(!pass(SponsorFilter::NoSponsor, Some(std::slice::from_ref(&other))));
         assert!(pass(SponsorFilter::Mine, Some(&[other.clone(), me])));
         assert!(!pass(SponsorFilter::Mine, Some(&[other])));
         assert!(!sponsor_matches(SponsorFilter::Mine, Some(&[]), ""), "no account, no match");
