@@ -6,39 +6,30 @@ use super::user_writes::{write_all, WriteOutcome};
 use crate::graph::batch::{BatchItem, ItemOutcome, QueueSummary};
 use crate::graph::error::GraphError;
 use crate::graph::groups::MemberRef;
-use crate::graph::guests::{sign_in_access_item, sponsors_ref_path, SignInAccess};
-use crate::rules::invitation_draft::ChosenPerson;
+use crate::graph::guests::{sign_in_access_item, sponsors_ref_path};
+use crate::rules::user_change::UserChange;
 use crate::text::{ui::writes as t, Explain};
 use crate::web::cancel::Cancellation;
 use crate::web::csv_export;
 use leptos::prelude::*;
 
-/// What the run changes for each user.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UserChange {
-    SignIn(SignInAccess),
-    /// This colleague becomes one more sponsor (Graph keeps at most five).
-    AddSponsor(ChosenPerson),
+/// The request that carries the change for one user.
+fn item(change: &UserChange, graph_root: &str, id: &str) -> Result<BatchItem, GraphError> {
+    match change {
+        UserChange::SignIn(access) => sign_in_access_item(id, *access),
+        UserChange::AddSponsor(p) => BatchItem::post(&sponsors_ref_path(id), &MemberRef::new(graph_root, &p.id)),
+    }
 }
 
-impl UserChange {
-    fn item(&self, graph_root: &str, id: &str) -> Result<BatchItem, GraphError> {
-        match self {
-            UserChange::SignIn(access) => sign_in_access_item(id, *access),
-            UserChange::AddSponsor(p) => BatchItem::post(&sponsors_ref_path(id), &MemberRef::new(graph_root, &p.id)),
+/// What an answer means: a sponsor already there (400 "…already exist…") is what was asked for.
+fn outcome(change: &UserChange, o: &ItemOutcome) -> WriteOutcome {
+    match (change, o) {
+        (UserChange::AddSponsor(_), ItemOutcome::Failed(GraphError::Http { status: 400, message, .. }))
+            if message.to_ascii_lowercase().contains("already exist") =>
+        {
+            WriteOutcome::Done
         }
-    }
-
-    /// What an answer means: a sponsor already there (400 "…already exist…") is what was asked for.
-    pub fn outcome(&self, o: &ItemOutcome) -> WriteOutcome {
-        match (self, o) {
-            (UserChange::AddSponsor(_), ItemOutcome::Failed(GraphError::Http { status: 400, message, .. }))
-                if message.to_ascii_lowercase().contains("already exist") =>
-            {
-                WriteOutcome::Done
-            }
-            _ => WriteOutcome::of(o),
-        }
+        _ => WriteOutcome::of(o),
     }
 }
 
@@ -78,7 +69,7 @@ impl WriteRun {
                 let root = graph.base_url();
                 let (mut items, mut sent, mut outcomes) = (Vec::new(), Vec::new(), Vec::new());
                 for (&i, target) in picked.iter().zip(&targets) {
-                    match what.item(&root, &target.id) {
+                    match item(&what, &root, &target.id) {
                         Ok(item) => {
                             items.push(item);
                             sent.push(i);
@@ -95,7 +86,7 @@ impl WriteRun {
                         summary.try_set(Some(s));
                     }
                 };
-                let answers = write_all(&graph, &items, &|o| what.outcome(o), &wanted, &report).await;
+                let answers = write_all(&graph, &items, &|o| outcome(&what, o), &wanted, &report).await;
                 outcomes.extend(sent.into_iter().zip(answers));
                 let ids: Vec<String> = outcomes
                     .iter()

@@ -7,7 +7,7 @@ use crate::graph::policies::{
     authorization_policy, cross_tenant_default, cross_tenant_partners, tenant_of_domain, AuthorizationPolicy,
     CrossTenantDefault, CrossTenantPartner, TenantInformation,
 };
-use crate::rules::invite_policy::{inbound_for, Inbound};
+use crate::rules::invite_policy::{inbound_for, DomainCheck};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -63,13 +63,6 @@ pub async fn policy_once(graph: &GraphClient, account: &str) -> Rc<PolicyFacts> 
         KEPT.with(|k| k.borrow_mut().policies.insert(account.to_string(), facts.clone()));
     }
     facts
-}
-
-/// What the cross-tenant settings say of inviting someone from `domain`, and the organisation's name.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DomainCheck {
-    pub inbound: Inbound,
-    pub organisation: String,
 }
 
 /// Looks up the organisation behind `domain` (once per session) and reads the policy for it; `None` when the

@@ -113,6 +113,13 @@ pub fn inbound_summary(default: &CrossTenantDefault, partners: &[CrossTenantPart
     InboundSummary { default: base, exceptions }
 }
 
+/// What the cross-tenant settings say of inviting someone from a domain, and the organisation's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainCheck {
+    pub inbound: Inbound,
+    pub organisation: String,
+}
+
 /// Whether an organisation's users may come in as guests: its partner entry decides, else the default.
 pub fn inbound_for(tenant_id: &str, default: &CrossTenantDefault, partners: &[CrossTenantPartner]) -> Inbound {
     let own = partners

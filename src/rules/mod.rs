@@ -23,3 +23,4 @@ pub mod languages;
 pub mod partner_link;
 pub mod permission;
 pub mod redeem_allowlist;
+pub mod user_change;

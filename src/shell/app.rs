@@ -150,8 +150,7 @@ fn shell_view(config: Config, route: RwSignal<Route>) -> impl IntoView {
         }>{ui::skip_link()}</a>
         {development.then(|| view! { <p class="dev-banner" role="note">{ui::development_banner()}</p> })}
         <Header config=config.clone() route=route/>
-        // Pages of wide tables use the window's width; their forms keep a reading width.
-        <main id="main" class="container" class:wide=move || route.with(Route::has_wide_tables) tabindex="-1">
+        <main id="main" class="container" tabindex="-1">
             {move || for_admins().then(|| view! { <AuthProblem/> })}
             {move || gated(route.get())}
         </main>

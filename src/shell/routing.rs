@@ -98,11 +98,6 @@ impl Route {
         }
     }
 
-    /// Whether the page's tables are wide enough to use the window's width.
-    pub fn has_wide_tables(&self) -> bool {
-        matches!(self, Route::Guests | Route::BulkInvite)
-    }
-
     /// The partner's view shows no admin navigation or account bar.
     pub fn audience(&self) -> Audience {
         match is_partner_page(&self.to_fragment()) {

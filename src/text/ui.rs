@@ -352,8 +352,7 @@ pub mod bulk {
 
 /// The tenant's invitation policy in sentences.
 pub mod policy {
-    use crate::ops::invite_policy::DomainCheck;
-    use crate::rules::invite_policy::{GuestAccess, Inbound, InboundSummary, InviteStanding, Standing};
+    use crate::rules::invite_policy::{DomainCheck, GuestAccess, Inbound, InboundSummary, InviteStanding, Standing};
     use crate::text::catalogue::words::policy as w;
     pub use w::*;
 
@@ -403,8 +402,8 @@ pub mod policy {
 /// A run of one write per user (blocking or allowing sign-in).
 pub mod writes {
     pub use super::guests::{col_details, col_email, col_name, col_result, col_user_id};
-    use crate::batch_run::write_run::UserChange;
     use crate::graph::guests::SignInAccess;
+    use crate::rules::user_change::UserChange;
     use crate::text::catalogue::words::writes as w;
     pub use w::*;
 
@@ -653,8 +652,7 @@ mod tests {
     #[test]
     fn the_policy_is_worded_for_the_admin_reading_it() {
         use super::policy;
-        use crate::ops::invite_policy::DomainCheck;
-        use crate::rules::invite_policy::{Inbound, InboundSummary, InviteStanding, Standing};
+        use crate::rules::invite_policy::{DomainCheck, Inbound, InboundSummary, InviteStanding, Standing};
         assert_eq!(
             policy::invite(InviteStanding::AdminsAndGuestInviters { you: Standing::GuestInviter }),
             "Only admins and Guest Inviters may invite: you are a Guest Inviter, so you can."

@@ -122,7 +122,7 @@ pub fn BulkPage() -> impl IntoView {
     let running = run.running();
     let has_run = Memo::new(move |_| running.get() || run.has_results());
     view! {
-        <h1 id="page-title" tabindex="-1">{t::title()}</h1>
+        <h1 id="page-title" tabindex="-1" class="wide-page">{t::title()}</h1>
         <p>{t::intro()}</p>
         <ResumeOffer run=run/>
         <section aria-labelledby="bulk-file-title">

@@ -6,7 +6,7 @@ use super::deletion::DeleteRun;
 use super::ops::resend_request;
 use super::sponsors::SponsorBook;
 use crate::batch_run::run::BulkRun;
-use crate::batch_run::write_run::{UserChange, WriteRun, WriteTarget};
+use crate::batch_run::write_run::{WriteRun, WriteTarget};
 use crate::components::access_fields::GroupsField;
 use crate::components::directory_pickers::SponsorPicker;
 use crate::components::error_panel::ErrorPanel;
@@ -19,6 +19,7 @@ use crate::rules::guest_rules::{delete_eligibility, delete_permission, DeleteEli
 use crate::rules::inactivity::SignInColumn;
 use crate::rules::invitation_draft::ChosenPerson;
 use crate::rules::permission::Permission;
+use crate::rules::user_change::UserChange;
 use crate::shell::context::use_session;
 use crate::text::{ui::guests as t, Explain};
 use leptos::prelude::*;

@@ -12,7 +12,7 @@ use super::sponsors::SponsorBook;
 use crate::auth::session::AuthStatus;
 use crate::batch_run::results::RunResults;
 use crate::batch_run::run::{BulkRun, RunProgress};
-use crate::batch_run::write_run::{UserChange, WriteRun, WriteRunPanel};
+use crate::batch_run::write_run::{WriteRun, WriteRunPanel};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::invitation_fields::{DraftForm, InvitationSettingsFields};
 use crate::components::paged_list::{Loaded, PagedList};
@@ -23,6 +23,7 @@ use crate::graph::page::PageRequest;
 use crate::rules::inactivity::{SignInColumn, SIGN_IN_PERMISSION};
 use crate::rules::invitation_draft::ChosenPerson;
 use crate::rules::permission::permission;
+use crate::rules::user_change::UserChange;
 use crate::shell::context::{use_graph, use_session};
 use crate::text::{ui::guests as t, Explain};
 use crate::web::csv_export;
@@ -150,7 +151,7 @@ pub fn GuestsPage() -> impl IntoView {
     });
     let can_reset = can_reset();
     view! {
-        <h1 id="page-title" tabindex="-1">{t::title()}</h1>
+        <h1 id="page-title" tabindex="-1" class="wide-page">{t::title()}</h1>
         <p>{t::intro()}</p>
         <GuestFilters filters=filters column=column.into()/>
         <ResendSettings form=form/>
