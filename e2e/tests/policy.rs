@@ -126,3 +126,24 @@ async fn an_invitation_to_a_blocked_partner_is_warned_about_and_then_explained()
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_file_with_rows_to_a_blocked_partner_says_so_before_sending() {
+    let f = Fixture::with_granted(&POLICY, |_: &mut Seed| {}).await.expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        f.open_signed_in("#/bulk", ADMIN).await?;
+        let dir = std::env::temp_dir().join(format!("b2b-policy-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let file = dir.join("partners.csv");
+        std::fs::write(
+            &file,
+            "email,displayName\nkim@wideworldimporters.example,Kim\nlee@wideworldimporters.example,Lee\nann@fabrikam.example,Ann\n",
+        )?;
+        b.by_role("button", "CSV file").await?.send_keys(&file.display().to_string()).await?;
+        b.wait_for_text("2 rows go to Wide World Importers (wideworldimporters.example), whose inbound B2B collaboration your cross-tenant access settings block: Microsoft will refuse them.").await?;
+        assert!(!b.page_text().await?.contains("Fabrikam (fabrikam.example)"), "an allowed partner is not named");
+        Ok(())
+    })
+    .await;
+}

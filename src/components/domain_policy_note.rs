@@ -56,3 +56,56 @@ pub fn DomainPolicyNote(form: DraftForm) -> impl IntoView {
         })}
     }
 }
+
+/// Domains checked for one file at most; the rest is said, not guessed.
+const DOMAINS_CHECKED: usize = 50;
+
+/// Before a file is sent: the organisations among its rows that the cross-tenant access settings keep out, in
+/// full or in part, with how many rows go to each. `domains` holds each domain of the rows to send, with its
+/// row count, most rows first.
+#[component]
+pub fn DomainPolicyWarnings(domains: Memo<Vec<(String, usize)>>) -> impl IntoView {
+    let session = use_session();
+    let (granted, status) = (session.granted_scopes(), session.status());
+    let may_check = Memo::new(move |_| {
+        granted.with(|g| {
+            [POLICY_PERMISSION, TENANT_LOOKUP_PERMISSION].iter().all(|s| permission(g, s) == Permission::Granted)
+        })
+    });
+    let warnings = RwSignal::new(Vec::<String>::new());
+    let (graph, cancel, latest) = (use_graph(), Cancellation::for_this_view(), Latest::default());
+    Effect::new(move |_| {
+        let (all, ok) = (domains.get(), may_check.get());
+        let ticket = latest.begin();
+        warnings.set(Vec::new());
+        if !ok || all.is_empty() {
+            return;
+        }
+        let account = status.with_untracked(|s| s.username().unwrap_or_default().to_string());
+        let (graph, cancel, latest) = (graph.clone(), cancel.clone(), latest.clone());
+        spawn_local(async move {
+            let mut said = Vec::new();
+            for (domain, rows) in all.iter().take(DOMAINS_CHECKED) {
+                if cancel.is_cancelled() || !latest.is_current(ticket) {
+                    return;
+                }
+                if let Some(w) = check_domain(&graph, &account, domain).await.and_then(|c| p::rows(&c, domain, *rows)) {
+                    said.push(w);
+                }
+            }
+            if all.len() > DOMAINS_CHECKED {
+                said.push(p::bulk_capped(DOMAINS_CHECKED as u64));
+            }
+            if !cancel.is_cancelled() && latest.is_current(ticket) {
+                warnings.try_set(said);
+            }
+        });
+    });
+    view! {
+        {move || (!warnings.with(Vec::is_empty)).then(|| view! {
+            <ul class="warning" id="bulk-domain-policy">
+                {warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+            </ul>
+        })}
+    }
+}

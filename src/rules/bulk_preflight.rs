@@ -108,6 +108,17 @@ pub struct Preflight {
 }
 
 impl Preflight {
+    /// Each domain the rows to send go to, with its row count, most rows first.
+    pub fn domains_to_send(&self) -> Vec<(String, usize)> {
+        let mut counts = std::collections::BTreeMap::<String, usize>::new();
+        for r in self.rows.iter().filter(|r| !r.is_problem()) {
+            *counts.entry(email::domain(&r.email)).or_default() += 1;
+        }
+        let mut list: Vec<(String, usize)> = counts.into_iter().collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        list
+    }
+
     /// The invitations to send, with the line each came from and what follows each.
     pub fn to_send(&self) -> impl Iterator<Item = (u64, &InvitePlan)> {
         self.rows.iter().filter_map(|r| match &r.verdict {
@@ -327,6 +338,13 @@ mod tests {
             Verdict::Invalid { fields, .. } if fields[0].problem == FieldProblem::MessageTooLong { len: MESSAGE_MAX + 1, max: MESSAGE_MAX }
         ));
         assert_eq!(p.rows.iter().filter(|r| r.is_problem()).count(), 5);
+    }
+
+    #[test]
+    fn the_rows_to_send_are_counted_by_domain_most_first() {
+        let text = "email\na@wwi.example\nb@fabrikam.example\nC@WWI.example\nbroken\na@wwi.example\n";
+        let p = run(&read(text.as_bytes()).unwrap(), &defaults(), &own(), &DirectoryFacts::default());
+        assert_eq!(p.domains_to_send(), vec![("wwi.example".to_string(), 2), ("fabrikam.example".to_string(), 1)]);
     }
 
     #[test]

@@ -389,6 +389,15 @@ pub mod policy {
         }
     }
 
+    /// The warning for `rows` rows of a file going to `domain`, when the settings keep its organisation out.
+    pub fn rows(check: &DomainCheck, domain: &str, rows: usize) -> Option<String> {
+        match check.inbound {
+            Inbound::Blocked => Some(w::bulk_blocked(rows as u64, &check.organisation, domain)),
+            Inbound::Partly => Some(w::bulk_partly(rows as u64, &check.organisation, domain)),
+            Inbound::Allowed | Inbound::Unknown => None,
+        }
+    }
+
     /// The warning for an address at `domain`, when the settings keep its organisation out in full or in part.
     pub fn domain(check: &DomainCheck, domain: &str) -> Option<String> {
         match check.inbound {

@@ -9,6 +9,7 @@ use crate::batch_run::keeper::Keeper;
 use crate::batch_run::results::RunResults;
 use crate::batch_run::run::{BulkRun, RunProgress};
 use crate::batch_run::saved_run::SavedRun;
+use crate::components::domain_policy_note::DomainPolicyWarnings;
 use crate::components::invitation_fields::{DraftForm, InvitationSettingsFields};
 use crate::graph::directory_roles::my_capabilities;
 use crate::graph::error::GraphError;
@@ -119,6 +120,8 @@ pub fn BulkPage() -> impl IntoView {
     // Sections are rebuilt only when they appear or go, never under the admin's cursor while a run goes
     // or while a default is typed.
     let checked = Memo::new(move |_| preflight.with(Option::is_some));
+    let domains =
+        Memo::new(move |_| preflight.with(|p| p.as_ref().map(Preflight::domains_to_send).unwrap_or_default()));
     let running = run.running();
     let has_run = Memo::new(move |_| running.get() || run.has_results());
     view! {
@@ -139,6 +142,7 @@ pub fn BulkPage() -> impl IntoView {
         {move || checked.get().then(|| view! {
             <section aria-labelledby="bulk-check-title">
                 <h2 id="bulk-check-title">{t::check_heading()}</h2>
+                <DomainPolicyWarnings domains=domains/>
                 <PreflightView preflight=preflight/>
                 <SendPanel run=run preflight=preflight file_name=file_name/>
             </section>
