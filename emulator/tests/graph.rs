@@ -808,3 +808,66 @@ async fn the_invitation_policy_reads_as_graph_shows_it_and_refuses_as_it_is_set(
     let (s, _, _) = e.graph(Method::POST, "/invitations", &inviter, Some(invite("kim@fabrikam.example")), &[]).await;
     assert_eq!(s, 201, "a partner allowed explicitly");
 }
+
+#[tokio::test]
+async fn approvals_wait_for_their_approvers_and_the_first_decision_wins() {
+    let mut seed = Seed::demo();
+    seed.apps[0].consented_scopes.push("EntitlementManagement.ReadWrite.All".to_string());
+    let e = emu_with(seed, Lifetimes::default()).await;
+    let scopes = format!("{SCOPES} https://graph.microsoft.com/EntitlementManagement.ReadWrite.All");
+    let (admin, inviter) = (e.access_token_for(ADMIN, &scopes).await, e.access_token_for(INVITER, &scopes).await);
+    let reader = e.access_token_for(ADMIN, SCOPES).await;
+    let em = "/identityGovernance/entitlementManagement";
+    let mine = format!("{em}/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')");
+    let (s, _, _) = e.graph(Method::GET, &mine, &reader, None, &[]).await;
+    assert_eq!(s, 403, "deciding is EntitlementManagement.ReadWrite.All only");
+    let (s, b, _) = e.graph(Method::GET, &mine, &admin, None, &[]).await;
+    assert_eq!(s, 200, "{b}");
+    let id = b["value"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(b["value"].as_array().unwrap().len(), 1, "{b}");
+    let requests =
+        format!("{em}/assignmentRequests/filterByCurrentUser(on='approver')?$expand=requestor,accessPackage");
+    let (_, r, _) = e.graph(Method::GET, &requests, &admin, None, &[]).await;
+    assert_eq!(
+        (r["value"][0]["id"].as_str(), r["value"][0]["requestor"]["email"].as_str()),
+        (Some(id.as_str()), Some("kim@fabrikam.example")),
+        "{r}"
+    );
+    assert!(r["value"][0].get("approvers").is_none(), "the emulator's bookkeeping stays inside: {r}");
+    let (_, st, _) =
+        e.graph(Method::GET, &format!("{em}/accessPackageAssignmentApprovals/{id}/stages"), &admin, None, &[]).await;
+    let stage = st["value"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        (st["value"][0]["assignedToMe"].as_bool(), st["value"][0]["reviewResult"].as_str()),
+        (Some(true), Some("NotReviewed"))
+    );
+    let patch = format!("{em}/accessPackageAssignmentApprovals/{id}/stages/{stage}");
+    let (s, _, _) = e.graph(Method::PATCH, &patch, &admin, Some(json!({"reviewResult": "Approved"})), &[]).await;
+    assert_eq!(s, 400, "one writes Approve and reads back Approved");
+    let (s, b, _) = e
+        .graph(
+            Method::PATCH,
+            &patch,
+            &admin,
+            Some(json!({"reviewResult": "Approve", "justification": "Known partner"})),
+            &[],
+        )
+        .await;
+    assert_eq!(s, 204, "{b}");
+    let (s, b, _) = e
+        .graph(Method::PATCH, &patch, &inviter, Some(json!({"reviewResult": "Deny", "justification": "No"})), &[])
+        .await;
+    assert_eq!(s, 409, "the other approver came second: {b}");
+    let (_, st, _) =
+        e.graph(Method::GET, &format!("{em}/accessPackageAssignmentApprovals/{id}/stages"), &inviter, None, &[]).await;
+    assert_eq!(
+        (st["value"][0]["reviewResult"].as_str(), st["value"][0]["reviewedBy"]["displayName"].as_str()),
+        (Some("Approved"), Some("Adele Admin")),
+        "{st}"
+    );
+    let (_, b, _) = e.graph(Method::GET, &mine, &inviter, None, &[]).await;
+    assert_eq!(b["value"].as_array().unwrap().len(), 0, "nothing waits any more: {b}");
+    let (s, _, _) =
+        e.graph(Method::GET, &format!("{em}/accessPackageAssignmentApprovals/nope/stages"), &admin, None, &[]).await;
+    assert_eq!(s, 404);
+}

@@ -103,7 +103,7 @@ pub fn assignment_requests(s: &Shared, req: &GraphRequest) -> GraphResponse {
         .iter()
         .filter(|r| package.as_deref().is_none_or(|id| r.get("accessPackageId").and_then(Value::as_str) == Some(id)))
         .map(|r| {
-            let mut out = r.clone();
+            let mut out = public(r);
             let pkg_id = out.as_object_mut().and_then(|o| o.remove("accessPackageId"));
             if let Some(o) = out.as_object_mut() {
                 o.insert("@odata.type".into(), json!("#microsoft.graph.accessPackageAssignmentRequest"));
@@ -120,4 +120,165 @@ pub fn assignment_requests(s: &Shared, req: &GraphRequest) -> GraphResponse {
         .collect();
     drop(t);
     collection(s, "assignmentRequests", value)
+}
+
+/// A request as Graph shows it: without the emulator's own bookkeeping (its approvers and approval stage).
+fn public(r: &Value) -> Value {
+    let mut out = r.clone();
+    if let Some(o) = out.as_object_mut() {
+        o.remove("approvers");
+        o.remove("approvalStage");
+    }
+    out
+}
+
+/// Approvals are delegated only, with `EntitlementManagement.ReadWrite.All` to decide
+/// (https://learn.microsoft.com/graph/api/approvalstage-update).
+const DECIDE: &[&str] = &["EntitlementManagement.ReadWrite.All"];
+
+fn approvers(r: &Value) -> Vec<&str> {
+    r.get("approvers")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// The one approval stage of a request: what the seed or a decision left, else a fresh one.
+fn stage_of(r: &Value, caller: &str) -> Value {
+    let id = format!("{}-stage-1", r.get("id").and_then(Value::as_str).unwrap_or_default());
+    let mut stage = r.get("approvalStage").cloned().unwrap_or_else(|| {
+        json!({ "displayName": null, "reviewResult": "NotReviewed", "status": "InProgress", "justification": "",
+                "reviewedBy": null, "reviewedDateTime": null })
+    });
+    stage["id"] = json!(id);
+    stage["assignedToMe"] = json!(approvers(r).contains(&caller));
+    stage
+}
+
+fn pending_for(r: &Value, caller: &str) -> bool {
+    r.get("state").and_then(Value::as_str) == Some("pendingApproval") && approvers(r).contains(&caller)
+}
+
+/// `GET …/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')`: the approvals waiting for the
+/// caller, `{"id": <request id>}` each (https://learn.microsoft.com/graph/api/approval-filterbycurrentuser).
+pub fn my_approvals(s: &Shared, req: &GraphRequest, call: &str) -> GraphResponse {
+    if !req.caller.has_scope(DECIDE) {
+        return denied();
+    }
+    if !call.replace("%27", "'").eq_ignore_ascii_case("filterByCurrentUser(on='approver')") {
+        return error(StatusCode::BAD_REQUEST, "BadRequest", &format!("Resource not found for the segment '{call}'."));
+    }
+    let me = req.caller.user.id.as_str();
+    let t = s.lock();
+    let value: Vec<Value> =
+        t.seed.assignment_requests.iter().filter(|r| pending_for(r, me)).map(|r| json!({ "id": r["id"] })).collect();
+    drop(t);
+    collection(s, "approval", value)
+}
+
+/// `GET …/assignmentRequests/filterByCurrentUser(on='approver')`: the pending requests that need the caller's
+/// decision, with their requestor and package when expanded.
+pub fn my_requests(s: &Shared, req: &GraphRequest, call: &str) -> GraphResponse {
+    if !req.caller.has_scope(SCOPES) {
+        return denied();
+    }
+    if !call.replace("%27", "'").eq_ignore_ascii_case("filterByCurrentUser(on='approver')") {
+        return error(StatusCode::BAD_REQUEST, "BadRequest", &format!("Resource not found for the segment '{call}'."));
+    }
+    let me = req.caller.user.id.clone();
+    let ex = expands(req);
+    let t = s.lock();
+    let value: Vec<Value> = t
+        .seed
+        .assignment_requests
+        .iter()
+        .filter(|r| pending_for(r, &me))
+        .map(|r| {
+            let mut out = public(r);
+            let pkg_id = out.as_object_mut().and_then(|o| o.remove("accessPackageId"));
+            if let Some(o) = out.as_object_mut() {
+                if !ex.iter().any(|e| e.eq_ignore_ascii_case("requestor")) {
+                    o.remove("requestor");
+                }
+                if ex.iter().any(|e| e.eq_ignore_ascii_case("accessPackage")) {
+                    let pkg = t.seed.access_packages.iter().find(|p| p.get("id") == pkg_id.as_ref());
+                    o.insert("accessPackage".into(), pkg.map(|p| shape(p, &[])).unwrap_or(Value::Null));
+                }
+            }
+            out
+        })
+        .collect();
+    drop(t);
+    collection(s, "accessPackageAssignmentRequest", value)
+}
+
+fn approval_not_found(id: &str) -> GraphResponse {
+    error(StatusCode::NOT_FOUND, "ResourceNotFound", &format!("Approval '{id}' was not found."))
+}
+
+/// `GET …/accessPackageAssignmentApprovals/{id}/stages`.
+pub fn stages(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
+    if !req.caller.has_scope(SCOPES) {
+        return denied();
+    }
+    let t = s.lock();
+    let Some(r) = t.seed.assignment_requests.iter().find(|r| r.get("id").and_then(Value::as_str) == Some(id)) else {
+        return approval_not_found(id);
+    };
+    let stage = stage_of(r, &req.caller.user.id);
+    drop(t);
+    collection(s, "approvalStage", vec![stage])
+}
+
+/// `PATCH …/accessPackageAssignmentApprovals/{id}/stages/{stageId}` with `reviewResult` `Approve` or `Deny`:
+/// 204; 409 when another approver decided first; 403 for a caller who is not an approver of the stage.
+pub fn decide(s: &Shared, req: &GraphRequest, id: &str, stage_id: &str) -> GraphResponse {
+    if !req.caller.has_scope(DECIDE) {
+        return denied();
+    }
+    let bad = |m: &str| error(StatusCode::BAD_REQUEST, "BadRequest", m);
+    let result = match req.body.as_ref().and_then(|b| b.get("reviewResult")).and_then(Value::as_str) {
+        Some("Approve") => "Approved",
+        Some("Deny") => "Denied",
+        _ => return bad("reviewResult must be 'Approve' or 'Deny'."),
+    };
+    let justification =
+        req.body.as_ref().and_then(|b| b.get("justification")).and_then(Value::as_str).unwrap_or_default();
+    let me = req.caller.user.clone();
+    let mut t = s.lock();
+    let now = t.now_iso();
+    let Some(r) = t.seed.assignment_requests.iter_mut().find(|r| r.get("id").and_then(Value::as_str) == Some(id))
+    else {
+        return approval_not_found(id);
+    };
+    if stage_of(r, &me.id)["id"].as_str() != Some(stage_id) {
+        return error(
+            StatusCode::NOT_FOUND,
+            "ResourceNotFound",
+            &format!("Approval stage '{stage_id}' was not found."),
+        );
+    }
+    if !approvers(r).contains(&me.id.as_str()) {
+        return denied();
+    }
+    if r.get("state").and_then(Value::as_str) != Some("pendingApproval") {
+        return error(
+            StatusCode::CONFLICT,
+            "Conflict",
+            "The approval stage has already been completed by another approver.",
+        );
+    }
+    r["approvalStage"] = json!({
+        "displayName": null, "reviewResult": result, "status": "Completed", "justification": justification,
+        "reviewedBy": { "id": me.id, "displayName": me.display_name }, "reviewedDateTime": now,
+    });
+    let (state, status) = match result {
+        "Approved" => ("delivered", "Delivered"),
+        _ => ("denied", "Denied"),
+    };
+    r["state"] = json!(state);
+    r["status"] = json!(status);
+    r["completedDateTime"] = json!(now);
+    t.save();
+    GraphResponse { status: StatusCode::NO_CONTENT, headers: vec![], body: None, text: None }
 }

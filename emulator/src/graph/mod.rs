@@ -181,6 +181,24 @@ pub fn dispatch(s: &Shared, req: &GraphRequest) -> GraphResponse {
         (&Method::GET, ["identityGovernance", "entitlementManagement", "assignmentRequests"]) => {
             access_packages::assignment_requests(s, req)
         }
+        (&Method::GET, ["identityGovernance", "entitlementManagement", "assignmentRequests", call])
+            if call.starts_with("filterByCurrentUser") =>
+        {
+            access_packages::my_requests(s, req, call)
+        }
+        (&Method::GET, ["identityGovernance", "entitlementManagement", "accessPackageAssignmentApprovals", call])
+            if call.starts_with("filterByCurrentUser") =>
+        {
+            access_packages::my_approvals(s, req, call)
+        }
+        (
+            &Method::GET,
+            ["identityGovernance", "entitlementManagement", "accessPackageAssignmentApprovals", id, "stages"],
+        ) => access_packages::stages(s, req, id),
+        (
+            &Method::PATCH,
+            ["identityGovernance", "entitlementManagement", "accessPackageAssignmentApprovals", id, "stages", stage],
+        ) => access_packages::decide(s, req, id, stage),
         (&Method::GET, ["identityGovernance", "entitlementManagement", "connectedOrganizations"]) => {
             access_packages::connected_organizations(s, req)
         }
