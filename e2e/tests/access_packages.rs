@@ -3,7 +3,7 @@
 //! signed in (only ever to My Access for our tenant; a tampered link refused), and the requests in flight.
 
 use base64::Engine;
-use e2e::browser::Browser;
+use e2e::browser::{Browser, Result};
 use e2e::fixture::{until, Fixture, ADMIN};
 use e2e::test_name;
 use entra_emulator::state::Lifetimes;
@@ -200,6 +200,55 @@ async fn tampered_request_and_review_links_fill_in_nothing() {
         b.wait_for_text("the partner was not contacted").await?;
         assert!(b.absent("button", "Send invitation").await?);
         assert!(f.emulator()?.shared.lock().invitations.is_empty());
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_approver_approves_one_request_denies_another_and_learns_who_decided_first() {
+    let f = Fixture::with_granted(&["EntitlementManagement.ReadWrite.All"], |_| {}).await.expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        f.open_signed_in("#/access-packages", ADMIN).await?;
+        b.by_role("heading", "Requests waiting for you").await?;
+        b.wait_for_text("Kim Fabrikam (kim@fabrikam.example) asked for Partner project workspace").await?;
+        b.wait_for_text("Their justification: I run the Fabrikam side of the partner project.").await?;
+        // The requestor's words are text, never markup.
+        b.wait_for_text("Their justification: <b>Urgent</b>: the quarter closes Friday.").await?;
+        assert_eq!(b.script("return document.querySelectorAll('main b').length").await?, serde_json::json!(0));
+        let state = |id: &str| -> Result<String> {
+            let t = f.emulator()?.shared.lock();
+            let r = t.seed.assignment_requests.iter().find(|r| r["id"] == id).ok_or("the request")?;
+            Ok(r["state"].as_str().unwrap_or_default().to_string())
+        };
+        // A decision needs a justification; then Approve.
+        b.by_role("button", "Approve Kim Fabrikam (kim@fabrikam.example)").await?.click().await?;
+        b.alert_containing("Write a justification first").await?;
+        f.fill("Your justification for Kim Fabrikam (kim@fabrikam.example)", "Known partner, project lead.").await?;
+        b.by_role("button", "Approve Kim Fabrikam (kim@fabrikam.example)").await?.click().await?;
+        b.wait_for_text("You approved this request.").await?;
+        assert_eq!(state("b0000008-0000-4000-8000-000000000001")?, "delivered");
+        // Ravi: another approver decides while this admin's decision is on its way (409).
+        f.fill("Your justification for Ravi Northwind (ravi@northwind.example)", "Not in this quarter.").await?;
+        f.faults(serde_json::json!({"latency_ms": 1500}))?;
+        b.by_role("button", "Deny Ravi Northwind (ravi@northwind.example)").await?.click().await?;
+        let read = |f: &Fixture| -> Result<bool> {
+            let t = f.emulator()?.shared.lock();
+            Ok(t.requests.iter().any(|r| r.method == "GET" && r.path.ends_with("b0000008-0000-4000-8000-000000000005/stages")))
+        };
+        e2e::fixture::until("the stages are read", std::time::Instant::now() + std::time::Duration::from_secs(20), || async { read(f) }).await?;
+        {
+            let mut t = f.emulator()?.shared.lock();
+            let r = t.seed.assignment_requests.iter_mut().find(|r| r["id"] == "b0000008-0000-4000-8000-000000000005").ok_or("ravi")?;
+            r["state"] = serde_json::json!("delivered");
+            r["approvalStage"] = serde_json::json!({"reviewResult": "Approved", "status": "Completed", "justification": "ok",
+                "reviewedBy": {"id": "a0000001-0000-4000-8000-000000000002", "displayName": "Ian Inviter"}});
+        }
+        b.wait_for_text("Already decided by Ian Inviter: Approved.").await?;
+        f.faults(serde_json::json!({}))?;
+        let t = f.emulator()?.shared.lock();
+        assert!(t.requests.iter().any(|r| r.method == "PATCH" && r.status == 409), "Graph's 409 was met");
         Ok(())
     })
     .await;

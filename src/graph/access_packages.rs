@@ -9,7 +9,7 @@ use super::error::GraphError;
 use super::page::{self, Page};
 use super::users::{encode, odata_string};
 use super::values::{AllowedTargetScope, RequestState};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -75,6 +75,50 @@ pub struct AssignmentRequest {
     pub created_date_time: Option<String>,
     pub completed_date_time: Option<String>,
     pub requestor: Option<Subject>,
+    /// The requestor's own words: untrusted text.
+    pub justification: Option<String>,
+    /// Present when expanded.
+    pub access_package: Option<PackageName>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PackageName {
+    pub id: String,
+    pub display_name: Option<String>,
+}
+
+/// One stage of an approval (https://learn.microsoft.com/graph/api/resources/approvalstage): `status` is
+/// `InProgress`, `Initializing`, `Completed` or `Expired`; `reviewResult` reads `NotReviewed`, `Approved` or
+/// `Denied`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ApprovalStage {
+    pub id: String,
+    pub assigned_to_me: Option<bool>,
+    pub status: Option<String>,
+    pub review_result: Option<String>,
+    pub reviewed_by: Option<Reviewer>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Reviewer {
+    pub display_name: Option<String>,
+}
+
+/// An approver's decision, as Graph takes it (it reads back as `Approved` or `Denied`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Verdict {
+    Approve,
+    Deny,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Decision<'a> {
+    review_result: Verdict,
+    justification: &'a str,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -124,6 +168,39 @@ pub async fn requests(graph: &GraphClient, package_id: &str) -> Result<Vec<Assig
     Ok(page.value)
 }
 
+/// The pending requests that wait for the signed-in approver, with who asked and for which package
+/// (https://learn.microsoft.com/graph/api/accesspackageassignmentrequest-filterbycurrentuser). Delegated only.
+pub const WAITING_FOR_ME_PATH: &str =
+    "/identityGovernance/entitlementManagement/assignmentRequests/filterByCurrentUser(on='approver')?$expand=requestor,accessPackage";
+
+/// The approval of a request has the request's id (https://learn.microsoft.com/graph/api/approval-get).
+pub fn stages_path(request_id: &str) -> String {
+    format!("{ROOT}/accessPackageAssignmentApprovals/{}/stages", encode(request_id))
+}
+
+pub async fn waiting_for_me(graph: &GraphClient) -> Result<Vec<AssignmentRequest>, GraphError> {
+    let page: Page<AssignmentRequest> = graph.get(WAITING_FOR_ME_PATH, Consistency::Default).await?;
+    Ok(page.value)
+}
+
+pub async fn stages(graph: &GraphClient, request_id: &str) -> Result<Vec<ApprovalStage>, GraphError> {
+    let page: Page<ApprovalStage> = graph.get(&stages_path(request_id), Consistency::Default).await?;
+    Ok(page.value)
+}
+
+/// `PATCH` one stage with the decision (https://learn.microsoft.com/graph/api/approvalstage-update): 204, or 409
+/// when another approver of the stage decided first.
+pub async fn decide(
+    graph: &GraphClient,
+    request_id: &str,
+    stage_id: &str,
+    verdict: Verdict,
+    justification: &str,
+) -> Result<(), GraphError> {
+    let path = format!("{}/{}", stages_path(request_id), encode(stage_id));
+    graph.patch(&path, &Decision { review_result: verdict, justification }).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +218,18 @@ mod tests {
             requests_path("9bbe5f7d"),
             "/identityGovernance/entitlementManagement/assignmentRequests?$expand=requestor&$filter=accessPackage%2Fid%20eq%20%279bbe5f7d%27"
         );
+    }
+
+    #[test]
+    fn a_decision_is_written_as_graph_takes_it() {
+        let body =
+            serde_json::to_value(Decision { review_result: Verdict::Deny, justification: "Not a partner" }).unwrap();
+        assert_eq!(body, serde_json::json!({"reviewResult": "Deny", "justification": "Not a partner"}));
+        assert_eq!(
+            stages_path("r 1"),
+            "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/r%201/stages"
+        );
+        let s: ApprovalStage = serde_json::from_str(r#"{"id":"s","displayName":null,"reviewResult":"Approved","status":"Completed","assignedToMe":true,"justification":"","reviewedBy":{"id":"u","displayName":"Adele Admin"},"reviewedDateTime":"2026-12-06T00:00:00Z"}"#).unwrap();
+        assert_eq!(s.reviewed_by.and_then(|r| r.display_name).as_deref(), Some("Adele Admin"));
     }
 }

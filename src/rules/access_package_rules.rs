@@ -252,3 +252,59 @@ mod tests {
         }
     }
 }
+
+/// What an approval's stages mean for the signed-in approver.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StageForMe {
+    /// A stage waits for this approver's decision.
+    Open { stage_id: String },
+    /// Decided already (by another approver, or earlier): the result and who, when Graph says.
+    Decided { result: Option<String>, by: Option<String> },
+    /// Nothing here is assigned to this approver.
+    NotMine,
+}
+
+pub fn stage_for_me(stages: &[crate::graph::access_packages::ApprovalStage]) -> StageForMe {
+    let done = |s: &&crate::graph::access_packages::ApprovalStage| {
+        s.status.as_deref().is_some_and(|x| x.eq_ignore_ascii_case("Completed"))
+    };
+    if let Some(open) = stages.iter().find(|s| s.assigned_to_me == Some(true) && !done(s)) {
+        return StageForMe::Open { stage_id: open.id.clone() };
+    }
+    match stages.iter().rev().find(done) {
+        Some(s) => StageForMe::Decided {
+            result: s.review_result.clone(),
+            by: s.reviewed_by.as_ref().and_then(|r| r.display_name.clone()),
+        },
+        None => StageForMe::NotMine,
+    }
+}
+
+#[cfg(test)]
+mod approval_tests {
+    use super::*;
+    use crate::graph::access_packages::{ApprovalStage, Reviewer};
+
+    #[test]
+    fn the_open_stage_is_mine_and_a_completed_one_says_who_decided() {
+        let open = ApprovalStage {
+            id: "s1".into(),
+            assigned_to_me: Some(true),
+            status: Some("InProgress".into()),
+            ..Default::default()
+        };
+        assert_eq!(stage_for_me(std::slice::from_ref(&open)), StageForMe::Open { stage_id: "s1".into() });
+        let done = ApprovalStage {
+            status: Some("Completed".into()),
+            review_result: Some("Denied".into()),
+            reviewed_by: Some(Reviewer { display_name: Some("Ian Inviter".into()) }),
+            ..open.clone()
+        };
+        assert_eq!(
+            stage_for_me(&[done]),
+            StageForMe::Decided { result: Some("Denied".into()), by: Some("Ian Inviter".into()) }
+        );
+        let others = ApprovalStage { assigned_to_me: Some(false), ..open };
+        assert_eq!(stage_for_me(&[others]), StageForMe::NotMine);
+    }
+}

@@ -350,6 +350,11 @@ pub mod bulk {
     }
 }
 
+pub mod approvals {
+    use crate::text::catalogue::words::approvals as w;
+    pub use w::*;
+}
+
 /// The tenant's invitation policy in sentences.
 pub mod policy {
     use crate::rules::invite_policy::{DomainCheck, GuestAccess, Inbound, InboundSummary, InviteStanding, Standing};

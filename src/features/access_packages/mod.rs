@@ -3,6 +3,7 @@
 //! requests in flight. The partner's join page is `features::join`; the request link without entitlement management is made
 //! here (`request_link`).
 
+mod approvals;
 pub mod request_link;
 mod requests;
 mod share;

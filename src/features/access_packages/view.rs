@@ -1,5 +1,6 @@
 //! The list of access packages and what each allows.
 
+use super::approvals::WaitingForMe;
 use super::requests::PackageRequests;
 use super::share::SharePanel;
 use crate::components::error_panel::ErrorPanel;
@@ -36,6 +37,7 @@ pub fn AccessPackagesPage() -> impl IntoView {
     view! {
         <h1 id="page-title" tabindex="-1">{t::title()}</h1>
         <p>{t::intro()}</p>
+        <WaitingForMe/>
         <Transition fallback=|| view! { <p role="status">{t::loading()}</p> }>
             {move || packages.get().map(|r| match r {
                 Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
