@@ -321,6 +321,6 @@ mod tests {
         assert_eq!(find("paula_").external_user_state.as_deref(), Some("PendingAcceptance"));
         assert_eq!(find("alan_").external_user_state.as_deref(), Some("Accepted"));
         assert_eq!(s.access_packages.len(), 6);
-        assert_eq!(s.assignment_requests.len(), 4);
+        assert_eq!(s.assignment_requests.len(), 5);
     }
 }
