@@ -56,3 +56,23 @@ impl Report {
         std::fs::write(&path, self.text).map_err(|e| format!("{}: {e}", path.display()))
     }
 }
+
+/// Polls `script` in the page until it returns something other than null or false, for at most `limit`; the
+/// benchmarks wait on what the page shows, never on a fixed sleep.
+pub async fn wait_for(
+    b: &crate::browser::Browser,
+    script: &str,
+    limit: std::time::Duration,
+) -> Result<serde_json::Value, String> {
+    let started = std::time::Instant::now();
+    loop {
+        let v = b.script(script).await.map_err(|e| e.to_string())?;
+        if !v.is_null() && v != serde_json::json!(false) {
+            return Ok(v);
+        }
+        if started.elapsed() > limit {
+            return Err(format!("timed out waiting for: {script}"));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

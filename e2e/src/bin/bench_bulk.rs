@@ -12,8 +12,8 @@
 
 use e2e::browser::Browser;
 use e2e::fixture::{Fixture, ADMIN};
-use e2e::report::{site_arg, Report};
-use serde_json::{json, Value};
+use e2e::report::{site_arg, wait_for, Report};
+use serde_json::json;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -29,20 +29,6 @@ fn write_file(name: &str, text: &str) -> Result<std::path::PathBuf> {
     let path = dir.join(name);
     std::fs::write(&path, text).map_err(err)?;
     Ok(path)
-}
-
-async fn wait_for(b: &Browser, script: &str, limit: Duration) -> Result<Value> {
-    let started = Instant::now();
-    loop {
-        let v = b.script(script).await.map_err(err)?;
-        if !v.is_null() && v != json!(false) {
-            return Ok(v);
-        }
-        if started.elapsed() > limit {
-            return Err(format!("timed out waiting for: {script}"));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 /// The memberships each of this prefix's users holds.

@@ -7,10 +7,9 @@
 //!
 //! A benchmark prints figures; it asserts nothing (these machines are noisy).
 
-use e2e::browser::Browser;
 use e2e::fixture::{Fixture, ADMIN};
-use e2e::report::{site_arg, Report};
-use serde_json::{json, Value};
+use e2e::report::{site_arg, wait_for, Report};
+use serde_json::json;
 use std::time::{Duration, Instant};
 
 type Result<T> = std::result::Result<T, String>;
@@ -19,20 +18,6 @@ const GUESTS: usize = 10_000;
 
 fn err(e: impl std::fmt::Display) -> String {
     e.to_string()
-}
-
-async fn wait_for(b: &Browser, script: &str, limit: Duration) -> Result<Value> {
-    let started = Instant::now();
-    loop {
-        let v = b.script(script).await.map_err(err)?;
-        if !v.is_null() && v != json!(false) {
-            return Ok(v);
-        }
-        if started.elapsed() > limit {
-            return Err(format!("timed out waiting for: {script}"));
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 fn main() -> std::process::ExitCode {

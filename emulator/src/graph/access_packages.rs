@@ -102,24 +102,27 @@ pub fn assignment_requests(s: &Shared, req: &GraphRequest) -> GraphResponse {
         .assignment_requests
         .iter()
         .filter(|r| package.as_deref().is_none_or(|id| r.get("accessPackageId").and_then(Value::as_str) == Some(id)))
-        .map(|r| {
-            let mut out = public(r);
-            let pkg_id = out.as_object_mut().and_then(|o| o.remove("accessPackageId"));
-            if let Some(o) = out.as_object_mut() {
-                o.insert("@odata.type".into(), json!("#microsoft.graph.accessPackageAssignmentRequest"));
-                if !ex.iter().any(|e| e.eq_ignore_ascii_case("requestor")) {
-                    o.remove("requestor");
-                }
-                if ex.iter().any(|e| e.eq_ignore_ascii_case("accessPackage")) {
-                    let pkg = t.seed.access_packages.iter().find(|p| p.get("id") == pkg_id.as_ref());
-                    o.insert("accessPackage".into(), pkg.map(|p| shape(p, &[])).unwrap_or(Value::Null));
-                }
-            }
-            out
-        })
+        .map(|r| request_out(&t.seed.access_packages, r, &ex))
         .collect();
     drop(t);
     collection(s, "assignmentRequests", value)
+}
+
+/// A request as a list shows it: Graph's names only, the requestor and the package when expanded.
+fn request_out(packages: &[Value], r: &Value, ex: &[String]) -> Value {
+    let mut out = public(r);
+    let pkg_id = out.as_object_mut().and_then(|o| o.remove("accessPackageId"));
+    if let Some(o) = out.as_object_mut() {
+        o.insert("@odata.type".into(), json!("#microsoft.graph.accessPackageAssignmentRequest"));
+        if !ex.iter().any(|e| e.eq_ignore_ascii_case("requestor")) {
+            o.remove("requestor");
+        }
+        if ex.iter().any(|e| e.eq_ignore_ascii_case("accessPackage")) {
+            let pkg = packages.iter().find(|p| p.get("id") == pkg_id.as_ref());
+            o.insert("accessPackage".into(), pkg.map(|p| shape(p, &[])).unwrap_or(Value::Null));
+        }
+    }
+    out
 }
 
 /// A request as Graph shows it: without the emulator's own bookkeeping (its approvers and approval stage).
@@ -193,20 +196,7 @@ pub fn my_requests(s: &Shared, req: &GraphRequest, call: &str) -> GraphResponse 
         .assignment_requests
         .iter()
         .filter(|r| pending_for(r, &me))
-        .map(|r| {
-            let mut out = public(r);
-            let pkg_id = out.as_object_mut().and_then(|o| o.remove("accessPackageId"));
-            if let Some(o) = out.as_object_mut() {
-                if !ex.iter().any(|e| e.eq_ignore_ascii_case("requestor")) {
-                    o.remove("requestor");
-                }
-                if ex.iter().any(|e| e.eq_ignore_ascii_case("accessPackage")) {
-                    let pkg = t.seed.access_packages.iter().find(|p| p.get("id") == pkg_id.as_ref());
-                    o.insert("accessPackage".into(), pkg.map(|p| shape(p, &[])).unwrap_or(Value::Null));
-                }
-            }
-            out
-        })
+        .map(|r| request_out(&t.seed.access_packages, r, &ex))
         .collect();
     drop(t);
     collection(s, "accessPackageAssignmentRequest", value)
