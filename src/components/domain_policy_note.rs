@@ -13,18 +13,22 @@ use crate::web::cancel::{Cancellation, Latest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// Whether the token may read the policy and look a domain's organisation up.
+fn may_check() -> Memo<bool> {
+    let granted = use_session().granted_scopes();
+    Memo::new(move |_| {
+        granted.with(|g| {
+            [POLICY_PERMISSION, TENANT_LOOKUP_PERMISSION].iter().all(|s| permission(g, s) == Permission::Granted)
+        })
+    })
+}
+
 /// Wait this long after the address last changed before looking its organisation up.
 const SETTLE_MS: u32 = 400;
 
 #[component]
 pub fn DomainPolicyNote(form: DraftForm) -> impl IntoView {
-    let session = use_session();
-    let (granted, status) = (session.granted_scopes(), session.status());
-    let may_check = Memo::new(move |_| {
-        granted.with(|g| {
-            [POLICY_PERMISSION, TENANT_LOOKUP_PERMISSION].iter().all(|s| permission(g, s) == Permission::Granted)
-        })
-    });
+    let (may_check, status) = (may_check(), use_session().status());
     // Only a complete address names a domain worth looking up.
     let domain = Memo::new(move |_| {
         form.draft.with(|d| email::check(d.email.trim()).ok().map(|_| email::domain(d.email.trim())))
@@ -65,13 +69,7 @@ const DOMAINS_CHECKED: usize = 50;
 /// row count, most rows first.
 #[component]
 pub fn DomainPolicyWarnings(domains: Memo<Vec<(String, usize)>>) -> impl IntoView {
-    let session = use_session();
-    let (granted, status) = (session.granted_scopes(), session.status());
-    let may_check = Memo::new(move |_| {
-        granted.with(|g| {
-            [POLICY_PERMISSION, TENANT_LOOKUP_PERMISSION].iter().all(|s| permission(g, s) == Permission::Granted)
-        })
-    });
+    let (may_check, status) = (may_check(), use_session().status());
     let warnings = RwSignal::new(Vec::<String>::new());
     let (graph, cancel, latest) = (use_graph(), Cancellation::for_this_view(), Latest::default());
     Effect::new(move |_| {

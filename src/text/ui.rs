@@ -554,10 +554,20 @@ pub mod guests {
 }
 
 pub mod access_packages {
+    use crate::graph::access_packages::Subject;
     use crate::graph::values::RequestState;
     use crate::rules::access_package_rules::{PolicyAudience, Requestability};
     use crate::text::catalogue::words::access_packages as w;
     pub use w::*;
+
+    /// Who asked: "Name (address)", or whichever of the two Graph gave.
+    pub fn requestor(who: Option<&Subject>) -> String {
+        let who = who.cloned().unwrap_or_default();
+        match (who.display_name, who.email) {
+            (Some(n), Some(e)) => format!("{n} ({e})"),
+            (n, e) => n.or(e).unwrap_or_default(),
+        }
+    }
 
     pub fn catalog(name: &str, external: bool) -> String {
         if external {

@@ -158,6 +158,16 @@ fn stage_of(r: &Value, caller: &str) -> Value {
     stage
 }
 
+/// Only `filterByCurrentUser(on='approver')` is asked of these collections here.
+fn approver_call(call: &str) -> Result<(), GraphResponse> {
+    match call.replace("%27", "'").eq_ignore_ascii_case("filterByCurrentUser(on='approver')") {
+        true => Ok(()),
+        false => {
+            Err(error(StatusCode::BAD_REQUEST, "BadRequest", &format!("Resource not found for the segment '{call}'.")))
+        }
+    }
+}
+
 fn pending_for(r: &Value, caller: &str) -> bool {
     r.get("state").and_then(Value::as_str) == Some("pendingApproval") && approvers(r).contains(&caller)
 }
@@ -168,8 +178,8 @@ pub fn my_approvals(s: &Shared, req: &GraphRequest, call: &str) -> GraphResponse
     if !req.caller.has_scope(DECIDE) {
         return denied();
     }
-    if !call.replace("%27", "'").eq_ignore_ascii_case("filterByCurrentUser(on='approver')") {
-        return error(StatusCode::BAD_REQUEST, "BadRequest", &format!("Resource not found for the segment '{call}'."));
+    if let Err(e) = approver_call(call) {
+        return e;
     }
     let me = req.caller.user.id.as_str();
     let t = s.lock();
@@ -185,8 +195,8 @@ pub fn my_requests(s: &Shared, req: &GraphRequest, call: &str) -> GraphResponse 
     if !req.caller.has_scope(SCOPES) {
         return denied();
     }
-    if !call.replace("%27", "'").eq_ignore_ascii_case("filterByCurrentUser(on='approver')") {
-        return error(StatusCode::BAD_REQUEST, "BadRequest", &format!("Resource not found for the segment '{call}'."));
+    if let Err(e) = approver_call(call) {
+        return e;
     }
     let me = req.caller.user.id.clone();
     let ex = expands(req);

@@ -77,11 +77,7 @@ pub fn WaitingForMe() -> impl IntoView {
 
 #[component]
 fn WaitingRequest(request: AssignmentRequest) -> impl IntoView {
-    let who = request.requestor.clone().unwrap_or_default();
-    let who = match (who.display_name, who.email) {
-        (Some(n), Some(e)) => format!("{n} ({e})"),
-        (n, e) => n.or(e).unwrap_or_default(),
-    };
+    let who = crate::text::ui::access_packages::requestor(request.requestor.as_ref());
     let package = request.access_package.clone().and_then(|p| p.display_name).unwrap_or_default();
     let date = request.created_date_time.as_deref().and_then(ui::date).unwrap_or_else(|| ui::none().into());
     let words = request.justification.clone().filter(|w| !w.trim().is_empty());

@@ -42,11 +42,7 @@ fn RequestTable(requests: Vec<AssignmentRequest>) -> impl IntoView {
     let rows = requests
         .into_iter()
         .map(|r| {
-            let who = r.requestor.clone().unwrap_or_default();
-            let who = match (who.display_name, who.email) {
-                (Some(n), Some(e)) => format!("{n} ({e})"),
-                (n, e) => n.or(e).unwrap_or_default(),
-            };
+            let who = t::requestor(r.requestor.as_ref());
             let when = r.created_date_time.as_deref().and_then(ui::date).unwrap_or_else(|| ui::none().into());
             view! {
                 <tr>

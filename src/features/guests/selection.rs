@@ -42,6 +42,11 @@ pub fn SelectionPanel(
     me: Memo<Option<ChosenPerson>>,
 ) -> impl IntoView {
     let count = move || chosen.with(Vec::len);
+    // Blocking, sponsoring and deleting all write users: one permission, read once for the three.
+    let permission = {
+        let granted = use_session().granted_scopes();
+        Memo::new(move |_| granted.with(|g| delete_permission(g)))
+    };
     view! {
         <section aria-labelledby="guests-selection-title">
             <h2 id="guests-selection-title">{t::selection_heading()}</h2>
@@ -49,11 +54,11 @@ pub fn SelectionPanel(
             <h3>{t::section_resend()}</h3>
             <ResendSelected chosen=chosen form=form run=resends/>
             <h3>{t::section_sign_in()}</h3>
-            <BlockSelected chosen=chosen run=writes/>
+            <BlockSelected chosen=chosen run=writes permission=permission/>
             <h3>{t::section_sponsors()}</h3>
-            <SponsorSelected chosen=chosen run=writes sponsors=sponsors me=me/>
+            <SponsorSelected chosen=chosen run=writes sponsors=sponsors me=me permission=permission/>
             <h3>{t::section_delete()}</h3>
-            <DeleteSelected chosen=chosen run=deletes window=window column=column now_ms=now_ms/>
+            <DeleteSelected chosen=chosen run=deletes window=window column=column now_ms=now_ms permission=permission/>
         </section>
     }
 }
@@ -103,11 +108,7 @@ fn target(g: &Guest) -> WriteTarget {
 
 /// Block sign-in for the selected guests who may sign in, or allow it again for those blocked.
 #[component]
-fn BlockSelected(chosen: Chosen, run: WriteRun) -> impl IntoView {
-    let permission = {
-        let granted = use_session().granted_scopes();
-        Memo::new(move |_| granted.with(|g| delete_permission(g)))
-    };
+fn BlockSelected(chosen: Chosen, run: WriteRun, permission: Memo<Permission>) -> impl IntoView {
     let with = move |access: SignInAccess| {
         chosen.with(|c| {
             c.iter()
@@ -152,11 +153,8 @@ fn SponsorSelected(
     run: WriteRun,
     sponsors: SponsorBook,
     me: Memo<Option<ChosenPerson>>,
+    permission: Memo<Permission>,
 ) -> impl IntoView {
-    let permission = {
-        let granted = use_session().granted_scopes();
-        Memo::new(move |_| granted.with(|g| delete_permission(g)))
-    };
     let running = run.running();
     let without = move |p: &ChosenPerson| {
         chosen.with(|c| c.iter().filter(|g| !sponsors.has(&g.id, &p.id)).map(target).collect::<Vec<_>>())
@@ -229,11 +227,8 @@ fn DeleteSelected(
     window: Signal<u32>,
     column: Signal<SignInColumn>,
     now_ms: f64,
+    permission: Memo<Permission>,
 ) -> impl IntoView {
-    let permission = {
-        let granted = use_session().granted_scopes();
-        Memo::new(move |_| granted.with(|g| delete_permission(g)))
-    };
     let ruled = Memo::new(move |_| {
         let window = window.get();
         chosen.with(|c| c.iter().map(|g| (g.clone(), delete_eligibility(g, now_ms, window))).collect::<Vec<_>>())

@@ -102,10 +102,10 @@ pub fn GuestsPage() -> impl IntoView {
         let q = untrack(query);
         loader.with_value(|l| l.start(PageRequest::First(q.path())));
     };
-    let load_all = move || {
+    let load_all = Callback::new(move |_: ()| {
         let q = untrack(query);
         loader.with_value(|l| l.start_all(q.path_with_top(FULL_PAGE_SIZE)));
-    };
+    });
     let selected = RwSignal::new(BTreeSet::<String>::new());
     // Another query shows other guests: a selection never reaches guests the admin no longer sees.
     Effect::new(move |_| {
@@ -155,8 +155,8 @@ pub fn GuestsPage() -> impl IntoView {
         <p>{t::intro()}</p>
         <GuestFilters filters=filters column=column.into()/>
         <ResendSettings form=form/>
-        <GuestList loader=loader listing=listing selected=selected on_action=on_action load_all=Callback::new(move |_| load_all())/>
-        <Organisations loaded=loader.with_value(|l| l.loaded) listing=listing load_all=Callback::new(move |_| load_all())/>
+        <GuestList loader=loader listing=listing selected=selected on_action=on_action load_all=load_all/>
+        <Organisations loaded=loader.with_value(|l| l.loaded) listing=listing load_all=load_all/>
         {move || resetting.get().map(|g| view! {
             <ResetPanel guest=g form=form can_reset=can_reset send=send on_close=Callback::new(move |_| resetting.set(None))/>
         })}
@@ -264,7 +264,8 @@ fn GuestList(
             Some(Ok(_)) => ListState::Rows,
         })
     });
-    let counts = move || {
+    // One pass over the loaded guests per change, however many lines show it.
+    let counts = Memo::new(move |_| {
         loaded.with(|l| match l {
             Some(Ok(p)) => {
                 let narrowed =
@@ -274,7 +275,8 @@ fn GuestList(
             }
             _ => (String::new(), None, None),
         })
-    };
+    });
+    let counts = move || counts.get();
     let next = move || loaded.with(|l| l.as_ref().and_then(|r| r.as_ref().ok()).and_then(|p| p.next_link.clone()));
     let list = move || {
         match state.get() {
