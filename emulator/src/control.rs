@@ -53,6 +53,8 @@ async fn access_packages(State(s): State<Shared>) -> Json<Value> {
         "accessPackages": t.seed.access_packages,
         "connectedOrganizations": t.seed.connected_organizations,
         "assignmentRequests": t.seed.assignment_requests,
+        "catalogs": crate::graph::entitlement_setup::catalogs(&t),
+        "catalogResources": t.seed.catalog_resources,
     }))
 }
 
@@ -157,8 +159,21 @@ async fn overview(State(s): State<Shared>) -> Html<String> {
             )
         })
         .collect();
+    let packages: String = t
+        .seed
+        .access_packages
+        .iter()
+        .map(|p| {
+            let id = p["id"].as_str().unwrap_or_default();
+            format!(
+                "<li><a href=\"/myaccess/{}\">{}</a></li>",
+                escape(id),
+                escape(p["displayName"].as_str().unwrap_or(id))
+            )
+        })
+        .collect();
     let body = format!(
-        "<h1>{} (emulated tenant)</h1><h2>Users and guests</h2><table><tr><th>Name</th><th>UPN</th><th>Type</th><th>External state</th><th>Mail</th><th>Roles</th></tr>{rows}</table>\
+        "<h1>{} (emulated tenant)</h1><h2>My Access (request a package as a partner)</h2><ul>{packages}</ul><h2>Users and guests</h2><table><tr><th>Name</th><th>UPN</th><th>Type</th><th>External state</th><th>Mail</th><th>Roles</th></tr>{rows}</table>\
          <h2>Outbox</h2><table><tr><th>Sent</th><th>To</th><th>Cc</th><th>Language</th><th>Message</th></tr>{mails}</table>\
          <p>{} invitation(s), {} Graph request(s) logged.</p>",
         escape(&t.seed.tenant.display_name), t.invitations.len(), t.requests.len()

@@ -15,6 +15,7 @@ pub mod control;
 pub mod graph;
 pub mod html;
 pub mod identity;
+pub mod my_access;
 pub mod public_url;
 pub mod seed;
 pub mod state;
@@ -87,6 +88,7 @@ pub fn router(shared: Shared) -> axum::Router {
         .merge(identity::routes())
         .merge(graph::routes())
         .merge(graph::invitations::routes())
+        .merge(my_access::routes())
         .merge(control::routes())
         .with_state(shared)
 }

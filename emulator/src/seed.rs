@@ -23,6 +23,12 @@ pub struct Seed {
     /// `completedDaysAgo` for the dates.
     #[serde(default)]
     pub assignment_requests: Vec<Value>,
+    /// Catalogs created through Graph (those of seeded packages live in the packages).
+    #[serde(default)]
+    pub catalogs: Vec<Value>,
+    /// Groups added to catalogs: Graph's `accessPackageResource` with its `roles` and `scopes`, plus `catalogId`.
+    #[serde(default)]
+    pub catalog_resources: Vec<Value>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -230,6 +236,43 @@ fn enabled() -> bool {
 }
 
 impl User {
+    /// A new account for someone outside the tenant, as an invitation or entitlement management creates it:
+    /// `#EXT#` user principal name, the address as `mail`, and the invitation's creation type.
+    pub fn external(id: String, email: &str, display_name: String, tenant_domain: &str, now: &str) -> User {
+        let upn = format!("{}#EXT#@{tenant_domain}", email.replace('@', "_"));
+        User {
+            id,
+            user_principal_name: upn.clone(),
+            password: None,
+            display_name,
+            roles: vec![],
+            mail: Some(email.to_string()),
+            other_mails: vec![],
+            user_type: "Guest".into(),
+            creation_type: Some("Invitation".into()),
+            external_user_state: Some("PendingAcceptance".into()),
+            external_user_state_change_date_time: Some(now.to_string()),
+            on_premises_sync_enabled: None,
+            on_premises_user_principal_name: None,
+            assigned_plans: vec![],
+            identities: vec![
+                serde_json::json!({"signInType": "userPrincipalName", "issuer": tenant_domain, "issuerAssignedId": upn}),
+            ],
+            groups: vec![],
+            sponsors: vec![],
+            profile: Default::default(),
+            app_assignments: vec![],
+            account_enabled: true,
+            created_date_time: Some(now.to_string()),
+            created_days_ago: None,
+            state_changed_days_ago: None,
+            sign_in_activity: None,
+            last_sign_in_days_ago: None,
+            last_non_interactive_sign_in_days_ago: None,
+            note: None,
+        }
+    }
+
     pub fn is_admin(&self) -> bool {
         self.has_role(&["Global Administrator", "User Administrator"])
     }

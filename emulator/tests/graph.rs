@@ -872,3 +872,93 @@ async fn approvals_wait_for_their_approvers_and_the_first_decision_wins() {
         e.graph(Method::GET, &format!("{em}/accessPackageAssignmentApprovals/nope/stages"), &admin, None, &[]).await;
     assert_eq!(s, 404);
 }
+
+#[tokio::test]
+async fn a_partner_package_is_built_in_order_with_the_services_checks_and_an_approval_delivers_it() {
+    let mut seed = Seed::demo();
+    seed.apps[0].consented_scopes.push("EntitlementManagement.ReadWrite.All".to_string());
+    let e = emu_with(seed, Lifetimes::default()).await;
+    let scopes = format!("{SCOPES} https://graph.microsoft.com/EntitlementManagement.ReadWrite.All");
+    let (admin, inviter) = (e.access_token_for(ADMIN, &scopes).await, e.access_token_for(INVITER, &scopes).await);
+    let em = "/identityGovernance/entitlementManagement";
+    let group = "6a1f0c52-1d0e-4f1b-9a3e-0c5b2f1d7e02";
+    let catalog_body =
+        json!({"displayName": "Partner self-service", "isExternallyVisible": true, "state": "published"});
+    let (s, _, _) = e.graph(Method::POST, &format!("{em}/catalogs"), &inviter, Some(catalog_body.clone()), &[]).await;
+    assert_eq!(s, 403, "a Guest Inviter administers no entitlement management");
+    let (s, c, _) = e.graph(Method::POST, &format!("{em}/catalogs"), &admin, Some(catalog_body), &[]).await;
+    assert_eq!((s, c["catalogType"].as_str()), (201, Some("userManaged")), "{c}");
+    let catalog = c["id"].as_str().unwrap().to_string();
+    let find = format!("{em}/catalogs?$filter=displayName%20eq%20%27Partner%20self-service%27");
+    let (_, found, _) = e.graph(Method::GET, &find, &admin, None, &[]).await;
+    assert_eq!(found["value"][0]["id"].as_str(), Some(catalog.as_str()), "{found}");
+    let add = json!({"requestType": "adminAdd", "resource": {"originId": group, "originSystem": "AadGroup"}, "catalog": {"id": catalog}});
+    let (s, r, _) = e.graph(Method::POST, &format!("{em}/resourceRequests"), &admin, Some(add.clone()), &[]).await;
+    assert_eq!((s, r["state"].as_str()), (201, Some("delivered")), "{r}");
+    let (s, _, _) = e.graph(Method::POST, &format!("{em}/resourceRequests"), &admin, Some(add), &[]).await;
+    assert_eq!(s, 400, "a group is in a catalog once");
+    let resources =
+        format!("{em}/catalogs/{catalog}/resources?$filter=originId%20eq%20%27{group}%27&$expand=roles,scopes");
+    let (_, res, _) = e.graph(Method::GET, &resources, &admin, None, &[]).await;
+    let member = res["value"][0]["roles"].as_array().unwrap().iter().find(|r| r["displayName"] == "Member").unwrap();
+    assert_eq!(member["originId"].as_str(), Some(format!("Member_{group}").as_str()));
+    let scope = res["value"][0]["scopes"][0].clone();
+    let pkg_body =
+        json!({"displayName": "Falcon partners", "description": "d", "isHidden": false, "catalog": {"id": catalog}});
+    let (s, p, _) = e.graph(Method::POST, &format!("{em}/accessPackages"), &admin, Some(pkg_body), &[]).await;
+    assert_eq!(s, 201, "{p}");
+    let package = p["id"].as_str().unwrap().to_string();
+    let role_scope = json!({"role": {"id": member["id"], "originId": member["originId"], "originSystem": "AadGroup",
+        "resource": {"id": res["value"][0]["id"], "originId": group, "originSystem": "AadGroup"}},
+        "scope": {"id": scope["id"], "originId": group, "originSystem": "AadGroup"}});
+    let path = format!("{em}/accessPackages/{package}/resourceRoleScopes");
+    let (s, b, _) = e.graph(Method::POST, &path, &admin, Some(role_scope.clone()), &[]).await;
+    assert_eq!(s, 201, "{b}");
+    let (s, _, _) = e.graph(Method::POST, &path, &admin, Some(role_scope), &[]).await;
+    assert_eq!(s, 409, "the same role scope twice");
+    let policy = |stages: Value, scope: &str| {
+        json!({"displayName": "Partners", "description": "", "allowedTargetScope": scope, "specificAllowedTargets": [],
+            "expiration": {"type": "afterDuration", "duration": "P90D"},
+            "requestorSettings": {"enableTargetsToSelfAddAccess": true},
+            "requestApprovalSettings": {"isApprovalRequiredForAdd": true, "isApprovalRequiredForUpdate": false,
+                "isRequestorJustificationRequired": true, "stages": stages},
+            "accessPackage": {"id": package}})
+    };
+    let sponsors_only = json!([{"durationBeforeAutomaticDenial": "P14D", "isApproverJustificationRequired": true,
+        "isEscalationEnabled": false, "primaryApprovers": [{"@odata.type": "#microsoft.graph.targetUserSponsors"}]}]);
+    let polices = format!("{em}/assignmentPolicies");
+    let (s, b, _) = e.graph(Method::POST, &polices, &admin, Some(policy(sponsors_only, "allExternalUsers")), &[]).await;
+    assert!(s == 400 && b["error"]["message"].as_str().unwrap().contains("fallback"), "{b}");
+    let (s, _, _) = e.graph(Method::POST, &polices, &admin, Some(policy(json!([]), "allExternalUsers")), &[]).await;
+    assert_eq!(s, 400, "approval without a stage");
+    let named = json!([{"durationBeforeAutomaticDenial": "P14D", "isApproverJustificationRequired": true,
+        "isEscalationEnabled": false, "primaryApprovers": [{"@odata.type": "#microsoft.graph.singleUser", "userId": "a0000001-0000-4000-8000-000000000002"}]}]);
+    let (s, b, _) = e.graph(Method::POST, &polices, &admin, Some(policy(named, "allExternalUsers")), &[]).await;
+    assert_eq!(s, 201, "{b}");
+    let client = reqwest::Client::new();
+    let form = [("name", "Kai Partner"), ("email", "kai@tailspin.example"), ("justification", "")];
+    let answer = client.post(format!("{}/myaccess/{package}", e.base())).form(&form).send().await.unwrap();
+    assert_eq!(answer.status(), 400, "the policy asks for a justification");
+    let form = [("name", "Kai Partner"), ("email", "kai@tailspin.example"), ("justification", "Falcon build")];
+    let answer = client.post(format!("{}/myaccess/{package}", e.base())).form(&form).send().await.unwrap();
+    assert_eq!(answer.status(), 200);
+    let mine = format!("{em}/assignmentRequests/filterByCurrentUser(on='approver')");
+    let (_, waiting, _) = e.graph(Method::GET, &mine, &inviter, None, &[]).await;
+    let request = waiting["value"].as_array().unwrap().iter().find(|r| r["justification"] == "Falcon build").unwrap();
+    let id = request["id"].as_str().unwrap();
+    let (_, st, _) =
+        e.graph(Method::GET, &format!("{em}/accessPackageAssignmentApprovals/{id}/stages"), &inviter, None, &[]).await;
+    let stage = st["value"][0]["id"].as_str().unwrap();
+    let decide = format!("{em}/accessPackageAssignmentApprovals/{id}/stages/{stage}");
+    let (s, _, _) = e
+        .graph(Method::PATCH, &decide, &inviter, Some(json!({"reviewResult": "Approve", "justification": "ok"})), &[])
+        .await;
+    assert_eq!(s, 204);
+    let users = e.control(Method::GET, "users", None).await;
+    let kai = users.as_array().unwrap().iter().find(|u| u["mail"] == "kai@tailspin.example").unwrap();
+    assert_eq!(
+        (kai["userType"].as_str(), kai["externalUserState"].as_str(), kai["groups"].clone()),
+        (Some("Guest"), Some("Accepted"), json!(["Finance Reviewers"])),
+        "{kai}"
+    );
+}

@@ -9,14 +9,14 @@ use serde_json::{json, Value};
 
 const SCOPES: &[&str] = &["EntitlementManagement.Read.All", "EntitlementManagement.ReadWrite.All"];
 
-fn shape(pkg: &Value, expand: &[String]) -> Value {
+pub fn shape(pkg: &Value, expand: &[String]) -> Value {
     let mut p = pkg.clone();
     if let Some(o) = p.as_object_mut() {
         o.insert("@odata.type".into(), json!("#microsoft.graph.accessPackage"));
         o.entry("createdDateTime").or_insert(json!("2026-01-15T09:00:00Z"));
         o.entry("modifiedDateTime").or_insert(json!("2026-01-15T09:00:00Z"));
-        for nav in ["assignmentPolicies", "catalog"] {
-            if !expand.iter().any(|e| e.eq_ignore_ascii_case(nav)) {
+        for nav in ["assignmentPolicies", "catalog", "resourceRoleScopes"] {
+            if !named(expand, nav) {
                 o.remove(nav);
             }
         }
@@ -24,16 +24,57 @@ fn shape(pkg: &Value, expand: &[String]) -> Value {
     p
 }
 
-fn expands(req: &GraphRequest) -> Vec<String> {
-    req.param("$expand").map(|e| e.split(',').map(|x| x.trim().to_string()).collect()).unwrap_or_default()
+/// `$expand`'s items, split at top-level commas: `a,b($expand=c,d)` is two items.
+pub fn expands(req: &GraphRequest) -> Vec<String> {
+    let Some(e) = req.param("$expand") else { return Vec::new() };
+    let (mut items, mut depth, mut current) = (Vec::new(), 0i32, String::new());
+    for c in e.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(std::mem::take(&mut current).trim().to_string());
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    items.push(current.trim().to_string());
+    items
+}
+
+/// Whether `$expand` names this navigation property (with or without options of its own).
+pub fn named(expand: &[String], nav: &str) -> bool {
+    expand.iter().any(|e| e.split('(').next().is_some_and(|n| n.trim().eq_ignore_ascii_case(nav)))
 }
 
 pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
     if !req.caller.has_scope(SCOPES) {
         return denied();
     }
+    let name = match req.param("$filter") {
+        None => None,
+        Some(f) => match display_name_filter(f) {
+            Some(n) => Some(n),
+            None => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "BadRequest",
+                    &format!("Invalid filter clause: '{f}' is not supported on accessPackages."),
+                )
+            }
+        },
+    };
     let ex = expands(req);
-    let pkgs: Vec<Value> = s.lock().seed.access_packages.iter().map(|p| shape(p, &ex)).collect();
+    let pkgs: Vec<Value> = s
+        .lock()
+        .seed
+        .access_packages
+        .iter()
+        .filter(|p| name.as_deref().is_none_or(|n| p.get("displayName").and_then(Value::as_str) == Some(n)))
+        .map(|p| shape(p, &ex))
+        .collect();
     GraphResponse::json(
         StatusCode::OK,
         json!({
@@ -70,6 +111,12 @@ pub fn connected_organizations(s: &Shared, req: &GraphRequest) -> GraphResponse 
     }
     let orgs = s.lock().seed.connected_organizations.clone();
     collection(s, "connectedOrganizations", orgs)
+}
+
+/// The name of `displayName eq '…'`, the one filter on packages here.
+fn display_name_filter(f: &str) -> Option<String> {
+    let rest = f.trim().strip_prefix("displayName")?.trim_start().strip_prefix("eq")?.trim();
+    Some(rest.strip_prefix('\'')?.strip_suffix('\'')?.replace("''", "'"))
 }
 
 /// The package id of `accessPackage/id eq '…'`, the one filter supported here.
@@ -117,7 +164,7 @@ fn request_out(packages: &[Value], r: &Value, ex: &[String]) -> Value {
         if !ex.iter().any(|e| e.eq_ignore_ascii_case("requestor")) {
             o.remove("requestor");
         }
-        if ex.iter().any(|e| e.eq_ignore_ascii_case("accessPackage")) {
+        if named(ex, "accessPackage") {
             let pkg = packages.iter().find(|p| p.get("id") == pkg_id.as_ref());
             o.insert("accessPackage".into(), pkg.map(|p| shape(p, &[])).unwrap_or(Value::Null));
         }
@@ -279,6 +326,10 @@ pub fn decide(s: &Shared, req: &GraphRequest, id: &str, stage_id: &str) -> Graph
     r["state"] = json!(state);
     r["status"] = json!(status);
     r["completedDateTime"] = json!(now);
+    let delivered = r.clone();
+    if result == "Approved" {
+        crate::my_access::deliver(&mut t, &delivered);
+    }
     t.save();
     GraphResponse { status: StatusCode::NO_CONTENT, headers: vec![], body: None, text: None }
 }

@@ -128,10 +128,6 @@ fn domain_of(a: &str) -> String {
     a.rsplit('@').next().unwrap_or_default().to_ascii_lowercase()
 }
 
-fn guest_upn(email: &str, tenant_domain: &str) -> String {
-    format!("{}#EXT#@{tenant_domain}", email.replace('@', "_"))
-}
-
 fn may_invite(t: &Tenant, caller: &User) -> bool {
     match t.seed.tenant.allow_invites_from.as_str() {
         "none" => caller.is_admin(),
@@ -303,36 +299,14 @@ pub fn create(s: &Shared, req: &GraphRequest) -> GraphResponse {
                 }
                 None => {
                     let id = uuid::Uuid::new_v4().to_string();
-                    t.seed.users.push(User {
-                        id: id.clone(),
-                        user_principal_name: guest_upn(&email, &tenant.domain),
-                        password: None,
-                        display_name: str_field("invitedUserDisplayName").filter(|n| !n.trim().is_empty()).unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_string()),
-                        roles: vec![],
-                        mail: Some(email.clone()),
-                        other_mails: vec![],
-                        user_type: user_type.clone(),
-                        creation_type: Some("Invitation".into()),
-                        external_user_state: Some("PendingAcceptance".into()),
-                        external_user_state_change_date_time: Some(now.clone()),
-                        on_premises_sync_enabled: None,
-                        on_premises_user_principal_name: None,
-                        assigned_plans: vec![],
-                        identities: vec![json!({"signInType": "userPrincipalName", "issuer": tenant.domain, "issuerAssignedId": guest_upn(&email, &tenant.domain)})],
-                        groups: vec![],
-                        // With no sponsor in the request, Entra stamps the inviter as the sponsor.
-                        sponsors: if sponsors.is_empty() { vec![caller.id.clone()] } else { sponsors.clone() },
-                        profile: Default::default(),
-                        app_assignments: vec![],
-                        account_enabled: true,
-                        created_date_time: Some(now.clone()),
-                        created_days_ago: None,
-                        state_changed_days_ago: None,
-                        sign_in_activity: None,
-                        last_sign_in_days_ago: None,
-                        last_non_interactive_sign_in_days_ago: None,
-                        note: None,
-                    });
+                    let name = str_field("invitedUserDisplayName")
+                        .filter(|n| !n.trim().is_empty())
+                        .unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_string());
+                    let mut guest = User::external(id.clone(), &email, name, &tenant.domain, &now);
+                    guest.user_type = user_type.clone();
+                    // With no sponsor in the request, Entra stamps the inviter as the sponsor.
+                    guest.sponsors = if sponsors.is_empty() { vec![caller.id.clone()] } else { sponsors.clone() };
+                    t.seed.users.push(guest);
                     let created = t.now();
                     t.created_at.insert(id.clone(), created);
                     id

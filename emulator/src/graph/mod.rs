@@ -3,6 +3,7 @@
 
 pub mod access_packages;
 pub mod batch;
+pub mod entitlement_setup;
 pub mod groups;
 pub mod invitations;
 pub mod odata;
@@ -177,6 +178,28 @@ pub fn dispatch(s: &Shared, req: &GraphRequest) -> GraphResponse {
         }
         (&Method::GET, ["identityGovernance", "entitlementManagement", "accessPackages", id]) => {
             access_packages::get(s, req, id)
+        }
+        (&Method::POST, ["identityGovernance", "entitlementManagement", "accessPackages"]) => {
+            entitlement_setup::create_package(s, req)
+        }
+        (
+            &Method::POST,
+            ["identityGovernance", "entitlementManagement", "accessPackages", id, "resourceRoleScopes"],
+        ) => entitlement_setup::create_role_scope(s, req, id),
+        (&Method::GET, ["identityGovernance", "entitlementManagement", "catalogs"]) => {
+            entitlement_setup::list_catalogs(s, req)
+        }
+        (&Method::POST, ["identityGovernance", "entitlementManagement", "catalogs"]) => {
+            entitlement_setup::create_catalog(s, req)
+        }
+        (&Method::GET, ["identityGovernance", "entitlementManagement", "catalogs", id, "resources"]) => {
+            entitlement_setup::catalog_resources(s, req, id)
+        }
+        (&Method::POST, ["identityGovernance", "entitlementManagement", "resourceRequests"]) => {
+            entitlement_setup::create_resource_request(s, req)
+        }
+        (&Method::POST, ["identityGovernance", "entitlementManagement", "assignmentPolicies"]) => {
+            entitlement_setup::create_policy(s, req)
         }
         (&Method::GET, ["identityGovernance", "entitlementManagement", "assignmentRequests"]) => {
             access_packages::assignment_requests(s, req)
