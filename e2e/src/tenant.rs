@@ -45,13 +45,15 @@ pub async fn start_emulator_for_people(
 
 /// The delegated permissions a person trying the app (`cargo xtask demo`, `cargo xtask dev`) has on top of the
 /// tests' three: groups and the profile in the invite form; deleting, blocking and sponsors on the guests page;
-/// the last sign-ins; and the tenant's invitation policy with the partner-domain check.
-pub const FOR_PEOPLE: [&str; 5] = [
+/// the last sign-ins; the tenant's invitation policy with the partner-domain check; and setting up and
+/// approving access packages.
+pub const FOR_PEOPLE: [&str; 6] = [
     "GroupMember.ReadWrite.All",
     "User.ReadWrite.All",
     "AuditLog.Read.All",
     "Policy.Read.All",
     "CrossTenantInformation.ReadBasic.All",
+    "EntitlementManagement.ReadWrite.All",
 ];
 
 /// `config.json` for the app against this emulator: only hosts differ from a real tenant's.

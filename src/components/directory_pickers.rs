@@ -183,6 +183,9 @@ pub fn SponsorPicker(
     /// What the picker says while nobody is chosen.
     #[prop(optional)]
     empty_hint: Option<&'static str>,
+    /// The chosen list's name, when they are not sponsors (approvers, say).
+    #[prop(optional)]
+    chosen_label: Option<&'static str>,
 ) -> impl IntoView {
     let list = PagedList::<DirectoryUser>::new(use_graph());
     let found = list.loaded;
@@ -230,7 +233,7 @@ pub fn SponsorPicker(
             Ok(page) => results(page),
         })}
         <Chosen
-            label=t::chosen_sponsors()
+            label=chosen_label.unwrap_or_else(t::chosen_sponsors)
             items=Signal::derive(move || {
                 chosen.get().into_iter().map(|p| (p.id, format!("{} ({})", p.name, p.detail))).collect()
             })

@@ -2,6 +2,7 @@
 
 use crate::auth::session::AuthStatus;
 use crate::components::error_panel::ErrorPanel;
+use crate::graph::access_packages::{waiting_for_me, WRITE_PERMISSION};
 use crate::graph::directory_roles::my_capabilities;
 use crate::graph::error::GraphError;
 use crate::graph::policies::POLICY_PERMISSION;
@@ -114,5 +115,40 @@ pub fn TenantPolicy() -> impl IntoView {
                 .into_any(),
             }}
         </section>
+    }
+}
+
+/// How many access-package requests wait for this admin, with the way to them; nothing without the permission.
+#[component]
+pub fn WaitingApprovals() -> impl IntoView {
+    let granted = use_session().granted_scopes();
+    let allowed = Memo::new(move |_| granted.with(|g| permission(g, WRITE_PERMISSION)) == Permission::Granted);
+    let graph = use_graph();
+    let waiting = LocalResource::new(move || {
+        let (graph, ok) = (graph.clone(), allowed.get());
+        async move {
+            match ok {
+                true => Some(waiting_for_me(&graph).await.map(|w| w.len())),
+                false => None,
+            }
+        }
+    });
+    move || {
+        waiting.get().flatten().map(|r| {
+            let line = match r {
+                Ok(0) => view! { <p role="status">{t::none_waiting()}</p> }.into_any(),
+                Ok(n) => view! {
+                    <p role="status">{t::waiting(n as u64)}" "<a href="#/access-packages">{t::open_approvals()}</a></p>
+                }
+                .into_any(),
+                Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
+            };
+            view! {
+                <section aria-labelledby="waiting-title">
+                    <h2 id="waiting-title">{t::approvals_heading()}</h2>
+                    {line}
+                </section>
+            }
+        })
     }
 }

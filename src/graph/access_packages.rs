@@ -139,6 +139,9 @@ pub struct ConnectedOrganization {
 
 const ROOT: &str = "/identityGovernance/entitlementManagement";
 
+/// The permission that lists and decides approvals (delegated only), and builds packages.
+pub const WRITE_PERMISSION: &str = "EntitlementManagement.ReadWrite.All";
+
 /// Every access package the admin may read, with catalog and policies, all pages.
 pub async fn list(graph: &GraphClient) -> Result<Vec<AccessPackage>, GraphError> {
     let first = format!("{ROOT}/accessPackages?$expand=assignmentPolicies,catalog");

@@ -14,6 +14,11 @@ pub const ADMIN_ROLES: &[&str] = &["Global Administrator", "User Administrator"]
 /// (https://learn.microsoft.com/entra/external-id/reset-redemption-status).
 pub const RESET_ROLES: &[&str] = &["Global Administrator", "User Administrator", "Helpdesk Administrator"];
 
+/// Directory roles that may build catalogs and packages in entitlement management
+/// (https://learn.microsoft.com/entra/id-governance/entitlement-management-delegate). Entitlement management's
+/// own roles (Catalog creator, Catalog owner) are not directory roles, so the app cannot see them.
+pub const GOVERNANCE_ROLES: &[&str] = &["Global Administrator", "Identity Governance Administrator"];
+
 #[derive(Deserialize)]
 struct Role {
     #[serde(default, rename = "displayName")]
@@ -37,6 +42,10 @@ impl Capabilities {
 
     pub fn can_reset_redemption(&self) -> bool {
         self.roles.iter().any(|r| RESET_ROLES.contains(&r.as_str()))
+    }
+
+    pub fn can_govern(&self) -> bool {
+        self.roles.iter().any(|r| GOVERNANCE_ROLES.contains(&r.as_str()))
     }
 }
 
@@ -70,6 +79,7 @@ mod tests {
         let helpdesk = caps(r#"{"value": [{"displayName": "Helpdesk Administrator"}]}"#);
         assert!(helpdesk.can_reset_redemption() && !helpdesk.can_invite());
         let admin = caps(r#"{"value": [{"displayName": "Global Administrator"}]}"#);
-        assert!(admin.can_invite() && admin.can_convert());
+        assert!(admin.can_invite() && admin.can_convert() && admin.can_govern());
+        assert!(!inviter.can_govern());
     }
 }

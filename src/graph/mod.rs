@@ -6,6 +6,7 @@ pub mod access_packages;
 pub mod batch;
 pub mod client;
 pub mod directory_roles;
+pub mod entitlement_setup;
 pub mod error;
 pub mod groups;
 pub mod guests;

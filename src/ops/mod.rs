@@ -6,3 +6,4 @@ pub mod convert;
 pub mod follow_up;
 pub mod invite;
 pub mod invite_policy;
+pub mod self_service;

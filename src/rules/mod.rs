@@ -23,4 +23,5 @@ pub mod languages;
 pub mod partner_link;
 pub mod permission;
 pub mod redeem_allowlist;
+pub mod self_service;
 pub mod user_change;

@@ -1,8 +1,10 @@
 //! The session, provided once by the shell and read by any view (as Leptos' `todomvc` example shares state).
 
+use crate::auth::session::AuthStatus;
 use crate::auth::session::Session;
 use crate::config::Config;
 use crate::graph::client::GraphClient;
+use crate::rules::invitation_draft::ChosenPerson;
 use leptos::prelude::*;
 
 /// The handle in context: `Session` holds `Rc`s, so it lives in local (non-`Send`) storage.
@@ -26,4 +28,13 @@ pub fn use_graph() -> GraphClient {
 /// The validated settings.
 pub fn use_config() -> Config {
     use_session().config().clone()
+}
+
+/// The signed-in admin as a person to choose (a sponsor, an approver), once known.
+pub fn use_me() -> Memo<Option<ChosenPerson>> {
+    let status = use_session().status();
+    Memo::new(move |_| match status.get() {
+        AuthStatus::SignedIn(a) => Some(ChosenPerson { id: a.object_id, name: a.display_name, detail: a.username }),
+        _ => None,
+    })
 }

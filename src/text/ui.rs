@@ -355,6 +355,53 @@ pub mod approvals {
     pub use w::*;
 }
 
+/// "Set up partner self-service": its steps, their states and what stops them.
+pub mod setup {
+    use crate::rules::self_service::{PlanProblem, SetupFailure, SetupStep, StepState};
+    use crate::text::catalogue::words::setup as w;
+    pub use w::*;
+
+    pub fn step(s: SetupStep) -> &'static str {
+        match s {
+            SetupStep::Catalog => w::step_catalog(),
+            SetupStep::Groups => w::step_groups(),
+            SetupStep::Package => w::step_package(),
+            SetupStep::Roles => w::step_roles(),
+            SetupStep::Policy => w::step_policy(),
+        }
+    }
+
+    pub fn state(s: &StepState) -> &'static str {
+        match s {
+            StepState::Waiting => w::waiting(),
+            StepState::Running => w::running(),
+            StepState::Found => w::found(),
+            StepState::Created => w::created(),
+            StepState::Failed(_) => w::failed(),
+        }
+    }
+
+    pub fn problem(p: PlanProblem) -> &'static str {
+        match p {
+            PlanProblem::NoCatalogName => w::problem_catalog(),
+            PlanProblem::NoPackageName => w::problem_name(),
+            PlanProblem::NoGroup => w::problem_group(),
+            PlanProblem::NoOrganization => w::problem_org(),
+            PlanProblem::NoApprover => w::problem_approver(),
+            PlanProblem::BadDays => w::problem_days(),
+        }
+    }
+
+    /// A failure the app found itself (Graph's own errors have their panel).
+    pub fn failure(f: &SetupFailure) -> String {
+        match f {
+            SetupFailure::CatalogNotExternal => w::catalog_not_external().to_string(),
+            SetupFailure::NoMemberRole { group } => w::no_member_role(group),
+            SetupFailure::Graph(_) => String::new(),
+        }
+    }
+}
+
 /// The tenant's invitation policy in sentences.
 pub mod policy {
     use crate::rules::invite_policy::{DomainCheck, GuestAccess, Inbound, InboundSummary, InviteStanding, Standing};

@@ -3,7 +3,7 @@
 //! request's stage. When another approver decided first (409), the row says who and what.
 
 use crate::components::error_panel::ErrorPanel;
-use crate::graph::access_packages::{self, AssignmentRequest, Verdict};
+use crate::graph::access_packages::{self, AssignmentRequest, Verdict, WRITE_PERMISSION};
 use crate::graph::client::GraphClient;
 use crate::graph::error::GraphError;
 use crate::rules::access_package_rules::{stage_for_me, StageForMe};
@@ -11,9 +11,6 @@ use crate::rules::permission::{permission, Permission};
 use crate::shell::context::{use_graph, use_session};
 use crate::text::{ui, ui::approvals as t, Explain};
 use leptos::prelude::*;
-
-/// The permission that lists and decides approvals (delegated only).
-const DECIDE_PERMISSION: &str = "EntitlementManagement.ReadWrite.All";
 
 /// How one decision ended.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +40,7 @@ async fn decide(graph: GraphClient, request_id: String, verdict: Verdict, justif
 #[component]
 pub fn WaitingForMe() -> impl IntoView {
     let granted = use_session().granted_scopes();
-    let allowed = Memo::new(move |_| granted.with(|g| permission(g, DECIDE_PERMISSION)));
+    let allowed = Memo::new(move |_| granted.with(|g| permission(g, WRITE_PERMISSION)));
     let graph = use_graph();
     let waiting = LocalResource::new(move || {
         let (graph, ok) = (graph.clone(), allowed.get() == Permission::Granted);
@@ -59,7 +56,7 @@ pub fn WaitingForMe() -> impl IntoView {
             <h2 id="approvals-title">{t::heading()}</h2>
             <p class="hint">{t::intro()}</p>
             {move || match allowed.get() {
-                Permission::Missing => view! { <p class="hint">{t::permission_missing(DECIDE_PERMISSION)}</p> }.into_any(),
+                Permission::Missing => view! { <p class="hint">{t::permission_missing(WRITE_PERMISSION)}</p> }.into_any(),
                 _ => view! {
                     <Transition fallback=|| view! { <p role="status">{ui::loading()}</p> }>
                         {move || waiting.get().flatten().map(|r| match r {

@@ -6,5 +6,6 @@
 mod approvals;
 pub mod request_link;
 mod requests;
+mod setup;
 mod share;
 pub mod view;

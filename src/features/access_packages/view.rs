@@ -2,6 +2,7 @@
 
 use super::approvals::WaitingForMe;
 use super::requests::PackageRequests;
+use super::setup::SelfServiceSetup;
 use super::share::SharePanel;
 use crate::components::error_panel::ErrorPanel;
 use crate::features::access_packages::request_link::RequestLinkMaker;
@@ -34,6 +35,25 @@ pub fn AccessPackagesPage() -> impl IntoView {
         }
     });
     let opened = RwSignal::new(None::<Opened>);
+    let orgs = Signal::derive(move || match packages.get() {
+        Some(Ok((_, orgs))) => orgs,
+        _ => Vec::new(),
+    });
+    // A package just set up opens its share panel once the list, read again, has it.
+    let just_made = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let Some(id) = just_made.get() else { return };
+        if let Some(Ok((list, _))) = packages.get() {
+            if let Some(p) = list.into_iter().find(|p| p.id == id) {
+                opened.set(Some(Opened::Share(p)));
+                just_made.set(None);
+            }
+        }
+    });
+    let on_ready = Callback::new(move |id: String| {
+        just_made.set(Some(id));
+        packages.refetch();
+    });
     view! {
         <h1 id="page-title" tabindex="-1">{t::title()}</h1>
         <p>{t::intro()}</p>
@@ -49,6 +69,7 @@ pub fn AccessPackagesPage() -> impl IntoView {
                     .into_any(),
             })}
         </Transition>
+        <SelfServiceSetup orgs=orgs on_ready=on_ready/>
         <RequestLinkMaker/>
         {move || opened.get().map(|o| match o {
             Opened::Share(p) => view! { <SharePanel package=p/> }.into_any(),

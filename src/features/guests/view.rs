@@ -9,7 +9,6 @@ use super::organisations::Organisations;
 use super::selection::SelectionPanel;
 use super::single::{resend_of, single_action, ResetPanel, SingleResult};
 use super::sponsors::SponsorBook;
-use crate::auth::session::AuthStatus;
 use crate::batch_run::results::RunResults;
 use crate::batch_run::run::{BulkRun, RunProgress};
 use crate::batch_run::write_run::{WriteRun, WriteRunPanel};
@@ -21,7 +20,6 @@ use crate::graph::error::GraphError;
 use crate::graph::guests::{Guest, SignInAccess, FULL_PAGE_SIZE, NO_PREMIUM_LICENCE};
 use crate::graph::page::PageRequest;
 use crate::rules::inactivity::{SignInColumn, SIGN_IN_PERMISSION};
-use crate::rules::invitation_draft::ChosenPerson;
 use crate::rules::permission::permission;
 use crate::rules::user_change::UserChange;
 use crate::shell::context::{use_graph, use_session};
@@ -73,15 +71,6 @@ fn sign_in_column(loader: StoredValue<PagedList<Guest>, LocalStorage>) -> Memo<S
     Memo::new(move |_| SignInColumn::of(granted.with(|g| permission(g, SIGN_IN_PERMISSION)), refused.get()))
 }
 
-/// The signed-in admin as a sponsor, once known.
-fn me() -> Memo<Option<ChosenPerson>> {
-    let status = use_session().status();
-    Memo::new(move |_| match status.get() {
-        AuthStatus::SignedIn(a) => Some(ChosenPerson { id: a.object_id, name: a.display_name, detail: a.username }),
-        _ => None,
-    })
-}
-
 #[component]
 pub fn GuestsPage() -> impl IntoView {
     let now_ms = js_sys::Date::now();
@@ -89,7 +78,7 @@ pub fn GuestsPage() -> impl IntoView {
     let loader = StoredValue::new_local(PagedList::<Guest>::new(use_graph()));
     let column = sign_in_column(loader);
     let sponsors = SponsorBook::new(loader.with_value(|l| l.loaded), loader.with_value(|l| l.loading));
-    let me = me();
+    let me = crate::shell::context::use_me();
     let listing = Listing {
         filters,
         column,
