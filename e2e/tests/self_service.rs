@@ -9,6 +9,8 @@ use e2e::test_name;
 use serde_json::{json, Value};
 
 const FINANCE: &str = "6a1f0c52-1d0e-4f1b-9a3e-0c5b2f1d7e02";
+/// Building packages and deciding requests, and reading groups for the picker.
+const GRANTED: [&str; 2] = ["EntitlementManagement.ReadWrite.All", "GroupMember.ReadWrite.All"];
 const IAN: &str = "a0000001-0000-4000-8000-000000000002";
 
 /// Fills the form's name and group; the rest keeps its defaults unless the test changes it.
@@ -34,7 +36,7 @@ fn posts_to(f: &Fixture, path_end: &str) -> Result<usize> {
 
 #[tokio::test]
 async fn a_package_for_any_external_user_with_a_named_approver_and_ninety_days() {
-    let f = Fixture::with_granted(&["EntitlementManagement.ReadWrite.All"], |_| {}).await.expect("fixture");
+    let f = Fixture::with_granted(&GRANTED, |_| {}).await.expect("fixture");
     f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/access-packages", ADMIN).await?;
@@ -67,8 +69,11 @@ async fn a_package_for_any_external_user_with_a_named_approver_and_ninety_days()
         let made = packages(f, "Finance partners")?;
         assert_eq!(made.len(), 1);
         let id = made[0]["id"].as_str().unwrap_or_default().to_string();
-        b.wait_for_text(&format!("https://myaccess.microsoft.com/@contoso.onmicrosoft.com#/access-packages/{id}"))
-            .await?;
+        b.by_role("heading", "Share Finance partners with partners").await?;
+        assert_eq!(
+            f.value_of("textbox", "My Access link").await?,
+            format!("https://myaccess.microsoft.com/@contoso.onmicrosoft.com#/access-packages/{id}")
+        );
         b.save_artifacts("self-service-ready").await;
         let p = &made[0];
         assert_eq!(
@@ -100,7 +105,7 @@ async fn a_package_for_any_external_user_with_a_named_approver_and_ninety_days()
 
 #[tokio::test]
 async fn a_failure_at_step_four_is_continued_without_making_anything_twice() {
-    let f = Fixture::with_granted(&["EntitlementManagement.ReadWrite.All"], |_| {}).await.expect("fixture");
+    let f = Fixture::with_granted(&GRANTED, |_| {}).await.expect("fixture");
     f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/access-packages", ADMIN).await?;
@@ -153,16 +158,11 @@ async fn without_the_permission_or_the_role_the_form_is_disabled_with_the_reason
         .await?;
         let create = b.by_role("button", "Create the package").await?;
         assert_eq!(create.prop("disabled").await?.as_deref(), Some("true"));
-        assert_eq!(
-            b.by_role("textbox", "Package name").await?.prop("disabled").await?.as_deref(),
-            None,
-            "a fieldset disables it"
-        );
         assert_eq!(b.script("return document.querySelector('#setup-name').matches(':disabled')").await?, json!(true));
         Ok(())
     })
     .await;
-    let f = Fixture::with_granted(&["EntitlementManagement.ReadWrite.All"], |_| {}).await.expect("fixture");
+    let f = Fixture::with_granted(&GRANTED, |_| {}).await.expect("fixture");
     f.run(&format!("{}-role", test_name!()), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/access-packages", INVITER).await?;
@@ -175,7 +175,7 @@ async fn without_the_permission_or_the_role_the_form_is_disabled_with_the_reason
 
 #[tokio::test]
 async fn the_whole_loop_request_in_my_access_then_approve_then_a_guest_in_the_group() {
-    let f = Fixture::with_granted(&["EntitlementManagement.ReadWrite.All"], |_| {}).await.expect("fixture");
+    let f = Fixture::with_granted(&GRANTED, |_| {}).await.expect("fixture");
     f.run(test_name!(), async |f| {
         let b = &f.browser;
         f.open_signed_in("#/access-packages", ADMIN).await?;
@@ -194,7 +194,7 @@ async fn the_whole_loop_request_in_my_access_then_approve_then_a_guest_in_the_gr
         b.by_role("button", "Submit request").await?.click().await?;
         b.wait_for_text("Your request was sent.").await?;
         // The admin: the home page counts it with the two seeded requests, then the decision.
-        f.open_signed_in("#/", ADMIN).await?;
+        b.goto(&f.app_url("#/")).await?;
         b.wait_for_text("3 access-package requests wait for your decision.").await?;
         b.by_role("link", "Decide on the Access packages page").await?.click().await?;
         b.wait_for_text("Kai Tailspin (kai@tailspin.example) asked for Loop partners").await?;
@@ -219,6 +219,34 @@ async fn the_whole_loop_request_in_my_access_then_approve_then_a_guest_in_the_gr
         let kai =
             t.seed.users.iter().find(|u| u.mail.as_deref() == Some("kai@tailspin.example")).ok_or("Kai is a guest")?;
         assert_eq!((kai.user_type.as_str(), kai.groups.clone()), ("Guest", vec!["Finance Reviewers".to_string()]));
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_catalog_whose_answer_was_lost_is_found_again_not_made_twice() {
+    let f = Fixture::with_granted(&GRANTED, |_| {}).await.expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        f.open_signed_in("#/access-packages", ADMIN).await?;
+        name_and_group(f, "Lost answer partners").await?;
+        b.by_role("radio", "None: requests are granted at once").await?.click().await?;
+        // The catalog is made, but the answer never arrives.
+        f.faults(json!({"drop_next_writes": 1}))?;
+        b.by_role("button", "Create the package").await?.click().await?;
+        b.alert_containing("Step 1 failed").await?;
+        let named = |f: &Fixture| -> Result<usize> {
+            let t = f.emulator()?.shared.lock();
+            Ok(t.seed.catalogs.iter().filter(|c| c["displayName"] == "Partner self-service").count())
+        };
+        assert_eq!(named(f)?, 1, "made on the server");
+        b.by_role("button", "Continue from step 1").await?.click().await?;
+        b.wait_for_text("Lost answer partners is ready: partners can request it.").await?;
+        b.wait_for_text("1. Find or create the catalog: already there, used").await?;
+        assert_eq!(named(f)?, 1, "found, not made again");
+        let policy = &packages(f, "Lost answer partners")?[0]["assignmentPolicies"][0];
+        assert_eq!(policy["requestApprovalSettings"]["isApprovalRequiredForAdd"], false);
         Ok(())
     })
     .await;

@@ -218,6 +218,7 @@ pub fn SelfServiceSetup(
                     <p class="hint" id="setup-catalog-hint">{t::catalog_hint()}</p>
                 </fieldset>
                 <h3>{t::groups_heading()}</h3>
+                <p class="hint">{t::groups_hint()}</p>
                 <GroupPicker
                     chosen=form.groups.into()
                     on_change=Callback::new(move |g| form.groups.set(g))
@@ -231,7 +232,16 @@ pub fn SelfServiceSetup(
                     <p class="hint">{t::any_external_hint()}</p>
                     <Radio name="setup-who" id="setup-who-connected" value=AudienceChoice::AllConnected chosen=form.audience label=t::all_connected()/>
                     <Radio name="setup-who" id="setup-who-specific" value=AudienceChoice::Specific chosen=form.audience label=t::specific()/>
-                    {move || (form.audience.get() == AudienceChoice::Specific).then(|| view! { <OrgChoices orgs=orgs chosen=form.orgs/> })}
+                    {move || (form.audience.get() == AudienceChoice::Specific).then(|| view! { <div class="nested"><OrgChoices orgs=orgs chosen=form.orgs/></div> })}
+                    <div class="check">
+                        <input
+                            id="setup-justification"
+                            type="checkbox"
+                            prop:checked=move || form.justification.get()
+                            on:change=move |ev| form.justification.set(event_target_checked(&ev))
+                        />
+                        <label for="setup-justification">{t::justification()}</label>
+                    </div>
                 </fieldset>
                 <fieldset disabled=move || locked.get()>
                     <legend>{t::approval()}</legend>
@@ -265,15 +275,6 @@ pub fn SelfServiceSetup(
                         on:input=move |ev| form.days.set(event_target_value(&ev))
                     />
                     <Radio name="setup-expiry" id="setup-expiry-never" value=ExpiryChoice::Never chosen=form.expiry label=t::never()/>
-                    <div class="check">
-                        <input
-                            id="setup-justification"
-                            type="checkbox"
-                            prop:checked=move || form.justification.get()
-                            on:change=move |ev| form.justification.set(event_target_checked(&ev))
-                        />
-                        <label for="setup-justification">{t::justification()}</label>
-                    </div>
                 </fieldset>
                 {move || {
                     let p = shown_problems.get();
@@ -285,7 +286,7 @@ pub fn SelfServiceSetup(
             </form>
             {move || started.get().then(|| view! {
                 <h3>{t::steps()}</h3>
-                <ol class="setup-steps">
+                <ul class="setup-steps">
                     {STEPS.iter().enumerate().map(|(i, step)| view! {
                         <li>
                             {t::step(*step)}
@@ -293,7 +294,7 @@ pub fn SelfServiceSetup(
                             <strong>{move || states.with(|s| t::state(&s[i]))}</strong>
                         </li>
                     }).collect_view()}
-                </ol>
+                </ul>
                 {move || failed_step().map(|i| {
                     let failure = states.with(|s| match &s[i] { StepState::Failed(f) => Some(f.clone()), _ => None });
                     view! {
