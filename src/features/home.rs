@@ -2,7 +2,7 @@
 
 use crate::auth::session::AuthStatus;
 use crate::components::error_panel::ErrorPanel;
-use crate::graph::access_packages::{waiting_for_me, WRITE_PERMISSION};
+use crate::graph::access_packages::{waiting_count, WRITE_PERMISSION};
 use crate::graph::directory_roles::my_capabilities;
 use crate::graph::error::GraphError;
 use crate::graph::policies::POLICY_PERMISSION;
@@ -128,7 +128,7 @@ pub fn WaitingApprovals() -> impl IntoView {
         let (graph, ok) = (graph.clone(), allowed.get());
         async move {
             match ok {
-                true => Some(waiting_for_me(&graph).await.map(|w| w.len())),
+                true => Some(waiting_count(&graph).await),
                 false => None,
             }
         }

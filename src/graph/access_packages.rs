@@ -181,6 +181,17 @@ pub fn stages_path(request_id: &str) -> String {
     format!("{ROOT}/accessPackageAssignmentApprovals/{}/stages", encode(request_id))
 }
 
+/// How many requests wait for the signed-in approver: ids only, every page.
+pub async fn waiting_count(graph: &GraphClient) -> Result<usize, GraphError> {
+    let first = format!("{ROOT}/assignmentRequests/filterByCurrentUser(on='approver')?$select=id");
+    let mut all: Page<serde::de::IgnoredAny> = graph.get(&first, Consistency::Default).await?;
+    while let Some(link) = all.next_link.clone() {
+        let more = graph.next_page(&link, Consistency::Default).await?;
+        page::append(&mut all, more);
+    }
+    Ok(all.value.len())
+}
+
 pub async fn waiting_for_me(graph: &GraphClient) -> Result<Vec<AssignmentRequest>, GraphError> {
     let page: Page<AssignmentRequest> = graph.get(WAITING_FOR_ME_PATH, Consistency::Default).await?;
     Ok(page.value)
