@@ -37,23 +37,45 @@ pub fn HomePage(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// The admin's roles and what they allow, from Graph.
+/// The admin's roles and what they allow, from Graph, and how many access-package requests wait for them (with
+/// the permission that decides them; one resource for both, so the module carries one loader).
 #[component]
 pub fn Capabilities() -> impl IntoView {
+    let granted = use_session().granted_scopes();
+    let may_decide = Memo::new(move |_| granted.with(|g| permission(g, WRITE_PERMISSION)) == Permission::Granted);
     let graph = use_graph();
     let caps = LocalResource::new(move || {
-        let graph = graph.clone();
-        async move { my_capabilities(&graph).await }
+        let (graph, decide) = (graph.clone(), may_decide.get());
+        async move {
+            let waiting = async {
+                match decide {
+                    true => Some(waiting_count(&graph).await),
+                    false => None,
+                }
+            };
+            futures::join!(my_capabilities(&graph), waiting)
+        }
     });
+    let waiting_line = |w: Option<Result<usize, GraphError>>| {
+        w.map(|r| match r {
+            Ok(0) => view! { <p role="status">{t::none_waiting()}</p> }.into_any(),
+            Ok(n) => view! {
+                <p role="status">{t::waiting(n as u64)}" "<a href="#/access-packages">{t::open_approvals()}</a></p>
+            }
+            .into_any(),
+            Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
+        })
+    };
     view! {
         <section aria-labelledby="caps-title">
             <h2 id="caps-title">{t::what_you_can_do()}</h2>
             <Transition fallback=|| view! { <p role="status">{t::checking_roles()}</p> }>
-                {move || caps.get().map(|r| match r {
+                {move || caps.get().map(|(r, w)| match r {
                     Ok(c) => view! {
                         <ul class="capabilities">
                             {rules::capabilities(&c).into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
                         </ul>
+                        {waiting_line(w)}
                     }
                     .into_any(),
                     Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
@@ -118,37 +140,3 @@ pub fn TenantPolicy() -> impl IntoView {
     }
 }
 
-/// How many access-package requests wait for this admin, with the way to them; nothing without the permission.
-#[component]
-pub fn WaitingApprovals() -> impl IntoView {
-    let granted = use_session().granted_scopes();
-    let allowed = Memo::new(move |_| granted.with(|g| permission(g, WRITE_PERMISSION)) == Permission::Granted);
-    let graph = use_graph();
-    let waiting = LocalResource::new(move || {
-        let (graph, ok) = (graph.clone(), allowed.get());
-        async move {
-            match ok {
-                true => Some(waiting_count(&graph).await),
-                false => None,
-            }
-        }
-    });
-    move || {
-        waiting.get().flatten().map(|r| {
-            let line = match r {
-                Ok(0) => view! { <p role="status">{t::none_waiting()}</p> }.into_any(),
-                Ok(n) => view! {
-                    <p role="status">{t::waiting(n as u64)}" "<a href="#/access-packages">{t::open_approvals()}</a></p>
-                }
-                .into_any(),
-                Err(e) => view! { <ErrorPanel report=e.report()/> }.into_any(),
-            };
-            view! {
-                <section aria-labelledby="waiting-title">
-                    <h2 id="waiting-title">{t::approvals_heading()}</h2>
-                    {line}
-                </section>
-            }
-        })
-    }
-}
