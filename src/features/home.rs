@@ -139,4 +139,3 @@ pub fn TenantPolicy() -> impl IntoView {
         </section>
     }
 }
-

@@ -17,9 +17,7 @@ use crate::features::guests::view::GuestsPage;
 use crate::features::invite::view::InvitePage;
 use crate::features::join::JoinPage;
 use crate::features::partner_welcome::PartnerWelcomePage;
-use crate::features::{
-    home::Capabilities, home::HomePage, home::TenantPolicy, not_found::NotFoundPage,
-};
+use crate::features::{home::Capabilities, home::HomePage, home::TenantPolicy, not_found::NotFoundPage};
 use crate::shell::routing::{Audience, Route};
 use crate::shell::ui_language::{self, WordsPart};
 use crate::text::catalogue::Lang;
@@ -70,8 +68,7 @@ split_page!(guests, admin, |_p| view! { <GuestsPage/> }.into_any());
 split_page!(access_packages, admin, |_p| view! { <AccessPackagesPage/> }.into_any());
 split_page!(convert, admin, |_p| view! { <ConvertPage/> }.into_any());
 split_page!(review, admin, |payload| view! { <ReviewPage payload=payload/> }.into_any());
-split_page!(signed_in_home, signed_in_home, |_p| view! { <Capabilities/> <TenantPolicy/> }
-    .into_any());
+split_page!(signed_in_home, signed_in_home, |_p| view! { <Capabilities/> <TenantPolicy/> }.into_any());
 split_page!(request, partner, |payload| view! { <RequestPage payload=payload/> }.into_any());
 split_page!(join, partner, |payload| view! { <JoinPage payload=payload/> }.into_any());
 split_page!(welcome, partner, |payload| view! { <PartnerWelcomePage payload=payload/> }.into_any());
