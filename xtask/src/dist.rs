@@ -2,6 +2,7 @@
 
 use crate::bootstrap::ensure_build_tools;
 use crate::csp::{self, Audience};
+use crate::journeys;
 use crate::run::{cmd, repo_root, status};
 use crate::served_languages;
 use crate::size_budget;
@@ -136,6 +137,8 @@ pub struct Sizes {
     pub first_visit: usize,
     /// The largest first part of another language: what its reader fetches before the page works.
     pub largest_language: usize,
+    /// Each of `journeys::JOURNEYS`: the first visit and the files its modules need.
+    pub journeys: [usize; crate::journeys::JOURNEYS.len()],
 }
 
 /// What `print_sizes` measured: the figures the budget judges, and the same as a table for `docs/performance.md`.
@@ -189,6 +192,7 @@ pub fn print_sizes(dist: &Path) -> Result<SizeReport, String> {
     // Per language: its main part, and all its parts.
     let mut languages: Vec<(String, usize, usize)> = Vec::new();
     let mut table = String::from("| file | raw | gzip | brotli |\n|---|---:|---:|---:|\n");
+    let mut brotli_of: std::collections::HashMap<String, usize> = Default::default();
     let row = |table: &mut String, name: &str, raw: usize, gz: usize, br: usize| {
         table.push_str(&format!("| {name} | {} | {} | {} |\n", grouped(raw), grouped(gz), grouped(br)));
     };
@@ -215,6 +219,7 @@ pub fn print_sizes(dist: &Path) -> Result<SizeReport, String> {
         }
         if part.is_some_and(|p| p.starts_with(wasm_build::VIEWS_DIR)) {
             views_br += br;
+            brotli_of.insert(name.replace('\\', "/"), br);
         }
         raw_t += raw;
         gz_t += gz;
@@ -243,7 +248,23 @@ pub fn print_sizes(dist: &Path) -> Result<SizeReport, String> {
         table.push_str(&format!("| a reader of {tag}: its words with every view | {} |\n", grouped(*all)));
     }
     let largest_language = languages.iter().map(|l| l.1).max().unwrap_or(0);
-    Ok(SizeReport { sizes: Sizes { site: br_t, first_visit, largest_language }, table })
+    let modules_file = journeys::file();
+    let modules = journeys::parse(
+        &std::fs::read_to_string(&modules_file).map_err(|e| format!("{}: {e}", modules_file.display()))?,
+    );
+    let mut sizes = [0; journeys::JOURNEYS.len()];
+    table.push_str("\n| journey: what is fetched before the page works (brotli) | bytes |\n|---|---:|\n");
+    table.push_str(&format!("| the first visit (the start page, Sign in usable) | {} |\n", grouped(first_visit)));
+    for (journey, size) in journeys::JOURNEYS.iter().zip(sizes.iter_mut()) {
+        let mut total = first_visit;
+        for f in journeys::files(journey, &modules)? {
+            total += brotli_of.get(&f).ok_or_else(|| format!("{f}: not in {}", dist.display()))?;
+        }
+        println!("{}: {total} bytes brotli (the first visit and its modules)", journey.label);
+        table.push_str(&format!("| {} | {} |\n", journey.label, grouped(total)));
+        *size = total;
+    }
+    Ok(SizeReport { sizes: Sizes { site: br_t, first_visit, largest_language, journeys: sizes }, table })
 }
 
 #[cfg(test)]

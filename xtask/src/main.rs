@@ -18,6 +18,7 @@ mod dist;
 #[path = "../../src/rules/inline_script.rs"]
 #[allow(dead_code)]
 mod inline_script;
+mod journeys;
 #[cfg(test)]
 mod layering;
 mod perf_doc;

@@ -57,6 +57,8 @@ pub struct Budget {
     pub site: usize,
     pub first_visit: usize,
     pub language: usize,
+    /// Each of `journeys::JOURNEYS`, by its key.
+    pub journeys: [usize; crate::journeys::JOURNEYS.len()],
 }
 
 pub fn read() -> Result<Budget, String> {
@@ -66,17 +68,26 @@ pub fn read() -> Result<Budget, String> {
     let first_visit = parse_labelled(&text, "first-visit")
         .ok_or_else(|| format!("{}: no `first-visit <bytes>` line", path.display()))?;
     let language = parse_language(&text).ok_or_else(|| format!("{}: no `language <bytes>` line", path.display()))?;
-    Ok(Budget { site, first_visit, language })
+    let mut journeys = [0; crate::journeys::JOURNEYS.len()];
+    for (j, budget) in crate::journeys::JOURNEYS.iter().zip(journeys.iter_mut()) {
+        *budget =
+            parse_labelled(&text, j.key).ok_or_else(|| format!("{}: no `{} <bytes>` line", path.display(), j.key))?;
+    }
+    Ok(Budget { site, first_visit, language, journeys })
 }
 
 /// Every size a build is held to, judged, with its line for a person: the whole site in the default
-/// language, its first visit, then the largest other language's catalogue.
-pub fn checks(sizes: Sizes, budget: Budget) -> [(Verdict, String); 3] {
-    [
+/// language, its first visit, the largest other language's catalogue, then each journey.
+pub fn checks(sizes: Sizes, budget: Budget) -> Vec<(Verdict, String)> {
+    let mut out = vec![
         check("size budget (whole site)", sizes.site, budget.site),
         check("first visit", sizes.first_visit, budget.first_visit),
         check("language catalogue", sizes.largest_language, budget.language),
-    ]
+    ];
+    for (i, j) in crate::journeys::JOURNEYS.iter().enumerate() {
+        out.push(check(j.label, sizes.journeys[i], budget.journeys[i]));
+    }
+    out
 }
 
 /// One size judged once, with its line for a person: the size against the budget, and what to do about it.

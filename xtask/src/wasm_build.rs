@@ -56,7 +56,8 @@ pub fn build(dist: &Path, words: impl FnOnce(&[ModuleData]) -> Result<String, St
     let (bound, glue) = bind(&main, &bound_dir)?;
     let files_of = |split: &str| needs.get(split).cloned().ok_or_else(|| format!("no split point named {split}"));
     let early = Early { on_return: files_of(SIGN_IN_SPLIT)?, for_partners: files_of(PARTNER_SPLIT)? };
-    let entry = optimise_and_name(dist, &split_dir, &bound, &glue, &early)?;
+    let (entry, named) = optimise_and_name(dist, &split_dir, &bound, &glue, &early)?;
+    write_modules(&needs, &named)?;
     let index = dist.join("index.html");
     let html = read_text(&index)?;
     let html = insert_entry(&html, &entry, &language_script, dist)?;
@@ -199,7 +200,24 @@ fn replace_all(text: &str, from: &str, to: &str, what: &str) -> Result<String, S
     Ok(text.replace(from, to))
 }
 
-fn optimise_and_name(dist: &Path, split_dir: &Path, bound: &Path, glue: &Path, early: &Early) -> Result<Entry, String> {
+/// Each split module's files by their final names, for the journeys' sizes (`journeys`).
+fn write_modules(needs: &HashMap<String, Vec<String>>, named: &HashMap<String, String>) -> Result<(), String> {
+    let mut modules = std::collections::BTreeMap::new();
+    for (module, stems) in needs {
+        let files = stems.iter().map(|s| named.get(s).cloned().ok_or_else(|| format!("{s}.wasm was not written")));
+        modules.insert(module.clone(), files.collect::<Result<Vec<_>, _>>()?);
+    }
+    let path = crate::journeys::file();
+    std::fs::write(&path, crate::journeys::write(&modules)).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn optimise_and_name(
+    dist: &Path,
+    split_dir: &Path,
+    bound: &Path,
+    glue: &Path,
+    early: &Early,
+) -> Result<(Entry, HashMap<String, String>), String> {
     let views = dist.join(VIEWS_DIR);
     std::fs::create_dir_all(&views).map_err(|e| format!("{}: {e}", views.display()))?;
     let mut stems: Vec<String> = std::fs::read_dir(split_dir)
@@ -251,7 +269,7 @@ fn optimise_and_name(dist: &Path, split_dir: &Path, bound: &Path, glue: &Path, e
     write(&dist.join(&entry.main), &main)?;
     minify(&split_dir.join(format!("{APP}.js")), &glue_text, &dist.join(&entry.glue))?;
     minify(&split_dir.join(LOADER), &loader, &dist.join(&entry.loader))?;
-    Ok(entry)
+    Ok((entry, named))
 }
 
 /// terser's options for the glue and the loader: ES modules (their exports keep their names, and only their own
