@@ -6,7 +6,7 @@
 //! host, no userinfo trick, no other tenant's genuine invitation. The emulator (an `extraRedeemHosts` entry on
 //! loopback) stands in for both hosts, with its invitation page under `/invitations/redeem/`.
 
-use url::Url;
+use crate::web::whatwg_url::WebUrl;
 
 /// Microsoft's invitation host, inside `rd`.
 pub const INVITATION_HOST: &str = "invitations.microsoft.com";
@@ -42,7 +42,7 @@ pub enum RedeemRefusal {
     OtherTenant(String),
 }
 
-fn host_port(u: &Url) -> String {
+fn host_port(u: &WebUrl) -> String {
     let host = u.host_str().unwrap_or_default().to_ascii_lowercase();
     match u.port() {
         Some(p) => format!("{host}:{p}"),
@@ -50,27 +50,32 @@ fn host_port(u: &Url) -> String {
     }
 }
 
-fn is_extra(u: &Url, policy: &RedeemPolicy) -> bool {
+fn is_extra(u: &WebUrl, policy: &RedeemPolicy) -> bool {
     policy.extra_hosts.iter().any(|h| h.eq_ignore_ascii_case(&host_port(u)))
 }
 
 /// https, or http only for an extra host on loopback; never a user name.
-fn check_transport(u: &Url, policy: &RedeemPolicy, scheme: fn(String) -> RedeemRefusal) -> Result<(), RedeemRefusal> {
+fn check_transport(
+    u: &WebUrl,
+    policy: &RedeemPolicy,
+    scheme: fn(String) -> RedeemRefusal,
+) -> Result<(), RedeemRefusal> {
     let loopback = matches!(u.host_str(), Some("127.0.0.1") | Some("localhost") | Some("[::1]"));
     match u.scheme() {
         "https" => {}
         "http" if loopback && is_extra(u, policy) => {}
         other => return Err(scheme(other.to_string())),
     }
-    if !u.username().is_empty() || u.password().is_some() {
+    if u.has_credentials() {
         return Err(RedeemRefusal::Userinfo);
     }
     Ok(())
 }
 
 /// The one value of `name` in the query, or `None` when it is missing or repeated.
-fn single(u: &Url, name: &str) -> Option<String> {
-    let mut values = u.query_pairs().filter(|(k, _)| k == name).map(|(_, v)| v.into_owned());
+fn single(u: &WebUrl, name: &str) -> Option<String> {
+    let pairs = url::form_urlencoded::parse(u.query().unwrap_or_default().as_bytes());
+    let mut values = pairs.filter(|(k, _)| k == name).map(|(_, v)| v.into_owned());
     match (values.next(), values.next()) {
         (Some(v), None) => Some(v),
         _ => None,
@@ -78,7 +83,7 @@ fn single(u: &Url, name: &str) -> Option<String> {
 }
 
 fn check_target(rd: &str, policy: &RedeemPolicy) -> Result<(), RedeemRefusal> {
-    let t = Url::parse(rd).map_err(|_| RedeemRefusal::TargetNotAUrl)?;
+    let t = WebUrl::parse(rd).map_err(|_| RedeemRefusal::TargetNotAUrl)?;
     check_transport(&t, policy, RedeemRefusal::TargetScheme)?;
     let microsoft = host_port(&t) == INVITATION_HOST;
     if !microsoft && !is_extra(&t, policy) {
@@ -95,12 +100,12 @@ fn check_target(rd: &str, policy: &RedeemPolicy) -> Result<(), RedeemRefusal> {
     Ok(())
 }
 
-pub fn check(candidate: &str, policy: &RedeemPolicy) -> Result<Url, RedeemRefusal> {
+pub fn check(candidate: &str, policy: &RedeemPolicy) -> Result<WebUrl, RedeemRefusal> {
     let trimmed = candidate.trim();
     if trimmed.chars().any(|c| c.is_control()) {
         return Err(RedeemRefusal::NotAUrl);
     }
-    let u = Url::parse(trimmed).map_err(|_| RedeemRefusal::NotAUrl)?;
+    let u = WebUrl::parse(trimmed).map_err(|_| RedeemRefusal::NotAUrl)?;
     check_transport(&u, policy, RedeemRefusal::Scheme)?;
     if host_port(&u) != policy.login_host && !is_extra(&u, policy) {
         return Err(RedeemRefusal::Host(host_port(&u)));
@@ -126,7 +131,7 @@ mod tests {
     }
 
     fn redeem(login: &str, rd: &str) -> String {
-        let mut u = Url::parse(&format!("{login}/redeem")).unwrap();
+        let mut u = url::Url::parse(&format!("{login}/redeem")).unwrap();
         u.query_pairs_mut().append_pair("rd", rd);
         u.to_string()
     }
