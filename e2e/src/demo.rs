@@ -14,7 +14,12 @@ pub struct Demo {
 impl Demo {
     /// `app_port` for the static server; the emulator takes 8400, or a free port when that is busy.
     pub async fn start(dist: &Path, app_port: u16) -> std::io::Result<Demo> {
-        let server = StaticServer::start(dist, app_port, ConfigFile::Missing).await?;
+        Demo::start_beside(dist, app_port, None).await
+    }
+
+    /// Like [`Demo::start`], with another built site served from the same server (`StaticServer::start_beside`).
+    pub async fn start_beside(dist: &Path, app_port: u16, neighbour: Option<&Path>) -> std::io::Result<Demo> {
+        let server = StaticServer::start_beside(dist, app_port, ConfigFile::Missing, neighbour).await?;
         let seed = seed_for(&server.app_url());
         let state = std::env::temp_dir().join("b2b-portal-demo-tenant.json");
         let emulator = start_emulator_for_people(seed, Some(state)).await?;

@@ -50,6 +50,11 @@ impl Report {
         self.text.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
 
+    /// A paragraph after the table (a figure the rows lead to).
+    pub fn note(&mut self, text: &str) {
+        self.text.push_str(&format!("\n{text}\n"));
+    }
+
     pub fn save(self) -> Result<(), String> {
         let path = table_path(self.section);
         std::fs::create_dir_all(path.parent().unwrap_or(&path)).map_err(|e| e.to_string())?;

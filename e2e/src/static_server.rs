@@ -22,6 +22,9 @@ pub enum ConfigFile {
     Missing,
 }
 
+/// Where [`StaticServer::start_beside`] serves the other site.
+pub const NEIGHBOUR_PATH: &str = "/alternative/";
+
 pub struct StaticServer {
     pub port: u16,
     config: Arc<Mutex<ConfigFile>>,
@@ -30,6 +33,17 @@ pub struct StaticServer {
 
 impl StaticServer {
     pub async fn start(dist: &Path, port: u16, config: ConfigFile) -> std::io::Result<StaticServer> {
+        StaticServer::start_beside(dist, port, config, None).await
+    }
+
+    /// Like [`StaticServer::start`], with another built site (`neighbour`) served from the same server at
+    /// [`NEIGHBOUR_PATH`], so that two sites are measured over the same connection rules.
+    pub async fn start_beside(
+        dist: &Path,
+        port: u16,
+        config: ConfigFile,
+        neighbour: Option<&Path>,
+    ) -> std::io::Result<StaticServer> {
         let config = Arc::new(Mutex::new(config));
         let dist_config = dist.join("config.json");
         let shared = config.clone();
@@ -51,6 +65,13 @@ impl StaticServer {
                     .precompressed_br()
                     .precompressed_gzip(),
             );
+        let app = match neighbour {
+            Some(dir) => app.nest_service(
+                NEIGHBOUR_PATH.trim_end_matches('/'),
+                ServeDir::new(dir).append_index_html_on_directories(true).precompressed_br().precompressed_gzip(),
+            ),
+            None => app,
+        };
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
         let port = listener.local_addr()?.port();
         let task = tokio::spawn(async move {
@@ -62,6 +83,11 @@ impl StaticServer {
     /// The app's URL, e.g. `http://127.0.0.1:PORT/tools/b2b/`.
     pub fn app_url(&self) -> String {
         format!("http://127.0.0.1:{}{}", self.port, crate::SUB_PATH)
+    }
+
+    /// The other site's URL, when one is served beside the app.
+    pub fn neighbour_url(&self) -> String {
+        format!("http://127.0.0.1:{}{NEIGHBOUR_PATH}", self.port)
     }
 
     pub fn set_config(&self, config: ConfigFile) {

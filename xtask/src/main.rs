@@ -41,7 +41,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   test        run every check and test tier
   e2e         the release build and the end-to-end tier alone (e.g. `e2e --test view_modules`)
   bench       invitations per second through the emulator (/invitations and $batch)
-  bench-paint first paint and Sign in usable under Lighthouse's mobile throttling (median of 10)
+  bench-paint first paint, Sign in usable and a partner's Accept invitation usable under Lighthouse's mobile
+              throttling (median of 10); --against DIR measures a built alternative beside ours
   bench-dev   how long the dev loop takes to rebuild after a one-line change
   bench-bulk  bulk invitations through the page vs a sequential loop (1,000 rows), and the check of 50,000 rows
   bench-guests  10,000 guests with their last sign-ins: every page loaded, and every sponsor read
@@ -63,7 +64,7 @@ fn main() -> ExitCode {
                 _ => Ok(()),
             })
         }
-        Some("bench-paint") => bench("bench_paint", "paint", dist::compress_twins),
+        Some("bench-paint") => bench_paint(&args[1..]),
         Some("bench-bulk") => bench("bench_bulk", "bulk", |_| Ok(())),
         Some("bench-guests") => bench("bench_guests", "guests", |_| Ok(())),
         Some("bootstrap") => bootstrap::ensure_tools().map(|_| ()),
@@ -105,6 +106,30 @@ fn demo(args: &[String]) -> Result<(), String> {
     let dist = dist::build_and_report(Audience::Development)?;
     let (site, port) = (dist.display().to_string(), port.to_string());
     status(e2e_program("demo", &tools, &[&site, &port]))
+}
+
+/// `bench-paint [--against DIR]`: with a built alternative (any static folder), it is copied under `target/`,
+/// given compressed twins as our site is, and served beside ours from the same server.
+fn bench_paint(args: &[String]) -> Result<(), String> {
+    let against = match args.iter().position(|a| a == "--against") {
+        Some(i) => Some(args.get(i + 1).ok_or("--against needs the folder of a built site")?),
+        None => None,
+    };
+    let tools = bootstrap::ensure_tools()?;
+    let site = repo_root().join("target/bench-dist");
+    dist::build_release(&site, Audience::Development)?;
+    dist::compress_twins(&site)?;
+    let mut program_args = vec![site.display().to_string()];
+    if let Some(dir) = against {
+        let copy = repo_root().join("target/bench-alternative");
+        let _ = std::fs::remove_dir_all(&copy);
+        status(cmd("cp", &["-r", dir.as_str(), &copy.display().to_string()]))?;
+        dist::compress_twins(&copy)?;
+        program_args.extend(["--against".to_string(), copy.display().to_string()]);
+    }
+    let refs: Vec<&str> = program_args.iter().map(String::as_str).collect();
+    status(e2e_program("bench_paint", &tools, &refs))?;
+    perf_doc::take_bench_table("paint")
 }
 
 /// Builds the site the benchmark `program` measures (prepared by `prepare`), runs it, and puts the table it
