@@ -271,6 +271,11 @@ async fn more_than_a_page_loads_on_request_after_an_empty_first_page() {
         let names = shown(f).await?;
         assert_eq!(names.len(), 11);
         assert_eq!(names.last().map(String::as_str), Some("Zed 104 (Contoso Partner)"));
+        // Another order starts at its first rows, not on the second page of a different list.
+        b.by_role("combobox", "Sort by").await?.select_by_label("Newest invitation").await?;
+        b.wait_for_text("Rows 1–100 of 111").await?;
+        assert_eq!(shown(f).await?.len(), 100);
+        b.by_role("combobox", "Sort by").await?.select_by_label("Name").await?;
         // A Guest Inviter is told before trying that Microsoft will refuse a reset.
         b.by_role("button", "Previous rows").await?.click().await?;
         b.by_role("button", "Reset redemption for Uma (Lucerne)").await?.click().await?;

@@ -35,6 +35,18 @@ impl Filters {
         }
     }
 
+    /// Subscribes the caller to every filter and the order, for what must follow any change of them.
+    pub fn track(&self) {
+        self.state.track();
+        self.search.track();
+        self.threshold.track();
+        self.only_older.track();
+        self.order.track();
+        self.inactive_only.track();
+        self.inactive_days.track();
+        self.sponsor.track();
+    }
+
     /// What to ask Graph for (tracked: a change loads the list again).
     pub fn query(&self, now_ms: f64, sign_ins: SignIns) -> GuestQuery {
         GuestQuery {

@@ -75,6 +75,13 @@ pub fn GuestTable(
         loaded.with(|l| l.as_ref().and_then(|r| r.as_ref().ok()).map(|p| listing.listed(&p.value)).unwrap_or_default())
     });
     let start = RwSignal::new(0usize);
+    // A changed filter or order starts at its first rows; more guests arriving keeps the admin where they are.
+    Effect::new(move |ran: Option<()>| {
+        filters.track();
+        if ran.is_some() {
+            start.set(0);
+        }
+    });
     let total = Signal::derive(move || order.with(Vec::len));
     // Every listed guest, on every page of rows: what "Select all" selects.
     let ids = move || {
