@@ -186,9 +186,6 @@ pub fn SponsorPicker(
     /// The chosen list's name, when they are not sponsors (approvers, say).
     #[prop(optional)]
     chosen_label: Option<&'static str>,
-    /// What the picker says once it is full, when they are not sponsors.
-    #[prop(optional)]
-    limit_note: Option<fn(usize) -> String>,
 ) -> impl IntoView {
     let list = PagedList::<DirectoryUser>::new(use_graph());
     let found = list.loaded;
@@ -244,10 +241,7 @@ pub fn SponsorPicker(
             disabled=disabled
         />
         {move || empty_hint.filter(|_| chosen.with(Vec::is_empty)).map(|h| view! { <p class="hint">{h}</p> })}
-        {move || choice.full().then(|| {
-            let note = limit_note.map_or_else(|| t::sponsor_limit(MAX_SPONSORS), |f| f(MAX_SPONSORS));
-            view! { <p class="hint" role="status">{note}</p> }
-        })}
+        {move || choice.full().then(|| view! { <p class="hint" role="status">{t::sponsor_limit(MAX_SPONSORS)}</p> })}
     }
 }
 

@@ -260,7 +260,6 @@ pub fn SelfServiceSetup(
                         disabled=locked
                         id="setup-approver-search".to_string()
                         chosen_label=t::chosen_approvers()
-                        limit_note=|max| t::approver_limit(max)
                     />
                 </div>
                 <fieldset disabled=move || locked.get()>
