@@ -65,10 +65,22 @@ async fn the_first_visit_fetches_no_view_and_a_partner_page_only_the_partners() 
         let b = &f.browser;
         // A partner's link: the partner views' module, never the admin views' nor the sign-in module (a
         // partner does not sign in here; it would be fetched as the page's header renders, before this view).
+        // A request link: the request form's own module, not the other partner views'.
+        b.goto(&f.app_url("#/request/not-a-link")).await?;
+        until("the request form's module fetched", Instant::now() + Duration::from_secs(20), || async {
+            Ok(any_named(&fetched_views(f).await?, "split_partner_request"))
+        })
+        .await?;
+        assert_eq!(requested_by(f, "split_partner_request").await?.as_deref(), Some("link"), "the request module");
+        let request = fetched_views(f).await?;
+        assert!(!any_named(&request, "split_partner"), "{request:?}");
+        assert!(!any_named(&request, "split_admin"), "{request:?}");
+        b.goto("about:blank").await?;
         b.goto(&f.app_url("#/welcome/not-a-link")).await?;
         b.by_role("heading", "This invitation link doesn't work").await?;
         let partner = fetched_views(f).await?;
         assert!(any_named(&partner, "split_partner"), "{partner:?}");
+        assert!(!any_named(&partner, "split_partner_request"), "{partner:?}");
         // Requested by index.html beside the main module, not once the app asked for it.
         assert_eq!(requested_by(f, "split_partner").await?.as_deref(), Some("link"), "the partner module");
         assert!(!any_named(&partner, "split_admin"), "{partner:?}");

@@ -10,6 +10,9 @@ pub const LANGUAGE_KEY: &str = "b2b-portal.language";
 
 /// The views a partner opens from a link; on such a page the partner module is fetched at once.
 pub const PARTNER_VIEWS: [&str; 3] = ["welcome", "join", "request"];
+/// The partner view that asks for access: its form has a module of its own, so a welcome or join link fetches
+/// less.
+pub const REQUEST_VIEW: &str = "request";
 /// The partner view whose link may carry the language it opens in.
 pub const WELCOME_VIEW: &str = "welcome";
 /// The welcome link's format: version 2 dropped the organisation's name from the link.
@@ -30,11 +33,13 @@ pub enum Module {
     SignIn,
     Admin,
     Partner,
+    PartnerRequest,
     SignedInHome,
 }
 
 impl Module {
-    pub const ALL: [Module; 5] = [Module::Main, Module::SignIn, Module::Admin, Module::Partner, Module::SignedInHome];
+    pub const ALL: [Module; 6] =
+        [Module::Main, Module::SignIn, Module::Admin, Module::Partner, Module::PartnerRequest, Module::SignedInHome];
 
     pub const fn name(self) -> &'static str {
         match self {
@@ -42,6 +47,7 @@ impl Module {
             Module::SignIn => "sign_in",
             Module::Admin => "admin",
             Module::Partner => "partner",
+            Module::PartnerRequest => "partner_request",
             Module::SignedInHome => "signed_in_home",
         }
     }
@@ -82,6 +88,27 @@ fn js_string(s: &str) -> String {
 fn js_strings(items: &[&str]) -> String {
     let quoted: Vec<String> = items.iter().map(|s| js_string(s)).collect();
     format!("[{}]", quoted.join(","))
+}
+
+/// The module a partner's page needs first: the request form's own, or the other partner views'.
+pub fn partner_module(fragment: &str) -> Option<Module> {
+    match view_and_payload(fragment).0 {
+        REQUEST_VIEW => Some(Module::PartnerRequest),
+        view if PARTNER_VIEWS.contains(&view) => Some(Module::Partner),
+        _ => None,
+    }
+}
+
+/// JavaScript: [`partner_module`] as a function of `location.hash` to the module's name, or `null`.
+pub fn js_partner_module() -> String {
+    format!(
+        "h=>{{const v=({})(h)[0];return v==={}?{}:{}.includes(v)?{}:null}}",
+        js_view_and_payload(),
+        js_string(REQUEST_VIEW),
+        js_string(Module::PartnerRequest.name()),
+        js_strings(&PARTNER_VIEWS),
+        js_string(Module::Partner.name())
+    )
 }
 
 /// JavaScript: a function of `location.hash` that says whether it is a partner's page.
@@ -161,5 +188,9 @@ mod tests {
         assert!(!is_partner_page("#/requests/x"));
         assert!(!is_partner_page("#/review/x"));
         assert!(!is_partner_page("#//welcome/x"));
+        assert_eq!(partner_module("#/request/abc"), Some(Module::PartnerRequest));
+        assert_eq!(partner_module("#/welcome/abc"), Some(Module::Partner));
+        assert_eq!(partner_module("#/join"), Some(Module::Partner));
+        assert_eq!(partner_module("#/review/abc"), None);
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::auth::transaction::RedirectResponse;
 use crate::lang::Lang;
-use crate::rules::inline_script::{js_is_partner_page, js_is_sign_in_return, js_language};
+use crate::rules::inline_script::{js_is_sign_in_return, js_language, js_partner_module, partner_module};
 use crate::rules::partner_link::{encode_payload, PartnerLink};
 use crate::shell::routing::{Audience, Route};
 use crate::shell::ui_language;
@@ -72,14 +72,16 @@ fn browsers() -> Vec<Vec<String>> {
 }
 
 /// What the app decides for one case: the language's tag, a partner's page, a sign-in return.
-fn app_decides(hash: &str, search: &str, stored: Option<&str>, browser: &[String]) -> (String, bool, bool) {
+fn app_decides(hash: &str, search: &str, stored: Option<&str>, browser: &[String]) -> (String, Option<String>, bool) {
     let route = Route::from_fragment(hash);
     let link = match &route {
         Route::PartnerWelcome { payload } => ui_language::link_language(payload),
         _ => None,
     };
     let lang = ui_language::initial(link, stored, browser);
-    (lang.tag().to_string(), route.audience() == Audience::Partner, RedirectResponse::from_query(search).is_some())
+    let partner = partner_module(hash).map(|m| m.name().to_string());
+    assert_eq!(partner.is_some(), route.audience() == Audience::Partner, "{hash}");
+    (lang.tag().to_string(), partner, RedirectResponse::from_query(search).is_some())
 }
 
 #[test]
@@ -99,7 +101,7 @@ fn the_page_scripts_decide_as_the_app_does() {
             "console.log(JSON.stringify(cases.map(([h,q,s,b])=>[L(h,()=>s,()=>b)||D,P(h),R(q)])))"
         ),
         lang = js_language(&tags()),
-        partner = js_is_partner_page(),
+        partner = js_partner_module(),
         ret = js_is_sign_in_return(),
         default = serde_json::json!(Lang::DEFAULT.tag()),
     );
@@ -116,7 +118,8 @@ fn the_page_scripts_decide_as_the_app_does() {
         .expect("write");
     let out = node.wait_with_output().expect("node's answer");
     assert!(out.status.success(), "node failed: {}", String::from_utf8_lossy(&out.stdout));
-    let script: Vec<(String, bool, bool)> = serde_json::from_slice(&out.stdout).expect("node's answer is JSON");
+    let script: Vec<(String, Option<String>, bool)> =
+        serde_json::from_slice(&out.stdout).expect("node's answer is JSON");
     assert_eq!(script.len(), cases.len());
     let mut differ = Vec::new();
     for (case, js) in cases.iter().zip(&script) {
@@ -133,6 +136,8 @@ fn the_page_scripts_decide_as_the_app_does() {
     for l in Lang::ALL {
         assert!(script.iter().any(|d| d.0 == l.tag()), "no case opens in {}", l.tag());
     }
-    assert!(script.iter().any(|d| d.1) && script.iter().any(|d| !d.1));
+    for module in [Some("partner"), Some("partner_request"), None] {
+        assert!(script.iter().any(|d| d.1.as_deref() == module), "no case opens {module:?}");
+    }
     assert!(script.iter().any(|d| d.2) && script.iter().any(|d| !d.2));
 }

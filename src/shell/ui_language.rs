@@ -33,6 +33,7 @@ pub enum WordsPart {
     Main,
     Admin,
     Partner,
+    PartnerRequest,
     SignedInHome,
 }
 
@@ -42,6 +43,7 @@ impl WordsPart {
             WordsPart::Main => Module::Main.name(),
             WordsPart::Admin => Module::Admin.name(),
             WordsPart::Partner => Module::Partner.name(),
+            WordsPart::PartnerRequest => Module::PartnerRequest.name(),
             WordsPart::SignedInHome => Module::SignedInHome.name(),
         }
     }

@@ -18,7 +18,8 @@ use crate::features::invite::view::InvitePage;
 use crate::features::join::JoinPage;
 use crate::features::partner_welcome::PartnerWelcomePage;
 use crate::features::{home::Capabilities, home::HomePage, home::TenantPolicy, not_found::NotFoundPage};
-use crate::shell::routing::{Audience, Route};
+use crate::rules::inline_script::{partner_module, Module};
+use crate::shell::routing::Route;
 use crate::shell::ui_language::{self, WordsPart};
 use crate::text::catalogue::Lang;
 use crate::text::Explain;
@@ -69,7 +70,7 @@ split_page!(access_packages, admin, |_p| view! { <AccessPackagesPage/> }.into_an
 split_page!(convert, admin, |_p| view! { <ConvertPage/> }.into_any());
 split_page!(review, admin, |payload| view! { <ReviewPage payload=payload/> }.into_any());
 split_page!(signed_in_home, signed_in_home, |_p| view! { <Capabilities/> <TenantPolicy/> }.into_any());
-split_page!(request, partner, |payload| view! { <RequestPage payload=payload/> }.into_any());
+split_page!(request, partner_request, |payload| view! { <RequestPage payload=payload/> }.into_any());
 split_page!(join, partner, |payload| view! { <JoinPage payload=payload/> }.into_any());
 split_page!(welcome, partner, |payload| view! { <PartnerWelcomePage payload=payload/> }.into_any());
 
@@ -128,8 +129,11 @@ pub async fn capabilities() -> Result<PageFn, NotLoaded> {
 pub async fn load(route: &Route) -> Result<PageFn, NotLoaded> {
     let part = match route {
         Route::Home | Route::NotFound { .. } => return module(route).await,
-        _ if route.audience() == Audience::Partner => WordsPart::Partner,
-        _ => WordsPart::Admin,
+        _ => match partner_module(&route.to_fragment()) {
+            Some(Module::PartnerRequest) => WordsPart::PartnerRequest,
+            Some(_) => WordsPart::Partner,
+            None => WordsPart::Admin,
+        },
     };
     let words = ui_language::load_words_of(part);
     let build = module(route).await;

@@ -16,13 +16,19 @@ pub struct Journey {
     pub modules: &'static [&'static str],
 }
 
-/// The journeys held to a budget besides the first visit: a partner's welcome, join or request page (one module),
-/// and an admin from a cold cache to a usable invite form (the sign-in module, then the admin views').
-pub const JOURNEYS: [Journey; 2] = [
+/// The journeys held to a budget besides the first visit: a partner's welcome or join page, a partner's request
+/// page (one module each), and an admin from a cold cache to a usable invite form (the sign-in module, then the
+/// admin views').
+pub const JOURNEYS: [Journey; 3] = [
     Journey {
         key: "journey-partner",
-        label: "a partner's welcome, join or request page",
+        label: "a partner's welcome or join page",
         modules: &[crate::inline_script::Module::Partner.name()],
+    },
+    Journey {
+        key: "journey-partner-request",
+        label: "a partner's request page",
+        modules: &[crate::inline_script::Module::PartnerRequest.name()],
     },
     Journey {
         key: "journey-admin-invite",
@@ -75,7 +81,7 @@ mod tests {
             ),
         ]));
         let modules = parse(&text);
-        let admin = files(&JOURNEYS[1], &modules).unwrap();
+        let admin = files(&JOURNEYS[2], &modules).unwrap();
         assert_eq!(
             admin.into_iter().collect::<Vec<_>>(),
             ["views/chunk_5-2.wasm", "views/split_admin-1.wasm", "views/split_sign_in-3.wasm"]

@@ -26,14 +26,12 @@ use crate::wasm_build::ModuleData;
 use locale_file::{part_path, served_part, LocaleFile};
 use std::path::Path;
 
-use crate::inline_script::{js_is_partner_page, js_language, Module, LANGUAGE_KEY};
+use crate::inline_script::{js_language, js_partner_module, Module, LANGUAGE_KEY};
 
 /// The part with the main module's words (`ui_language::WordsPart::Main`).
 const MAIN: &str = Module::Main.name();
 /// Modules whose words go in the main part: the sign-in module is fetched on every admin visit.
 const IN_MAIN: &[&str] = &[Module::SignIn.name()];
-/// The part a partner's page needs besides the main one (`ui_language::WordsPart::Partner`).
-const PARTNER: &str = Module::Partner.name();
 
 /// A language the app speaks: its tag, the lower-case tags a browser may send for it, and its catalogue
 /// (`None` for the compiled-in default).
@@ -175,14 +173,13 @@ pub fn script(langs: &Languages, manifest: &Manifest) -> String {
             "F=h=>{{if(!h)return;const k=document.createElement(\"link\");k.rel=\"preload\";k.as=\"fetch\";",
             "k.crossOrigin=\"anonymous\";k.href=h;document.head.append(k)}},",
             "l=({language})(location.hash,()=>localStorage.getItem({key}),()=>navigator.languages);",
-            "if(l&&W[l]){{F(W[l][{main}]);if(({partner_page})(location.hash))F(W[l][{partner}])}}}})()",
+            "if(l&&W[l]){{F(W[l][{main}]);const m=({partner_module})(location.hash);if(m)F(W[l][m])}}}})()",
         ),
         words = words,
         language = js_language(&tags),
         key = json(LANGUAGE_KEY),
         main = json(MAIN),
-        partner_page = js_is_partner_page(),
-        partner = json(PARTNER),
+        partner_module = js_partner_module(),
     )
 }
 
@@ -247,7 +244,7 @@ mod tests {
         assert!(!s.contains(r#""en":{"#), "the compiled-in language is never fetched: {s}");
         assert!(s.contains(r#"T=[["en","en"],["zh-tw","zh-TW"],["zh-hant","zh-TW"]"#), "{s}");
         assert!(s.contains(r#"()=>localStorage.getItem("b2b-portal.language")"#), "{s}");
-        let partner = format!(r#"if(({})(location.hash))F(W[l]["partner"])}}}})()"#, js_is_partner_page());
+        let partner = format!(r#"const m=({})(location.hash);if(m)F(W[l][m])}}}})()"#, js_partner_module());
         assert!(s.ends_with(&partner), "{s}");
         // The script's `</` could end the element early.
         assert!(!s.contains("</"), "{s}");

@@ -33,6 +33,8 @@ struct Entry {
     on_return: Vec<String>,
     /// What a partner's page fetches beside the main module: the partner module's files.
     for_partners: Vec<String>,
+    /// What a partner's request link fetches beside the main module: the request form's module's files.
+    for_requests: Vec<String>,
 }
 
 /// A module as cut, before anything else touches it: `main`, or a split module's name with the chunks it needs,
@@ -55,7 +57,11 @@ pub fn build(dist: &Path, words: impl FnOnce(&[ModuleData]) -> Result<String, St
     let main = split_dir.join("main.wasm");
     let (bound, glue) = bind(&main, &bound_dir)?;
     let files_of = |split: &str| needs.get(split).cloned().ok_or_else(|| format!("no split point named {split}"));
-    let early = Early { on_return: files_of(SIGN_IN_SPLIT)?, for_partners: files_of(PARTNER_SPLIT)? };
+    let early = Early {
+        on_return: files_of(SIGN_IN_SPLIT)?,
+        for_partners: files_of(PARTNER_SPLIT)?,
+        for_requests: files_of(REQUEST_SPLIT)?,
+    };
     let (entry, named) = optimise_and_name(dist, &split_dir, &bound, &glue, &early)?;
     write_modules(&needs, &named)?;
     let index = dist.join("index.html");
@@ -88,11 +94,14 @@ fn link() -> Result<PathBuf, String> {
 const SIGN_IN_SPLIT: &str = crate::inline_script::Module::SignIn.name();
 /// The split's name in `src/shell/view_modules.rs` for the partners' views, which a partner's page needs first.
 const PARTNER_SPLIT: &str = crate::inline_script::Module::Partner.name();
+/// The split's name for the partner's request form, which a request link needs first.
+const REQUEST_SPLIT: &str = crate::inline_script::Module::PartnerRequest.name();
 
 /// The stems of the files (as the splitter named them) that some pages need at once, before the app asks.
 struct Early {
     on_return: Vec<String>,
     for_partners: Vec<String>,
+    for_requests: Vec<String>,
 }
 
 /// Cuts the module; returns, for each split point's name, the stems of the files it needs.
@@ -261,6 +270,7 @@ fn optimise_and_name(
         main: format!("{APP}-{id}_bg.wasm"),
         on_return: paths(&early.on_return)?,
         for_partners: paths(&early.for_partners)?,
+        for_requests: paths(&early.for_requests)?,
     };
     // Only the imports: the glue also keys the module's imports by the loader's name, which must stay as linked.
     let glue_text =
@@ -301,7 +311,7 @@ const CONFIG_SCRIPT: &str = "<script>window.__b2bConfig";
 /// the app needs them at once. `language` lists the other languages' words and starts fetching the reader's
 /// (`served_languages`), placed right after `CONFIG_SCRIPT`.
 fn insert_entry(html: &str, entry: &Entry, language: &str, dist: &Path) -> Result<String, String> {
-    let Entry { glue, loader, main, on_return, for_partners } = entry;
+    let Entry { glue, loader, main, on_return, for_partners, for_requests } = entry;
     let tags = format!(
         concat!(
             "<link rel=modulepreload crossorigin href=./{glue} integrity={gi}>",
@@ -316,7 +326,7 @@ fn insert_entry(html: &str, entry: &Entry, language: &str, dist: &Path) -> Resul
         gi = integrity(dist, glue)?,
         li = integrity(dist, loader)?,
         mi = integrity(dist, main)?,
-        on_return = preload_early(on_return, for_partners),
+        on_return = preload_early(on_return, for_partners, for_requests),
     );
     let at = html.find("</head>").ok_or("index.html from trunk has no </head>")?;
     let html = format!("{}{tags}{}", &html[..at], &html[at..]);
@@ -331,20 +341,23 @@ pub fn after_config_script(html: &str, script: &str) -> Result<String, String> {
     Ok(format!("{}<script>{script}</script>{}", &html[..after], &html[after..]))
 }
 
-/// A script that preloads `on_return` when the address carries a sign-in response's `code`, and `for_partners`
-/// on a partner's page (a welcome, join or request link). Same mode and credentials as the loader's own
-/// `fetch`, so that request is served by the preload.
-fn preload_early(on_return: &[String], for_partners: &[String]) -> String {
+/// A script that preloads `on_return` when the address carries a sign-in response's `code`, `for_partners` on
+/// a partner's welcome or join link, and `for_requests` on a request link (`inline_script::partner_module`).
+/// Same mode and credentials as the loader's own `fetch`, so that request is served by the preload.
+fn preload_early(on_return: &[String], for_partners: &[String], for_requests: &[String]) -> String {
     let list = |files: &[String]| files.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(",");
     format!(
         "{{const P=f=>{{for(const h of f){{const l=document.createElement(\"link\");l.rel=\"preload\";l.as=\"fetch\";\
          l.crossOrigin=\"anonymous\";l.href=h;document.head.append(l)}}}};\
          if(({})(location.search))P([{}]);\
-         if(({})(location.hash))P([{}])}}",
+         const M=({})(location.hash);if(M===\"{}\")P([{}]);if(M===\"{}\")P([{}])}}",
         crate::inline_script::js_is_sign_in_return(),
         list(on_return),
-        crate::inline_script::js_is_partner_page(),
-        list(for_partners)
+        crate::inline_script::js_partner_module(),
+        PARTNER_SPLIT,
+        list(for_partners),
+        REQUEST_SPLIT,
+        list(for_requests)
     )
 }
 
@@ -390,6 +403,7 @@ mod tests {
             main: "a_bg.wasm".into(),
             on_return: vec!["./views/t-1.wasm".into(), "./views/c-2.wasm".into()],
             for_partners: vec!["./views/p-3.wasm".into()],
+            for_requests: vec!["./views/r-4.wasm".into()],
         };
         let html = insert_entry(
             &format!("<html><head>{CONFIG}<title>x</title></head><body></body></html>"),
@@ -407,8 +421,10 @@ mod tests {
             crate::inline_script::js_is_sign_in_return()
         );
         assert!(html.contains(&on_return), "{html}");
-        let partner =
-            format!(r#"if(({})(location.hash))P(["./views/p-3.wasm"])"#, crate::inline_script::js_is_partner_page());
+        let partner = format!(
+            r#"const M=({})(location.hash);if(M==="partner")P(["./views/p-3.wasm"]);if(M==="partner_request")P(["./views/r-4.wasm"])"#,
+            crate::inline_script::js_partner_module()
+        );
         assert!(html.contains(&partner), "{html}");
         assert!(html.contains("href=./a_bg.wasm integrity=sha384-"), "{html}");
         // Every inline script gets its hash into the CSP.
