@@ -2,6 +2,7 @@
 //! connected organisations, and assignment requests with `$filter=accessPackage/id eq '…'` and
 //! `$expand=requestor,accessPackage` (https://learn.microsoft.com/graph/api/entitlementmanagement-list-assignmentrequests).
 
+use super::entitlement_setup::equals;
 use super::{denied, error, GraphRequest, GraphResponse};
 use crate::state::Shared;
 use axum::http::StatusCode;
@@ -55,7 +56,7 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
     }
     let name = match req.param("$filter") {
         None => None,
-        Some(f) => match display_name_filter(f) {
+        Some(f) => match equals(f, "displayName") {
             Some(n) => Some(n),
             None => {
                 return error(
@@ -95,7 +96,7 @@ pub fn get(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
     }
 }
 
-fn collection(s: &Shared, what: &str, value: Vec<Value>) -> GraphResponse {
+pub fn collection(s: &Shared, what: &str, value: Vec<Value>) -> GraphResponse {
     GraphResponse::json(
         StatusCode::OK,
         json!({
@@ -113,25 +114,13 @@ pub fn connected_organizations(s: &Shared, req: &GraphRequest) -> GraphResponse 
     collection(s, "connectedOrganizations", orgs)
 }
 
-/// The name of `displayName eq '…'`, the one filter on packages here.
-fn display_name_filter(f: &str) -> Option<String> {
-    let rest = f.trim().strip_prefix("displayName")?.trim_start().strip_prefix("eq")?.trim();
-    Some(rest.strip_prefix('\'')?.strip_suffix('\'')?.replace("''", "'"))
-}
-
-/// The package id of `accessPackage/id eq '…'`, the one filter supported here.
-fn package_filter(f: &str) -> Option<String> {
-    let rest = f.trim().strip_prefix("accessPackage/id")?.trim_start().strip_prefix("eq")?.trim();
-    Some(rest.strip_prefix('\'')?.strip_suffix('\'')?.to_string())
-}
-
 pub fn assignment_requests(s: &Shared, req: &GraphRequest) -> GraphResponse {
     if !req.caller.has_scope(SCOPES) {
         return denied();
     }
     let package = match req.param("$filter") {
         None => None,
-        Some(f) => match package_filter(f) {
+        Some(f) => match equals(f, "accessPackage/id") {
             Some(id) => Some(id),
             None => {
                 return error(

@@ -5,7 +5,7 @@
 //! `resourceRoleScopes`, and `POST assignmentPolicies`, each with the checks the service makes. Where Microsoft
 //! publishes no message text, the wording here is the emulator's own.
 
-use super::access_packages::{expands, named};
+use super::access_packages::{collection, expands, named};
 use super::{denied, error, GraphRequest, GraphResponse};
 use crate::state::{Shared, Tenant};
 use axum::http::StatusCode;
@@ -74,20 +74,10 @@ fn catalog_out(c: &Value) -> Value {
     c
 }
 
-/// `displayName eq '…'` or `originId eq '…'`: the one comparison these lists take here.
-fn equals(filter: &str, property: &str) -> Option<String> {
+/// `displayName eq '…'`, `originId eq '…'` and the like: the one comparison these lists take here.
+pub fn equals(filter: &str, property: &str) -> Option<String> {
     let rest = filter.trim().strip_prefix(property)?.trim_start().strip_prefix("eq")?.trim();
     Some(rest.strip_prefix('\'')?.strip_suffix('\'')?.replace("''", "'"))
-}
-
-fn collection(s: &Shared, what: &str, value: Vec<Value>) -> GraphResponse {
-    GraphResponse::json(
-        StatusCode::OK,
-        json!({
-            "@odata.context": format!("{}/graph/v1.0/$metadata#identityGovernance/entitlementManagement/{what}", s.base_url),
-            "value": value,
-        }),
-    )
 }
 
 /// `GET …/catalogs`, optionally `$filter=displayName eq '…'`.
