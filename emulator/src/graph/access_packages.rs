@@ -2,7 +2,7 @@
 //! connected organisations, and assignment requests with `$filter=accessPackage/id eq '…'` and
 //! `$expand=requestor,accessPackage` (https://learn.microsoft.com/graph/api/entitlementmanagement-list-assignmentrequests).
 
-use super::entitlement_setup::equals;
+use super::entitlement_setup::filter_equal;
 use super::{denied, error, GraphRequest, GraphResponse};
 use crate::state::Shared;
 use axum::http::StatusCode;
@@ -54,18 +54,9 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
     if !req.caller.has_scope(SCOPES) {
         return denied();
     }
-    let name = match req.param("$filter") {
-        None => None,
-        Some(f) => match equals(f, "displayName") {
-            Some(n) => Some(n),
-            None => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "BadRequest",
-                    &format!("Invalid filter clause: '{f}' is not supported on accessPackages."),
-                )
-            }
-        },
+    let name = match filter_equal(req, "displayName", "accessPackages") {
+        Ok(n) => n,
+        Err(e) => return e,
     };
     let ex = expands(req);
     let pkgs: Vec<Value> = s
@@ -76,13 +67,7 @@ pub fn list(s: &Shared, req: &GraphRequest) -> GraphResponse {
         .filter(|p| name.as_deref().is_none_or(|n| p.get("displayName").and_then(Value::as_str) == Some(n)))
         .map(|p| shape(p, &ex))
         .collect();
-    GraphResponse::json(
-        StatusCode::OK,
-        json!({
-            "@odata.context": format!("{}/graph/v1.0/$metadata#identityGovernance/entitlementManagement/accessPackages", s.base_url),
-            "value": pkgs,
-        }),
-    )
+    collection(s, "accessPackages", pkgs)
 }
 
 pub fn get(s: &Shared, req: &GraphRequest, id: &str) -> GraphResponse {
@@ -118,18 +103,9 @@ pub fn assignment_requests(s: &Shared, req: &GraphRequest) -> GraphResponse {
     if !req.caller.has_scope(SCOPES) {
         return denied();
     }
-    let package = match req.param("$filter") {
-        None => None,
-        Some(f) => match equals(f, "accessPackage/id") {
-            Some(id) => Some(id),
-            None => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "BadRequest",
-                    &format!("Invalid filter clause: '{f}' is not supported on assignmentRequests."),
-                )
-            }
-        },
+    let package = match filter_equal(req, "accessPackage/id", "assignmentRequests") {
+        Ok(id) => id,
+        Err(e) => return e,
     };
     let ex = expands(req);
     let t = s.lock();

@@ -74,8 +74,20 @@ fn catalog_out(c: &Value) -> Value {
     c
 }
 
-/// `displayName eq '…'`, `originId eq '…'` and the like: the one comparison these lists take here.
-pub fn equals(filter: &str, property: &str) -> Option<String> {
+/// The value of `$filter=<property> eq '…'`, the one comparison these lists take here (`None` without a
+/// filter); any other filter is Graph's 400, naming the collection `on`.
+pub fn filter_equal(req: &GraphRequest, property: &str, on: &str) -> Result<Option<String>, GraphResponse> {
+    match req.param("$filter") {
+        None => Ok(None),
+        Some(f) => match equals(f, property) {
+            Some(v) => Ok(Some(v)),
+            None => Err(bad(&format!("Invalid filter clause: '{f}' is not supported on {on}."))),
+        },
+    }
+}
+
+/// `displayName eq '…'`, `originId eq '…'` and the like.
+fn equals(filter: &str, property: &str) -> Option<String> {
     let rest = filter.trim().strip_prefix(property)?.trim_start().strip_prefix("eq")?.trim();
     Some(rest.strip_prefix('\'')?.strip_suffix('\'')?.replace("''", "'"))
 }
@@ -85,12 +97,9 @@ pub fn list_catalogs(s: &Shared, req: &GraphRequest) -> GraphResponse {
     if !req.caller.has_scope(READ) {
         return denied();
     }
-    let name = match req.param("$filter") {
-        None => None,
-        Some(f) => match equals(f, "displayName") {
-            Some(n) => Some(n),
-            None => return bad(&format!("Invalid filter clause: '{f}' is not supported on catalogs.")),
-        },
+    let name = match filter_equal(req, "displayName", "catalogs") {
+        Ok(n) => n,
+        Err(e) => return e,
     };
     let all = catalogs(&s.lock());
     let value = all
@@ -208,12 +217,9 @@ pub fn catalog_resources(s: &Shared, req: &GraphRequest, catalog_id: &str) -> Gr
     if !req.caller.has_scope(READ) {
         return denied();
     }
-    let origin = match req.param("$filter") {
-        None => None,
-        Some(f) => match equals(f, "originId") {
-            Some(o) => Some(o),
-            None => return bad(&format!("Invalid filter clause: '{f}' is not supported on resources.")),
-        },
+    let origin = match filter_equal(req, "originId", "resources") {
+        Ok(o) => o,
+        Err(e) => return e,
     };
     let t = s.lock();
     if !catalogs(&t).iter().any(|c| c.get("id").and_then(Value::as_str) == Some(catalog_id)) {
