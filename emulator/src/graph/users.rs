@@ -86,35 +86,8 @@ fn parse_select(req: &GraphRequest) -> Result<Option<Vec<String>>, GraphResponse
     let Some(sel) = req.param("$select") else {
         return Ok(None);
     };
-    let known = full_json(&User {
-        id: String::new(),
-        user_principal_name: String::new(),
-        password: None,
-        display_name: String::new(),
-        roles: vec![],
-        mail: None,
-        other_mails: vec![],
-        user_type: String::new(),
-        creation_type: None,
-        external_user_state: None,
-        external_user_state_change_date_time: None,
-        on_premises_sync_enabled: None,
-        on_premises_user_principal_name: None,
-        assigned_plans: vec![],
-        identities: vec![],
-        groups: vec![],
-        sponsors: vec![],
-        profile: Default::default(),
-        app_assignments: vec![],
-        account_enabled: true,
-        created_date_time: None,
-        created_days_ago: None,
-        state_changed_days_ago: None,
-        sign_in_activity: None,
-        last_sign_in_days_ago: None,
-        last_non_interactive_sign_in_days_ago: None,
-        note: None,
-    });
+    // Every user has every key; which one does not matter.
+    let known = full_json(&User::external(String::new(), "", String::new(), "", ""));
     let mut out = Vec::new();
     for p in sel.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         if known.get(p).is_none() && !known.as_object().is_some_and(|o| o.keys().any(|k| k.eq_ignore_ascii_case(p))) {
