@@ -31,6 +31,10 @@ pub const SIGN_IN_RETURN_KEYS: [&str; 3] = ["code", "state", "error"];
 pub enum Module {
     Main,
     SignIn,
+    /// The invite form, which an admin most often opens first: apart from the other admin views, so it waits
+    /// for its own code only.
+    Invite,
+    /// The other admin views.
     Admin,
     Partner,
     PartnerRequest,
@@ -38,13 +42,21 @@ pub enum Module {
 }
 
 impl Module {
-    pub const ALL: [Module; 6] =
-        [Module::Main, Module::SignIn, Module::Admin, Module::Partner, Module::PartnerRequest, Module::SignedInHome];
+    pub const ALL: [Module; 7] = [
+        Module::Main,
+        Module::SignIn,
+        Module::Invite,
+        Module::Admin,
+        Module::Partner,
+        Module::PartnerRequest,
+        Module::SignedInHome,
+    ];
 
     pub const fn name(self) -> &'static str {
         match self {
             Module::Main => "main",
             Module::SignIn => "sign_in",
+            Module::Invite => "invite",
             Module::Admin => "admin",
             Module::Partner => "partner",
             Module::PartnerRequest => "partner_request",

@@ -119,7 +119,7 @@ fn Shell() -> impl IntoView {
         route.set(Route::from_fragment(&browser::current_fragment()));
     });
     on_cleanup(move || handle.remove());
-    view_modules::preload_when_signed_in(expect_context::<SessionHandle>().with_value(|s| s.status()));
+    view_modules::preload_when_signed_in(expect_context::<SessionHandle>().with_value(|s| s.status()), route);
     let config = use_config();
     let org = config.organization.display_name.clone();
     let language = use_ui_language().map(|l| l.changed);

@@ -31,6 +31,7 @@ pub fn link_language(payload: &str) -> Option<Lang> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WordsPart {
     Main,
+    Invite,
     Admin,
     Partner,
     PartnerRequest,
@@ -41,6 +42,7 @@ impl WordsPart {
     pub fn name(self) -> &'static str {
         match self {
             WordsPart::Main => Module::Main.name(),
+            WordsPart::Invite => Module::Invite.name(),
             WordsPart::Admin => Module::Admin.name(),
             WordsPart::Partner => Module::Partner.name(),
             WordsPart::PartnerRequest => Module::PartnerRequest.name(),

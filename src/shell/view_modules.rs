@@ -63,7 +63,7 @@ macro_rules! split_page {
     };
 }
 
-split_page!(invite, admin, |_p| view! { <InvitePage/> }.into_any());
+split_page!(invite, invite, |_p| view! { <InvitePage/> }.into_any());
 split_page!(bulk, admin, |_p| view! { <BulkPage/> }.into_any());
 split_page!(guests, admin, |_p| view! { <GuestsPage/> }.into_any());
 split_page!(access_packages, admin, |_p| view! { <AccessPackagesPage/> }.into_any());
@@ -129,6 +129,7 @@ pub async fn capabilities() -> Result<PageFn, NotLoaded> {
 pub async fn load(route: &Route) -> Result<PageFn, NotLoaded> {
     let part = match route {
         Route::Home | Route::NotFound { .. } => return module(route).await,
+        Route::Invite => WordsPart::Invite,
         _ => match partner_module(&route.to_fragment()) {
             Some(Module::PartnerRequest) => WordsPart::PartnerRequest,
             Some(_) => WordsPart::Partner,
@@ -159,23 +160,28 @@ async fn module(route: &Route) -> Result<PageFn, NotLoaded> {
 }
 
 /// Once an admin has signed in, fetches the admin views' modules and the token requests' in the background, so
-/// a click on Invite does not wait for them. Once per page load.
-pub fn preload_when_signed_in(status: RwSignal<AuthStatus>) {
+/// a click on Invite does not wait for them. Once per page load, and only after the view on screen has its own
+/// module, so the background never competes with what the admin waits for.
+pub fn preload_when_signed_in(status: RwSignal<AuthStatus>, route: RwSignal<Route>) {
     Effect::new(move |preloaded: Option<bool>| {
         let signed_in = matches!(status.get(), AuthStatus::SignedIn(_));
         if signed_in && preloaded != Some(true) {
-            leptos::task::spawn_local(preload_admin_views());
+            leptos::task::spawn_local(preload_admin_views(route.get_untracked()));
         }
         signed_in || preloaded == Some(true)
     });
 }
 
-/// A failure is left for the view to report when it opens (a load is tried again then).
-async fn preload_admin_views() {
+/// One at a time, the view on screen first, then the invite form (most often opened next), then the rest. A
+/// failure is left for the view to report when it opens (a load is tried again then).
+async fn preload_admin_views(on_screen: Route) {
     // A reload keeps the refresh token, not the access token: the first Graph call renews it.
     crate::auth::sign_in_module::preload().await;
     let admin = [Route::Invite, Route::BulkInvite, Route::Guests, Route::AccessPackages, Route::ConvertInternalUser];
-    for route in admin.iter().chain([&Route::Review { payload: String::new() }]) {
-        let _ = load(route).await;
+    let review = Route::Review { payload: String::new() };
+    for route in std::iter::once(&on_screen).chain(&admin).chain([&review]) {
+        if !matches!(route, Route::Home | Route::NotFound { .. }) {
+            let _ = load(route).await;
+        }
     }
 }
