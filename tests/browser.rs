@@ -82,7 +82,7 @@ mod storage {
 /// The app reads URLs with the browser's parser (`web_url`); native tests read them with the `url` crate. Both
 /// follow the WHATWG URL standard, and here they must agree, part by part, on what the app's checks meet.
 mod web_url {
-    use b2b_portal::web::whatwg_url::{by_url_crate, WebUrl};
+    use b2b_portal::web::whatwg_url::{by_url_crate, form_values_by_browser, form_values_by_url_crate, WebUrl};
     use wasm_bindgen_test::*;
 
     const HOSTILE: &[&str] = &[
@@ -127,6 +127,38 @@ mod web_url {
         "x",
         "",
     ];
+
+    /// Queries as a sign-in page's answer or a redeem link's `rd` may carry them, and worse.
+    const HOSTILE_QUERIES: &[&str] = &[
+        "code=abc&state=x",
+        "?code=abc&state=x",
+        "??code=abc",
+        "code=a&code=b&state=",
+        "code",
+        "code=&error=access_denied&error_description=AADSTS65004%3A+User+declined+to+consent.",
+        "error_description=a+b%20c%2Bd",
+        "code=%zz%2&state=%",
+        "code=%ff%fe&state=%C3%A9",
+        "code=%E2%82&state=%F0%9F%98%80",
+        "tenant=A&Tenant=b&tenant=",
+        "rd=https%3a%2f%2finvitations.microsoft.com%2fredeem%2f%3ftenant%3dx%26ticket%3d%25252f",
+        "code=a;state=b",
+        "code=a#state=b",
+        "&&=&code==x=y&",
+        "c%6fde=escaped-name",
+        "code=ä&state=<script>",
+        "",
+    ];
+
+    #[wasm_bindgen_test]
+    fn the_browsers_query_reader_and_the_url_crate_agree() {
+        for query in HOSTILE_QUERIES {
+            for name in ["code", "state", "error", "error_description", "tenant", "Tenant", "rd", ""] {
+                let (browser, reference) = (form_values_by_browser(query, name), form_values_by_url_crate(query, name));
+                assert_eq!(browser, reference, "{query:?} {name:?}");
+            }
+        }
+    }
 
     #[wasm_bindgen_test]
     fn the_browsers_parser_and_the_url_crate_agree() {

@@ -3,6 +3,7 @@
 
 use super::error::AuthError;
 use crate::rules::inline_script::SIGN_IN_RETURN_KEYS;
+use crate::web::whatwg_url::form_values;
 use oauth2::{CsrfToken, PkceCodeVerifier};
 use serde::{Deserialize, Serialize};
 
@@ -41,22 +42,17 @@ pub struct RedirectResponse {
 }
 
 impl RedirectResponse {
-    /// Reads `code`, `state`, `error` and `error_description` from a query string (with or without `?`).
+    /// Reads `code`, `state`, `error` and `error_description` from a query string (with or without `?`); the
+    /// last of each when one is repeated. `None` when it has none of the sign-in page's answer keys.
     pub fn from_query(query: &str) -> Option<RedirectResponse> {
-        let q = query.strip_prefix('?').unwrap_or(query);
-        let mut r = RedirectResponse::default();
-        let mut returned = false;
-        for (k, v) in url::form_urlencoded::parse(q.as_bytes()) {
-            returned |= SIGN_IN_RETURN_KEYS.contains(&k.as_ref());
-            match k.as_ref() {
-                "code" => r.code = Some(v.into_owned()),
-                "state" => r.state = Some(v.into_owned()),
-                "error" => r.error = Some(v.into_owned()),
-                "error_description" => r.error_description = Some(v.into_owned()),
-                _ => {}
-            }
-        }
-        returned.then_some(r)
+        let last = |name: &str| form_values(query, name).pop();
+        let returned = SIGN_IN_RETURN_KEYS.iter().any(|k| !form_values(query, k).is_empty());
+        returned.then(|| RedirectResponse {
+            code: last("code"),
+            state: last("state"),
+            error: last("error"),
+            error_description: last("error_description"),
+        })
     }
 }
 

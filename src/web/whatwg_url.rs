@@ -140,6 +140,28 @@ pub fn by_url_crate(text: &str) -> Result<WebUrl, UrlProblem> {
     checked(text, u.to_string(), u.host_str().unwrap_or_default().to_string(), u.port(), credentials)
 }
 
+/// Every value of `name` in a query (`a=1&b=2`, with or without one leading `?`), decoded by the standard's
+/// `application/x-www-form-urlencoded` parser: `+` is a space, a broken escape stays as written, and bytes that
+/// are not UTF-8 become U+FFFD. The browser's `URLSearchParams` in the app, the `url` crate elsewhere.
+pub fn form_values(query: &str, name: &str) -> Vec<String> {
+    #[cfg(target_arch = "wasm32")]
+    let values = form_values_by_browser(query, name);
+    #[cfg(not(target_arch = "wasm32"))]
+    let values = form_values_by_url_crate(query, name);
+    values
+}
+
+#[cfg(target_arch = "wasm32")]
+pub fn form_values_by_browser(query: &str, name: &str) -> Vec<String> {
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(query) else { return Vec::new() };
+    params.get_all(name).iter().filter_map(|v| v.as_string()).collect()
+}
+
+pub fn form_values_by_url_crate(query: &str, name: &str) -> Vec<String> {
+    let q = query.strip_prefix('?').unwrap_or(query);
+    url::form_urlencoded::parse(q.as_bytes()).filter(|(k, _)| k == name).map(|(_, v)| v.into_owned()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
