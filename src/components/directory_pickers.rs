@@ -241,7 +241,7 @@ pub fn SponsorPicker(
             disabled=disabled
         />
         {move || empty_hint.filter(|_| chosen.with(Vec::is_empty)).map(|h| view! { <p class="hint">{h}</p> })}
-        {move || choice.full().then(|| view! { <p class="hint" role="status">{t::sponsor_limit(MAX_SPONSORS)}</p> })}
+        {move || choice.full().then(|| view! { <p class="hint" role="status">{t::picker_full(MAX_SPONSORS)}</p> })}
     }
 }
 
