@@ -148,7 +148,7 @@ pub struct SizeReport {
 }
 
 /// `12345` as `12,345`, as the tables in `docs/` write numbers.
-fn grouped(n: usize) -> String {
+pub fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -17,7 +17,7 @@ pub const VIEWS_DIR: &str = "views";
 
 /// wasm-opt -Os, then --flatten --rereloop -Os, repeated while it shrinks: 8.8 KB less brotli than -Oz, which
 /// makes the raw module smaller but compresses worse (measured; see the README's size section).
-const WASM_OPT: &[&str] =
+pub const WASM_OPT: &[&str] =
     &["-Os", "--flatten", "--rereloop", "-Os", "--converge", "--strip-producers", "--strip-target-features"];
 
 const APP: &str = "b2b-portal";
@@ -284,7 +284,7 @@ fn optimise_and_name(
 
 /// terser's options for the glue and the loader: ES modules (their exports keep their names, and only their own
 /// bindings are renamed). wasm-bindgen writes its glue readable: 59.8 → 27.4 KB raw, 8.4 → 6.6 KB brotli.
-const TERSER: &[&str] = &["--module", "--compress", "--mangle"];
+pub const TERSER: &[&str] = &["--module", "--compress", "--mangle"];
 
 /// `text` (kept at `source` for reading) minified by terser into `to`.
 fn minify(source: &Path, text: &str, to: &Path) -> Result<(), String> {

@@ -1,0 +1,65 @@
+//! `cargo xtask size-probes`: what two pages would weigh that the app does not have yet, built exactly as the
+//! app's main module is (the same profile, wasm-bindgen, wasm-opt and terser), so the next step of the journey
+//! goals can be weighed before it is taken (`tools/size-probes/`):
+//! - `leptos-floor`: the least any Leptos page costs (a config read, a heading, a button);
+//! - `partner-check`: the app's config checks, welcome-link decoder and redeem check without Leptos, all that a
+//!   partner's "Accept invitation" needs to be offered safely before the main module is here.
+
+use crate::run::{cmd, repo_root, status};
+use std::path::Path;
+
+/// Each probe: its folder under `tools/size-probes/`, the file cargo writes, and what it stands for.
+const PROBES: [(&str, &str, &str); 2] = [
+    ("leptos-floor", "leptos-floor", "the least a Leptos page costs: a config read, a heading, a working button"),
+    ("partner-check", "partner_check", "the app's config, welcome-link and redeem checks, without Leptos"),
+];
+
+pub fn run() -> Result<(), String> {
+    crate::bootstrap::ensure_build_tools()?;
+    let root = repo_root();
+    let target = root.join("target/size-probes");
+    let mut rows = Vec::new();
+    for (dir, artifact, what) in PROBES {
+        let manifest = root.join("tools/size-probes").join(dir).join("Cargo.toml");
+        let mut build = cmd(
+            "cargo",
+            &["build", "--release", "--target", "wasm32-unknown-unknown", "--manifest-path", &path(&manifest)],
+        );
+        build.env("CARGO_TARGET_DIR", &target);
+        status(build)?;
+        let linked = target.join(format!("wasm32-unknown-unknown/release/{artifact}.wasm"));
+        let out = target.join("out").join(dir);
+        let _ = std::fs::remove_dir_all(&out);
+        let bind =
+            ["--target", "web", "--no-typescript", "--out-name", "probe", "--out-dir", &path(&out), &path(&linked)];
+        status(cmd("wasm-bindgen", &bind))?;
+        let (bound, optimised) = (out.join("probe_bg.wasm"), out.join("optimised.wasm"));
+        let mut opt = crate::wasm_build::WASM_OPT.to_vec();
+        let (from, to) = (path(&bound), path(&optimised));
+        opt.extend([from.as_str(), "-o", to.as_str()]);
+        status(cmd("wasm-opt", &opt))?;
+        let glue = out.join("glue.min.js");
+        let source = path(&out.join("probe.js"));
+        let mut terser = vec![source.as_str()];
+        terser.extend_from_slice(crate::wasm_build::TERSER);
+        let glue_arg = path(&glue);
+        terser.extend(["--output", glue_arg.as_str()]);
+        status(cmd("terser", &terser))?;
+        let (wasm, js) = (brotli_len(&optimised)?, brotli_len(&glue)?);
+        let g = crate::dist::grouped;
+        rows.push(format!("| `{dir}`: {what} | {} | {} | {} |", g(wasm), g(js), g(wasm + js)));
+    }
+    let table =
+        format!("| probe | wasm (brotli) | glue (brotli) | total |\n|---|---:|---:|---:|\n{}\n", rows.join("\n"));
+    println!("\n{table}");
+    crate::perf_doc::update("probes", &table)
+}
+
+fn path(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn brotli_len(file: &Path) -> Result<usize, String> {
+    let data = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(crate::dist::brotli(&data)?.len())
+}
