@@ -109,66 +109,80 @@ fn redeem_link(login: &str, inner: &str) -> String {
     format!("{login}/redeem?rd={}", url::form_urlencoded::byte_serialize(inner.as_bytes()).collect::<String>())
 }
 
+/// The welcome links a partner may be sent, for the emulator on `port` and our `tenant`: the unsafe ones and the
+/// broken ones by case, and the genuine redeem URL with its host.
+struct WelcomeLinks {
+    unsafe_links: Vec<(&'static str, String)>,
+    broken_links: Vec<(&'static str, String)>,
+    genuine: String,
+    base: String,
+}
+
+fn welcome_links(port: u16, tenant: &str) -> WelcomeLinks {
+    let tenant = tenant.to_string();
+    let base = format!("http://127.0.0.1:{port}");
+    let inner = format!("{base}/invitations/redeem/?tenant={tenant}&user=u1&ticket=t&ver=2.0");
+    let genuine = redeem_link(&base, &inner);
+    let v2 = |redeem: &str| welcome_payload(&json!({"v": 2, "redeem": redeem}).to_string());
+    let other_tenant = inner.replace(&tenant, "11112222-3333-4444-5555-666677778888");
+    let microsoft_inner = format!("https://invitations.microsoft.com/redeem/?tenant={tenant}&user=u1");
+    let unsafe_links: Vec<(&'static str, String)> = vec![
+        ("javascript", v2("javascript:window.__pwned=1")),
+        ("javascript, mixed case", v2("JaVaScRiPt:window.__pwned=1")),
+        ("javascript, escaped", v2("java\nscript:window.__pwned=1")),
+        ("data", v2("data:text/html,<script>window.__pwned=1</script>")),
+        ("userinfo", v2(&genuine.replace("http://", "http://login.microsoftonline.com@"))),
+        ("backslash", v2(&format!("https://login.microsoftonline.com\\@evil.example/redeem?rd={inner}"))),
+        ("lookalike suffix", v2(&genuine.replace("127.0.0.1", "127.0.0.1.evil.example"))),
+        ("trailing dot", v2(&redeem_link("https://login.microsoftonline.com.", &microsoft_inner))),
+        ("Cyrillic homograph", v2(&redeem_link("https://l\u{043e}gin.microsoftonline.com", &microsoft_inner))),
+        ("%2F in the host", v2(&format!("https://login.microsoftonline.com%2Fevil.example/redeem?rd={inner}"))),
+        ("another port", v2(&genuine.replace(&port.to_string(), &(port + 1).to_string()))),
+        ("percent-encoded path", v2(&genuine.replace("/redeem?", "/%72edeem?"))),
+        (
+            "logout as open redirect",
+            v2(&format!("{base}/common/oauth2/v2.0/logout?post_logout_redirect_uri=https://evil.example")),
+        ),
+        ("rd elsewhere", v2(&redeem_link(&base, &format!("https://evil.example/redeem/?tenant={tenant}")))),
+        ("another tenant", v2(&redeem_link(&base, &other_tenant))),
+        ("another cloud", v2(&redeem_link("https://login.microsoftonline.us", &microsoft_inner))),
+    ];
+    let broken_links: Vec<(&'static str, String)> = vec![
+        ("empty", String::new()),
+        ("not base64", "!!!not-base64".into()),
+        (
+            "standard base64",
+            welcome_payload(&json!({"v": 2, "redeem": genuine}).to_string()).replace('-', "+").replace('_', "/") + "+/",
+        ),
+        (
+            "duplicate key",
+            welcome_payload(&format!(r#"{{"v":2,"redeem":"{genuine}","redeem":"javascript:window.__pwned=1"}}"#)),
+        ),
+        ("wrong type", welcome_payload(&json!({"v": "2", "redeem": genuine}).to_string())),
+        (
+            "old version naming an organisation",
+            welcome_payload(&json!({"v": 1, "redeem": genuine, "org": "Evil Corp"}).to_string()),
+        ),
+        ("newer version", welcome_payload(&json!({"v": 9, "redeem": genuine}).to_string())),
+        (
+            "a name carried in the link",
+            welcome_payload(&json!({"v": 2, "redeem": genuine, "org": "Evil Corp"}).to_string()),
+        ),
+        (
+            "200,000-character note",
+            welcome_payload(&json!({"v": 2, "redeem": genuine, "note": "x".repeat(200_000)}).to_string()),
+        ),
+    ];
+    WelcomeLinks { unsafe_links, broken_links, genuine, base }
+}
+
 #[tokio::test]
 async fn hostile_partner_links_are_refused() {
     let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
     f.run(test_name!(), async |f| {
         let b = &f.browser;
         let (port, tenant) = (f.emulator()?.port, f.emulator()?.shared.lock().seed.tenant.id.clone());
-        let base = format!("http://127.0.0.1:{port}");
-        let inner = format!("{base}/invitations/redeem/?tenant={tenant}&user=u1&ticket=t&ver=2.0");
-        let genuine = redeem_link(&base, &inner);
-        let v2 = |redeem: &str| welcome_payload(&json!({"v": 2, "redeem": redeem}).to_string());
-        let other_tenant = inner.replace(&tenant, "11112222-3333-4444-5555-666677778888");
-        let microsoft_inner = format!("https://invitations.microsoft.com/redeem/?tenant={tenant}&user=u1");
-        let unsafe_links: Vec<(&str, String)> = vec![
-            ("javascript", v2("javascript:window.__pwned=1")),
-            ("javascript, mixed case", v2("JaVaScRiPt:window.__pwned=1")),
-            ("javascript, escaped", v2("java\nscript:window.__pwned=1")),
-            ("data", v2("data:text/html,<script>window.__pwned=1</script>")),
-            ("userinfo", v2(&genuine.replace("http://", "http://login.microsoftonline.com@"))),
-            ("backslash", v2(&format!("https://login.microsoftonline.com\\@evil.example/redeem?rd={inner}"))),
-            ("lookalike suffix", v2(&genuine.replace("127.0.0.1", "127.0.0.1.evil.example"))),
-            ("trailing dot", v2(&redeem_link("https://login.microsoftonline.com.", &microsoft_inner))),
-            ("Cyrillic homograph", v2(&redeem_link("https://l\u{043e}gin.microsoftonline.com", &microsoft_inner))),
-            ("%2F in the host", v2(&format!("https://login.microsoftonline.com%2Fevil.example/redeem?rd={inner}"))),
-            ("another port", v2(&genuine.replace(&port.to_string(), &(port + 1).to_string()))),
-            ("percent-encoded path", v2(&genuine.replace("/redeem?", "/%72edeem?"))),
-            (
-                "logout as open redirect",
-                v2(&format!("{base}/common/oauth2/v2.0/logout?post_logout_redirect_uri=https://evil.example")),
-            ),
-            ("rd elsewhere", v2(&redeem_link(&base, &format!("https://evil.example/redeem/?tenant={tenant}")))),
-            ("another tenant", v2(&redeem_link(&base, &other_tenant))),
-            ("another cloud", v2(&redeem_link("https://login.microsoftonline.us", &microsoft_inner))),
-        ];
-        let broken_links: Vec<(&str, String)> = vec![
-            ("empty", String::new()),
-            ("not base64", "!!!not-base64".into()),
-            (
-                "standard base64",
-                welcome_payload(&json!({"v": 2, "redeem": genuine}).to_string()).replace('-', "+").replace('_', "/")
-                    + "+/",
-            ),
-            (
-                "duplicate key",
-                welcome_payload(&format!(r#"{{"v":2,"redeem":"{genuine}","redeem":"javascript:window.__pwned=1"}}"#)),
-            ),
-            ("wrong type", welcome_payload(&json!({"v": "2", "redeem": genuine}).to_string())),
-            (
-                "old version naming an organisation",
-                welcome_payload(&json!({"v": 1, "redeem": genuine, "org": "Evil Corp"}).to_string()),
-            ),
-            ("newer version", welcome_payload(&json!({"v": 9, "redeem": genuine}).to_string())),
-            (
-                "a name carried in the link",
-                welcome_payload(&json!({"v": 2, "redeem": genuine, "org": "Evil Corp"}).to_string()),
-            ),
-            (
-                "200,000-character note",
-                welcome_payload(&json!({"v": 2, "redeem": genuine, "note": "x".repeat(200_000)}).to_string()),
-            ),
-        ];
+        let WelcomeLinks { unsafe_links, broken_links, genuine, base } = welcome_links(port, &tenant);
         for (case, payload) in unsafe_links.iter().chain(broken_links.iter()) {
             let url = f.app_url(&format!("#/welcome/{payload}"));
             b.goto(&url).await?;
@@ -201,6 +215,70 @@ async fn hostile_partner_links_are_refused() {
         let redeem_page = &format!("{base}/redeem");
         let opened = move || async move { Ok(b.url().await?.starts_with(redeem_page)) };
         until("Accept did not open the redeem page", Instant::now() + Duration::from_secs(10), opened).await?;
+        Ok(())
+    })
+    .await;
+}
+
+/// What the partner check made of this page's welcome link, once it has run: `offered`, `refused` or `failed`.
+async fn partner_check_outcome(b: &Browser) -> e2e::browser::Result<String> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let ran =
+        || async { Ok(b.script("return document.documentElement.dataset.partnerCheck || null").await?.is_string()) };
+    until("the partner check ran", deadline, ran).await?;
+    let outcome = b.script("return document.documentElement.dataset.partnerCheck").await?;
+    Ok(outcome.as_str().unwrap_or_default().to_string())
+}
+
+/// Before the main module is here, a welcome link offers Accept invitation from the partner check (the app's
+/// own checks without Leptos), in the link's language, only when the app itself would; the app's full welcome
+/// takes its place once it starts.
+#[tokio::test]
+async fn a_genuine_welcome_link_offers_accept_before_the_main_module_and_a_hostile_one_nothing() {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        let (port, tenant) = (f.emulator()?.port, f.emulator()?.shared.lock().seed.tenant.id.clone());
+        let WelcomeLinks { unsafe_links, broken_links, genuine, base } = welcome_links(port, &tenant);
+        // The main module (its glue, loader and wasm) never arrives.
+        b.cdp("Network.enable", json!({})).await?;
+        b.cdp("Network.setBlockedURLs", json!({ "urls": ["*/b2b-portal-*"] })).await?;
+        for (case, payload) in unsafe_links.iter().chain(broken_links.iter()) {
+            b.goto("about:blank").await?;
+            b.goto(&f.app_url(&format!("#/welcome/{payload}"))).await?;
+            assert_eq!(partner_check_outcome(b).await?, "refused", "{case}");
+            assert!(b.names_of("button").await?.is_empty(), "{case}: a button");
+            assert!(!pwned(b).await?, "{case}");
+        }
+
+        // In the language the link asks for, the organisation's name from config.json, and a working button.
+        let zh = welcome_payload(&json!({"v": 2, "redeem": genuine, "lang": "zh-TW"}).to_string());
+        b.goto("about:blank").await?;
+        b.goto(&f.app_url(&format!("#/welcome/{zh}"))).await?;
+        assert_eq!(partner_check_outcome(b).await?, "offered");
+        b.by_role("heading", "Contoso 邀請您協同合作").await?;
+        b.by_role("button", "接受邀請").await?;
+
+        let note = "<img src=x onerror=\"window.__pwned=1\"> hello";
+        let payload = welcome_payload(&json!({"v": 2, "redeem": genuine, "note": note}).to_string());
+        let url = f.app_url(&format!("#/welcome/{payload}"));
+        b.goto("about:blank").await?;
+        b.goto(&url).await?;
+        assert_eq!(partner_check_outcome(b).await?, "offered");
+        assert_eq!(b.names_of("heading").await?, ["Contoso invites you to collaborate"]);
+        b.by_role("button", "Accept invitation").await?.click().await?;
+        let redeem_page = &format!("{base}/redeem");
+        let opened = move || async move { Ok(b.url().await?.starts_with(redeem_page)) };
+        until("Accept did not open the redeem page", Instant::now() + Duration::from_secs(10), opened).await?;
+
+        // With the main module back, the app's welcome replaces the offer: one title, and the steps.
+        b.cdp("Network.setBlockedURLs", json!({ "urls": [] })).await?;
+        b.goto("about:blank").await?;
+        b.goto(&url).await?;
+        b.by_role("heading", "What happens next").await?;
+        assert_eq!(b.names_of("heading").await?, ["Contoso invites you to collaborate", "What happens next"]);
+        assert_eq!(b.names_of("button").await?.iter().filter(|n| *n == "Accept invitation").count(), 1);
+        assert!(!pwned(b).await?);
         Ok(())
     })
     .await;

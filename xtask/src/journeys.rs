@@ -13,26 +13,46 @@ pub struct Journey {
     /// Its line in `size-budget.txt`.
     pub key: &'static str,
     pub label: &'static str,
+    pub base: Base,
     pub modules: &'static [&'static str],
 }
 
-/// The journeys held to a budget besides the first visit: a partner's welcome or join page, a partner's request
-/// page (one module each), and an admin from a cold cache to a usable invite form (the sign-in module, then the
-/// invite form's own; the other admin views' module follows in the background).
-pub const JOURNEYS: [Journey; 3] = [
+/// What a journey fetches besides its modules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    /// The first visit: the page and the main module.
+    FirstVisit,
+    /// The page alone (`index.html` and the stylesheet): what works before the main module is here.
+    PageOnly,
+}
+
+/// The journeys held to a budget besides the first visit: a partner's Accept invitation on a welcome link
+/// (offered by the partner check before the main module is here), a partner's welcome or join page whole, a
+/// partner's request page (one module each), and an admin from a cold cache to a usable invite form (the sign-in
+/// module, then the invite form's own; the other admin views' module follows in the background).
+pub const JOURNEYS: [Journey; 4] = [
+    Journey {
+        key: "journey-partner-accept",
+        label: "a partner's Accept invitation on a welcome link",
+        base: Base::PageOnly,
+        modules: &[crate::wasm_build::PARTNER_CHECK],
+    },
     Journey {
         key: "journey-partner",
         label: "a partner's welcome or join page",
+        base: Base::FirstVisit,
         modules: &[crate::inline_script::Module::Partner.name()],
     },
     Journey {
         key: "journey-partner-request",
         label: "a partner's request page",
+        base: Base::FirstVisit,
         modules: &[crate::inline_script::Module::PartnerRequest.name()],
     },
     Journey {
         key: "journey-admin-invite",
         label: "an admin, cold cache, to a usable invite form",
+        base: Base::FirstVisit,
         modules: &[crate::inline_script::Module::SignIn.name(), crate::inline_script::Module::Invite.name()],
     },
 ];
@@ -84,11 +104,11 @@ mod tests {
             ),
         ]));
         let modules = parse(&text);
-        let admin = files(&JOURNEYS[2], &modules).unwrap();
+        let admin = files(&JOURNEYS[3], &modules).unwrap();
         assert_eq!(
             admin.into_iter().collect::<Vec<_>>(),
             ["views/chunk_5-2.wasm", "views/split_invite-1.wasm", "views/split_sign_in-3.wasm"]
         );
-        assert!(files(&JOURNEYS[0], &modules).unwrap_err().contains("`partner`"));
+        assert!(files(&JOURNEYS[1], &modules).unwrap_err().contains("`partner`"));
     }
 }

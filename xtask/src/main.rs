@@ -38,7 +38,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   dev         the app in debug with live reload (trunk serve) against the tenant emulator
   dist        write the deployable site to dist/, print its size against size-budget.txt
               (--why: the largest items and the totals by crate)
-  size-probes what the least Leptos page and a Leptos-free partner check weigh, built as the main module is
+  size-probes what the least Leptos page weighs, built as the main module is
   demo        build and serve the app against the local tenant emulator (--port N)
   test        run every check and test tier
   e2e         the release build and the end-to-end tier alone (e.g. `e2e --test view_modules`)

@@ -152,6 +152,25 @@ fn json(s: &str) -> String {
     serde_json::Value::from(s).to_string()
 }
 
+/// The keys of the words a welcome link's early offer shows: the view's title (with `{org}`) and its button.
+const OFFER_KEYS: [&str; 2] = ["partner.title", "partner.accept"];
+
+/// The early offer's words by language tag, the default language first, as a JavaScript object literal.
+pub fn offer_words(langs: &Languages) -> Result<String, String> {
+    let of = |file: &LocaleFile| -> Result<String, String> {
+        let texts = OFFER_KEYS.iter().map(|key| {
+            let (_, text) = file.entries.iter().find(|(k, _)| k == key).ok_or_else(|| format!("i18n: no {key}"))?;
+            Ok(json(&text.joined()))
+        });
+        Ok(format!("{}:[{}]", json(&file.language.tag), texts.collect::<Result<Vec<_>, String>>()?.join(",")))
+    };
+    let mut entries = vec![of(&langs.english)?];
+    for file in langs.all.iter().filter_map(|l| l.file.as_ref()) {
+        entries.push(of(file)?);
+    }
+    Ok(format!("{{{}}}", entries.join(",")))
+}
+
 /// The parts' list for the app (`window.__b2bWords`), then the preload; every step of the preload that may
 /// throw (a corrupt link, storage the browser refuses) falls through to the next, as the app's reading does.
 pub fn script(langs: &Languages, manifest: &Manifest) -> String {
@@ -172,7 +191,7 @@ pub fn script(langs: &Languages, manifest: &Manifest) -> String {
             "(()=>{{const W=window.__b2bWords,",
             "F=h=>{{if(!h)return;const k=document.createElement(\"link\");k.rel=\"preload\";k.as=\"fetch\";",
             "k.crossOrigin=\"anonymous\";k.href=h;document.head.append(k)}},",
-            "l=({language})(location.hash,()=>localStorage.getItem({key}),()=>navigator.languages);",
+            "l=({language})(location.hash,()=>localStorage.getItem({key}),()=>navigator.languages);window.__b2bLang=l;",
             "if(l&&W[l]){{F(W[l][{main}]);const m=({partner_module})(location.hash);if(m)F(W[l][m])}}}})()",
         ),
         words = words,

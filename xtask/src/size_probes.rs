@@ -1,18 +1,14 @@
-//! `cargo xtask size-probes`: what two pages would weigh that the app does not have yet, built exactly as the
-//! app's main module is (the same profile, wasm-bindgen, wasm-opt and terser), so the next step of the journey
-//! goals can be weighed before it is taken (`tools/size-probes/`):
-//! - `leptos-floor`: the least any Leptos page costs (a config read, a heading, a button);
-//! - `partner-check`: the app's config checks, welcome-link decoder and redeem check without Leptos, all that a
-//!   partner's "Accept invitation" needs to be offered safely before the main module is here.
+//! `cargo xtask size-probes`: what a page the app does not have would weigh, built exactly as the app's main
+//! module is (the same profile, wasm-bindgen, wasm-opt and terser), so a step toward the journey goals can be
+//! weighed before it is taken (`tools/size-probes/`): `leptos-floor`, the least any Leptos page costs (a config
+//! read, a heading, a button).
 
 use crate::run::{cmd, repo_root, status};
 use std::path::Path;
 
 /// Each probe: its folder under `tools/size-probes/`, the file cargo writes, and what it stands for.
-const PROBES: [(&str, &str, &str); 2] = [
-    ("leptos-floor", "leptos-floor", "the least a Leptos page costs: a config read, a heading, a working button"),
-    ("partner-check", "partner_check", "the app's config, welcome-link and redeem checks, without Leptos"),
-];
+const PROBES: [(&str, &str, &str); 1] =
+    [("leptos-floor", "leptos-floor", "the least a Leptos page costs: a config read, a heading, a working button")];
 
 pub fn run() -> Result<(), String> {
     crate::bootstrap::ensure_build_tools()?;

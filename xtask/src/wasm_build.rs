@@ -47,12 +47,19 @@ pub struct ModuleData {
 /// Builds the app's modules into `dist` and puts their script and preloads into `dist/index.html`. `words` gets
 /// the cut modules' data and returns the language script (`served_languages`), which goes right after the
 /// config's early fetch.
-pub fn build(dist: &Path, words: impl FnOnce(&[ModuleData]) -> Result<String, String>) -> Result<(), String> {
+/// `offer_words` holds, by language tag, the welcome view's title and its "Accept invitation"
+/// (`served_languages::offer_words`), for the offer a welcome link gets before the main module is here.
+pub fn build(
+    dist: &Path,
+    offer_words: &str,
+    words: impl FnOnce(&[ModuleData]) -> Result<String, String>,
+) -> Result<(), String> {
     let work = repo_root().join("target/wasm-split");
     let _ = std::fs::remove_dir_all(&work);
     let (split_dir, bound_dir) = (work.join("split"), work.join("bound"));
+    let offer = partner_check(dist, &work.join("partner-check"))?;
     let linked = link()?;
-    let needs = split(&linked, &split_dir)?;
+    let mut needs = split(&linked, &split_dir)?;
     let language_script = words(&module_data(&split_dir, &needs)?)?;
     let main = split_dir.join("main.wasm");
     let (bound, glue) = bind(&main, &bound_dir)?;
@@ -62,12 +69,81 @@ pub fn build(dist: &Path, words: impl FnOnce(&[ModuleData]) -> Result<String, St
         for_partners: files_of(PARTNER_SPLIT)?,
         for_requests: files_of(REQUEST_SPLIT)?,
     };
-    let (entry, named) = optimise_and_name(dist, &split_dir, &bound, &glue, &early)?;
+    let (entry, mut named) = optimise_and_name(dist, &split_dir, &bound, &glue, &early)?;
+    // The check's files weigh as a module of their own in the journeys.
+    named.insert(PARTNER_CHECK.into(), offer.glue.clone());
+    named.insert(format!("{PARTNER_CHECK}_bg"), offer.wasm.clone());
+    needs.insert(PARTNER_CHECK.into(), vec![PARTNER_CHECK.into(), format!("{PARTNER_CHECK}_bg")]);
     write_modules(&needs, &named)?;
     let index = dist.join("index.html");
     let html = read_text(&index)?;
-    let html = insert_entry(&html, &entry, &language_script, dist)?;
+    let html = insert_entry(&html, &entry, &offer, offer_words, &language_script, dist)?;
     std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))
+}
+
+/// The crate of the check that lets a welcome link offer "Accept invitation" before the main module is here,
+/// and the name its files weigh under in the journeys (`journeys`).
+pub const PARTNER_CHECK: &str = "partner-check";
+
+/// The check's files in `dist`, as `index.html` names them.
+struct Offer {
+    glue: String,
+    wasm: String,
+}
+
+/// Builds the partner check (`partner-check/`: the app's own checks without Leptos) as the main module is built,
+/// into `views/`, named by content.
+fn partner_check(dist: &Path, work: &Path) -> Result<Offer, String> {
+    let release = ["build", "--release", "--target", "wasm32-unknown-unknown", "-p", PARTNER_CHECK];
+    status(cmd("cargo", &release))?;
+    let linked = repo_root().join("target/wasm32-unknown-unknown/release/partner_check.wasm");
+    let (work_arg, linked_arg) = (work.display().to_string(), linked.display().to_string());
+    let bind = ["--target", "web", "--no-typescript", "--out-name", PARTNER_CHECK, "--out-dir", &work_arg, &linked_arg];
+    status(cmd("wasm-bindgen", &bind))?;
+    let optimised = work.join("optimised.wasm");
+    optimise_all(&[(work.join(format!("{PARTNER_CHECK}_bg.wasm")), optimised.clone())])?;
+    let wasm = read_bytes(&optimised)?;
+    let glue = read_text(&work.join(format!("{PARTNER_CHECK}.js")))?;
+    let minifier = format!("terser {} {}", crate::bootstrap::TERSER_VERSION, TERSER.join(" "));
+    let id = content_id(&[&wasm, glue.as_bytes(), minifier.as_bytes()]);
+    let offer = Offer {
+        glue: format!("./{VIEWS_DIR}/{PARTNER_CHECK}-{id}.js"),
+        wasm: format!("./{VIEWS_DIR}/{PARTNER_CHECK}-{id}_bg.wasm"),
+    };
+    std::fs::create_dir_all(dist.join(VIEWS_DIR)).map_err(|e| format!("{}: {e}", dist.display()))?;
+    write(&dist.join(&offer.wasm), &wasm)?;
+    minify(&work.join("glue-source.js"), &glue, &dist.join(&offer.glue))?;
+    Ok(offer)
+}
+
+/// The script, a module before the main module's, that on a welcome link (and only there) runs the partner
+/// check on `config.json` (a copy of the early fetch, which the app still reads) and the link, and when the app
+/// would offer to accept, puts the welcome's title and a working "Accept invitation" in place of "Loading…",
+/// in the reader's words (`window.__b2bLang`, set by the language script); the organisation's name is text,
+/// never markup. `window.__b2bCheck` settles when it is done (or after 10 s), and the main module waits for it,
+/// so the two never share the network; the app removes the offer when it starts. `data-partner-check` on
+/// `<html>` says what happened (for the tests).
+fn offer_script(offer: &Offer, words: &str) -> String {
+    format!(
+        concat!(
+            "{{const[v,p]=({view})(location.hash);if(v===\"{welcome}\"){{",
+            "const d=document.documentElement,S=s=>{{d.dataset.partnerCheck=s}},",
+            "c=window.__b2bConfig.then(r=>r.clone().text());c.catch(()=>{{}});",
+            "window.__b2bCheck=Promise.race([new Promise(z=>setTimeout(z,1e4)),",
+            "import(\"{glue}\").then(async m=>{{await m.default({{module_or_path:\"{wasm}\"}});",
+            "const o=m.accept_offer(await c,p),b=document.getElementById(\"boot\");if(!o||!b)return S(\"refused\");",
+            "const W={words},w=W[window.__b2bLang]||Object.values(W)[0],n=document.createElement(\"main\"),",
+            "h=document.createElement(\"h1\"),k=document.createElement(\"button\");",
+            "h.textContent=w[0].split(\"{{org}}\").join(o[1]);k.type=\"button\";k.textContent=w[1];",
+            "k.onclick=()=>location.assign(o[0]);n.id=\"boot\";n.className=\"container\";n.append(h,k);",
+            "b.replaceWith(n);S(\"offered\")}}).catch(()=>S(\"failed\"))])}}}}",
+        ),
+        view = crate::inline_script::js_view_and_payload(),
+        welcome = crate::inline_script::WELCOME_VIEW,
+        glue = offer.glue,
+        wasm = offer.wasm,
+        words = words,
+    )
 }
 
 /// The linked module with its relocations, which the splitter needs to move code between modules.
@@ -310,26 +386,34 @@ const CONFIG_SCRIPT: &str = "<script>window.__b2bConfig";
 /// address), the sign-in module is requested beside them too, and on a partner's page the partner module:
 /// the app needs them at once. `language` lists the other languages' words and starts fetching the reader's
 /// (`served_languages`), placed right after `CONFIG_SCRIPT`.
-fn insert_entry(html: &str, entry: &Entry, language: &str, dist: &Path) -> Result<String, String> {
-    let Entry { glue, loader, main, on_return, for_partners, for_requests } = entry;
+fn insert_entry(
+    html: &str,
+    entry: &Entry,
+    offer: &Offer,
+    offer_words: &str,
+    language: &str,
+    dist: &Path,
+) -> Result<String, String> {
+    let Entry { glue, loader, main, .. } = entry;
     let tags = format!(
         concat!(
             "<link rel=modulepreload crossorigin href=./{glue} integrity={gi}>",
             "<link rel=modulepreload crossorigin href=./{loader} integrity={li}>",
-            "<link rel=preload as=fetch type=application/wasm crossorigin href=./{main} integrity={mi}>",
-            "<script>{on_return}</script>",
-            "<script type=module>import init from\"./{glue}\";await init({{module_or_path:\"./{main}\"}})</script>",
+            "<script type=module>{offer}</script>",
+            "<script type=module>import init from\"./{glue}\";await window.__b2bCheck;",
+            "await init({{module_or_path:\"./{main}\"}})</script>",
         ),
         glue = glue,
         loader = loader,
         main = main,
         gi = integrity(dist, glue)?,
         li = integrity(dist, loader)?,
-        mi = integrity(dist, main)?,
-        on_return = preload_early(on_return, for_partners, for_requests),
+        offer = offer_script(offer, offer_words),
     );
     let at = html.find("</head>").ok_or("index.html from trunk has no </head>")?;
     let html = format!("{}{tags}{}", &html[..at], &html[at..]);
+    // Before the stylesheet, which would hold back the requests: the language script, then the preloads.
+    let html = after_config_script(&html, &preload_early(entry, &integrity(dist, main)?, offer))?;
     after_config_script(&html, language)
 }
 
@@ -341,23 +425,38 @@ pub fn after_config_script(html: &str, script: &str) -> Result<String, String> {
     Ok(format!("{}<script>{script}</script>{}", &html[..after], &html[after..]))
 }
 
-/// A script that preloads `on_return` when the address carries a sign-in response's `code`, `for_partners` on
-/// a partner's welcome or join link, and `for_requests` on a request link (`inline_script::partner_module`).
-/// Same mode and credentials as the loader's own `fetch`, so that request is served by the preload.
-fn preload_early(on_return: &[String], for_partners: &[String], for_requests: &[String]) -> String {
+/// A script that preloads what the page needs first, beside the glue: on a welcome link the partner check only
+/// (the main module waits for it, `offer_script`); elsewhere the main module, and `on_return` too when the
+/// address carries a sign-in response's `code`, `for_partners` on a join link, `for_requests` on a request link
+/// (`inline_script::partner_module`). Same mode and credentials as the loader's own `fetch`, so that request
+/// is served by the preload; the main module's with its integrity, as the glue fetches it.
+fn preload_early(entry: &Entry, main_integrity: &str, offer: &Offer) -> String {
+    let Entry { main, on_return, for_partners, for_requests, .. } = entry;
     let list = |files: &[String]| files.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(",");
     format!(
-        "{{const P=f=>{{for(const h of f){{const l=document.createElement(\"link\");l.rel=\"preload\";l.as=\"fetch\";\
-         l.crossOrigin=\"anonymous\";l.href=h;document.head.append(l)}}}};\
-         if(({})(location.search))P([{}]);\
-         const M=({})(location.hash);if(M===\"{}\")P([{}]);if(M===\"{}\")P([{}])}}",
-        crate::inline_script::js_is_sign_in_return(),
-        list(on_return),
-        crate::inline_script::js_partner_module(),
-        PARTNER_SPLIT,
-        list(for_partners),
-        REQUEST_SPLIT,
-        list(for_requests)
+        concat!(
+            "{{const L=(r,h,i)=>{{const l=document.createElement(\"link\");l.rel=r;l.crossOrigin=\"anonymous\";",
+            "if(r===\"preload\")l.as=\"fetch\";if(i)l.integrity=i;l.href=h;document.head.append(l)}},",
+            "P=f=>{{for(const h of f)L(\"preload\",h)}};",
+            "if(({view})(location.hash)[0]===\"{welcome}\"){{L(\"modulepreload\",\"{check_glue}\");P([\"{check_wasm}\"])}}else{{",
+            "L(\"preload\",\"./{main}\",\"{main_integrity}\");",
+            "if(({sign_in})(location.search))P([{on_return}]);",
+            "const M=({partner})(location.hash);if(M===\"{partner_split}\")P([{for_partners}]);",
+            "if(M===\"{request_split}\")P([{for_requests}])}}}}",
+        ),
+        view = crate::inline_script::js_view_and_payload(),
+        welcome = crate::inline_script::WELCOME_VIEW,
+        check_glue = offer.glue,
+        check_wasm = offer.wasm,
+        main = main,
+        main_integrity = main_integrity,
+        sign_in = crate::inline_script::js_is_sign_in_return(),
+        on_return = list(on_return),
+        partner = crate::inline_script::js_partner_module(),
+        partner_split = PARTNER_SPLIT,
+        for_partners = list(for_partners),
+        request_split = REQUEST_SPLIT,
+        for_requests = list(for_requests),
     )
 }
 
@@ -405,17 +504,27 @@ mod tests {
             for_partners: vec!["./views/p-3.wasm".into()],
             for_requests: vec!["./views/r-4.wasm".into()],
         };
+        let offer = Offer { glue: "./views/partner-check-5.js".into(), wasm: "./views/partner-check-5_bg.wasm".into() };
         let html = insert_entry(
             &format!("<html><head>{CONFIG}<title>x</title></head><body></body></html>"),
             &entry,
+            &offer,
+            r#"{"en":["{org} invites you","Accept"]}"#,
             "lang()",
             &dir,
         )
         .unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
-        let start = format!("<html><head>{CONFIG}<script>lang()</script><title>x</title><link rel=modulepreload crossorigin href=./a.js ");
+        let start = format!("<html><head>{CONFIG}<script>lang()</script><script>{{const L=");
         assert!(html.starts_with(&start), "{html}");
+        assert!(html.contains("</script><title>x</title><link rel=modulepreload crossorigin href=./a.js "), "{html}");
         assert!(html.ends_with("</script></head><body></body></html>"), "{html}");
+        // A welcome link asks for the partner check alone; any other page for the main module and what it needs.
+        let welcome = format!(
+            r#"if(({})(location.hash)[0]==="welcome"){{L("modulepreload","./views/partner-check-5.js");P(["./views/partner-check-5_bg.wasm"])}}else{{L("preload","./a_bg.wasm","sha384-"#,
+            crate::inline_script::js_view_and_payload()
+        );
+        assert!(html.contains(&welcome), "{html}");
         let on_return = format!(
             r#"if(({})(location.search))P(["./views/t-1.wasm","./views/c-2.wasm"])"#,
             crate::inline_script::js_is_sign_in_return()
@@ -426,12 +535,15 @@ mod tests {
             crate::inline_script::js_partner_module()
         );
         assert!(html.contains(&partner), "{html}");
-        assert!(html.contains("href=./a_bg.wasm integrity=sha384-"), "{html}");
         // Every inline script gets its hash into the CSP.
         let scripts = crate::csp::inline_scripts(&html);
-        assert_eq!(scripts.len(), 4);
+        assert_eq!(scripts.len(), 5);
         assert_eq!(scripts[1], "lang()");
-        assert!(scripts[3].starts_with("import init from\"./a.js\";await init({module_or_path:\"./a_bg.wasm\"})"));
+        assert!(scripts[3].contains(r#"import("./views/partner-check-5.js")"#), "{}", scripts[3]);
+        assert!(scripts[3].contains(r#"const W={"en":["{org} invites you","Accept"]}"#), "{}", scripts[3]);
+        assert!(scripts[4].starts_with(
+            "import init from\"./a.js\";await window.__b2bCheck;await init({module_or_path:\"./a_bg.wasm\"})"
+        ));
     }
 
     #[test]
