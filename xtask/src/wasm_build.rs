@@ -394,26 +394,21 @@ fn insert_entry(
     language: &str,
     dist: &Path,
 ) -> Result<String, String> {
-    let Entry { glue, loader, main, .. } = entry;
+    let Entry { glue, main, .. } = entry;
     let tags = format!(
         concat!(
-            "<link rel=modulepreload crossorigin href=./{glue} integrity={gi}>",
-            "<link rel=modulepreload crossorigin href=./{loader} integrity={li}>",
             "<script type=module>{offer}</script>",
-            "<script type=module>import init from\"./{glue}\";await window.__b2bCheck;",
+            "<script type=module>await window.__b2bCheck;const{{default:init}}=await import(\"./{glue}\");",
             "await init({{module_or_path:\"./{main}\"}})</script>",
         ),
         glue = glue,
-        loader = loader,
         main = main,
-        gi = integrity(dist, glue)?,
-        li = integrity(dist, loader)?,
         offer = offer_script(offer, offer_words),
     );
     let at = html.find("</head>").ok_or("index.html from trunk has no </head>")?;
     let html = format!("{}{tags}{}", &html[..at], &html[at..]);
     // Before the stylesheet, which would hold back the requests: the language script, then the preloads.
-    let html = after_config_script(&html, &preload_early(entry, &integrity(dist, main)?, offer))?;
+    let html = after_config_script(&html, &preload_early(entry, &Integrity::of(dist, entry)?, offer))?;
     after_config_script(&html, language)
 }
 
@@ -425,13 +420,30 @@ pub fn after_config_script(html: &str, script: &str) -> Result<String, String> {
     Ok(format!("{}<script>{script}</script>{}", &html[..after], &html[after..]))
 }
 
-/// A script that preloads what the page needs first, beside the glue: on a welcome link the partner check only
-/// (the main module waits for it, `offer_script`); elsewhere the main module, and `on_return` too when the
+/// A script that preloads what the page needs first: on a welcome link the partner check only (the main module
+/// waits for it, `offer_script`); elsewhere the main module with its glue and loader, and `on_return` too when the
 /// address carries a sign-in response's `code`, `for_partners` on a join link, `for_requests` on a request link
 /// (`inline_script::partner_module`). Same mode and credentials as the loader's own `fetch`, so that request
 /// is served by the preload; the main module's with its integrity, as the glue fetches it.
-fn preload_early(entry: &Entry, main_integrity: &str, offer: &Offer) -> String {
-    let Entry { main, on_return, for_partners, for_requests, .. } = entry;
+/// The subresource integrity of the main module's three files.
+struct Integrity {
+    glue: String,
+    loader: String,
+    main: String,
+}
+
+impl Integrity {
+    fn of(dist: &Path, entry: &Entry) -> Result<Integrity, String> {
+        Ok(Integrity {
+            glue: integrity(dist, &entry.glue)?,
+            loader: integrity(dist, &entry.loader)?,
+            main: integrity(dist, &entry.main)?,
+        })
+    }
+}
+
+fn preload_early(entry: &Entry, sri: &Integrity, offer: &Offer) -> String {
+    let Entry { glue, loader, main, on_return, for_partners, for_requests } = entry;
     let list = |files: &[String]| files.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(",");
     format!(
         concat!(
@@ -439,7 +451,8 @@ fn preload_early(entry: &Entry, main_integrity: &str, offer: &Offer) -> String {
             "if(r===\"preload\")l.as=\"fetch\";if(i)l.integrity=i;l.href=h;document.head.append(l)}},",
             "P=f=>{{for(const h of f)L(\"preload\",h)}};",
             "if(({view})(location.hash)[0]===\"{welcome}\"){{L(\"modulepreload\",\"{check_glue}\");P([\"{check_wasm}\"])}}else{{",
-            "L(\"preload\",\"./{main}\",\"{main_integrity}\");",
+            "L(\"modulepreload\",\"./{glue}\",\"{glue_sri}\");L(\"modulepreload\",\"./{loader}\",\"{loader_sri}\");",
+            "L(\"preload\",\"./{main}\",\"{main_sri}\");",
             "if(({sign_in})(location.search))P([{on_return}]);",
             "const M=({partner})(location.hash);if(M===\"{partner_split}\")P([{for_partners}]);",
             "if(M===\"{request_split}\")P([{for_requests}])}}}}",
@@ -448,8 +461,12 @@ fn preload_early(entry: &Entry, main_integrity: &str, offer: &Offer) -> String {
         welcome = crate::inline_script::WELCOME_VIEW,
         check_glue = offer.glue,
         check_wasm = offer.wasm,
+        glue = glue,
+        loader = loader,
         main = main,
-        main_integrity = main_integrity,
+        glue_sri = sri.glue,
+        loader_sri = sri.loader,
+        main_sri = sri.main,
         sign_in = crate::inline_script::js_is_sign_in_return(),
         on_return = list(on_return),
         partner = crate::inline_script::js_partner_module(),
@@ -517,11 +534,11 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
         let start = format!("<html><head>{CONFIG}<script>lang()</script><script>{{const L=");
         assert!(html.starts_with(&start), "{html}");
-        assert!(html.contains("</script><title>x</title><link rel=modulepreload crossorigin href=./a.js "), "{html}");
+        assert!(html.contains("</script><title>x</title><script type=module>{const[v,p]="), "{html}");
         assert!(html.ends_with("</script></head><body></body></html>"), "{html}");
         // A welcome link asks for the partner check alone; any other page for the main module and what it needs.
         let welcome = format!(
-            r#"if(({})(location.hash)[0]==="welcome"){{L("modulepreload","./views/partner-check-5.js");P(["./views/partner-check-5_bg.wasm"])}}else{{L("preload","./a_bg.wasm","sha384-"#,
+            r#"if(({})(location.hash)[0]==="welcome"){{L("modulepreload","./views/partner-check-5.js");P(["./views/partner-check-5_bg.wasm"])}}else{{L("modulepreload","./a.js","sha384-"#,
             crate::inline_script::js_view_and_payload()
         );
         assert!(html.contains(&welcome), "{html}");
@@ -542,7 +559,7 @@ mod tests {
         assert!(scripts[3].contains(r#"import("./views/partner-check-5.js")"#), "{}", scripts[3]);
         assert!(scripts[3].contains(r#"const W={"en":["{org} invites you","Accept"]}"#), "{}", scripts[3]);
         assert!(scripts[4].starts_with(
-            "import init from\"./a.js\";await window.__b2bCheck;await init({module_or_path:\"./a_bg.wasm\"})"
+            "await window.__b2bCheck;const{default:init}=await import(\"./a.js\");await init({module_or_path:\"./a_bg.wasm\"})"
         ));
     }
 
