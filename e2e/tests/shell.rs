@@ -166,9 +166,11 @@ async fn the_shipped_placeholder_config_asks_to_be_filled_in() {
 fn release_build_uses_only_relative_asset_urls() {
     let html = std::fs::read_to_string(e2e::fixture::dist_dir().join("index.html")).expect("index.html in the build");
     let mut checked = 0;
-    // Attributes (after a space, not a script's `l.href=`), the module's import and its wasm, the first of each
-    // early preload list (the return's, a partner page's).
-    for attr in [" src=", " href=", "from\"", "module_or_path:\"", "P([\""] {
+    // Attributes (after a space, not a script's `l.href=`), the early script's preloads and the first of each
+    // of its lists (the partner check's, the return's, a partner page's), the imports and their wasm.
+    for attr in
+        [" src=", " href=", "L(\"modulepreload\",\"", "L(\"preload\",\"", "P([\"", "import(\"", "module_or_path:\""]
+    {
         for (i, _) in html.match_indices(attr) {
             let value = html[i + attr.len()..].trim_start_matches(['"', '\'']);
             assert!(
@@ -179,8 +181,9 @@ fn release_build_uses_only_relative_asset_urls() {
             checked += 1;
         }
     }
-    // The icon, the stylesheet, the three preloads, the module's import and its wasm, the two early lists' first.
-    assert!(checked >= 9, "only {checked} URLs found in {html}");
+    // The icon, the stylesheet, the check's and the main module's preloads, the four early lists' first, the
+    // two imports and their wasm.
+    assert!(checked >= 14, "only {checked} URLs found in {html}");
     // The other languages' words, by part: relative to the page, under translations/.
     let words = html.split("window.__b2bWords=").nth(1).and_then(|w| w.split(";(").next()).expect("the words' list");
     let words: serde_json::Value = serde_json::from_str(words).expect("the words' list is JSON");
