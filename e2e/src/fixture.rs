@@ -31,6 +31,24 @@ where
     Ok(())
 }
 
+/// What the partner check made of this page's welcome or join link, once it has run: `offered`, `refused` or
+/// `failed` (`data-partner-check` on `<html>`, set by `index.html`'s offer script).
+pub async fn partner_check_outcome(b: &Browser) -> Result<String> {
+    let ran =
+        || async { Ok(b.script("return document.documentElement.dataset.partnerCheck || null").await?.is_string()) };
+    until("the partner check ran", Instant::now() + Duration::from_secs(20), ran).await?;
+    let outcome = b.script("return document.documentElement.dataset.partnerCheck").await?;
+    Ok(outcome.as_str().unwrap_or_default().to_string())
+}
+
+/// Makes every request for the main module (its glue, loader and wasm) fail, as a dropped connection would: what
+/// works then is the partner check's alone.
+pub async fn block_the_main_module(b: &Browser) -> Result<()> {
+    b.cdp("Network.enable", serde_json::json!({})).await?;
+    b.cdp("Network.setBlockedURLs", serde_json::json!({ "urls": ["*/b2b-portal-*"] })).await?;
+    Ok(())
+}
+
 /// Whether the browser has finished saving this download: the file is there, not empty, and Chromium's
 /// `.crdownload` for it is gone (checking only that the file exists raced the writing).
 pub fn downloaded(path: &std::path::Path) -> bool {

@@ -4,7 +4,7 @@
 
 use base64::Engine;
 use e2e::browser::{Browser, Result};
-use e2e::fixture::{until, Fixture, ADMIN};
+use e2e::fixture::{block_the_main_module, partner_check_outcome, until, Fixture, ADMIN};
 use e2e::test_name;
 use entra_emulator::state::Lifetimes;
 use std::time::{Duration, Instant};
@@ -249,6 +249,39 @@ async fn an_approver_approves_one_request_denies_another_and_learns_who_decided_
         f.faults(serde_json::json!({}))?;
         let t = f.emulator()?.shared.lock();
         assert!(t.requests.iter().any(|r| r.method == "PATCH" && r.status == 409), "Graph's 409 was met");
+        Ok(())
+    })
+    .await;
+}
+
+/// Before the main module is here, a join link offers Continue to My Access from the partner check, to the My
+/// Access address built for the configured tenant; a link changed to carry an address of its own gets nothing.
+#[tokio::test]
+async fn a_join_link_offers_my_access_before_the_main_module_and_a_tampered_one_nothing() {
+    let f = Fixture::with_emulator(Lifetimes::default()).await.expect("fixture");
+    f.run(test_name!(), async |f| {
+        let b = &f.browser;
+        block_the_main_module(b).await?;
+        let encode = |json: String| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
+        let tampered = encode(format!(
+            r#"{{"v":1,"package":"{SUPPLIER}","name":"Supplier portal","url":"https://evil.example"}}"#
+        ));
+        b.goto(&f.app_url(&format!("#/join/{tampered}"))).await?;
+        assert_eq!(partner_check_outcome(b).await?, "refused");
+        assert!(b.names_of("button").await?.is_empty(), "a button for a tampered link");
+
+        let join = encode(format!(r#"{{"v":1,"package":"{SUPPLIER}","name":"Supplier portal"}}"#));
+        b.goto("about:blank").await?;
+        b.goto(&f.app_url(&format!("#/join/{join}"))).await?;
+        assert_eq!(partner_check_outcome(b).await?, "offered");
+        assert_eq!(b.names_of("heading").await?, ["Request access at Contoso"]);
+        b.by_role("button", "Continue to My Access").await?.click().await?;
+        let my_access = format!("https://myaccess.microsoft.com/@contoso.onmicrosoft.com#/access-packages/{SUPPLIER}");
+        until("the browser heads for My Access", Instant::now() + Duration::from_secs(20), || async {
+            Ok(b.url().await?.starts_with("https://myaccess.microsoft.com/"))
+        })
+        .await?;
+        assert_eq!(b.url().await?, my_access);
         Ok(())
     })
     .await;

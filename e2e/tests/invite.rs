@@ -2,7 +2,7 @@
 //! hostile partner links, Graph's refusals and outages, and HTML typed into every field.
 
 use e2e::browser::Browser;
-use e2e::fixture::{until, Fixture, ADMIN, INVITER, MEMBER};
+use e2e::fixture::{block_the_main_module, partner_check_outcome, until, Fixture, ADMIN, INVITER, MEMBER};
 use e2e::test_name;
 use entra_emulator::state::Lifetimes;
 use serde_json::json;
@@ -220,16 +220,6 @@ async fn hostile_partner_links_are_refused() {
     .await;
 }
 
-/// What the partner check made of this page's welcome link, once it has run: `offered`, `refused` or `failed`.
-async fn partner_check_outcome(b: &Browser) -> e2e::browser::Result<String> {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let ran =
-        || async { Ok(b.script("return document.documentElement.dataset.partnerCheck || null").await?.is_string()) };
-    until("the partner check ran", deadline, ran).await?;
-    let outcome = b.script("return document.documentElement.dataset.partnerCheck").await?;
-    Ok(outcome.as_str().unwrap_or_default().to_string())
-}
-
 /// Before the main module is here, a welcome link offers Accept invitation from the partner check (the app's
 /// own checks without Leptos), in the link's language, only when the app itself would; the app's full welcome
 /// takes its place once it starts.
@@ -240,9 +230,7 @@ async fn a_genuine_welcome_link_offers_accept_before_the_main_module_and_a_hosti
         let b = &f.browser;
         let (port, tenant) = (f.emulator()?.port, f.emulator()?.shared.lock().seed.tenant.id.clone());
         let WelcomeLinks { unsafe_links, broken_links, genuine, base } = welcome_links(port, &tenant);
-        // The main module (its glue, loader and wasm) never arrives.
-        b.cdp("Network.enable", json!({})).await?;
-        b.cdp("Network.setBlockedURLs", json!({ "urls": ["*/b2b-portal-*"] })).await?;
+        block_the_main_module(b).await?;
         for (case, payload) in unsafe_links.iter().chain(broken_links.iter()) {
             b.goto("about:blank").await?;
             b.goto(&f.app_url(&format!("#/welcome/{payload}"))).await?;

@@ -113,13 +113,13 @@ async fn the_first_visit_fetches_no_view_and_a_partner_page_only_the_partners() 
         assert!(!any_named(&partner, "split_admin"), "{partner:?}");
         assert!(!any_named(&partner, "split_invite"), "{partner:?}");
         assert!(!any_named(&partner, "split_sign_in"), "{partner:?}");
-        // A join link: the partner module requested by index.html beside the main module, not once the app
-        // asked for it; no partner check.
+        // A join link too; the other partner module, the request form's, is never fetched.
         b.goto("about:blank").await?;
         b.goto(&f.app_url("#/join/not-a-link")).await?;
         b.by_role("heading", "This invitation link doesn't work").await?;
-        assert_eq!(requested_by(f, "split_partner").await?.as_deref(), Some("link"), "the partner module");
-        assert!(!any_named(&fetched_views(f).await?, "partner-check"));
+        assert_eq!(b.script(check).await?.as_str(), Some("link"), "the partner check");
+        assert_eq!(requested_by(f, "split_partner").await?.as_deref(), Some("fetch"), "the partner module");
+        assert!(!any_named(&fetched_views(f).await?, "split_partner_request"));
 
         // The start page needs no view module; once Sign in is offered, the sign-in module follows in the
         // background, requested only after the main module arrived, so it never slowed the page down.

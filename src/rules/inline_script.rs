@@ -15,6 +15,8 @@ pub const PARTNER_VIEWS: [&str; 3] = ["welcome", "join", "request"];
 pub const REQUEST_VIEW: &str = "request";
 /// The partner view whose link may carry the language it opens in.
 pub const WELCOME_VIEW: &str = "welcome";
+/// The partner view for one access package, whose one step is a link to My Access.
+pub const JOIN_VIEW: &str = "join";
 /// The welcome link's format: version 2 dropped the organisation's name from the link.
 pub const WELCOME_LINK_VERSION: u8 = 2;
 /// The welcome link's fields (`rules::partner_link::PartnerLink`); any other makes it damaged.

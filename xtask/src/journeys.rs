@@ -26,14 +26,14 @@ pub enum Base {
     PageOnly,
 }
 
-/// The journeys held to a budget besides the first visit: a partner's Accept invitation on a welcome link
-/// (offered by the partner check before the main module is here), a partner's welcome or join page whole, a
+/// The journeys held to a budget besides the first visit: a partner's one step on a welcome or join link
+/// (Accept invitation, Continue to My Access: offered by the partner check before the main module is here), a partner's welcome or join page whole, a
 /// partner's request page (one module each), and an admin from a cold cache to a usable invite form (the sign-in
 /// module, then the invite form's own; the other admin views' module follows in the background).
 pub const JOURNEYS: [Journey; 4] = [
     Journey {
         key: "journey-partner-accept",
-        label: "a partner's Accept invitation on a welcome link",
+        label: "a partner's one step on a welcome or join link (Accept invitation, Continue to My Access)",
         base: Base::PageOnly,
         modules: &[crate::wasm_build::PARTNER_CHECK],
     },

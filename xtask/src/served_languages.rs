@@ -152,8 +152,9 @@ fn json(s: &str) -> String {
     serde_json::Value::from(s).to_string()
 }
 
-/// The keys of the words a welcome link's early offer shows: the view's title (with `{org}`) and its button.
-const OFFER_KEYS: [&str; 2] = ["partner.title", "partner.accept"];
+/// The keys of the words the early offer shows: a welcome link's title (with `{org}`) and button, then a join
+/// link's.
+const OFFER_KEYS: [&str; 4] = ["partner.title", "partner.accept", "join.title", "join.go"];
 
 /// The early offer's words by language tag, the default language first, as a JavaScript object literal.
 pub fn offer_words(langs: &Languages) -> Result<String, String> {

@@ -116,9 +116,10 @@ fn partner_check(dist: &Path, work: &Path) -> Result<Offer, String> {
     Ok(offer)
 }
 
-/// The script, a module before the main module's, that on a welcome link (and only there) runs the partner
-/// check on `config.json` (a copy of the early fetch, which the app still reads) and the link, and when the app
-/// would offer to accept, puts the welcome's title and a working "Accept invitation" in place of "Loading…",
+/// The script, a module before the main module's, that on a welcome or join link (and only there) runs the
+/// partner check on `config.json` (a copy of the early fetch, which the app still reads) and the link, and when
+/// the app would offer the link's one step, puts the view's title and a working button ("Accept invitation",
+/// "Continue to My Access") in place of "Loading…",
 /// in the reader's words (`window.__b2bLang`, set by the language script); the organisation's name is text,
 /// never markup. `window.__b2bCheck` settles when it is done (or after 10 s), and the main module waits for it,
 /// so the two never share the network; the app removes the offer when it starts. `data-partner-check` on
@@ -126,20 +127,22 @@ fn partner_check(dist: &Path, work: &Path) -> Result<Offer, String> {
 fn offer_script(offer: &Offer, words: &str) -> String {
     format!(
         concat!(
-            "{{const[v,p]=({view})(location.hash);if(v===\"{welcome}\"){{",
+            "{{const[v,p]=({view})(location.hash),J=v===\"{join}\";if(v===\"{welcome}\"||J){{",
             "const d=document.documentElement,S=s=>{{d.dataset.partnerCheck=s}},",
             "c=window.__b2bConfig.then(r=>r.clone().text());c.catch(()=>{{}});",
             "window.__b2bCheck=Promise.race([new Promise(z=>setTimeout(z,1e4)),",
             "import(\"{glue}\").then(async m=>{{await m.default({{module_or_path:\"{wasm}\"}});",
-            "const o=m.accept_offer(await c,p),b=document.getElementById(\"boot\");if(!o||!b)return S(\"refused\");",
-            "const W={words},w=W[window.__b2bLang]||Object.values(W)[0],n=document.createElement(\"main\"),",
+            "const o=(J?m.join_offer:m.accept_offer)(await c,p),b=document.getElementById(\"boot\");",
+            "if(!o||!b)return S(\"refused\");",
+            "const W={words},w=W[window.__b2bLang]||Object.values(W)[0],i=J?2:0,n=document.createElement(\"main\"),",
             "h=document.createElement(\"h1\"),k=document.createElement(\"button\");",
-            "h.textContent=w[0].split(\"{{org}}\").join(o[1]);k.type=\"button\";k.textContent=w[1];",
+            "h.textContent=w[i].split(\"{{org}}\").join(o[1]);k.type=\"button\";k.textContent=w[i+1];",
             "k.onclick=()=>location.assign(o[0]);n.id=\"boot\";n.className=\"container\";n.append(h,k);",
             "b.replaceWith(n);S(\"offered\")}}).catch(()=>S(\"failed\"))])}}}}",
         ),
         view = crate::inline_script::js_view_and_payload(),
         welcome = crate::inline_script::WELCOME_VIEW,
+        join = crate::inline_script::JOIN_VIEW,
         glue = offer.glue,
         wasm = offer.wasm,
         words = words,
@@ -420,7 +423,7 @@ pub fn after_config_script(html: &str, script: &str) -> Result<String, String> {
     Ok(format!("{}<script>{script}</script>{}", &html[..after], &html[after..]))
 }
 
-/// A script that preloads what the page needs first: on a welcome link the partner check only (the main module
+/// A script that preloads what the page needs first: on a welcome or join link the partner check only (the main module
 /// waits for it, `offer_script`); elsewhere the main module with its glue and loader, and `on_return` too when the
 /// address carries a sign-in response's `code`, `for_partners` on a join link, `for_requests` on a request link
 /// (`inline_script::partner_module`). Same mode and credentials as the loader's own `fetch`, so that request
@@ -450,7 +453,8 @@ fn preload_early(entry: &Entry, sri: &Integrity, offer: &Offer) -> String {
             "{{const L=(r,h,i)=>{{const l=document.createElement(\"link\");l.rel=r;l.crossOrigin=\"anonymous\";",
             "if(r===\"preload\")l.as=\"fetch\";if(i)l.integrity=i;l.href=h;document.head.append(l)}},",
             "P=f=>{{for(const h of f)L(\"preload\",h)}};",
-            "if(({view})(location.hash)[0]===\"{welcome}\"){{L(\"modulepreload\",\"{check_glue}\");P([\"{check_wasm}\"])}}else{{",
+            "const V=({view})(location.hash)[0];",
+            "if(V===\"{welcome}\"||V===\"{join}\"){{L(\"modulepreload\",\"{check_glue}\");P([\"{check_wasm}\"])}}else{{",
             "L(\"modulepreload\",\"./{glue}\",\"{glue_sri}\");L(\"modulepreload\",\"./{loader}\",\"{loader_sri}\");",
             "L(\"preload\",\"./{main}\",\"{main_sri}\");",
             "if(({sign_in})(location.search))P([{on_return}]);",
@@ -459,6 +463,7 @@ fn preload_early(entry: &Entry, sri: &Integrity, offer: &Offer) -> String {
         ),
         view = crate::inline_script::js_view_and_payload(),
         welcome = crate::inline_script::WELCOME_VIEW,
+        join = crate::inline_script::JOIN_VIEW,
         check_glue = offer.glue,
         check_wasm = offer.wasm,
         glue = glue,
@@ -536,9 +541,10 @@ mod tests {
         assert!(html.starts_with(&start), "{html}");
         assert!(html.contains("</script><title>x</title><script type=module>{const[v,p]="), "{html}");
         assert!(html.ends_with("</script></head><body></body></html>"), "{html}");
-        // A welcome link asks for the partner check alone; any other page for the main module and what it needs.
+        // A welcome or join link asks for the partner check alone; any other page for the main module and what it
+        // needs.
         let welcome = format!(
-            r#"if(({})(location.hash)[0]==="welcome"){{L("modulepreload","./views/partner-check-5.js");P(["./views/partner-check-5_bg.wasm"])}}else{{L("modulepreload","./a.js","sha384-"#,
+            r#"const V=({})(location.hash)[0];if(V==="welcome"||V==="join"){{L("modulepreload","./views/partner-check-5.js");P(["./views/partner-check-5_bg.wasm"])}}else{{L("modulepreload","./a.js","sha384-"#,
             crate::inline_script::js_view_and_payload()
         );
         assert!(html.contains(&welcome), "{html}");
