@@ -125,11 +125,6 @@ pub fn js_partner_module() -> String {
     )
 }
 
-/// JavaScript: a function of `location.hash` that says whether it is a partner's page.
-pub fn js_is_partner_page() -> String {
-    format!("h=>{}.includes(({})(h)[0])", js_strings(&PARTNER_VIEWS), js_view_and_payload())
-}
-
 /// JavaScript: a function of `location.search` that says whether it is the sign-in page's answer, read as
 /// `application/x-www-form-urlencoded` like the app reads it.
 pub fn js_is_sign_in_return() -> String {

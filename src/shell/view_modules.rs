@@ -179,9 +179,8 @@ async fn preload_admin_views(on_screen: Route) {
     crate::auth::sign_in_module::preload().await;
     let admin = [Route::Invite, Route::BulkInvite, Route::Guests, Route::AccessPackages, Route::ConvertInternalUser];
     let review = Route::Review { payload: String::new() };
+    // Home and "not found" live in the main module: loading them fetches nothing.
     for route in std::iter::once(&on_screen).chain(&admin).chain([&review]) {
-        if !matches!(route, Route::Home | Route::NotFound { .. }) {
-            let _ = load(route).await;
-        }
+        let _ = load(route).await;
     }
 }
