@@ -17,6 +17,8 @@ pub const REQUEST_VIEW: &str = "request";
 pub const WELCOME_VIEW: &str = "welcome";
 /// The partner view for one access package, whose one step is a link to My Access.
 pub const JOIN_VIEW: &str = "join";
+/// The partner views whose one step the partner check offers before the main module is here.
+pub const OFFER_VIEWS: [&str; 2] = [WELCOME_VIEW, JOIN_VIEW];
 /// The welcome link's format: version 2 dropped the organisation's name from the link.
 pub const WELCOME_LINK_VERSION: u8 = 2;
 /// The welcome link's fields (`rules::partner_link::PartnerLink`); any other makes it damaged.
@@ -111,6 +113,11 @@ pub fn partner_module(fragment: &str) -> Option<Module> {
         view if PARTNER_VIEWS.contains(&view) => Some(Module::Partner),
         _ => None,
     }
+}
+
+/// JavaScript: [`OFFER_VIEWS`] as an array.
+pub fn js_offer_views() -> String {
+    js_strings(&OFFER_VIEWS)
 }
 
 /// JavaScript: [`partner_module`] as a function of `location.hash` to the module's name, or `null`.

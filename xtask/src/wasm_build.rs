@@ -31,8 +31,6 @@ struct Entry {
     main: String,
     /// What a return from the sign-in page fetches beside the main module: the sign-in module's files.
     on_return: Vec<String>,
-    /// What a partner's page fetches beside the main module: the partner module's files.
-    for_partners: Vec<String>,
     /// What a partner's request link fetches beside the main module: the request form's module's files.
     for_requests: Vec<String>,
 }
@@ -47,8 +45,8 @@ pub struct ModuleData {
 /// Builds the app's modules into `dist` and puts their script and preloads into `dist/index.html`. `words` gets
 /// the cut modules' data and returns the language script (`served_languages`), which goes right after the
 /// config's early fetch.
-/// `offer_words` holds, by language tag, the welcome view's title and its "Accept invitation"
-/// (`served_languages::offer_words`), for the offer a welcome link gets before the main module is here.
+/// `offer_words` holds, by language tag, the welcome and join views' titles and buttons
+/// (`served_languages::offer_words`), for the offer those links get before the main module is here.
 pub fn build(
     dist: &Path,
     offer_words: &str,
@@ -64,11 +62,7 @@ pub fn build(
     let main = split_dir.join("main.wasm");
     let (bound, glue) = bind(&main, &bound_dir)?;
     let files_of = |split: &str| needs.get(split).cloned().ok_or_else(|| format!("no split point named {split}"));
-    let early = Early {
-        on_return: files_of(SIGN_IN_SPLIT)?,
-        for_partners: files_of(PARTNER_SPLIT)?,
-        for_requests: files_of(REQUEST_SPLIT)?,
-    };
+    let early = Early { on_return: files_of(SIGN_IN_SPLIT)?, for_requests: files_of(REQUEST_SPLIT)? };
     let (entry, mut named) = optimise_and_name(dist, &split_dir, &bound, &glue, &early)?;
     // The check's files weigh as a module of their own in the journeys.
     named.insert(PARTNER_CHECK.into(), offer.glue.clone());
@@ -81,7 +75,7 @@ pub fn build(
     std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))
 }
 
-/// The crate of the check that lets a welcome link offer "Accept invitation" before the main module is here,
+/// The crate of the check that lets a welcome or join link offer its one step before the main module is here,
 /// and the name its files weigh under in the journeys (`journeys`).
 pub const PARTNER_CHECK: &str = "partner-check";
 
@@ -127,7 +121,7 @@ fn partner_check(dist: &Path, work: &Path) -> Result<Offer, String> {
 fn offer_script(offer: &Offer, words: &str) -> String {
     format!(
         concat!(
-            "{{const[v,p]=({view})(location.hash),J=v===\"{join}\";if(v===\"{welcome}\"||J){{",
+            "{{const[v,p]=({view})(location.hash),J=v===\"{join}\";if({offer_views}.includes(v)){{",
             "const d=document.documentElement,S=s=>{{d.dataset.partnerCheck=s}},",
             "c=window.__b2bConfig.then(r=>r.clone().text());c.catch(()=>{{}});",
             "window.__b2bCheck=Promise.race([new Promise(z=>setTimeout(z,1e4)),",
@@ -141,7 +135,7 @@ fn offer_script(offer: &Offer, words: &str) -> String {
             "b.replaceWith(n);S(\"offered\")}}).catch(()=>S(\"failed\"))])}}}}",
         ),
         view = crate::inline_script::js_view_and_payload(),
-        welcome = crate::inline_script::WELCOME_VIEW,
+        offer_views = crate::inline_script::js_offer_views(),
         join = crate::inline_script::JOIN_VIEW,
         glue = offer.glue,
         wasm = offer.wasm,
@@ -171,15 +165,12 @@ fn link() -> Result<PathBuf, String> {
 
 /// The split's name in `src/auth/sign_in_module.rs`: the module a return from the sign-in page needs first.
 const SIGN_IN_SPLIT: &str = crate::inline_script::Module::SignIn.name();
-/// The split's name in `src/shell/view_modules.rs` for the partners' views, which a partner's page needs first.
-const PARTNER_SPLIT: &str = crate::inline_script::Module::Partner.name();
 /// The split's name for the partner's request form, which a request link needs first.
 const REQUEST_SPLIT: &str = crate::inline_script::Module::PartnerRequest.name();
 
 /// The stems of the files (as the splitter named them) that some pages need at once, before the app asks.
 struct Early {
     on_return: Vec<String>,
-    for_partners: Vec<String>,
     for_requests: Vec<String>,
 }
 
@@ -348,7 +339,6 @@ fn optimise_and_name(
         loader: format!("{APP}-{id}-views.js"),
         main: format!("{APP}-{id}_bg.wasm"),
         on_return: paths(&early.on_return)?,
-        for_partners: paths(&early.for_partners)?,
         for_requests: paths(&early.for_requests)?,
     };
     // Only the imports: the glue also keys the module's imports by the loader's name, which must stay as linked.
@@ -384,11 +374,10 @@ fn integrity(dist: &Path, name: &str) -> Result<String, String> {
 /// The start of `index.html`'s script that fetches `config.json` early.
 const CONFIG_SCRIPT: &str = "<script>window.__b2bConfig";
 
-/// The module script and the preloads of everything it needs first, before `</head>`: the main module is
-/// requested with the glue, not after it has run. On the return from the sign-in page (`?code=` in the
-/// address), the sign-in module is requested beside them too, and on a partner's page the partner module:
-/// the app needs them at once. `language` lists the other languages' words and starts fetching the reader's
-/// (`served_languages`), placed right after `CONFIG_SCRIPT`.
+/// The page's scripts: the partner check's offer and the main module's loading before `</head>` (the main module
+/// waits for the offer, `offer_script`), then right after `CONFIG_SCRIPT`, before the stylesheet, `language`
+/// (the other languages' words and the reader's early fetch, `served_languages`) and the early preloads
+/// (`preload_early`).
 fn insert_entry(
     html: &str,
     entry: &Entry,
@@ -423,11 +412,6 @@ pub fn after_config_script(html: &str, script: &str) -> Result<String, String> {
     Ok(format!("{}<script>{script}</script>{}", &html[..after], &html[after..]))
 }
 
-/// A script that preloads what the page needs first: on a welcome or join link the partner check only (the main module
-/// waits for it, `offer_script`); elsewhere the main module with its glue and loader, and `on_return` too when the
-/// address carries a sign-in response's `code`, `for_partners` on a join link, `for_requests` on a request link
-/// (`inline_script::partner_module`). Same mode and credentials as the loader's own `fetch`, so that request
-/// is served by the preload; the main module's with its integrity, as the glue fetches it.
 /// The subresource integrity of the main module's three files.
 struct Integrity {
     glue: String,
@@ -445,25 +429,29 @@ impl Integrity {
     }
 }
 
+/// A script that preloads what the page needs first: on a welcome or join link the partner check only (the main
+/// module waits for it, `offer_script`, and the partner module comes when the app asks for it); elsewhere the
+/// main module with its glue and loader, and `on_return` too when the address carries a sign-in response's
+/// `code`, `for_requests` on a request link (`inline_script::partner_module`). Same mode and credentials as the
+/// loader's own `fetch`, so that request is served by the preload; the main module's with its integrity, as the
+/// glue fetches it.
 fn preload_early(entry: &Entry, sri: &Integrity, offer: &Offer) -> String {
-    let Entry { glue, loader, main, on_return, for_partners, for_requests } = entry;
+    let Entry { glue, loader, main, on_return, for_requests } = entry;
     let list = |files: &[String]| files.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(",");
     format!(
         concat!(
             "{{const L=(r,h,i)=>{{const l=document.createElement(\"link\");l.rel=r;l.crossOrigin=\"anonymous\";",
             "if(r===\"preload\")l.as=\"fetch\";if(i)l.integrity=i;l.href=h;document.head.append(l)}},",
             "P=f=>{{for(const h of f)L(\"preload\",h)}};",
-            "const V=({view})(location.hash)[0];",
-            "if(V===\"{welcome}\"||V===\"{join}\"){{L(\"modulepreload\",\"{check_glue}\");P([\"{check_wasm}\"])}}else{{",
+            "if({offer_views}.includes(({view})(location.hash)[0])){{",
+            "L(\"modulepreload\",\"{check_glue}\");P([\"{check_wasm}\"])}}else{{",
             "L(\"modulepreload\",\"./{glue}\",\"{glue_sri}\");L(\"modulepreload\",\"./{loader}\",\"{loader_sri}\");",
             "L(\"preload\",\"./{main}\",\"{main_sri}\");",
             "if(({sign_in})(location.search))P([{on_return}]);",
-            "const M=({partner})(location.hash);if(M===\"{partner_split}\")P([{for_partners}]);",
-            "if(M===\"{request_split}\")P([{for_requests}])}}}}",
+            "if(({partner})(location.hash)===\"{request_split}\")P([{for_requests}])}}}}",
         ),
         view = crate::inline_script::js_view_and_payload(),
-        welcome = crate::inline_script::WELCOME_VIEW,
-        join = crate::inline_script::JOIN_VIEW,
+        offer_views = crate::inline_script::js_offer_views(),
         check_glue = offer.glue,
         check_wasm = offer.wasm,
         glue = glue,
@@ -475,8 +463,6 @@ fn preload_early(entry: &Entry, sri: &Integrity, offer: &Offer) -> String {
         sign_in = crate::inline_script::js_is_sign_in_return(),
         on_return = list(on_return),
         partner = crate::inline_script::js_partner_module(),
-        partner_split = PARTNER_SPLIT,
-        for_partners = list(for_partners),
         request_split = REQUEST_SPLIT,
         for_requests = list(for_requests),
     )
@@ -523,7 +509,6 @@ mod tests {
             loader: "a-views.js".into(),
             main: "a_bg.wasm".into(),
             on_return: vec!["./views/t-1.wasm".into(), "./views/c-2.wasm".into()],
-            for_partners: vec!["./views/p-3.wasm".into()],
             for_requests: vec!["./views/r-4.wasm".into()],
         };
         let offer = Offer { glue: "./views/partner-check-5.js".into(), wasm: "./views/partner-check-5_bg.wasm".into() };
@@ -544,7 +529,7 @@ mod tests {
         // A welcome or join link asks for the partner check alone; any other page for the main module and what it
         // needs.
         let welcome = format!(
-            r#"const V=({})(location.hash)[0];if(V==="welcome"||V==="join"){{L("modulepreload","./views/partner-check-5.js");P(["./views/partner-check-5_bg.wasm"])}}else{{L("modulepreload","./a.js","sha384-"#,
+            r#"if(["welcome","join"].includes(({})(location.hash)[0])){{L("modulepreload","./views/partner-check-5.js");P(["./views/partner-check-5_bg.wasm"])}}else{{L("modulepreload","./a.js","sha384-"#,
             crate::inline_script::js_view_and_payload()
         );
         assert!(html.contains(&welcome), "{html}");
@@ -553,11 +538,11 @@ mod tests {
             crate::inline_script::js_is_sign_in_return()
         );
         assert!(html.contains(&on_return), "{html}");
-        let partner = format!(
-            r#"const M=({})(location.hash);if(M==="partner")P(["./views/p-3.wasm"]);if(M==="partner_request")P(["./views/r-4.wasm"])"#,
+        let request = format!(
+            r#"if(({})(location.hash)==="partner_request")P(["./views/r-4.wasm"])"#,
             crate::inline_script::js_partner_module()
         );
-        assert!(html.contains(&partner), "{html}");
+        assert!(html.contains(&request), "{html}");
         // Every inline script gets its hash into the CSP.
         let scripts = crate::csp::inline_scripts(&html);
         assert_eq!(scripts.len(), 5);
