@@ -26,22 +26,11 @@ pub fn run() -> Result<(), String> {
         let linked = target.join(format!("wasm32-unknown-unknown/release/{artifact}.wasm"));
         let out = target.join("out").join(dir);
         let _ = std::fs::remove_dir_all(&out);
-        let bind =
-            ["--target", "web", "--no-typescript", "--out-name", "probe", "--out-dir", &path(&out), &path(&linked)];
-        status(cmd("wasm-bindgen", &bind))?;
-        let (bound, optimised) = (out.join("probe_bg.wasm"), out.join("optimised.wasm"));
-        let mut opt = crate::wasm_build::WASM_OPT.to_vec();
-        let (from, to) = (path(&bound), path(&optimised));
-        opt.extend([from.as_str(), "-o", to.as_str()]);
-        status(cmd("wasm-opt", &opt))?;
-        let glue = out.join("glue.min.js");
-        let source = path(&out.join("probe.js"));
-        let mut terser = vec![source.as_str()];
-        terser.extend_from_slice(crate::wasm_build::TERSER);
-        let glue_arg = path(&glue);
-        terser.extend(["--output", glue_arg.as_str()]);
-        status(cmd("terser", &terser))?;
-        let (wasm, js) = (brotli_len(&optimised)?, brotli_len(&glue)?);
+        let (wasm, glue) = crate::wasm_build::bind_apart(&linked, &out)?;
+        let minified = out.join("glue.min.js");
+        crate::wasm_build::minify(&out.join("glue.js"), &glue, &minified)?;
+        let minified = std::fs::read(&minified).map_err(|e| format!("{}: {e}", minified.display()))?;
+        let (wasm, js) = (crate::dist::brotli(&wasm)?.len(), crate::dist::brotli(&minified)?.len());
         let g = crate::dist::grouped;
         rows.push(format!("| `{dir}`: {what} | {} | {} | {} |", g(wasm), g(js), g(wasm + js)));
     }
@@ -53,9 +42,4 @@ pub fn run() -> Result<(), String> {
 
 fn path(p: &Path) -> String {
     p.display().to_string()
-}
-
-fn brotli_len(file: &Path) -> Result<usize, String> {
-    let data = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    Ok(crate::dist::brotli(&data)?.len())
 }

@@ -17,7 +17,7 @@ pub const VIEWS_DIR: &str = "views";
 
 /// wasm-opt -Os, then --flatten --rereloop -Os, repeated while it shrinks: 8.8 KB less brotli than -Oz, which
 /// makes the raw module smaller but compresses worse (measured; see the README's size section).
-pub const WASM_OPT: &[&str] =
+const WASM_OPT: &[&str] =
     &["-Os", "--flatten", "--rereloop", "-Os", "--converge", "--strip-producers", "--strip-target-features"];
 
 const APP: &str = "b2b-portal";
@@ -91,13 +91,7 @@ fn partner_check(dist: &Path, work: &Path) -> Result<Offer, String> {
     let release = ["build", "--release", "--target", "wasm32-unknown-unknown", "-p", PARTNER_CHECK];
     status(cmd("cargo", &release))?;
     let linked = repo_root().join("target/wasm32-unknown-unknown/release/partner_check.wasm");
-    let (work_arg, linked_arg) = (work.display().to_string(), linked.display().to_string());
-    let bind = ["--target", "web", "--no-typescript", "--out-name", PARTNER_CHECK, "--out-dir", &work_arg, &linked_arg];
-    status(cmd("wasm-bindgen", &bind))?;
-    let optimised = work.join("optimised.wasm");
-    optimise_all(&[(work.join(format!("{PARTNER_CHECK}_bg.wasm")), optimised.clone())])?;
-    let wasm = read_bytes(&optimised)?;
-    let glue = read_text(&work.join(format!("{PARTNER_CHECK}.js")))?;
+    let (wasm, glue) = bind_apart(&linked, work)?;
     let minifier = format!("terser {} {}", crate::bootstrap::TERSER_VERSION, TERSER.join(" "));
     let id = content_id(&[&wasm, glue.as_bytes(), minifier.as_bytes()]);
     let offer = Offer {
@@ -108,6 +102,17 @@ fn partner_check(dist: &Path, work: &Path) -> Result<Offer, String> {
     write(&dist.join(&offer.wasm), &wasm)?;
     minify(&work.join("glue-source.js"), &glue, &dist.join(&offer.glue))?;
     Ok(offer)
+}
+
+/// A module built apart from the split one (the partner check, `size_probes`), bound by wasm-bindgen into `work`
+/// and optimised as the main module is: its wasm, and its glue before minifying (`minify`).
+pub fn bind_apart(linked: &Path, work: &Path) -> Result<(Vec<u8>, String), String> {
+    let (work_arg, linked_arg) = (work.display().to_string(), linked.display().to_string());
+    let bind = ["--target", "web", "--no-typescript", "--out-name", "apart", "--out-dir", &work_arg, &linked_arg];
+    status(cmd("wasm-bindgen", &bind))?;
+    let optimised = work.join("optimised.wasm");
+    optimise_all(&[(work.join("apart_bg.wasm"), optimised.clone())])?;
+    Ok((read_bytes(&optimised)?, read_text(&work.join("apart.js"))?))
 }
 
 /// The script, a module before the main module's, that on a welcome or join link (and only there) runs the
@@ -353,10 +358,10 @@ fn optimise_and_name(
 
 /// terser's options for the glue and the loader: ES modules (their exports keep their names, and only their own
 /// bindings are renamed). wasm-bindgen writes its glue readable: 59.8 → 27.4 KB raw, 8.4 → 6.6 KB brotli.
-pub const TERSER: &[&str] = &["--module", "--compress", "--mangle"];
+const TERSER: &[&str] = &["--module", "--compress", "--mangle"];
 
 /// `text` (kept at `source` for reading) minified by terser into `to`.
-fn minify(source: &Path, text: &str, to: &Path) -> Result<(), String> {
+pub fn minify(source: &Path, text: &str, to: &Path) -> Result<(), String> {
     write(source, text.as_bytes())?;
     let (from, out) = (source.display().to_string(), to.display().to_string());
     let mut args = vec![from.as_str()];
