@@ -82,7 +82,7 @@ mod storage {
 /// The app reads URLs with the browser's parser (`web_url`); native tests read them with the `url` crate. Both
 /// follow the WHATWG URL standard, and here they must agree, part by part, on what the app's checks meet.
 mod web_url {
-    use b2b_portal::web::whatwg_url::{by_url_crate, form_values_by_browser, form_values_by_url_crate, WebUrl};
+    use b2b_portal::web::whatwg_url::{by_url_crate, FormQuery, WebUrl};
     use wasm_bindgen_test::*;
 
     const HOSTILE: &[&str] = &[
@@ -153,8 +153,9 @@ mod web_url {
     #[wasm_bindgen_test]
     fn the_browsers_query_reader_and_the_url_crate_agree() {
         for query in HOSTILE_QUERIES {
+            let (by_browser, by_url_crate) = (FormQuery::by_browser(query), FormQuery::by_url_crate(query));
             for name in ["code", "state", "error", "error_description", "tenant", "Tenant", "rd", ""] {
-                let (browser, reference) = (form_values_by_browser(query, name), form_values_by_url_crate(query, name));
+                let (browser, reference) = (by_browser.values(name), by_url_crate.values(name));
                 assert_eq!(browser, reference, "{query:?} {name:?}");
             }
         }

@@ -3,7 +3,7 @@
 
 use super::error::AuthError;
 use crate::rules::inline_script::SIGN_IN_RETURN_KEYS;
-use crate::web::whatwg_url::form_values;
+use crate::web::whatwg_url::FormQuery;
 use oauth2::{CsrfToken, PkceCodeVerifier};
 use serde::{Deserialize, Serialize};
 
@@ -45,8 +45,9 @@ impl RedirectResponse {
     /// Reads `code`, `state`, `error` and `error_description` from a query string (with or without `?`); the
     /// last of each when one is repeated. `None` when it has none of the sign-in page's answer keys.
     pub fn from_query(query: &str) -> Option<RedirectResponse> {
-        let last = |name: &str| form_values(query, name).pop();
-        let returned = SIGN_IN_RETURN_KEYS.iter().any(|k| !form_values(query, k).is_empty());
+        let query = FormQuery::parse(query);
+        let last = |name: &str| query.values(name).pop();
+        let returned = SIGN_IN_RETURN_KEYS.iter().any(|k| !query.values(k).is_empty());
         returned.then(|| RedirectResponse {
             code: last("code"),
             state: last("state"),

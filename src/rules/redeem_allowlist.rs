@@ -6,7 +6,7 @@
 //! host, no userinfo trick, no other tenant's genuine invitation. The emulator (an `extraRedeemHosts` entry on
 //! loopback) stands in for both hosts, with its invitation page under `/invitations/redeem/`.
 
-use crate::web::whatwg_url::{form_values, WebUrl};
+use crate::web::whatwg_url::{FormQuery, WebUrl};
 
 /// Microsoft's invitation host, inside `rd`.
 pub const INVITATION_HOST: &str = "invitations.microsoft.com";
@@ -74,7 +74,7 @@ fn check_transport(
 
 /// The one value of `name` in the query, or `None` when it is missing or repeated.
 fn single(u: &WebUrl, name: &str) -> Option<String> {
-    let mut values = form_values(u.query().unwrap_or_default(), name).into_iter();
+    let mut values = FormQuery::parse(u.query().unwrap_or_default()).values(name).into_iter();
     match (values.next(), values.next()) {
         (Some(v), None) => Some(v),
         _ => None,

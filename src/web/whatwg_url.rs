@@ -140,26 +140,47 @@ pub fn by_url_crate(text: &str) -> Result<WebUrl, UrlProblem> {
     checked(text, u.to_string(), u.host_str().unwrap_or_default().to_string(), u.port(), credentials)
 }
 
-/// Every value of `name` in a query (`a=1&b=2`, with or without one leading `?`), decoded by the standard's
+/// A query (`a=1&b=2`, with or without one leading `?`) read once by the standard's
 /// `application/x-www-form-urlencoded` parser: `+` is a space, a broken escape stays as written, and bytes that
 /// are not UTF-8 become U+FFFD. The browser's `URLSearchParams` in the app, the `url` crate elsewhere.
-pub fn form_values(query: &str, name: &str) -> Vec<String> {
+pub enum FormQuery {
     #[cfg(target_arch = "wasm32")]
-    let values = form_values_by_browser(query, name);
-    #[cfg(not(target_arch = "wasm32"))]
-    let values = form_values_by_url_crate(query, name);
-    values
+    Browser(Option<web_sys::UrlSearchParams>),
+    Pairs(Vec<(String, String)>),
 }
 
-#[cfg(target_arch = "wasm32")]
-pub fn form_values_by_browser(query: &str, name: &str) -> Vec<String> {
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(query) else { return Vec::new() };
-    params.get_all(name).iter().filter_map(|v| v.as_string()).collect()
-}
+impl FormQuery {
+    pub fn parse(query: &str) -> FormQuery {
+        #[cfg(target_arch = "wasm32")]
+        let parsed = FormQuery::by_browser(query);
+        #[cfg(not(target_arch = "wasm32"))]
+        let parsed = FormQuery::by_url_crate(query);
+        parsed
+    }
 
-pub fn form_values_by_url_crate(query: &str, name: &str) -> Vec<String> {
-    let q = query.strip_prefix('?').unwrap_or(query);
-    url::form_urlencoded::parse(q.as_bytes()).filter(|(k, _)| k == name).map(|(_, v)| v.into_owned()).collect()
+    #[cfg(target_arch = "wasm32")]
+    pub fn by_browser(query: &str) -> FormQuery {
+        FormQuery::Browser(web_sys::UrlSearchParams::new_with_str(query).ok())
+    }
+
+    pub fn by_url_crate(query: &str) -> FormQuery {
+        let q = query.strip_prefix('?').unwrap_or(query);
+        FormQuery::Pairs(
+            url::form_urlencoded::parse(q.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect(),
+        )
+    }
+
+    /// Every value of `name`, in order.
+    pub fn values(&self, name: &str) -> Vec<String> {
+        match self {
+            #[cfg(target_arch = "wasm32")]
+            FormQuery::Browser(params) => params
+                .iter()
+                .flat_map(|p| p.get_all(name).iter().filter_map(|v| v.as_string()).collect::<Vec<_>>())
+                .collect(),
+            FormQuery::Pairs(pairs) => pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect(),
+        }
+    }
 }
 
 #[cfg(test)]
