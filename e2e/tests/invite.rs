@@ -246,6 +246,8 @@ async fn a_genuine_welcome_link_offers_accept_before_the_main_module_and_a_hosti
         assert_eq!(partner_check_outcome(b).await?, "offered");
         b.by_role("heading", "Contoso 邀請您協同合作").await?;
         b.by_role("button", "接受邀請").await?;
+        let lang = "return document.documentElement.lang";
+        assert_eq!(b.script(lang).await?.as_str(), Some("zh-TW"), "the page says the language its words are in");
 
         let note = "<img src=x onerror=\"window.__pwned=1\"> hello";
         let payload = welcome_payload(&json!({"v": 2, "redeem": genuine, "note": note}).to_string());

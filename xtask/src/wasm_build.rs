@@ -119,7 +119,8 @@ pub fn bind_apart(linked: &Path, work: &Path) -> Result<(Vec<u8>, String), Strin
 /// partner check on `config.json` (a copy of the early fetch, which the app still reads) and the link, and when
 /// the app would offer the link's one step, puts the view's title and a working button ("Accept invitation",
 /// "Continue to My Access") in place of "Loading…",
-/// in the reader's words (`window.__b2bLang`, set by the language script); the organisation's name is text,
+/// in the reader's words (`window.__b2bLang`, set by the language script, and `<html lang>` with them); the
+/// organisation's name is text,
 /// never markup. `window.__b2bCheck` settles when it is done (or after 10 s), and the main module waits for it,
 /// so the two never share the network; the app removes the offer when it starts. `data-partner-check` on
 /// `<html>` says what happened (for the tests).
@@ -133,11 +134,12 @@ fn offer_script(offer: &Offer, words: &str) -> String {
             "import(\"{glue}\").then(async m=>{{await m.default({{module_or_path:\"{wasm}\"}});",
             "const o=(J?m.join_offer:m.accept_offer)(await c,p),b=document.getElementById(\"boot\");",
             "if(!o||!b)return S(\"refused\");",
-            "const W={words},w=W[window.__b2bLang]||Object.values(W)[0],i=J?2:0,n=document.createElement(\"main\"),",
+            "const W={words},t=W[window.__b2bLang]?window.__b2bLang:Object.keys(W)[0],w=W[t],i=J?2:0,",
+            "n=document.createElement(\"main\"),",
             "h=document.createElement(\"h1\"),k=document.createElement(\"button\");",
             "h.textContent=w[i].split(\"{{org}}\").join(o[1]);k.type=\"button\";k.textContent=w[i+1];",
             "k.onclick=()=>location.assign(o[0]);n.id=\"boot\";n.className=\"container\";n.append(h,k);",
-            "b.replaceWith(n);S(\"offered\")}}).catch(()=>S(\"failed\"))])}}}}",
+            "d.lang=t;b.replaceWith(n);S(\"offered\")}}).catch(()=>S(\"failed\"))])}}}}",
         ),
         view = crate::inline_script::js_view_and_payload(),
         offer_views = crate::inline_script::js_offer_views(),
